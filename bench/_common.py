@@ -1,8 +1,8 @@
 """Shared helpers for the bench/ scripts: where ../shared is, and the evaluation gate.
 
 The gate (as trafilatura's eval_gate): each eval script reports named figures; with --gate it
-compares them to the floors pinned in bench/floors.json and exits 1 when one drops below.
-Raising a floor is a one-line change in floors.json; lowering one needs --allow-lower.
+compares them to the floors pinned in bench/floors/<script>.json and exits 1 when one drops below.
+Raising a floor is a one-line change in that file; lower one only with a reason in the commit.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-FLOORS = Path(__file__).resolve().parent / "floors.json"
+FLOORS = Path(__file__).resolve().parent / "floors"   # one JSON file per script: floors/<script>.json
 
 
 def shared_dir() -> Path | None:
@@ -37,9 +37,10 @@ def data_dir(name: str) -> Path | None:
 
 
 def gate(script: str, figures: dict[str, float], argv: list[str] | None = None) -> int:
-    """Compare figures with floors.json[script]; print the verdict; return the exit code."""
+    """Compare figures with floors/<script>.json; print the verdict; return the exit code."""
     argv = sys.argv[1:] if argv is None else argv
-    floors = json.loads(FLOORS.read_text()).get(script, {}) if FLOORS.exists() else {}
+    f = FLOORS / f"{script}.json"
+    floors = json.loads(f.read_text()) if f.exists() else {}
     if "--gate" not in argv:
         return 0
     bad = []
