@@ -1,0 +1,600 @@
+"""HTML page -> Article: main text, title, byline, outlet, dates, language.
+
+trafilatura finds the main text and htmldate guesses dates; around them we read the
+page's own structured statements first (JSON-LD, OpenGraph / article meta, itemprop
+microdata), which are what the publisher declared, and only then fall back to guesses.
+Guesses that are known traps are refused: a "last updated" stamp, a page clock
+(today's date in the masthead), a copyright year.
+
+Public:
+    clean_html(page) -> Article
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from typing import Any, Iterable, Optional
+from urllib.parse import urlsplit
+
+from storyline.model import Article, Page
+
+__all__ = ["clean_html", "HtmlMeta", "read_meta"]
+
+# pages bigger than this are reduced (scripts/styles dropped, then cut): lxml and
+# trafilatura stay fast and bounded on pathological input
+MAX_HTML_CHARS = 6_000_000
+# below this many characters the first extraction is considered a miss and a recall pass is tried
+MIN_TEXT_CHARS = 250
+EARLIEST = date(1995, 1, 1)
+
+ARTICLE_TYPES = {
+    "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
+    "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "askpublicnewsarticle",
+    "livebglogposting", "liveblogposting", "scholarlyarticle", "techarticle", "socialmediaposting",
+    "report", "review", "creativework", "posting", "discussionforumposting", "medicalwebpage",
+    "videoobject", "podcastepisode", "recipe", "howto",
+}
+PAGE_TYPES = {"webpage", "itempage", "collectionpage", "aboutpage", "profilepage", "qapage"}
+
+# <meta> keys (property / name / itemprop, lower-cased) by what they state, most specific first
+META_PUBLISHED = (
+    "article:published_time", "og:article:published_time", "og:published_time",
+    "article:published", "datepublished", "article.published", "published_time",
+    "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued", "dc.date.created",
+    "dcterms.created", "citation_publication_date", "citation_date", "pubdate", "publishdate",
+    "publish-date", "publish_date", "publication_date", "publication-date", "date_published",
+    "originalpublicationdate", "article_date_original", "cxenseparse:recs:publishtime",
+    "og:pubdate", "bt:pubdate", "rnews:datepublished", "dc.date", "dcterms.date", "date",
+    "displaydate", "timestamp",
+)
+META_MODIFIED = (
+    "article:modified_time", "og:article:modified_time", "og:updated_time", "article:modified",
+    "datemodified", "dateupdated", "last-modified", "lastmod", "dcterms.modified",
+    "dc.date.modified", "article.updated", "sailthru.lastmodified", "modified_time",
+)
+META_TITLE = ("og:title", "twitter:title", "dc.title", "dcterms.title", "headline", "title",
+              "parsely-title", "sailthru.title")
+META_SITE = ("og:site_name", "application-name", "al:android:app_name", "al:ios:app_name",
+             "twitter:app:name:iphone", "publisher", "dc.publisher", "cxenseparse:site",
+             "copyright")
+META_AUTHOR = ("author", "article:author", "dc.creator", "dcterms.creator", "parsely-author",
+               "sailthru.author", "byl", "citation_author", "twitter:creator")
+META_LANG = ("og:locale", "content-language", "language", "dc.language", "inlanguage")
+
+TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»/\\~]\s+|\s*[|·•»]\s*")
+BY_PREFIX = re.compile(r"^\s*(?:written\s+)?by[:\s]+", re.I)
+ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d\d)-(\d\d)(?!\d)")
+COMPACT_DATE = re.compile(r"^((?:19|20)\d\d)(\d\d)(\d\d)(?:T|\b|$)")
+URL_DATE = re.compile(r"/((?:19|20)\d\d)[/_-](\d{1,2})[/_-](\d{1,2})(?:/|[_-]|$)")
+COPYRIGHT = re.compile(r"(?:©|&copy;|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?((?:19|20)\d\d)", re.I)
+
+
+# ------------------------------------------------------------------ small helpers
+def _squash(s: Optional[str]) -> str:
+    return re.sub(r"\s+", " ", s or "").strip()
+
+
+def _valid(d: date, latest: date) -> bool:
+    return EARLIEST <= d <= latest
+
+
+def parse_date(value: Any, latest: Optional[date] = None) -> Optional[str]:
+    """An ISO day (YYYY-MM-DD) from a stated date value, or None.
+
+    Accepts ISO 8601 (with or without time / zone: the local day as written is kept),
+    compact YYYYMMDD, epoch seconds/milliseconds and common English forms ("May 5, 2019",
+    "5 May 2019"). A value without a day (e.g. only a year) gives None: it is not a date.
+    """
+    latest = latest or (date.today() + timedelta(days=1))
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _from_epoch(float(value), latest)
+    if isinstance(value, dict):
+        value = value.get("@value") or value.get("value")
+    if not isinstance(value, str):
+        return None
+    s = value.strip()
+    if not s or len(s) > 80:
+        return None
+    m = ISO_DATE.search(s[:32])
+    if m:
+        try:
+            d = date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return None
+        return d.isoformat() if _valid(d, latest) else None
+    m = COMPACT_DATE.match(s)
+    if m:
+        try:
+            d = date(int(m[1]), int(m[2]), int(m[3]))
+            return d.isoformat() if _valid(d, latest) else None
+        except ValueError:
+            pass
+    if re.fullmatch(r"\d{10}(?:\d{3})?(?:\.\d+)?", s):
+        return _from_epoch(float(s), latest)
+    return _parse_words(s, latest)
+
+
+def _from_epoch(x: float, latest: date) -> Optional[str]:
+    if x > 1e11:
+        x /= 1000.0
+    try:
+        d = datetime.fromtimestamp(x, tz=timezone.utc).date()
+    except (OverflowError, OSError, ValueError):
+        return None
+    return d.isoformat() if _valid(d, latest) else None
+
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_WORD_DATE_A = re.compile(r"\b([a-z]{3})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.I)
+_WORD_DATE_B = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?([a-z]{3})[a-z]*\.?,?\s+((?:19|20)\d\d)\b", re.I)
+_SLASH_YMD = re.compile(r"\b((?:19|20)\d\d)[/.](\d{1,2})[/.](\d{1,2})\b")
+
+
+def _parse_words(s: str, latest: date) -> Optional[str]:
+    for rx, order in ((_WORD_DATE_A, "mdy"), (_WORD_DATE_B, "dmy"), (_SLASH_YMD, "ymd")):
+        m = rx.search(s)
+        if not m:
+            continue
+        try:
+            if order == "mdy":
+                mon, day, year = _MONTHS.get(m[1].lower()[:3]), int(m[2]), int(m[3])
+            elif order == "dmy":
+                day, mon, year = int(m[1]), _MONTHS.get(m[2].lower()[:3]), int(m[3])
+            else:
+                year, mon, day = int(m[1]), int(m[2]), int(m[3])
+            if not mon:
+                continue
+            d = date(year, mon, day)
+        except ValueError:
+            continue
+        if _valid(d, latest):
+            return d.isoformat()
+    return None
+
+
+# ------------------------------------------------------------------ structured metadata
+@dataclass
+class HtmlMeta:
+    """What the page states about itself (JSON-LD, meta tags, microdata), before any guessing."""
+    meta: dict[str, str] = field(default_factory=dict)        # first value per lower-cased key
+    ld_published: Optional[str] = None
+    ld_modified: Optional[str] = None
+    ld_headline: Optional[str] = None
+    ld_authors: list[str] = field(default_factory=list)
+    ld_publisher: Optional[str] = None
+    ld_language: Optional[str] = None
+    item_published: Optional[str] = None                        # itemprop=datePublished on an element
+    item_modified: Optional[str] = None
+    time_pubdate: Optional[str] = None                          # <time pubdate datetime=...>
+    html_lang: Optional[str] = None
+    title_tag: Optional[str] = None
+    h1: list[str] = field(default_factory=list)
+    canonical: Optional[str] = None
+    copyright_years: set[int] = field(default_factory=set)
+
+
+def _iter_ld(obj: Any, depth: int = 0) -> Iterable[dict]:
+    if depth > 6:
+        return
+    if isinstance(obj, list):
+        for x in obj:
+            yield from _iter_ld(x, depth + 1)
+    elif isinstance(obj, dict):
+        yield obj
+        for key in ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement", "hasPart"):
+            if key in obj:
+                yield from _iter_ld(obj[key], depth + 1)
+
+
+def _ld_types(obj: dict) -> set[str]:
+    t = obj.get("@type")
+    if isinstance(t, str):
+        return {t.lower().rsplit("/", 1)[-1]}
+    if isinstance(t, list):
+        return {x.lower().rsplit("/", 1)[-1] for x in t if isinstance(x, str)}
+    return set()
+
+
+def _ld_names(value: Any) -> list[str]:
+    out: list[str] = []
+    for v in value if isinstance(value, list) else [value]:
+        if isinstance(v, str):
+            name = v
+        elif isinstance(v, dict):
+            name = v.get("name") or ""
+            if not isinstance(name, str):
+                name = ""
+        else:
+            continue
+        name = _squash(name)
+        if name and not name.startswith("http") and len(name) < 120:
+            out.append(name)
+    return out
+
+
+def _load_json(text: str) -> Any:
+    text = text.strip()
+    text = re.sub(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$", "", text).strip()
+    try:
+        return json.loads(text)
+    except ValueError:
+        pass
+    # a common breakage: raw newlines / tabs inside strings, or trailing junk
+    try:
+        return json.loads(re.sub(r"[\r\n\t]+", " ", text))
+    except ValueError:
+        pass
+    try:
+        obj, _ = json.JSONDecoder().raw_decode(text)
+        return obj
+    except ValueError:
+        return None
+
+
+def read_meta(tree: Any) -> HtmlMeta:
+    """Collect the page's structured statements from an lxml HTML tree."""
+    hm = HtmlMeta()
+    latest = date.today() + timedelta(days=1)
+    root = tree
+    lang = root.get("lang") or root.get("xml:lang") if hasattr(root, "get") else None
+    hm.html_lang = lang.strip() if isinstance(lang, str) and lang.strip() else None
+
+    for el in root.iter("meta"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv") or "")
+        key = key.strip().lower()
+        content = el.get("content")
+        if key and content and content.strip() and key not in hm.meta:
+            hm.meta[key] = content.strip()
+
+    for el in root.iter("link"):
+        if (el.get("rel") or "").lower() == "canonical" and el.get("href"):
+            hm.canonical = el.get("href").strip()
+            break
+
+    # JSON-LD: the article-typed object is the page's own statement; a WebPage one is second best
+    best: Optional[tuple[int, dict]] = None
+    publisher = None
+    for el in root.iter("script"):
+        if (el.get("type") or "").strip().lower() != "application/ld+json" or not el.text:
+            continue
+        data = _load_json(el.text)
+        for obj in _iter_ld(data):
+            types = _ld_types(obj)
+            rank = 2 if types & ARTICLE_TYPES or any(t.endswith("article") for t in types) else (
+                1 if types & PAGE_TYPES else 0)
+            if rank and (best is None or rank > best[0] or (
+                    rank == best[0] and "datePublished" in obj and "datePublished" not in best[1])):
+                best = (rank, obj)
+            if publisher is None and isinstance(obj.get("publisher"), (dict, str, list)):
+                names = _ld_names(obj.get("publisher"))
+                publisher = names[0] if names else None
+            if publisher is None and types & {"organization", "newsmediaorganization"} and rank == 0:
+                names = _ld_names(obj)
+                publisher = names[0] if names else None
+    if best is not None:
+        obj = best[1]
+        hm.ld_published = parse_date(obj.get("datePublished") or obj.get("dateCreated")
+                                     or obj.get("uploadDate"), latest)
+        hm.ld_modified = parse_date(obj.get("dateModified"), latest)
+        headline = obj.get("headline") or (obj.get("name") if best[0] == 2 else None)
+        if isinstance(headline, list):
+            headline = headline[0] if headline else None
+        hm.ld_headline = _squash(headline) if isinstance(headline, str) else None
+        hm.ld_authors = _ld_names(obj.get("author") or obj.get("creator"))
+        lang = obj.get("inLanguage")
+        hm.ld_language = lang if isinstance(lang, str) else None
+    hm.ld_publisher = publisher
+
+    # microdata on elements (meta tags were handled above)
+    for el in root.xpath('//*[@itemprop="datePublished" or @itemprop="dateModified"][not(self::meta)]'):
+        val = el.get("datetime") or el.get("content") or _squash(el.text_content())
+        d = parse_date(val, latest)
+        if d is None:
+            continue
+        if el.get("itemprop") == "datePublished" and hm.item_published is None:
+            hm.item_published = d
+        elif el.get("itemprop") == "dateModified" and hm.item_modified is None:
+            hm.item_modified = d
+    for el in root.xpath("//time[@pubdate]"):
+        d = parse_date(el.get("datetime") or _squash(el.text_content()), latest)
+        if d:
+            hm.time_pubdate = d
+            break
+
+    t = root.find(".//title")
+    if t is not None:
+        hm.title_tag = _squash(t.text_content()) or None
+    hm.h1 = [x for x in (_squash(h.text_content()) for h in root.iter("h1")) if x][:5]
+    return hm
+
+
+# ------------------------------------------------------------------ dates
+def _meta_date(hm: HtmlMeta, keys: Iterable[str], latest: date) -> tuple[Optional[str], Optional[str]]:
+    for k in keys:
+        v = hm.meta.get(k)
+        if v:
+            d = parse_date(v, latest)
+            if d:
+                return d, k
+    return None, None
+
+
+def _copyright_years(html: str) -> set[int]:
+    return {int(m[1]) for m in COPYRIGHT.finditer(html)}
+
+
+def pick_dates(hm: HtmlMeta, html: str, tree: Any, url: Optional[str],
+               captured: Optional[str]) -> tuple[Optional[str], Optional[str], Optional[str]]:
+    """(published, evidence, updated): stated dates first, then htmldate's guess, minus traps."""
+    latest = date.today() + timedelta(days=1)
+    cap = parse_date(captured, latest) if captured else None
+    if cap:
+        latest = min(latest, date.fromisoformat(cap) + timedelta(days=1))
+
+    updated = hm.ld_modified or hm.item_modified or _meta_date(hm, META_MODIFIED, latest)[0]
+
+    stated: list[tuple[Optional[str], str]] = [
+        (hm.ld_published, "JSON-LD datePublished"),
+    ]
+    d, k = _meta_date(hm, META_PUBLISHED, latest)
+    stated.append((d, f"meta {k}"))
+    stated.append((hm.item_published, "itemprop datePublished"))
+    stated.append((hm.time_pubdate, "time pubdate"))
+    for d, ev in stated:
+        if d and d <= latest.isoformat():
+            return d, ev, (updated if updated and updated > d else None)
+
+    m = URL_DATE.search(urlsplit(url).path if url else "")
+    if m:
+        try:
+            d0 = date(int(m[1]), int(m[2]), int(m[3]))
+            if _valid(d0, latest):
+                return d0.isoformat(), "URL path", (updated if updated and updated > d0.isoformat() else None)
+        except ValueError:
+            pass
+
+    guess = _htmldate(tree, url, latest)
+    if guess and not _is_trap(guess, html, cap, updated):
+        return guess, "htmldate original", (updated if updated and updated > guess else None)
+    return None, None, updated
+
+
+def _htmldate(tree: Any, url: Optional[str], latest: date) -> Optional[str]:
+    try:
+        from htmldate import find_date
+        return find_date(tree, extensive_search=True, original_date=True, url=url,
+                         max_date=latest.isoformat())
+    except Exception:   # htmldate is a guesser: a failure there is "no date", not a crash
+        return None
+
+
+def _is_trap(guess: str, html: str, captured: Optional[str], updated: Optional[str]) -> bool:
+    """A guessed date that is really the page clock, the update stamp or a copyright year."""
+    if captured and guess == captured:
+        return True        # the page clock shows the day the page was captured
+    if guess == date.today().isoformat():
+        return True        # ditto, for pages run through the cleaner as they are fetched
+    if updated and guess == updated:
+        return True        # only a modification date was found
+    if guess.endswith("-01-01") and int(guess[:4]) in _copyright_years(html):
+        y = guess[:4]
+        explicit = (f"{y}-01-01", f"January 1, {y}", f"1 January {y}", f"Jan. 1, {y}", f"01/01/{y}")
+        if not any(e in html for e in explicit):
+            return True
+    return False
+
+
+# ------------------------------------------------------------------ title, outlet, byline
+def _site_tokens(*names: Optional[str]) -> set[str]:
+    out: set[str] = set()
+    for n in names:
+        if not n:
+            continue
+        n = n.lower()
+        out.add(re.sub(r"[^a-z0-9]+", "", n))
+    return {x for x in out if len(x) >= 2}
+
+
+def _host(url: Optional[str]) -> Optional[str]:
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return None
+    host = re.sub(r"^(www\d*|m|amp|edition|mobile)\.", "", host.lower())
+    return host or None
+
+
+def clean_title(title: Optional[str], site: Optional[str], host: Optional[str],
+                h1: Iterable[str] = ()) -> Optional[str]:
+    """Drop a " | Site Name" (or "Site: ") part from a title; keep the headline itself."""
+    title = _squash(title)
+    if not title:
+        return None
+    parts = [p for p in TITLE_SEPARATORS.split(title) if p.strip()]
+    if len(parts) < 2:
+        return title
+    h1n = {_norm(h) for h in h1}
+    for p in parts:
+        if _norm(p) in h1n and len(p) > 10:
+            return p.strip()
+    host_core = None
+    if host:
+        labels = host.split(".")
+        host_core = labels[-2] if len(labels) >= 2 else labels[0]
+    sites = _site_tokens(site, host, host_core)
+
+    def is_site(p: str) -> bool:
+        k = re.sub(r"[^a-z0-9]+", "", p.lower())
+        if not k:
+            return True
+        return any(k == s or (len(k) >= 3 and (k in s or s in k) and len(p.split()) <= 4) for s in sites)
+
+    # strip site parts from either end
+    while len(parts) > 1 and is_site(parts[-1]):
+        parts.pop()
+    while len(parts) > 1 and is_site(parts[0]):
+        parts.pop(0)
+    if len(parts) == 1:
+        return parts[0].strip()
+    # no site name known: rebuild the title as written (separators inside headlines are common)
+    if not sites:
+        return title
+    # keep what remains as written (re-join from the original string)
+    start = title.find(parts[0])
+    end = title.rfind(parts[-1]) + len(parts[-1])
+    return title[start:end].strip() if start >= 0 and end > start else title
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\W+", " ", s.lower()).strip()
+
+
+def _clean_byline(names: Iterable[str]) -> Optional[str]:
+    seen: list[str] = []
+    for n in names:
+        n = BY_PREFIX.sub("", _squash(n)).strip(" ,;|")
+        if not n or n.lower().startswith(("http", "@")) or len(n) > 100:
+            continue
+        if n.lower() not in {s.lower() for s in seen}:
+            seen.append(n)
+    return ", ".join(seen) if seen else None
+
+
+# ------------------------------------------------------------------ language
+_STOPWORDS = {
+    "en": "the of and to in is that for it with as was on are by this be from at have not which",
+    "de": "der die und den das ist nicht von zu mit sich des auf für im dem ein eine auch es",
+    "fr": "le la les des et est une dans que pour pas du sur qui au avec se par sont ce",
+    "es": "el la los las de que y en del se por un una para con no es su al lo como",
+    "it": "il di che la è per un una non del della con sono le gli si da nel anche",
+    "pt": "de que não o a do da em para com uma os no se na por mais as dos como",
+    "nl": "de het een van en in is dat op te zijn niet met voor die aan er ook",
+    "cs": "a je se na v že to s z do o jako by jsou ale pro tak jsem který",
+    "sv": "och att det som en på är av för med till den har inte om ett var",
+    "pl": "i w na z że się nie do to jest jak o po co tak ale od przez",
+}
+_STOP_SETS = {k: set(v.split()) for k, v in _STOPWORDS.items()}
+
+
+def guess_language(text: str) -> Optional[str]:
+    """A two-letter language code from stopword counts, or None when the text is too short."""
+    words = re.findall(r"[^\W\d_]+", text[:20000].lower())
+    if len(words) < 20:
+        return None
+    scores = {k: sum(1 for w in words if w in s) for k, s in _STOP_SETS.items()}
+    lang, best = max(scores.items(), key=lambda kv: kv[1])
+    return lang if best >= max(3, 0.08 * len(words)) else None
+
+
+def _lang_code(value: Optional[str]) -> Optional[str]:
+    if not value:
+        return None
+    m = re.match(r"\s*([a-zA-Z]{2,3})(?:[-_]|$)", value)
+    return m[1].lower() if m else None
+
+
+# ------------------------------------------------------------------ text
+def _extract_text(html: str, url: Optional[str]) -> tuple[str, Any]:
+    """Main text (one paragraph per line) and trafilatura's document (for metadata)."""
+    import trafilatura
+
+    doc = None
+    try:
+        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                          include_tables=True, deduplicate=False)
+    except Exception:
+        doc = None
+    text = (getattr(doc, "text", None) or "") if doc is not None else ""
+    if len(text) < MIN_TEXT_CHARS:
+        try:
+            alt = trafilatura.bare_extraction(html, url=url, favor_recall=True, include_comments=False)
+            alt_text = (getattr(alt, "text", None) or "") if alt is not None else ""
+        except Exception:
+            alt_text = ""
+        if len(alt_text) > len(text):
+            text = alt_text
+    if len(text) < MIN_TEXT_CHARS:
+        try:
+            _, base_text, _ = trafilatura.baseline(html)
+        except Exception:
+            base_text = ""
+        if len(base_text) > max(len(text), MIN_TEXT_CHARS // 2) and len(base_text) < 100_000:
+            text = base_text
+    return text, doc
+
+
+def _paragraphs(text: str) -> str:
+    lines = [_squash(l) for l in text.splitlines()]
+    return "\n\n".join(l for l in lines if l)
+
+
+# ------------------------------------------------------------------ main entry
+def _shrink(html: str) -> str:
+    if len(html) <= MAX_HTML_CHARS:
+        return html
+    html = re.sub(r"(?is)<(script|style|svg|noscript)\b[^>]*>.*?</\1\s*>", " ", html)
+    html = re.sub(r"(?s)<!--.*?-->", " ", html)
+    return html[:MAX_HTML_CHARS]
+
+
+def clean_html(page: Page) -> Article:
+    """Clean one HTML page into an Article (empty text when no main text is found).
+
+    Raises ValueError only for input that is not HTML text at all (wrong kind or type).
+    """
+    if page.kind != "html":
+        raise ValueError(f"clean_html needs an html page, got kind={page.kind!r} ({page.source})")
+    if not isinstance(page.content, str):
+        raise ValueError(f"clean_html needs decoded HTML text, got {type(page.content).__name__} ({page.source})")
+    base = dict(id=page.id, source=page.source, content_hash=page.content_hash, kind="html",
+                url=page.url, captured=page.captured)
+    html = _shrink(page.content.replace("\x00", ""))
+    if not html.strip():
+        return Article(text="", language=None, **base)
+
+    from trafilatura.utils import load_html
+    try:
+        tree = load_html(html)
+    except Exception:
+        tree = None
+    if tree is None:
+        return Article(text="", language=None, **base)
+    hm = read_meta(tree)
+    url = page.url or hm.canonical
+
+    text, doc = _extract_text(html, url)
+    body = _paragraphs(text)
+
+    host = _host(url)
+    tr_site = _squash(getattr(doc, "sitename", None)) if doc is not None else ""
+    outlet = (hm.meta.get("og:site_name") or hm.ld_publisher or tr_site or None)
+    outlet = _squash(outlet) or None
+
+    raw_title = (hm.meta.get("og:title") or hm.ld_headline or hm.meta.get("twitter:title")
+                 or (getattr(doc, "title", None) if doc is not None else None) or hm.title_tag)
+    title = clean_title(raw_title, outlet, host, hm.h1)
+
+    authors = list(hm.ld_authors)
+    if not authors and doc is not None and getattr(doc, "author", None):
+        authors = [a for a in re.split(r";\s*", doc.author)]
+    if not authors:
+        authors = [hm.meta[k] for k in META_AUTHOR if hm.meta.get(k)][:1]
+    byline = _clean_byline(authors)
+
+    published, evidence, updated = pick_dates(hm, html, tree, url, page.captured)
+
+    declared = _lang_code(hm.html_lang or hm.ld_language
+                          or next((hm.meta[k] for k in META_LANG if hm.meta.get(k)), None))
+    seen = guess_language(body) if body else None
+    language = seen or declared
+
+    return Article(text=body, outlet=outlet or (host if host else None), title=title,
+                   published=published, published_evidence=evidence, updated=updated,
+                   byline=byline, language=language, **base)
