@@ -1,0 +1,387 @@
+"""Scraped text -> Article: a line classifier that keeps the body and sets the furniture aside.
+
+The input is a page's text as scraped, one block per line (menus, prompts, headline, captions,
+body paragraphs, related links, comments...).  Every non-empty line gets one label:
+
+    title  subtitle  byline  date  outlet  body
+    furniture (learned from the corpus)  duplicate  widget  prompt  caption  tags  comment  nav
+
+in three passes, each explainable:
+
+1. *what a line is by itself*: learned furniture, a repeated line (a caption shown twice),
+   a date stamp or page clock (see dates.py), a site-name line, a widget ("Now playing",
+   "Listen Live", share/print/e-mail links), a prompt ("No, thank you", newsletters), a photo
+   credit or caption, a tag list, a comment-section header, a byline;
+2. *where the body is*: lines that read as running text (enough words, final punctuation,
+   function words, not Title Case) score their word count, every other line a penalty; the
+   body is the best-scoring stretch (a maximum-sum run), cut at a comment-section header;
+3. *what sits just before it*: walking back from the body over dates, bylines, captions and
+   a standfirst, the first headline-like line is the title; a one-sentence line right after
+   the title and set apart from the body by a caption or stamp is the subtitle.
+
+Nothing here names a site: the vocabularies are general English page furniture.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Optional, Sequence
+
+from storyline.clean.dates import date_line_kind, publication_dates
+from storyline.clean.furniture import line_key
+from storyline.clean.outlet import find_outlet, outlet_from_line
+from storyline.model import Article, Page
+
+STOP = frozenset("""
+a about above after again against all am an and any are as at be because been before being below between both
+but by can could did do does doing down during each few for from further had has have having he her here hers
+herself him himself his how i if in into is it its itself just me more most my myself no nor not now of off on
+once only or other our ours ourselves out over own same she should so some such than that the their theirs them
+themselves then there these they this those through to too under until up very was we were what when where which
+while who whom why will with would you your yours yourself yourselves said says also who's it's that's there's
+""".split())
+
+_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*", re.UNICODE)
+_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s*$")
+_SENT_SPLIT = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
+
+# widgets: a line that starts with one of these is a player, a share bar, a teaser or a link
+_WIDGET_START = re.compile(
+    r"^\W*(?:now playing|watch this|watch now|watch:|watch video|video:|listen live|listen:|listen now|live:|"
+    r"read more|read next|read also|also read|see also|more:|related:|related stories|related articles|"
+    r"related content|related news|recommended|you may also like|you might also like|most popular|most read|"
+    r"trending|top stories|latest news|more from|more stories|more on this|click here|tap here|advertisement|"
+    r"sponsored|promoted|share this|share on|share:|tweet this|follow us|follow @|like us on|email this|"
+    r"e-mail this|print this|print article|printer[- ]friendly|send to a friend|e-mail to a friend|"
+    r"get short url|short url|copy link|skip to|jump to|back to top|go to|loading|subscribe|sign up|sign in|"
+    r"log in|login|register|newsletter|download the app|get the app|filed under|tags?:|topics?:|keywords?:|"
+    r"categories:|category:|posted in|permalink|bookmark|trackback)\b", re.I)
+# words of page chrome: a short line made mostly of these is not article text
+_UI_WORDS = frozenset("""
+home menu search login logout log sign register subscribe subscription newsletter share tweet facebook twitter
+linkedin whatsapp pinterest reddit email e-mail print comments comment reply url link links rss feed feeds
+next previous prev back top more video videos photo photos gallery audio podcast live listen watch play
+contact about privacy terms cookies cookie policy advertise advertisement sitemap help faq account profile
+settings font size bigger smaller text day night edition mode close open skip navigation nav bookmark save
+""".split())
+_PROMPT = re.compile(
+    r"^\W*(?:no,? thanks?(?: you)?|yes,? please|not now|maybe later|allow|block|accept(?: all)?(?: cookies)?|"
+    r"i agree|got it|ok(?:ay)?|dismiss|close|continue)\W*$|\bnotify you\b|\bturn on notifications\b|"
+    r"\bsign up for (?:our|the) newsletter\b|\bsubscribe to (?:our|the)\b|\bwe use cookies\b|"
+    r"\benable javascript\b|\byour browser\b.*\b(?:support|update)\b|\bad ?blocker\b", re.I)
+# photo agencies and credit words: a short line naming one is a credit
+_CREDIT = re.compile(
+    r"\b(?:getty images|getty|afp|ap photo|associated press photo|reuters/|/reuters|epa|efe|shutterstock|alamy|"
+    r"istock(?:photo)?|corbis|xinhua|press association|pa (?:wire|images|media)|bloomberg via getty|"
+    r"handout|courtesy(?: of)?|file photo|photo credit|image credit|photograph|photographer|"
+    r"(?:photo|image|picture|pic|credit|illustration|graphic)s?\s*:)|"
+    r"^\W*(?:photo|image|picture|illustration|credit|source)s?\b\s*(?:by\b|:|$)|"
+    r"\((?:photo|image|picture|credit)\b", re.I)
+_CAPTION = re.compile(
+    r"\bin (?:this|a) (?:file |handout |undated |screen ?grab |)(?:photo|picture|image|illustration|"
+    r"photograph|still|screengrab|video grab)\b|\b(?:photo|illustration|picture|image) taken\b|"
+    r"\b(?:is|are) (?:seen|pictured|shown)\b|\bpictured\b|\bposes? for\b|\((?:L|R|C|left|right|center|centre)\)|"
+    r"\b(?:left|right|center|centre|top|bottom)\s*[,:)]|\bphoto(?:graph)?\s*:|\bcaption\b", re.I)
+_COMMENT_HEAD = re.compile(
+    r"^\W*(?:\d+\s+)?(?:comments?|reader comments|readers'? comments|user comments|discussion|have your say|"
+    r"your say|post (?:a|your) comment|add (?:a|your) comment|leave a (?:comment|reply)|write (?:a )?comment|"
+    r"join the (?:discussion|conversation)|show comments|view comments|comments? \(\d+\)|"
+    r"community (?:standards|guidelines)|commenting (?:policy|guidelines)|what do you think)\b", re.I)
+_BYLINE = re.compile(r"^\W*(?:by|written by|contributed by|posted by|reported by|story by|words by|"
+                     r"from)\s+[A-Z\u00c0-\u024f]", re.I)
+_BYLINE_PLAIN = re.compile(r"^(?:staff and agencies|staff reporter|staff writer|agencies|press association|"
+                           r"associated press|reuters staff|our correspondent)\W*$", re.I)
+_DATELINE = re.compile(
+    r"^(?P<place>(?:[A-Z][A-Za-z.'\u2019\-]+|[A-Z]{2,})(?:[ ,]+(?:[A-Z][A-Za-z.'\u2019\-]+|[A-Z]{2,}|de|la|of)){0,3})"
+    r"(?:\s*\((?:AP|AFP|Reuters|UPI|dpa|Xinhua|IANS|PTI|ANI|Bloomberg|CNN|BBC)\))?"
+    r"\s*(?:[\u2013\u2014]|-{1,2}|:)\s+(?=[\"'\u201c\u2018A-Z0-9])")
+_TAG_PREFIX = re.compile(r"^\W*(?:tags?|topics?|keywords?|related topics|categories|filed under)\s*:", re.I)
+
+
+@dataclass(frozen=True)
+class LineInfo:
+    """One non-empty line and what we measured on it."""
+    index: int            # position among the page's non-empty lines
+    text: str             # stripped, spaces squeezed
+    group: int            # lines not separated by a blank line share a group
+    words: int
+    stop_ratio: float
+    title_ratio: float    # share of the capitalised words among content words
+    ends: bool            # ends with sentence punctuation
+    sentences: int
+
+    @property
+    def textlike(self) -> bool:
+        """Reads as running text: a sentence of some length, not a Title Case headline."""
+        if self.words >= 6 and self.ends and self.stop_ratio >= 0.12 and not (self.title_ratio > 0.9 and self.words < 12):
+            return True
+        return self.words >= 20 and self.title_ratio < 0.6 and self.stop_ratio >= 0.2
+
+    @property
+    def headline_like(self) -> bool:
+        if not (2 <= self.words <= 30) or self.sentences > 1:
+            return False
+        if self.text.endswith(".") and not self.text.endswith("..."):
+            return False
+        if self.words >= 8 and self.stop_ratio == 0:      # a strip of menu items
+            return False
+        return True
+
+
+def _measure(index: int, text: str, group: int) -> LineInfo:
+    words = _WORD.findall(text)
+    n = len(words)
+    stops = sum(1 for w in words if w.lower() in STOP)
+    content = [w for w in words if w.lower() not in STOP and w[0].isalpha()]
+    caps = sum(1 for w in content if w[0].isupper())
+    return LineInfo(
+        index=index, text=text, group=group, words=n,
+        stop_ratio=stops / n if n else 0.0,
+        title_ratio=caps / len(content) if content else 0.0,
+        ends=bool(_END.search(text)),
+        sentences=1 + len(_SENT_SPLIT.findall(text)) if n else 0,
+    )
+
+
+def split_lines(content: str) -> list[LineInfo]:
+    """The non-empty lines of a scraped page, each measured; blank lines only delimit groups."""
+    out: list[LineInfo] = []
+    group, blank = 0, True
+    for raw in (content or "").splitlines():
+        s = " ".join(unicodedata.normalize("NFC", raw).split())
+        if not s:
+            blank = True
+            continue
+        if blank and out:
+            group += 1
+        blank = False
+        out.append(_measure(len(out), s, group))
+    return out
+
+
+def _ui_line(li: LineInfo) -> bool:
+    words = [w.lower() for w in _WORD.findall(li.text)]
+    if not words or li.words > 6:
+        return False
+    ui = sum(1 for w in words if w in _UI_WORDS)
+    return ui >= max(1, (len(words) + 1) // 2)
+
+
+def _tag_line(li: LineInfo) -> bool:
+    if _TAG_PREFIX.match(li.text):
+        return True
+    if li.ends or li.text.count(",") < 2:
+        return False
+    items = [x.strip() for x in re.split(r"[,;|]", li.text) if x.strip()]
+    return len(items) >= 3 and all(len(x.split()) <= 3 for x in items) and li.stop_ratio <= 0.15
+
+
+def _credit_line(li: LineInfo) -> bool:
+    return li.words <= 12 and not li.textlike and bool(_CREDIT.search(li.text))
+
+
+def line_label_alone(li: LineInfo, furniture: frozenset[str] = frozenset()) -> Optional[str]:
+    """The label a line earns by itself (pass 1), or None when only its context can tell."""
+    t = li.text
+    if furniture and line_key(t) in furniture:
+        return "furniture"
+    kind = date_line_kind(t, li.index)
+    if kind:
+        return "date:" + kind
+    name, signal = outlet_from_line(t)
+    if signal == "site":
+        return "outlet"
+    if signal == "notify" or _PROMPT.search(t) and li.words <= 25:
+        return "prompt"
+    if signal == "copyright" and li.words <= 25:
+        return "nav"
+    if _WIDGET_START.match(t) and (li.words <= 25 or not li.ends):
+        return "widget"
+    if _COMMENT_HEAD.match(t) and li.words <= 12:
+        return "comment"
+    if _tag_line(li):
+        return "tags"
+    if _credit_line(li):
+        return "caption"
+    if (_BYLINE.match(t) and li.words <= 14 and not li.ends) or _BYLINE_PLAIN.match(t):
+        return "byline"
+    if _ui_line(li) and not li.ends:
+        return "widget"
+    if li.words <= 40 and _CAPTION.search(t) and not _starts_like_body(t):
+        return "caption"
+    return None
+
+
+def _starts_like_body(t: str) -> bool:
+    """A paragraph that quotes or reports ("... said", "according to") is body even with caption words."""
+    return bool(re.search(r"\b(?:said|says|told|according to|added)\b", t))
+
+
+@dataclass(frozen=True)
+class Classified:
+    lines: tuple[LineInfo, ...]
+    labels: tuple[str, ...]
+    title: Optional[int] = None
+    subtitle: Optional[int] = None
+
+
+def classify_lines(content: str, furniture: frozenset[str] = frozenset()) -> Classified:
+    """Label every non-empty line of a scraped page (see the module doc for the labels)."""
+    lines = split_lines(content)
+    n = len(lines)
+    labels: list[Optional[str]] = [line_label_alone(li, furniture) for li in lines]
+
+    # repeated consecutive lines: a caption shown twice (a long paragraph keeps one copy)
+    for i in range(1, n):
+        if line_key(lines[i].text) == line_key(lines[i - 1].text):
+            labels[i] = "duplicate"
+            if lines[i].words <= 40:
+                labels[i - 1] = "duplicate"
+    # a short name line just above its caption ("Jane Doe" / "Jane Doe speaks in Paris ..."),
+    # and the lines grouped with a credit when paragraphs are blank-separated
+    grouped = _blank_separated(lines)
+    for i in range(n - 1):
+        a, b = lines[i], lines[i + 1]
+        if labels[i] is None and a.words <= 12 and not a.ends and b.text.startswith(a.text) and len(b.text) > len(a.text):
+            labels[i] = "caption"
+            if labels[i + 1] is None and b.words <= 60:
+                labels[i + 1] = "caption"
+    if grouped:
+        for i in range(n):
+            if labels[i] == "caption":
+                g = lines[i].group
+                for j in range(max(0, i - 3), min(n, i + 4)):
+                    if lines[j].group == g and labels[j] is None and lines[j].words <= 60:
+                        labels[j] = "caption"
+
+    # pass 2: the body is the best run of text-like lines
+    score = []
+    for li, lab in zip(lines, labels):
+        if lab is None and li.textlike:
+            score.append(float(min(li.words, 80)))
+        elif lab is None and li.ends and li.words >= 3 and li.stop_ratio > 0:
+            score.append(0.0)                  # a short sentence: neutral
+        elif lab in ("date:published", "date:updated", "widget", "caption", "duplicate", "prompt"):
+            score.append(-4.0)                 # furniture that sits inside articles
+        else:
+            score.append(-10.0)
+    start, end = _best_run(score)
+    # a comment-section header inside the run cuts it
+    if start is not None:
+        words_before = 0
+        for i in range(start, end + 1):
+            if labels[i] == "comment" and words_before >= 40:
+                end = i - 1
+                break
+            if labels[i] is None and lines[i].textlike:
+                words_before += lines[i].words
+    final: list[str] = []
+    for i, (li, lab) in enumerate(zip(lines, labels)):
+        if lab is not None:
+            final.append(lab)
+        elif start is not None and start <= i <= end and (li.textlike or (li.ends and li.words >= 3 and li.stop_ratio > 0)):
+            final.append("body")
+        elif start is not None and i > end and li.textlike and _after_comment_head(labels, end, i):
+            final.append("comment")
+        else:
+            final.append("nav" if start is None or i < start else "related")
+
+    # pass 3: title and subtitle, walking back from the body
+    title = subtitle = None
+    if start is not None:
+        i = start - 1
+        steps = 0
+        sub_cand = None
+        while i >= 0 and steps < 8:
+            lab, li = final[i], lines[i]
+            if lab in ("nav", "related") and li.headline_like and not _ui_line(li):
+                title = i
+                break
+            if lab == "body" or (lab in ("nav", "related") and li.textlike):
+                sub_cand = i
+            elif lab in ("nav", "related", "widget", "furniture", "comment", "tags", "prompt") and steps > 0:
+                # menus / widgets between the title and the body: keep looking, a little
+                pass
+            i -= 1
+            steps += 1
+        if title is None and lines and start == 0:
+            title = None
+        # a standfirst: the first body line, right after the title, one sentence, set apart from the body
+        first = title + 1 if title is not None else None
+        if first is not None and first < n and final[first] == "body" and lines[first].sentences == 1 \
+                and lines[first].words <= 30 and first + 1 < n and final[first + 1] != "body":
+            subtitle = first
+        elif sub_cand is not None and title is not None and sub_cand == title + 1 and lines[sub_cand].words <= 30:
+            subtitle = sub_cand
+    if title is not None:
+        final[title] = "title"
+    if subtitle is not None:
+        final[subtitle] = "subtitle"
+    return Classified(tuple(lines), tuple(final), title, subtitle)
+
+
+def _after_comment_head(labels: Sequence[Optional[str]], end: int, i: int) -> bool:
+    return any(labels[j] == "comment" for j in range(end + 1, i))
+
+
+def _blank_separated(lines: Sequence[LineInfo]) -> bool:
+    """True when most paragraphs are set apart by blank lines (so line groups mean something)."""
+    if len(lines) < 3:
+        return False
+    groups = len({li.group for li in lines})
+    return groups >= 0.5 * len(lines)
+
+
+def _best_run(score: Sequence[float]) -> tuple[Optional[int], int]:
+    """The maximum-sum contiguous run (Kadane); (None, -1) when nothing scores above zero."""
+    best, best_se = 0.0, (None, -1)
+    cur, cur_s = 0.0, 0
+    for i, s in enumerate(score):
+        if cur <= 0:
+            cur, cur_s = s, i
+        else:
+            cur += s
+        if cur > best:
+            best, best_se = cur, (cur_s, i)
+    return best_se
+
+
+def split_dateline(paragraph: str) -> Optional[str]:
+    """"Seoul - The US government ..." -> "Seoul" (a place and a dash opening the first paragraph)."""
+    m = _DATELINE.match(paragraph or "")
+    if not m:
+        return None
+    place = m.group("place").strip(" ,")
+    words = place.replace(",", " ").split()
+    if not words or any(w.lower() in STOP for w in words) or len(place) > 40:
+        return None
+    if re.search(r"\d", place):
+        return None
+    return place
+
+
+def clean_text(page: Page, furniture: frozenset[str] = frozenset(), today: Optional[date] = None) -> Article:
+    """Scraped text (page.kind == "text") -> Article with body, title, subtitle, outlet, dateline, dates."""
+    c = classify_lines(page.content, furniture)
+    lines, labels = c.lines, c.labels
+    body_lines = [li.text for li, lab in zip(lines, labels) if lab == "body"]
+    text = "\n\n".join(body_lines)
+    stamps = [(lab.split(":", 1)[1], li.text) for li, lab in zip(lines, labels) if lab.startswith("date:")]
+    captions = [li.text for li, lab in zip(lines, labels) if lab in ("caption", "duplicate")]
+    dates = publication_dates(stamps, text, captions, captured=page.captured, today=today)
+    outlet = find_outlet(li.text for li, lab in zip(lines, labels) if lab != "body")
+    byline = next((li.text for li, lab in zip(lines, labels) if lab == "byline"), None)
+    dropped = tuple(li.text for li, lab in zip(lines, labels) if lab not in ("body", "title", "subtitle"))
+    return Article(
+        id=page.id, source=page.source, text=text, content_hash=page.content_hash, kind="text",
+        url=page.url, outlet=outlet,
+        title=lines[c.title].text if c.title is not None else None,
+        subtitle=lines[c.subtitle].text if c.subtitle is not None else None,
+        published=dates.published, published_range=dates.published_range,
+        published_evidence=dates.published_evidence, published_candidates=dates.published_candidates,
+        updated=dates.updated, byline=byline,
+        dateline=split_dateline(body_lines[0]) if body_lines else None,
+        captured=page.captured, dropped_lines=dropped,
+    )
