@@ -1,1 +1,1 @@
-
+"""run: the pipeline and its executors."""

@@ -1,0 +1,212 @@
+"""The storyline command line: thin wrappers over the Python API, printing with Rich.
+
+Exit codes: 0 done; 1 some inputs refused (each named on stderr with its reason); 2 bad usage
+or a store that cannot be opened.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.table import Table
+
+from storyline import __version__
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
+                  help="storyline: raw news pages in; clean articles, actors, quotes, PLOVER events and stories out.")
+out = Console()
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DB_HELP = "The DuckDB store file."
+
+
+class Engine(str, Enum):
+    local = "local"
+    inline = "inline"
+    dask = "dask"
+
+
+class Fmt(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+class Kind(str, Enum):
+    articles = "articles"
+    quotes = "quotes"
+    events = "events"
+    entities = "entities"
+    stories = "stories"
+
+
+def _fail(msg: str, code: int = 2) -> None:
+    err.print(f"storyline: error: {escape(msg)}")
+    raise typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"storyline {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main_callback(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                               help="Print the version and exit.")) -> None:
+    """storyline: raw news pages in; clean articles, actors, quotes, PLOVER events and stories out."""
+
+
+def _run_ingest(paths: list[str], db: str, engine: str, workers: Optional[int], scheduler: Optional[str],
+                batch_size: int, max_page_bytes: int, max_expanded_bytes: int, follow_symlinks: bool,
+                no_link: bool, quiet: bool):
+    from storyline.read import Limits
+    from storyline.run.ingest import ingest
+    from storyline.store import StoreError
+
+    limits = Limits(max_page_bytes=max_page_bytes, max_expanded_bytes=max_expanded_bytes,
+                    follow_symlinks=follow_symlinks)
+
+    def on_error(e):
+        err.print(f"storyline: refused {escape(e.source)!s}: {escape(e.reason)}")
+
+    show = not quiet and err.is_terminal
+    progress = Progress(TextColumn("[bold]ingest"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
+                        TextColumn("{task.fields[articles]} articles · {task.fields[rate]}/s · "
+                                   "{task.fields[refused]} refused · {task.fields[skipped]} already stored"),
+                        TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=err,
+                        disable=not show)
+    t0 = time.monotonic()
+    with progress:
+        task = progress.add_task("ingest", total=None, articles=0, rate="0.0", refused=0, skipped=0)
+
+        def on_progress(p):
+            dt = max(1e-6, time.monotonic() - t0)
+            progress.update(task, total=p.total_bytes or None, completed=p.done_bytes, articles=p.articles,
+                            rate=f"{p.articles / dt:.1f}", refused=p.refused, skipped=p.skipped)
+        try:
+            report = ingest(paths, db, limits=limits, engine=engine, workers=workers, scheduler=scheduler,
+                            batch_size=batch_size, link=not no_link, on_progress=on_progress, on_error=on_error)
+        except StoreError as exc:
+            _fail(str(exc))
+    dt = time.monotonic() - t0
+    if not quiet:
+        err.print(f"storyline: {report.new} new article(s) from {report.pages} page(s) in {report.files} file(s); "
+                  f"{report.skipped} already stored; {len(report.refused)} refused; {dt:.1f}s "
+                  f"({report.new / max(dt, 1e-6):.1f} articles/s, engine {report.engine}) -> {db}")
+        for n in report.notes:
+            err.print(f"storyline: {escape(n)}")
+    return report
+
+
+@app.command()
+def ingest(
+    paths: List[str] = typer.Argument(..., help="Files or folders (recursive): .txt, .html/.htm, .warc/.warc.gz, .jsonl."),
+    db: str = typer.Option("storyline.duckdb", "--db", help=DB_HELP),
+    engine: Engine = typer.Option(Engine.local, "--engine", help="local (process pool), inline (this process) or dask."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Worker processes (default: the cores)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (default: a LocalCluster)."),
+    batch_size: int = typer.Option(16, "--batch-size", min=1, help="Pages per batch sent to a worker."),
+    max_page_bytes: int = typer.Option(10 * 1024 * 1024, "--max-page-bytes", min=1,
+                                       help="Refuse a page (file, WARC record, JSONL line) larger than this."),
+    max_expanded_bytes: int = typer.Option(4 * 1024 ** 3, "--max-expanded-bytes", min=1,
+                                           help="Stop reading a compressed file once it expands past this."),
+    follow_symlinks: bool = typer.Option(False, "--follow-symlinks", help="Follow symbolic links inside folders."),
+    no_link: bool = typer.Option(False, "--no-link", help="Skip the corpus steps (stories, merged events)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print refused files only."),
+) -> None:
+    """Read pages, clean them, find actors, quotes and events, and store them. Re-running adds nothing new."""
+    report = _run_ingest(paths, db, engine.value, workers, scheduler, batch_size, max_page_bytes,
+                         max_expanded_bytes, follow_symlinks, no_link, quiet)
+    raise typer.Exit(report.exit_code)
+
+
+@app.command()
+def export(
+    kind: Kind = typer.Argument(..., help="What to export: articles, quotes, events, entities or stories."),
+    db: str = typer.Option("storyline.duckdb", "--db", help=DB_HELP),
+    fmt: Fmt = typer.Option(Fmt.jsonl, "--format", "-f", help="jsonl, csv or parquet."),
+    output: Optional[str] = typer.Option(None, "-o", "--output", help="Output file; '-' or nothing: standard output."),
+) -> None:
+    """Export stored records (fields as in CONTRACT.md)."""
+    from storyline.store import Store, StoreError
+    from storyline.store.export import write_export
+    try:
+        with Store(db, read_only=True) as store:
+            n = write_export(store, kind.value, fmt.value, None, output)
+    except (StoreError, ValueError, OSError) as exc:
+        _fail(str(exc))
+    if output not in (None, "-"):
+        err.print(f"storyline: wrote {n} {kind.value} to {output}")
+
+
+def _summary(db: str) -> None:
+    from storyline.store import Store
+    with Store(db, read_only=True) as store:
+        arts = store.query("SELECT source, title, outlet, published, published_lo, published_hi FROM articles "
+                           "ORDER BY source")
+        t = Table(title="Articles", show_lines=False)
+        for c in ("source", "title", "outlet", "published"):
+            t.add_column(c, overflow="fold")
+        for a in arts:
+            pub = a["published"] or (f"{a['published_lo']} .. {a['published_hi']}" if a["published_lo"] else "-")
+            t.add_row(escape(Path(a["source"]).name), escape(a["title"] or "-"), escape(a["outlet"] or "-"), pub)
+        out.print(t)
+        counts = {k: store.count(k) for k in ("quotes", "events", "actors", "stories", "merged_events")}
+        out.print(f"{counts['quotes']} quotes · {counts['events']} events "
+                  f"({counts['merged_events']} after merging) · {counts['actors']} actors · {counts['stories']} stories")
+        for s in store.query("SELECT title, len(article_ids) AS n, outlets, first_date, last_date FROM stories "
+                             "ORDER BY n DESC LIMIT 5"):
+            out.print(f"story: {escape(s['title'] or '')} — {s['n']} article(s), "
+                      f"{escape(', '.join(o for o in (s['outlets'] or []) if o))} "
+                      f"{s['first_date'] or ''}..{s['last_date'] or ''}")
+
+
+@app.command()
+def demo(
+    db: Optional[str] = typer.Option(None, "--db", help="Store file (default: a fresh one in a temporary folder)."),
+) -> None:
+    """Ingest the bundled sample pages (three captures of one storyline) and print what was found."""
+    sample = Path(__file__).resolve().parent / "sample"
+    db = db or str(Path(tempfile.mkdtemp(prefix="storyline-demo-")) / "demo.duckdb")
+    out.print(f"storyline demo: ingesting the bundled sample ({sample}) into {db}")
+    _run_ingest([str(sample)], db, "local", None, None, 16, 10 * 1024 * 1024, 4 * 1024 ** 3, False, False, False)
+    _summary(db)
+    out.print(f"Explore: storyline stories --db {db} · storyline export events --db {db} · storyline serve --db {db}")
+
+
+@app.command()
+def stats(db: str = typer.Option("storyline.duckdb", "--db", help=DB_HELP)) -> None:
+    """Print what the store holds."""
+    from storyline.store import StoreError
+    try:
+        _summary(db)
+    except StoreError as exc:
+        _fail(str(exc))
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("storyline: interrupted; what was stored stays stored — run the same command again to resume")
+        sys.exit(130)
+    except Exception as exc:  # one readable line; the traceback on request
+        if os.environ.get("STORYLINE_DEBUG"):
+            raise
+        err.print(f"storyline: error: {escape(exc.__class__.__name__)}: {escape(str(exc))} "
+                  f"(set STORYLINE_DEBUG=1 for the traceback)")
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,75 @@
+"""Walk files and folders lazily: a 50 GB tree is never listed into memory.
+
+Folders are walked depth-first with os.scandir (one directory's entries at a time, sorted so
+runs are reproducible); symlinks are skipped unless Limits.follow_symlinks, and loops are cut
+by remembering (device, inode) of the folders entered.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterator
+
+from storyline.model import ReadError
+from storyline.read.limits import Limits
+
+SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html", ".warc": "warc", ".jsonl": "jsonl",
+            ".warc.gz": "warc", ".jsonl.gz": "jsonl"}
+
+
+def format_of(path: str | os.PathLike) -> str | None:
+    name = os.fspath(path).lower()
+    for suffix in (".warc.gz", ".jsonl.gz"):
+        if name.endswith(suffix):
+            return SUFFIXES[suffix]
+    return SUFFIXES.get(os.path.splitext(name)[1])
+
+
+def walk(paths: list[str], limits: Limits) -> Iterator[Path | ReadError]:
+    """Yield input files (supported formats) under ``paths``, or a ReadError per unusable path."""
+    for raw in paths:
+        p = Path(raw)
+        try:
+            if p.is_dir():
+                yield from _walk_dir(p, limits, set())
+            elif p.exists() or p.is_symlink():
+                if not p.exists():
+                    yield ReadError(str(p), "broken symbolic link")
+                elif format_of(p) is None:
+                    yield ReadError(str(p), "unsupported file type (expected .txt, .html, .htm, .warc, .warc.gz, .jsonl)")
+                else:
+                    yield p
+            else:
+                yield ReadError(str(p), "no such file or folder")
+        except OSError as exc:
+            yield ReadError(str(p), f"cannot read: {exc.strerror or exc}")
+
+
+def _walk_dir(d: Path, limits: Limits, seen: set[tuple[int, int]]) -> Iterator[Path | ReadError]:
+    try:
+        st = d.stat()
+    except OSError as exc:
+        yield ReadError(str(d), f"cannot open folder: {exc.strerror or exc}")
+        return
+    key = (st.st_dev, st.st_ino)
+    if key in seen:
+        yield ReadError(str(d), "folder loop (symbolic link back to a parent): skipped")
+        return
+    seen = seen | {key}
+    try:
+        with os.scandir(d) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        yield ReadError(str(d), f"cannot list folder: {exc.strerror or exc}")
+        return
+    for e in entries:
+        path = Path(e.path)
+        try:
+            if e.is_symlink() and not limits.follow_symlinks:
+                continue
+            if e.is_dir(follow_symlinks=limits.follow_symlinks):
+                yield from _walk_dir(path, limits, seen)
+            elif e.is_file(follow_symlinks=limits.follow_symlinks) and format_of(path):
+                yield path
+        except OSError as exc:
+            yield ReadError(str(path), f"cannot read: {exc.strerror or exc}")

@@ -1,0 +1,160 @@
+"""Ingest: read -> (clean -> understand, on an executor) -> store, streaming in bounded batches.
+
+Idempotent and resumable: pages whose id (content hash) is already stored are skipped before
+any work; each batch is written in one transaction, so a killed run loses at most the batches in
+flight and the next run picks up where it stopped. After the pages, the corpus-level steps run
+(year completion of year-less dates, then linking).
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Sequence
+
+from storyline.model import Page, ReadError
+from storyline.read import DEFAULT_LIMITS, Limits, read_file
+from storyline.read.files import format_of, walk
+from storyline.run.executors import make_executor
+from storyline.store import Store
+
+
+@dataclass
+class IngestReport:
+    files: int = 0
+    pages: int = 0
+    new: int = 0
+    skipped: int = 0          # already stored (same content)
+    refused: list[ReadError] = field(default_factory=list)
+    engine: str = "inline"
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.refused else 0
+
+
+@dataclass
+class Progress:
+    """What a progress display needs; ``on_update`` is called after every batch and file."""
+    total_bytes: int = 0
+    done_bytes: int = 0
+    articles: int = 0
+    refused: int = 0
+    skipped: int = 0
+
+
+ProgressFn = Callable[[Progress], None]
+
+
+def _input_files(paths: Sequence[str], limits: Limits, report: IngestReport) -> Iterator[Path]:
+    for item in walk(list(paths), limits):
+        if isinstance(item, ReadError):
+            report.refused.append(item)
+        else:
+            yield item
+
+
+def _learn_furniture(files: Iterable[Path], limits: Limits) -> frozenset[str]:
+    """A cheap pre-pass over scraped-text inputs: lines that repeat across many pages are furniture."""
+    try:
+        from storyline.clean.furniture import learn_furniture
+    except ImportError:
+        return frozenset()
+    texts = []
+    for f in files:
+        if format_of(f) != "text":
+            continue
+        for p in read_file(f, limits):
+            if isinstance(p, Page):
+                texts.append(p.content)
+    return learn_furniture(texts) if len(texts) >= 3 else frozenset()
+
+
+def ingest(paths: Sequence[str], db: str | Path = "storyline.duckdb", *, limits: Limits = DEFAULT_LIMITS,
+           engine: str = "local", workers: int | None = None, scheduler: str | None = None,
+           batch_size: int = 16, understand: bool = True, link: bool = True,
+           on_progress: ProgressFn | None = None, on_error: Callable[[ReadError], None] | None = None,
+           store: Store | None = None) -> IngestReport:
+    report = IngestReport()
+    own_store = store is None
+    store = store or Store(db)
+    prog = Progress()
+    try:
+        files = list(_input_files(paths, limits, report))   # paths only (no contents): cheap even for big trees
+        for e in report.refused:
+            if on_error:
+                on_error(e)
+        report.files = len(files)
+        for f in files:
+            try:
+                prog.total_bytes += f.stat().st_size
+            except OSError:
+                pass
+        furniture = _learn_furniture(files, limits)
+        small = len(files) <= 8 and all(format_of(f) in ("text", "html") for f in files)
+        if engine == "local" and small:
+            engine = "inline"   # a handful of pages: starting worker processes costs more than it saves
+        executor = make_executor(engine, workers, scheduler)
+        report.engine = executor.name
+        seen: set[str] = set()
+
+        def pages() -> Iterator[list[Page]]:
+            batch: list[Page] = []
+            for f in files:
+                for item in read_file(f, limits):
+                    if isinstance(item, ReadError):
+                        report.refused.append(item)
+                        prog.refused += 1
+                        store.write_batch([], [item])
+                        if on_error:
+                            on_error(item)
+                        continue
+                    report.pages += 1
+                    if item.id in seen:
+                        report.skipped += 1
+                        continue
+                    seen.add(item.id)
+                    batch.append(item)
+                    if len(batch) >= batch_size:
+                        yield from _fresh(batch)
+                        batch = []
+                try:
+                    prog.done_bytes += f.stat().st_size
+                except OSError:
+                    pass
+                if on_progress:
+                    on_progress(prog)
+            if batch:
+                yield from _fresh(batch)
+
+        def _fresh(batch: list[Page]) -> Iterator[list[Page]]:
+            known = store.known([p.id for p in batch])
+            report.skipped += len(known)
+            prog.skipped = report.skipped
+            todo = [p for p in batch if p.id not in known]
+            if todo:
+                yield todo
+
+        try:
+            for results in executor.map_batches(pages(), furniture, understand):
+                good = [r for r in results if not isinstance(r, ReadError)]
+                bad = [r for r in results if isinstance(r, ReadError)]
+                report.new += store.write_batch(good, bad)
+                report.refused.extend(bad)
+                prog.articles = report.new
+                prog.refused = len(report.refused)
+                for e in bad:
+                    if on_error:
+                        on_error(e)
+                if on_progress:
+                    on_progress(prog)
+        finally:
+            executor.close()
+        if link:
+            from storyline.run.corpus import corpus_steps
+            report.notes.extend(corpus_steps(store))
+    finally:
+        if own_store:
+            store.close()
+    return report

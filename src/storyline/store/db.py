@@ -1,0 +1,258 @@
+"""The Store: one DuckDB file; schema, batched writes, and the queries exports and views use.
+
+One writer process at a time (DuckDB's rule). Writers hold the file only while they write;
+readers (the web server, exports) open it read-only and retry briefly when a writer holds it,
+then fail with one clear line.
+"""
+from __future__ import annotations
+
+import json
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+import duckdb
+import pyarrow as pa
+
+from storyline.model import PIPELINE_VERSION, Annotated, ReadError
+from storyline.store.schema import INDEXES, PER_ARTICLE, SCHEMA_VERSION, TABLES
+
+
+class StoreError(RuntimeError):
+    """A store problem with one readable line (locked, newer schema, not a DuckDB file...)."""
+
+
+def _is_lock_error(exc: Exception) -> bool:
+    msg = str(exc).lower()
+    return "lock" in msg or "conflicting" in msg or "being used" in msg
+
+
+def connect(path: str | Path, read_only: bool = False, wait: float = 10.0) -> duckdb.DuckDBPyConnection:
+    """Open the DuckDB file, retrying while another process holds the write lock."""
+    path = str(path)
+    if read_only and not Path(path).exists():
+        raise StoreError(f"{path}: no such store (run `storyline ingest` first)")
+    deadline = time.monotonic() + wait
+    delay = 0.05
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only)
+        except duckdb.IOException as exc:
+            if _is_lock_error(exc) and time.monotonic() < deadline:
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5)
+                continue
+            if _is_lock_error(exc):
+                raise StoreError(f"{path}: the store is busy (another storyline process is writing it); "
+                                 f"try again when it finishes") from None
+            raise StoreError(f"{path}: cannot open the store ({str(exc).splitlines()[0]})") from None
+        except duckdb.Error as exc:
+            raise StoreError(f"{path}: not a storyline store ({str(exc).splitlines()[0]})") from None
+
+
+class Store:
+    def __init__(self, path: str | Path = "storyline.duckdb", read_only: bool = False):
+        self.path = str(path)
+        self.read_only = read_only
+        self.con = connect(self.path, read_only=read_only)
+        if not read_only:
+            self._init_schema()
+        else:
+            self._check_version()
+
+    # ------------------------------------------------------------ lifecycle
+    def close(self) -> None:
+        try:
+            self.con.close()
+        except Exception:
+            pass
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _init_schema(self) -> None:
+        con = self.con
+        con.execute("BEGIN")
+        for ddl in TABLES.values():
+            con.execute(ddl)
+        for ddl in INDEXES:
+            con.execute(ddl)
+        row = con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        if row is None:
+            con.execute("INSERT INTO meta VALUES ('schema_version', ?), ('created_by', ?)",
+                        [str(SCHEMA_VERSION), PIPELINE_VERSION])
+        elif int(row[0]) > SCHEMA_VERSION:
+            con.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: made by a newer storyline (schema {row[0]} > {SCHEMA_VERSION})")
+        con.execute("COMMIT")
+
+    def _check_version(self) -> None:
+        try:
+            row = self.con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        except duckdb.Error:
+            raise StoreError(f"{self.path}: not a storyline store (no meta table)") from None
+        if row and int(row[0]) > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: made by a newer storyline (schema {row[0]} > {SCHEMA_VERSION})")
+
+    # ------------------------------------------------------------ writes
+    def known(self, article_ids: Sequence[str]) -> set[str]:
+        if not article_ids:
+            return set()
+        rows = self.con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [list(article_ids)]).fetchall()
+        return {r[0] for r in rows}
+
+    def write_batch(self, annotated: Sequence[Annotated], errors: Sequence[ReadError] = ()) -> int:
+        """Write a batch of processed articles (and refused inputs) in one transaction; return new articles."""
+        con = self.con
+        stored = self.known([x.article.id for x in annotated])
+        fresh = [a for a in annotated if a.article.id not in stored]
+        seen: set[str] = set()
+        fresh = [a for a in fresh if not (a.article.id in seen or seen.add(a.article.id))]
+        con.execute("BEGIN")
+        try:
+            if fresh:
+                self._insert_rows(fresh)
+            if errors:
+                _insert(con, "errors", [{"source": e.source, "reason": e.reason, "pipeline_version": PIPELINE_VERSION}
+                                        for e in errors])
+            con.execute("COMMIT")
+        except BaseException:
+            try:
+                con.execute("ROLLBACK")
+            except Exception:
+                pass
+            raise
+        return len(fresh)
+
+    def _insert_rows(self, batch: Sequence[Annotated]) -> None:
+        con = self.con
+        arts, sents, mens, quotes, events, times, aa, actors = [], [], [], [], [], [], [], {}
+        for an in batch:
+            a = an.article
+            lo, hi = (a.published_range or (None, None))
+            arts.append({
+                "id": a.id, "content_hash": a.content_hash, "source": a.source, "url": a.url, "kind": a.kind,
+                "outlet": a.outlet, "title": a.title, "subtitle": a.subtitle, "published": a.published,
+                "published_lo": lo, "published_hi": hi, "published_evidence": a.published_evidence,
+                "published_candidates": list(a.published_candidates), "updated": a.updated, "byline": a.byline,
+                "dateline": a.dateline, "language": a.language, "captured": a.captured, "text": a.text,
+                "dropped_lines": list(a.dropped_lines), "notes": list(an.notes),
+                "pipeline_version": a.pipeline_version})
+            for s in an.sentences:
+                sents.append({"article_id": a.id, "idx": s.index, "start_char": s.start, "end_char": s.end,
+                              "text": s.text})
+            counts: dict[str, list] = {}
+            for m in an.mentions:
+                mens.append({"article_id": a.id, "start_char": m.start, "end_char": m.end, "text": m.text,
+                             "label": m.label, "actor_id": m.actor_id, "sentence": m.sentence})
+                if m.actor_id:
+                    c = counts.setdefault(m.actor_id, [set(), 0])
+                    c[0].add(m.text)
+                    c[1] += 1
+            for act in an.actors:
+                actors.setdefault(act.id, act)
+                c = counts.setdefault(act.id, [set(), 0])
+                c[0].update(act.aliases)
+            for aid, (aliases, n) in counts.items():
+                aa.append({"article_id": a.id, "actor_id": aid, "aliases": sorted(aliases), "mentions": n})
+            for q in an.quotes:
+                quotes.append({"id": q.id, "article_id": a.id, "speaker": q.speaker, "speaker_name": q.speaker_name,
+                               "speaker_id": q.speaker_id, "text": q.text, "kind": q.kind, "sentence": q.sentence,
+                               "start_char": q.start, "end_char": q.end, "pipeline_version": a.pipeline_version})
+            for e in an.events:
+                ev = e.evidence[0] if e.evidence else None
+                dlo, dhi = (e.date_range or (None, None))
+                events.append({"id": e.id, "article_id": a.id, "type": e.type, "mode": e.mode, "actor": e.actor,
+                               "actor_id": e.actor_id, "target": e.target, "target_id": e.target_id, "date": e.date,
+                               "date_lo": dlo, "date_hi": dhi, "date_inferred": e.date_inferred,
+                               "location": e.location, "hedged": e.hedged, "negated": e.negated,
+                               "trigger": e.trigger, "sentence": ev.sentence if ev else None,
+                               "start_char": ev.start if ev else None, "end_char": ev.end if ev else None,
+                               "pipeline_version": a.pipeline_version})
+            for t in an.times:
+                tlo, thi = (t.date_range or (None, None))
+                times.append({"article_id": a.id, "start_char": t.start, "end_char": t.end, "text": t.text,
+                              "date": t.date, "date_lo": tlo, "date_hi": thi, "sentence": t.sentence})
+        _insert(con, "articles", arts, ignore=True)
+        _insert(con, "sentences", sents, ignore=True)
+        _insert(con, "mentions", mens)
+        _insert(con, "article_actors", aa, ignore=True)
+        _insert(con, "quotes", quotes, ignore=True)
+        _insert(con, "events", events, ignore=True)
+        _insert(con, "times", times)
+        if actors:
+            _insert(con, "actors", [{"id": x.id, "name": x.name, "type": x.type, "country": x.country,
+                                     "sector": x.sector, "pipeline_version": PIPELINE_VERSION}
+                                    for x in actors.values()], ignore=True)
+
+    def delete_articles(self, ids: Sequence[str]) -> None:
+        """Drop articles and everything they produced (used to re-process with a newer pipeline)."""
+        self.con.execute("BEGIN")
+        for t in PER_ARTICLE:
+            self.con.execute(f"DELETE FROM {t} WHERE article_id IN (SELECT unnest(?))", [list(ids)])
+        self.con.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?))", [list(ids)])
+        self.con.execute("COMMIT")
+
+    def add_line_stats(self, counts: dict[str, int]) -> None:
+        if not counts:
+            return
+        self.con.execute("BEGIN")
+        tbl = pa.table({"key": list(counts), "pages": list(counts.values())})
+        self.con.register("_ls", tbl)
+        self.con.execute("""INSERT INTO line_stats SELECT key, pages FROM _ls
+                            ON CONFLICT (key) DO UPDATE SET pages = line_stats.pages + excluded.pages""")
+        self.con.unregister("_ls")
+        self.con.execute("COMMIT")
+
+    def furniture_keys(self, min_pages: int) -> frozenset[str]:
+        rows = self.con.execute("SELECT key FROM line_stats WHERE pages >= ?", [min_pages]).fetchall()
+        return frozenset(r[0] for r in rows)
+
+    def set_state(self, name: str, state: Any) -> None:
+        self.con.execute("INSERT OR REPLACE INTO link_state (name, state) VALUES (?, ?)", [name, json.dumps(state)])
+
+    def get_state(self, name: str) -> Any:
+        row = self.con.execute("SELECT state FROM link_state WHERE name = ?", [name]).fetchone()
+        return json.loads(row[0]) if row and row[0] else None
+
+    # ------------------------------------------------------------ reads
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cur = self.con.execute(sql, list(params))
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, row)) for row in cur.fetchall()]
+
+    def count(self, table: str) -> int:
+        assert table in TABLES, table
+        return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]], ignore: bool = False) -> None:
+    """Insert dict rows through Arrow (one statement per table per batch: fast in DuckDB)."""
+    if not rows:
+        return
+    cols = list(rows[0].keys())
+    schema_types = {r[0]: r[1] for r in con.execute(f"DESCRIBE {table}").fetchall()}
+    arrays = {}
+    for c in cols:
+        vals = [r.get(c) for r in rows]
+        arrays[c] = pa.array(vals, type=_arrow_type(schema_types.get(c, "VARCHAR")))
+    tbl = pa.table(arrays)
+    name = f"_ins_{table}"
+    con.register(name, tbl)
+    try:
+        verb = "INSERT OR IGNORE" if ignore else "INSERT"
+        con.execute(f"{verb} INTO {table} ({', '.join(cols)}) SELECT {', '.join(cols)} FROM {name}")
+    finally:
+        con.unregister(name)
+
+
+def _arrow_type(duck: str) -> pa.DataType:
+    duck = duck.upper()
+    if duck.endswith("[]"):
+        return pa.list_(_arrow_type(duck[:-2]))
+    return {"INTEGER": pa.int32(), "BIGINT": pa.int64(), "BOOLEAN": pa.bool_(), "DOUBLE": pa.float64(),
+            "TIMESTAMP": pa.timestamp("us"), "JSON": pa.string()}.get(duck, pa.string())

@@ -1,0 +1,72 @@
+"""The DuckDB schema, created and versioned by the package.
+
+Append-only by content: an article's id comes from its content hash, and every row that an
+article produces (sentences, mentions, quotes, events, times) is written in the same
+transaction as the article row, so a killed run loses at most the batch in flight and a
+re-run skips what is stored. Corpus-level tables (stories, merged events, entities) are
+rebuilt by the link step from the per-article rows.
+"""
+from __future__ import annotations
+
+SCHEMA_VERSION = 1
+
+TABLES = {
+    "meta": """CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)""",
+    "articles": """CREATE TABLE IF NOT EXISTS articles (
+        id VARCHAR PRIMARY KEY, content_hash VARCHAR NOT NULL, source VARCHAR NOT NULL, url VARCHAR,
+        kind VARCHAR, outlet VARCHAR, title VARCHAR, subtitle VARCHAR,
+        published VARCHAR, published_lo VARCHAR, published_hi VARCHAR, published_evidence VARCHAR,
+        published_candidates INTEGER[], updated VARCHAR, byline VARCHAR, dateline VARCHAR, language VARCHAR,
+        captured VARCHAR, text VARCHAR, dropped_lines VARCHAR[], notes VARCHAR[],
+        pipeline_version VARCHAR NOT NULL, ingested_at TIMESTAMP DEFAULT current_timestamp)""",
+    "sentences": """CREATE TABLE IF NOT EXISTS sentences (
+        article_id VARCHAR, idx INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR,
+        PRIMARY KEY (article_id, idx))""",
+    "actors": """CREATE TABLE IF NOT EXISTS actors (
+        id VARCHAR PRIMARY KEY, name VARCHAR, type VARCHAR, country VARCHAR, sector VARCHAR,
+        pipeline_version VARCHAR)""",
+    "article_actors": """CREATE TABLE IF NOT EXISTS article_actors (
+        article_id VARCHAR, actor_id VARCHAR, aliases VARCHAR[], mentions INTEGER,
+        PRIMARY KEY (article_id, actor_id))""",
+    "mentions": """CREATE TABLE IF NOT EXISTS mentions (
+        article_id VARCHAR, start_char INTEGER, end_char INTEGER, text VARCHAR, label VARCHAR,
+        actor_id VARCHAR, sentence INTEGER)""",
+    "quotes": """CREATE TABLE IF NOT EXISTS quotes (
+        id VARCHAR PRIMARY KEY, article_id VARCHAR, speaker VARCHAR, speaker_name VARCHAR, speaker_id VARCHAR,
+        text VARCHAR, kind VARCHAR, sentence VARCHAR, start_char INTEGER, end_char INTEGER,
+        pipeline_version VARCHAR)""",
+    "events": """CREATE TABLE IF NOT EXISTS events (
+        id VARCHAR PRIMARY KEY, article_id VARCHAR, type VARCHAR, mode VARCHAR,
+        actor VARCHAR, actor_id VARCHAR, target VARCHAR, target_id VARCHAR,
+        date VARCHAR, date_lo VARCHAR, date_hi VARCHAR, date_inferred BOOLEAN, location VARCHAR,
+        hedged BOOLEAN, negated BOOLEAN, trigger VARCHAR,
+        sentence VARCHAR, start_char INTEGER, end_char INTEGER, pipeline_version VARCHAR)""",
+    "times": """CREATE TABLE IF NOT EXISTS times (
+        article_id VARCHAR, start_char INTEGER, end_char INTEGER, text VARCHAR, date VARCHAR,
+        date_lo VARCHAR, date_hi VARCHAR, sentence INTEGER)""",
+    "errors": """CREATE TABLE IF NOT EXISTS errors (
+        source VARCHAR, reason VARCHAR, pipeline_version VARCHAR, seen_at TIMESTAMP DEFAULT current_timestamp)""",
+    "line_stats": """CREATE TABLE IF NOT EXISTS line_stats (
+        key VARCHAR PRIMARY KEY, pages INTEGER)""",
+    # corpus level, rebuilt by the link step
+    "stories": """CREATE TABLE IF NOT EXISTS stories (
+        id VARCHAR PRIMARY KEY, title VARCHAR, first_date VARCHAR, last_date VARCHAR,
+        outlets VARCHAR[], article_ids VARCHAR[], summary JSON, extra JSON, pipeline_version VARCHAR)""",
+    "story_articles": """CREATE TABLE IF NOT EXISTS story_articles (story_id VARCHAR, article_id VARCHAR)""",
+    "merged_events": """CREATE TABLE IF NOT EXISTS merged_events (
+        id VARCHAR PRIMARY KEY, story_id VARCHAR, type VARCHAR, mode VARCHAR, actor VARCHAR, actor_id VARCHAR,
+        target VARCHAR, target_id VARCHAR, date VARCHAR, date_lo VARCHAR, date_hi VARCHAR, date_inferred BOOLEAN,
+        location VARCHAR, hedged BOOLEAN, negated BOOLEAN, event_ids VARCHAR[], evidence JSON, conflicts JSON)""",
+    "link_state": """CREATE TABLE IF NOT EXISTS link_state (name VARCHAR PRIMARY KEY, state JSON,
+        saved_at TIMESTAMP DEFAULT current_timestamp)""",
+}
+
+INDEXES = [
+    "CREATE INDEX IF NOT EXISTS idx_articles_hash ON articles(content_hash)",
+    "CREATE INDEX IF NOT EXISTS idx_quotes_article ON quotes(article_id)",
+    "CREATE INDEX IF NOT EXISTS idx_events_article ON events(article_id)",
+    "CREATE INDEX IF NOT EXISTS idx_mentions_article ON mentions(article_id)",
+]
+
+# rows that belong to one article (deleted together when an article is re-processed)
+PER_ARTICLE = ("sentences", "article_actors", "mentions", "quotes", "events", "times")
