@@ -1,0 +1,495 @@
+"""Actors: entity mentions (spaCy NER + descriptors + pronouns) resolved to canonical actors.
+
+Ids are stable across articles because they are made from the type and the normalised canonical name:
+``gpe:USA`` for states (ISO alpha-3), ``org:acme`` for organisations, ``person:jane-doe`` for people,
+``loc:europe`` / ``fac:...`` / ``gpe:seoul`` for places that are not states.
+
+Within an article:
+- states: pycountry names plus common names, codes written in capitals, demonyms and capitals used as
+  metonyms ("Washington said") -> the state; "US government", "South Korea's Foreign Ministry" -> the state
+  with sector government;
+- organisations: legal suffixes stripped ("Acme Technologies Co Ltd" -> "Acme"), a long form merged with its
+  short form; canonical name = the short form;
+- people: a full name introduced once, later the surname alone -> the same actor; titles and role words
+  around the name ("US Secretary of State X", "X, CEO of Y") give the sector and country;
+- descriptors ("the company", "the Chinese tech giant") -> the most recent (else the most frequent)
+  organisation of that kind; he/she -> the most recent person.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.tokens import Doc, Span, Token
+
+from storyline.model import Actor, Article, Mention
+from storyline.understand import actor_dictionary as D
+from storyline.understand.nlp import sentence_index_at, sentences
+
+ENT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent", "poss", "csubj", "dobj", "appos"}
+APOS = ("'s", "\u2019s", "'", "\u2019")
+
+
+@dataclass
+class _Actor:
+    id: str
+    name: str
+    type: str
+    country: Optional[str] = None
+    sector: Optional[str] = None
+    aliases: list[str] = field(default_factory=list)
+    count: int = 0
+    first: int = 10 ** 9
+    media: bool = False
+    surname_keys: tuple[str, ...] = ()
+
+    def add_alias(self, text: str) -> None:
+        t = re.sub(r"\s+", " ", text).strip()
+        if t and t not in self.aliases:
+            self.aliases.append(t)
+
+    def freeze(self) -> Actor:
+        return Actor(id=self.id, name=self.name, type=self.type, country=self.country, sector=self.sector,
+                     aliases=tuple(self.aliases))
+
+
+@dataclass
+class _M:
+    start: int
+    end: int
+    text: str
+    label: str
+    actor: Optional[_Actor]
+    token_i: int
+
+
+class _Registry:
+    def __init__(self) -> None:
+        self.by_id: dict[str, _Actor] = {}
+
+    def get(self, aid: str, name: str, typ: str, **kw) -> _Actor:
+        a = self.by_id.get(aid)
+        if a is None:
+            a = self.by_id[aid] = _Actor(id=aid, name=name, type=typ)
+        for k, v in kw.items():
+            if v is not None and getattr(a, k) in (None, False):
+                setattr(a, k, v)
+        return a
+
+    def state(self, a3: str) -> _Actor:
+        return self.get(f"gpe:{a3}", D.countries().name(a3), "GPE", country=a3, sector="government")
+
+
+# ---------------------------------------------------------------- helpers
+def _trim(span: Span) -> Span:
+    """Drop a leading determiner and a trailing possessive from an entity span."""
+    s, e = span.start, span.end
+    doc = span.doc
+    while s < e and doc[s].lower_ in {"the", "a", "an"}:
+        s += 1
+    while e > s and (doc[e - 1].text in APOS or doc[e - 1].is_punct and doc[e - 1].text not in {".", "&"}):
+        e -= 1
+    return doc[s:e]
+
+
+def strip_org_suffixes(name: str, drop_tails: bool = True) -> str:
+    """'Acme Technologies Co Ltd' -> 'Acme'; 'General Electric' stays."""
+    words = name.replace(",", " ").split()
+    had_legal = False
+    while len(words) > 1 and words[-1].lower() in D.LEGAL_SUFFIXES:
+        words.pop()
+        had_legal = True
+    if drop_tails and had_legal:
+        while len(words) > 1 and words[-1].lower() in D.INDUSTRY_TAILS:
+            words.pop()
+    return " ".join(words) or name
+
+
+def _is_media_name(name: str) -> bool:
+    k = name.lower()
+    if k in D.MEDIA_NAMES:
+        return True
+    words = k.split()
+    return len(words) >= 2 and any(w in D.MEDIA_WORDS for w in words[1:])
+
+
+def _title_sector(title: str) -> Optional[str]:
+    t = " " + re.sub(r"\s+", " ", title.lower()) + " "
+    for phrase, sector in D.TITLE_SECTORS:
+        if f" {phrase} " in t and sector:
+            return sector
+    return None
+
+
+def _left_title(doc: Doc, ent: Span) -> Span:
+    """Title words written before a name: 'US Secretary of State', 'Huawei founder', 'President'."""
+    i = ent.start - 1
+    sent_start = ent.sent.start if doc.has_annotation("SENT_START") else 0
+    first = ent.start
+    while i >= sent_start:
+        t = doc[i]
+        low = t.lower_
+        if t.is_space or (t.is_punct and t.text not in {"-"}) and low not in {"u.s.", "u.k."}:
+            break
+        if low in D.TITLE_WORDS or t.text[:1].isupper() or t.text in APOS:
+            if low in {"the", "of", "and"} and i == ent.start - 1:
+                break  # "... of Mike Smith": not a title
+            first = i
+            i -= 1
+            continue
+        break
+    while first < ent.start and doc[first].lower_ in {"the", "of", "and", "a", "an"}:
+        first += 1
+    return doc[first:ent.start]
+
+
+def _right_title(doc: Doc, ent: Span) -> Optional[Span]:
+    """An appositive after a name: 'X, CEO of Y,' -> 'CEO of Y'."""
+    i = ent.end
+    if i + 1 < len(doc) and doc[i].text == ",":
+        j = i + 1
+        while j < len(doc) and j < i + 10 and doc[j].text not in {",", ".", ";", ":", "\u2014", "--"} \
+                and not doc[j].is_space and doc[j].pos_ not in {"VERB", "AUX"}:
+            j += 1
+        cand = doc[i + 1:j]
+        if len(cand) and any(t.lower_ in D.TITLE_WORDS and t.lower_ not in {"of", "the", "and", "state"} for t in cand):
+            return cand
+    return None
+
+
+# ---------------------------------------------------------------- resolver
+class _Resolver:
+    def __init__(self, doc: Doc, article: Article) -> None:
+        self.doc = doc
+        self.article = article
+        self.reg = _Registry()
+        self.ms: list[_M] = []
+        self.used: set[int] = set()       # token indices already covered by a mention or a title
+        self.sents = sentences(doc)
+        self.surnames: set[str] = set()     # last words of full person names in the article
+        self.person_like: list[Span] = []   # ORG-tagged spans that are a person's surname
+
+    # -- bookkeeping
+    def add(self, start_tok: int, end_tok: int, label: str, actor: Optional[_Actor]) -> None:
+        if end_tok <= start_tok or any(i in self.used for i in range(start_tok, end_tok)):
+            return
+        span = self.doc[start_tok:end_tok]
+        self.used.update(range(start_tok, end_tok))
+        self.ms.append(_M(span.start_char, span.end_char, span.text, label, actor, start_tok))
+        if actor is not None:
+            actor.count += 1
+            actor.first = min(actor.first, span.start_char)
+            if label not in {"DESC", "PRON"}:
+                actor.add_alias(span.text)
+
+    # -- states and places
+    def place(self, ent: Span) -> None:
+        span = _trim(ent)
+        if not len(span):
+            return
+        hit = D.countries().lookup(span.text)
+        doc = self.doc
+        root = span.root
+        if hit is None:
+            if ent.label_ == "NORP":
+                return  # religious / political groups: not actors we resolve
+            typ = ent.label_
+            name = span.text
+            aid = f"{typ.lower()}:{D.slug(name)}"
+            self.add(span.start, span.end, typ, self.reg.get(aid, name, typ))
+            return
+        a3, kind = hit
+        head = root.head
+        gov_head = head.i > root.i and head.lower_ in D.GOV_HEAD_NOUNS and head.i - span.end <= 2
+        end = head.i + 1 if gov_head else span.end
+        if kind == "demonym" and not gov_head:
+            if root.dep_ in {"amod", "compound", "nmod"} and head.pos_ in {"NOUN", "PROPN"}:
+                return   # "the Chinese tech giant": a modifier, not a mention of the state
+        if kind == "capital" and not gov_head:
+            metonym = root.dep_ in SUBJECT_DEPS or (root.dep_ == "pobj" and root.head.lower_ in {
+                "by", "with", "between", "against"}) or (root.i + 1 < len(doc) and doc[root.i + 1].text in APOS) \
+                or (root.dep_ == "conj" and root.head.dep_ in SUBJECT_DEPS)
+            if not metonym:
+                name = span.text
+                self.add(span.start, span.end, "GPE",
+                         self.reg.get(f"gpe:{D.slug(name)}", name, "GPE", country=a3))
+                return
+        actor = self.reg.state(a3)
+        if head.lower_ in D.MILITARY_HEADS and gov_head:
+            pass  # the state stays the actor; its sector stays government (PLOVER codes the state)
+        self.add(span.start, end, "GPE", actor)
+
+    # -- organisations
+    def org(self, ent: Span) -> None:
+        span = _trim(ent)
+        if not len(span):
+            return
+        doc = self.doc
+        text = span.text
+        low = text.lower()
+        if all(t.lower_ in D.TITLE_WORDS for t in span):
+            return   # "State" in "Secretary of State X": part of a title
+        if low in self.surnames:
+            self.person_like.append(span)
+            return
+        # a state named as an ORG ("US" tagged ORG), or "<state> <agency>"
+        hit = D.countries().lookup(text)
+        if hit:
+            self.add(span.start, span.end, "GPE", self.reg.state(hit[0]))
+            return
+        words = text.split()
+        for k in range(len(words) - 1, 0, -1):
+            pre, post = " ".join(words[:k]), " ".join(words[k:]).lower()
+            h = D.countries().lookup(pre)
+            if h and (post in D.STATE_AGENCY_HEADS or post.split()[-1] in D.STATE_AGENCY_HEADS):
+                self.add(span.start, span.end, "GPE", self.reg.state(h[0]))
+                return
+        # "<state>'s <agency>" : the state (government)
+        last = low.split()[-1]
+        if last in D.STATE_AGENCY_HEADS or low in D.STATE_AGENCY_HEADS:
+            j = span.start - 1
+            if j >= 1 and doc[j].text in APOS:
+                k = j - 1
+                while k > 0 and doc[k - 1].ent_iob_ == "I" and doc[k].ent_iob_ == "I":
+                    k -= 1
+                while k > 0 and doc[k].ent_iob_ == "I":
+                    k -= 1
+                h = D.countries().lookup(doc[k:j].text)
+                if h:
+                    self.add(k, span.end, "GPE", self.reg.state(h[0]))
+                    return
+        if low in D.SEATS:
+            a3, sector = D.SEATS[low]
+            # "US State Department" etc: a country written before the seat
+            self.add(span.start, span.end, "ORG",
+                     self.reg.get(f"org:{D.slug(text)}", text, "ORG", country=a3, sector=sector))
+            return
+        name = strip_org_suffixes(text)
+        media = _is_media_name(name)
+        self.add(span.start, span.end, "ORG",
+                 self.reg.get(f"org:{D.slug(name)}", name, "ORG", sector="media" if media else None, media=media))
+
+    # -- people
+    def persons(self, ents: list[Span]) -> None:
+        doc = self.doc
+        spans = []
+        for ent in ents:
+            span = _trim(ent)
+            toks = [t for t in span if t.lower_ not in D.HONORIFICS]
+            if not toks:
+                continue
+            span = doc[toks[0].i:toks[-1].i + 1]
+            if not any(c.islower() for c in span.text) and len(span.text) <= 3:
+                continue   # "PT", "AP": not names
+            if _is_media_name(span.text) or (span.root.dep_ == "nsubj" and span.root.head.lemma_ == "report"):
+                name = strip_org_suffixes(span.text)
+                self.add(span.start, span.end, "ORG", self.reg.get(f"org:{D.slug(name)}", name, "ORG",
+                                                                   sector="media", media=True))
+                continue
+            spans.append(span)
+        full: list[_Actor] = []
+        for span in spans:
+            if len(span) >= 2:
+                name = span.text
+                a = self.reg.get(f"person:{D.slug(name)}", name, "PERSON")
+                a.surname_keys = tuple(t.lower_ for t in span if t.is_alpha)
+                if a not in full:
+                    full.append(a)
+        for span in spans:
+            if len(span) >= 2:
+                actor = self.reg.by_id[f"person:{D.slug(span.text)}"]
+            else:
+                key = span.text.lower()
+                match = [a for a in full if a.surname_keys and a.surname_keys[-1] == key] or \
+                    [a for a in full if key in a.surname_keys]
+                if match:
+                    actor = match[0]
+                else:
+                    org = self._org_named(span.text)
+                    if org is not None:
+                        self.add(span.start, span.end, "ORG", org)
+                        continue
+                    actor = self.reg.get(f"person:{D.slug(span.text)}", span.text, "PERSON")
+            self._titles(span, actor)
+            self.add(span.start, span.end, "PERSON", actor)
+
+    def _org_named(self, text: str) -> Optional[_Actor]:
+        for a in self.reg.by_id.values():
+            if a.type == "ORG" and a.name.lower() == text.lower():
+                return a
+        return None
+
+    def _titles(self, span: Span, actor: _Actor) -> None:
+        doc = self.doc
+        left = _left_title(doc, span)
+        right = _right_title(doc, span)
+        for title in (left, right):
+            if title is None or not len(title):
+                continue
+            sector = _title_sector(title.text)
+            country = None
+            for t in title:
+                h = D.countries().lookup(t.text)
+                if h and h[1] in {"name", "demonym"}:
+                    country = h[0]
+                    break
+            affiliation = None
+            for e in doc.ents:
+                if e.start >= title.start and e.end <= title.end and e.label_ == "ORG":
+                    affiliation = e
+            if affiliation is not None and sector is None and \
+                    not D.countries().lookup(affiliation.text):
+                low = affiliation.text.lower()
+                sector = "business" if low not in D.SEATS else "government"
+            if sector and actor.sector is None:
+                actor.sector = sector
+            if country and actor.country is None:
+                actor.country = country
+            if title is left:
+                for i in range(title.start, title.end):   # title words are part of the person, not mentions
+                    if not (affiliation is not None and affiliation.start <= i < affiliation.end):
+                        self.used.add(i)
+
+    # -- descriptors and pronouns
+    def descriptors(self) -> None:
+        doc = self.doc
+        if not doc.has_annotation("DEP"):
+            return
+        for tok in doc:
+            if tok.i in self.used or tok.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            lemma = tok.lemma_.lower()
+            kind = ("business" if lemma in D.BUSINESS_DESCRIPTORS else "media" if lemma in D.MEDIA_DESCRIPTORS
+                    else "state" if lemma in D.STATE_DESCRIPTORS else None)
+            if kind is None or tok.tag_ in {"NNS", "NNPS"}:
+                continue
+            dets = [c for c in tok.children if c.dep_ == "det" and c.i < tok.i]
+            if not dets or dets[0].lower_ not in {"the", "this", "that"}:
+                continue
+            if any(c.dep_ == "compound" and c.ent_type_ in ENT_LABELS for c in tok.children):
+                continue   # "the Acme company": the name is the mention
+            start = dets[0].i
+            pre = doc[start:tok.i + 1]
+            country = None
+            for t in pre:
+                h = D.countries().lookup(t.text)
+                if h:
+                    country = h[0]
+            actor = self._antecedent(kind, pre.start_char, country)
+            if actor is not None:
+                self.add(start, tok.i + 1, "DESC", actor)
+
+    def _antecedent(self, kind: str, char: int, country: Optional[str]) -> Optional[_Actor]:
+        def ok(a: Optional[_Actor]) -> bool:
+            if a is None:
+                return False
+            if kind == "state":
+                return a.type == "GPE" and a.id.startswith("gpe:") and len(a.id) == 7 and a.id[4:].isupper()
+            if a.type != "ORG":
+                return False
+            if kind == "media":
+                return a.media
+            return not a.media and a.sector != "government"
+        before = [m for m in self.ms if m.start < char and ok(m.actor)]
+        if country and kind != "state":
+            same = [m for m in before if m.actor.country == country]
+            before = same or before
+        if before:
+            return max(before, key=lambda m: m.start).actor
+        cands = [a for a in self.reg.by_id.values() if ok(a) and a.count]
+        if kind != "state" and cands:    # cataphora: the most frequent one in the article
+            return max(cands, key=lambda a: (a.count, -a.first))
+        return None
+
+    def pronouns(self) -> None:
+        doc = self.doc
+        persons = sorted((m for m in self.ms if m.label == "PERSON"), key=lambda m: m.start)
+        if not persons:
+            return
+        for tok in doc:
+            if tok.lower_ in D.PERSON_PRONOUNS and tok.i not in self.used:
+                prev = [m for m in persons if m.start < tok.idx]
+                if prev:
+                    self.add(tok.i, tok.i + 1, "PRON", self._salient(prev).actor)
+
+    def _salient(self, prev: list[_M]) -> _M:
+        """Among the people of the latest sentence naming one, the grammatical subject, else the last."""
+        last_sent = sentence_index_at(self.sents, prev[-1].start)
+        same = [m for m in prev if sentence_index_at(self.sents, m.start) == last_sent]
+        for m in same:
+            root = self.doc[m.token_i]
+            while root.head.i != root.i and m.start <= root.head.idx < m.end:
+                root = root.head
+            if root.dep_ in {"nsubj", "nsubjpass"}:
+                return m
+        return same[-1]
+
+    # -- the whole article
+    def run(self) -> tuple[list[Mention], list[Actor]]:
+        ents = [e for e in self.doc.ents if e.label_ in ENT_LABELS]
+        persons = [e for e in ents if e.label_ == "PERSON"]
+        for e in persons:
+            t = _trim(e)
+            if len(t) >= 2 and t[-1].is_alpha:
+                self.surnames.add(t[-1].lower_)
+        # organisations and places first (so names can be checked against them), then people
+        for e in ents:
+            if e.label_ == "ORG":
+                self.org(e)
+        self.persons(persons + self.person_like)   # titles claim their words ("Secretary of State") before places do
+        for e in ents:
+            if e.label_ in {"GPE", "LOC", "NORP", "FAC"}:
+                if e.label_ == "FAC" and e.text.lower().removeprefix("the ") in D.SEATS:
+                    self.org(e)
+                else:
+                    self.place(e)
+        self._merge_orgs()
+        self.descriptors()
+        self.pronouns()
+        return self._freeze()
+
+    def _merge_orgs(self) -> None:
+        """A long organisation name whose words start with a shorter one's -> the short one."""
+        orgs = [a for a in self.reg.by_id.values() if a.type == "ORG"]
+        for a in orgs:
+            for b in orgs:
+                if a is b or len(b.name) >= len(a.name):
+                    continue
+                if a.name.lower().startswith(b.name.lower() + " ") and a.sector != "government":
+                    for m in self.ms:
+                        if m.actor is a:
+                            m.actor = b
+                    b.count += a.count
+                    b.first = min(a.first, b.first)
+                    for al in a.aliases:
+                        b.add_alias(al)
+                    a.count = 0
+
+    def _freeze(self) -> tuple[list[Mention], list[Actor]]:
+        self.ms.sort(key=lambda m: m.start)
+        mentions = [Mention(start=m.start, end=m.end, text=m.text, label=m.label,
+                            actor_id=m.actor.id if m.actor else None,
+                            sentence=sentence_index_at(self.sents, m.start)) for m in self.ms]
+        used = {m.actor.id for m in self.ms if m.actor is not None}
+        actors = sorted((a.freeze() for a in self.reg.by_id.values() if a.id in used),
+                        key=lambda a: a.id)
+        return mentions, actors
+
+
+def resolve_actors(doc: Doc, article: Article) -> tuple[list[Mention], list[Actor]]:
+    """Mentions (sorted by offset) and the canonical actors they refer to."""
+    return _Resolver(doc, article).run()
+
+
+# ---------------------------------------------------------------- lookups used by quotes and events
+def mention_at(mentions: list[Mention], start: int, end: int) -> Optional[Mention]:
+    """The mention overlapping [start, end) (the longest one)."""
+    hits = [m for m in mentions if m.start < end and start < m.end]
+    return max(hits, key=lambda m: m.end - m.start) if hits else None
+
+
+def last_person_before(mentions: list[Mention], char: int) -> Optional[Mention]:
+    prev = [m for m in mentions if m.label == "PERSON" and m.start < char and m.actor_id]
+    return prev[-1] if prev else None
