@@ -7,7 +7,7 @@ flight and the next run picks up where it stopped. After the pages, the corpus-l
 """
 from __future__ import annotations
 
-import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
@@ -47,10 +47,12 @@ class Progress:
 ProgressFn = Callable[[Progress], None]
 
 
-def _input_files(paths: Sequence[str], limits: Limits, report: IngestReport) -> Iterator[Path]:
+def _input_files(paths: Sequence[str], limits: Limits,
+                 on_refuse: Callable[[ReadError], None] | None = None) -> Iterator[Path]:
     for item in walk(list(paths), limits):
         if isinstance(item, ReadError):
-            report.refused.append(item)
+            if on_refuse:
+                on_refuse(item)
         else:
             yield item
 
@@ -75,40 +77,54 @@ def ingest(paths: Sequence[str], db: str | Path = "storyline.duckdb", *, limits:
            engine: str = "local", workers: int | None = None, scheduler: str | None = None,
            batch_size: int = 16, understand: bool = True, link: bool = True,
            on_progress: ProgressFn | None = None, on_error: Callable[[ReadError], None] | None = None,
-           store: Store | None = None) -> IngestReport:
+           store: Store | None = None, snapshot_every: float = 60.0) -> IngestReport:
+    """Ingest ``paths`` into the store at ``db``. Files are walked lazily (three cheap passes over the
+    paths: sizes for progress, furniture from scraped-text pages, then the pages themselves)."""
     report = IngestReport()
     own_store = store is None
     store = store or Store(db)
     prog = Progress()
+
+    def refuse(e: ReadError) -> None:
+        report.refused.append(e)
+        prog.refused = len(report.refused)
+        if on_error:
+            on_error(e)
+
     try:
-        files = list(_input_files(paths, limits, report))   # paths only (no contents): cheap even for big trees
-        for e in report.refused:
-            if on_error:
-                on_error(e)
-        report.files = len(files)
-        for f in files:
+        kinds: set[str] = set()
+        for item in walk(list(paths), limits):          # pass 1: count and size, nothing kept
+            if isinstance(item, ReadError):
+                continue
+            report.files += 1
+            kinds.add(format_of(item) or "")
             try:
-                prog.total_bytes += f.stat().st_size
+                prog.total_bytes += item.stat().st_size
             except OSError:
                 pass
-        furniture = _learn_furniture(files, limits)
-        small = len(files) <= 8 and all(format_of(f) in ("text", "html") for f in files)
-        if engine == "local" and small:
+        furniture = _learn_furniture(_input_files(paths, limits), limits)   # pass 2
+        if engine == "local" and report.files <= 8 and kinds <= {"text", "html"}:
             engine = "inline"   # a handful of pages: starting worker processes costs more than it saves
         executor = make_executor(engine, workers, scheduler)
         report.engine = executor.name
         seen: set[str] = set()
+        last_snapshot = time.monotonic()
 
-        def pages() -> Iterator[list[Page]]:
+        def _fresh(batch: list[Page]) -> Iterator[list[Page]]:
+            known = store.known([p.id for p in batch])
+            report.skipped += len(known)
+            prog.skipped = report.skipped
+            todo = [p for p in batch if p.id not in known]
+            if todo:
+                yield todo
+
+        def pages() -> Iterator[list[Page]]:                # pass 3: the pages, streamed
             batch: list[Page] = []
-            for f in files:
+            for f in _input_files(paths, limits, refuse):
                 for item in read_file(f, limits):
                     if isinstance(item, ReadError):
-                        report.refused.append(item)
-                        prog.refused += 1
                         store.write_batch([], [item])
-                        if on_error:
-                            on_error(item)
+                        refuse(item)
                         continue
                     report.pages += 1
                     if item.id in seen:
@@ -128,33 +144,34 @@ def ingest(paths: Sequence[str], db: str | Path = "storyline.duckdb", *, limits:
             if batch:
                 yield from _fresh(batch)
 
-        def _fresh(batch: list[Page]) -> Iterator[list[Page]]:
-            known = store.known([p.id for p in batch])
-            report.skipped += len(known)
-            prog.skipped = report.skipped
-            todo = [p for p in batch if p.id not in known]
-            if todo:
-                yield todo
-
         try:
             for results in executor.map_batches(pages(), furniture, understand):
                 good = [r for r in results if not isinstance(r, ReadError)]
                 bad = [r for r in results if isinstance(r, ReadError)]
                 report.new += store.write_batch(good, bad)
-                report.refused.extend(bad)
                 prog.articles = report.new
-                prog.refused = len(report.refused)
                 for e in bad:
-                    if on_error:
-                        on_error(e)
+                    refuse(e)
                 if on_progress:
                     on_progress(prog)
+                if snapshot_every and time.monotonic() - last_snapshot > snapshot_every:
+                    _snapshot(store, report)
+                    last_snapshot = time.monotonic()
         finally:
             executor.close()
         if link:
             from storyline.run.corpus import corpus_steps
             report.notes.extend(corpus_steps(store))
+        if report.new or link:
+            _snapshot(store, report)
     finally:
         if own_store:
             store.close()
     return report
+
+
+def _snapshot(store: Store, report: IngestReport) -> None:
+    try:
+        store.publish_snapshot()
+    except OSError as exc:
+        report.notes.append(f"could not publish the read snapshot ({exc.strerror or exc}); the store is intact")

@@ -1,12 +1,16 @@
 """The Store: one DuckDB file; schema, batched writes, and the queries exports and views use.
 
-One writer process at a time (DuckDB's rule). Writers hold the file only while they write;
-readers (the web server, exports) open it read-only and retry briefly when a writer holds it,
-then fail with one clear line.
+One writer process at a time (DuckDB's rule: a writing process locks the file, even against
+read-only openers in other processes). So readers (the web server, exports) open the file
+read-only when it is free, and otherwise the *snapshot* beside it (``<db>.snapshot``), which the
+writer publishes between batches (checkpoint, copy, atomic rename): a reader never sees a torn
+write and never blocks the writer. With neither, they wait briefly, then fail with one clear line.
 """
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -51,11 +55,30 @@ def connect(path: str | Path, read_only: bool = False, wait: float = 10.0) -> du
             raise StoreError(f"{path}: not a storyline store ({str(exc).splitlines()[0]})") from None
 
 
+def snapshot_path(path: str | Path) -> str:
+    return f"{path}.snapshot"
+
+
+def connect_for_read(path: str | Path, wait: float = 2.0) -> tuple[duckdb.DuckDBPyConnection, str]:
+    """A read-only connection: the store itself when free, else its latest snapshot. Returns (con, path used)."""
+    path = str(path)
+    try:
+        return connect(path, read_only=True, wait=0.0 if os.path.exists(snapshot_path(path)) else wait), path
+    except StoreError as exc:
+        snap = snapshot_path(path)
+        if "busy" in str(exc) and os.path.exists(snap):
+            return connect(snap, read_only=True, wait=wait), snap
+        raise
+
+
 class Store:
     def __init__(self, path: str | Path = "storyline.duckdb", read_only: bool = False):
         self.path = str(path)
         self.read_only = read_only
-        self.con = connect(self.path, read_only=read_only)
+        if read_only:
+            self.con, self.read_path = connect_for_read(self.path)
+        else:
+            self.con, self.read_path = connect(self.path), self.path
         if not read_only:
             self._init_schema()
         else:
@@ -67,6 +90,20 @@ class Store:
             self.con.close()
         except Exception:
             pass
+
+    def publish_snapshot(self) -> None:
+        """Checkpoint and copy the store beside itself for readers, replacing the old copy atomically."""
+        if self.read_only:
+            return
+        self.con.execute("CHECKPOINT")
+        snap = snapshot_path(self.path)
+        tmp = f"{snap}.tmp-{os.getpid()}"
+        try:
+            shutil.copyfile(self.path, tmp)
+            os.replace(tmp, snap)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
 
     def __enter__(self) -> "Store":
         return self
