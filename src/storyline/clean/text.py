@@ -23,6 +23,7 @@ Nothing here names a site: the vocabularies are general English page furniture.
 """
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -45,7 +46,9 @@ while who whom why will with would you your yours yourself yourselves said says 
 
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*", re.UNICODE)
 _END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s*$")
-_SENT_SPLIT = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
+_SENT_SPLIT = re.compile(r"(?P<w>[\w\u2019']*)[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
+_ABBREV = frozenset("mr mrs ms dr st gov sen rep gen lt col sgt capt jr sr vs prof rev inc co corp ltd no jan feb mar "
+                    "apr jun jul aug sep sept oct nov dec mt ft".split())
 
 # widgets: a line that starts with one of these is a player, a share bar, a teaser or a link
 _WIDGET_START = re.compile(
@@ -82,7 +85,7 @@ _CREDIT = re.compile(
 _CAPTION = re.compile(
     r"\bin (?:this|a) (?:file |handout |undated |screen ?grab |)(?:photo|picture|image|illustration|"
     r"photograph|still|screengrab|video grab)\b|\b(?:photo|illustration|picture|image) taken\b|"
-    r"\b(?:is|are) (?:seen|pictured|shown)\b|\bpictured\b|\bposes? for\b|\((?:L|R|C|left|right|center|centre)\)|"
+    r"\b(?:is|are) (?:seen|pictured|shown)\b|\bpictured\b|\bposes? for\b|\s\((?:L|R|C|[Ll]eft|[Rr]ight|[Cc]ent(?:er|re))\)|"
     r"\b(?:left|right|center|centre|top|bottom)\s*[,:)]|\bphoto(?:graph)?\s*:|\bcaption\b", re.I)
 _COMMENT_HEAD = re.compile(
     r"^\W*(?:\d+\s+)?(?:comments?|reader comments|readers'? comments|user comments|discussion|have your say|"
@@ -92,7 +95,9 @@ _COMMENT_HEAD = re.compile(
 _BYLINE = re.compile(r"^\W*(?:by|written by|contributed by|posted by|reported by|story by|words by|"
                      r"from)\s+[A-Z\u00c0-\u024f]", re.I)
 _BYLINE_PLAIN = re.compile(r"^(?:staff and agencies|staff reporter|staff writer|agencies|press association|"
-                           r"associated press|reuters staff|our correspondent)\W*$", re.I)
+                           r"associated press|reuters staff|our correspondent)\W*$|"
+                           r"^(?:[A-Z][\w.'\u2019-]*\s+){0,4}(?:staff |senior |chief |political |sports |business |golf |"
+                           r"science |health |foreign |tech(?:nology)? )?(?:writer|reporter|correspondent|editor|columnist)s?\W*$", re.I)
 _DATELINE = re.compile(
     r"^(?P<place>(?:[A-Z][A-Za-z.'\u2019\-]+|[A-Z]{2,})(?:[ ,]+(?:[A-Z][A-Za-z.'\u2019\-]+|[A-Z]{2,}|de|la|of)){0,3})"
     r"(?:\s*\((?:AP|AFP|Reuters|UPI|dpa|Xinhua|IANS|PTI|ANI|Bloomberg|CNN|BBC)\))?"
@@ -123,9 +128,9 @@ class LineInfo:
     def headline_like(self) -> bool:
         if not (2 <= self.words <= 30) or self.sentences > 1:
             return False
-        if self.text.endswith(".") and not self.text.endswith("..."):
+        if self.text.endswith(".") and not self.text.endswith("...") and self.words > 14:
             return False
-        if self.words >= 8 and self.stop_ratio == 0:      # a strip of menu items
+        if self.words >= 12 and self.stop_ratio == 0:      # a strip of menu items
             return False
         return True
 
@@ -141,8 +146,19 @@ def _measure(index: int, text: str, group: int) -> LineInfo:
         stop_ratio=stops / n if n else 0.0,
         title_ratio=caps / len(content) if content else 0.0,
         ends=bool(_END.search(text)),
-        sentences=1 + len(_SENT_SPLIT.findall(text)) if n else 0,
+        sentences=1 + _sentence_breaks(text) if n else 0,
     )
+
+
+def _sentence_breaks(text: str) -> int:
+    """Sentence ends inside a line, not counting initials ("T.J. Ford") and abbreviations ("Mr. Smith")."""
+    k = 0
+    for m in _SENT_SPLIT.finditer(text):
+        w = m.group("w")
+        if not w or (len(w) == 1 and w.isupper()) or w.lower() in _ABBREV or ("." in text[max(0, m.start() - 2):m.start()]):
+            continue
+        k += 1
+    return k
 
 
 def split_lines(content: str) -> list[LineInfo]:
@@ -288,38 +304,88 @@ def classify_lines(content: str, furniture: frozenset[str] = frozenset()) -> Cla
         else:
             final.append("nav" if start is None or i < start else "related")
 
-    # pass 3: title and subtitle, walking back from the body
-    title = subtitle = None
-    if start is not None:
-        i = start - 1
-        steps = 0
-        sub_cand = None
-        while i >= 0 and steps < 8:
-            lab, li = final[i], lines[i]
-            if lab in ("nav", "related") and li.headline_like and not _ui_line(li):
-                title = i
-                break
-            if lab == "body" or (lab in ("nav", "related") and li.textlike):
-                sub_cand = i
-            elif lab in ("nav", "related", "widget", "furniture", "comment", "tags", "prompt") and steps > 0:
-                # menus / widgets between the title and the body: keep looking, a little
-                pass
-            i -= 1
-            steps += 1
-        if title is None and lines and start == 0:
-            title = None
-        # a standfirst: the first body line, right after the title, one sentence, set apart from the body
-        first = title + 1 if title is not None else None
-        if first is not None and first < n and final[first] == "body" and lines[first].sentences == 1 \
-                and lines[first].words <= 30 and first + 1 < n and final[first + 1] != "body":
+    # pass 3: title and subtitle, before the body
+    title = _pick_title(lines, final, start)
+    subtitle = None
+    if title is not None:
+        # a standfirst: right after the title, one sentence, set apart from the body by furniture
+        first = title + 1
+        if first < n and final[first] in ("body", "nav", "related") and lines[first].textlike \
+                and lines[first].sentences == 1 and lines[first].words <= 30 \
+                and first + 1 < n and final[first + 1] not in ("body",) and start is not None and first < end:
             subtitle = first
-        elif sub_cand is not None and title is not None and sub_cand == title + 1 and lines[sub_cand].words <= 30:
-            subtitle = sub_cand
     if title is not None:
         final[title] = "title"
     if subtitle is not None:
         final[subtitle] = "subtitle"
     return Classified(tuple(lines), tuple(final), title, subtitle)
+
+
+def _content_words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text) if len(w) > 2 and w.lower() not in STOP]
+
+
+MIN_TITLE_SCORE = 0.25
+TITLE_WINDOW = 48      # lines before the body searched for the headline
+
+
+def _pick_title(lines: Sequence[LineInfo], final: Sequence[str], start: Optional[int]) -> Optional[int]:
+    """The headline: a headline-like line shortly before the body whose words the body repeats.
+
+    Score = share of its content words found in the body's opening (headlines restate the lead)
+    + a small bonus for a headline's length - distance from the body - penalties for a line that
+    looks like a name or a section label (few words, all capitalised, no function word).
+    """
+    if start is None:
+        return None
+    lead_words: set[str] = set()
+    count = 0
+    for li, lab in zip(lines[start:], final[start:]):
+        if lab == "body":
+            ws = _content_words(li.text)
+            lead_words.update(ws)
+            count += len(ws)
+            if count > 250:
+                break
+    stems = {w[:5] for w in lead_words}
+    def score_of(i: int) -> Optional[float]:
+        li, lab = lines[i], final[i]
+        if lab not in ("nav", "related", "duplicate") or not li.headline_like or _ui_line(li):
+            return None
+        if lab == "duplicate" and li.words > 15:
+            return None
+        words = _content_words(li.text)
+        if not words:
+            return None
+        overlap = sum(1 for w in words if w in lead_words or w[:5] in stems) / len(words)
+        score = overlap - 0.1 * math.log2(1 + start - 1 - i)
+        if 4 <= li.words <= 20:
+            score += 0.15
+        if li.words <= 3 or (li.stop_ratio == 0 and li.title_ratio > 0.9 and li.words <= 5):
+            score -= 0.35          # a name, an outlet, a section label
+        if li.text.endswith(":") or "|" in li.text:
+            score -= 0.3
+        if li.text.isupper() and li.words <= 4:
+            score -= 0.3
+        if _ends_period(li.text):
+            score -= 0.15
+        return score
+
+    best, best_score = None, MIN_TITLE_SCORE
+    for i in range(start - 1, max(-1, start - 1 - TITLE_WINDOW), -1):
+        score = score_of(i)
+        if score is not None and score > best_score:
+            best, best_score = i, score
+    # a headline comes before its standfirst: a sentence right under a headline is the standfirst
+    if best is not None and best > 0 and _ends_period(lines[best].text):
+        prev = score_of(best - 1)
+        if prev is not None and prev > MIN_TITLE_SCORE and not _ends_period(lines[best - 1].text):
+            best = best - 1
+    return best
+
+
+def _ends_period(text: str) -> bool:
+    return text.endswith(".") and not text.endswith("...")
 
 
 def _after_comment_head(labels: Sequence[Optional[str]], end: int, i: int) -> bool:
