@@ -1,0 +1,151 @@
+"""clean_text on pages written by hand (not the seeds)."""
+from datetime import date
+
+from storyline.clean.text import classify_lines, clean_text, split_dateline
+from storyline.model import Page, content_hash
+
+TODAY = date(2024, 6, 1)
+
+PAGE_A = """Home News Sport Weather Business Culture Travel Opinion Video Audio Podcasts Games Shop
+Want Daily Planet to notify you of breaking news?
+No, thanks
+
+Harbour council approves new ferry terminal after long debate
+
+The vote ends a two-year dispute over the waterfront site.
+
+Mayor Jane Holt
+Mayor Jane Holt speaks to reporters outside the town hall.
+Getty Images
+
+Portsmouth - The harbour council on Tuesday approved plans for a new ferry terminal, ending a dispute that has divided residents for two years.
+
+Councillors voted nine to four in favour of the scheme, which will replace the old pier with a larger building and a car park.
+
+Now playing: Watch this: Inside the old ferry pier
+
+"This is a good day for the town and for the people who work on the water," the mayor said after the vote.
+
+Opponents said they would consider a legal challenge to the decision.
+
+First published on March 12, 9:15 a.m. ET.
+
+Updates on March 13, 8:00 a.m. ET: Adds reaction from opponents.
+
+Related Stories
+Ferry Operator Announces New Summer Timetable
+Harbour Festival Returns With Record Crowds
+ferries, harbour, council, planning
+"""
+
+PAGE_B = """08:12 GMT14 May 2023
+Listen Live
+    Copy link
+
+    The airline has been trying to sell its regional unit since last year, according to people familiar with the talks, and has held meetings with several buyers.
+
+    Executives met with bankers last week to discuss the timing of the sale, the people said, adding that no decision had been made.
+
+    A passenger plane is seen on the tarmac in this picture taken March 3, 2023
+    A passenger plane is seen on the tarmac in this picture taken March 3, 2023
+
+    The company declined to comment on the report when contacted by phone on Friday afternoon.
+
+    Airline Shares Rise After Sale Report
+    Pilots Union Warns Over Regional Cuts
+    airline, sale, regional, shares
+"""
+
+PAGE_C = """City library reopens after flood repairs
+
+June 4, 2021
+| Valley Courier
+
+Riverton \u2013 The city library reopened on Friday after eight months of repairs to its flooded basement and reading rooms.
+
+Staff said visitors had returned in large numbers on the first morning, and that the children's section was the busiest part of the building.
+
+\u00a9 2021 Valley Courier. All rights reserved.
+"""
+
+
+def page(text: str, source: str = "x.txt") -> Page:
+    return Page(source=source, kind="text", content=text, content_hash=content_hash(text))
+
+
+def test_text_keeps_body_and_drops_furniture():
+    a = clean_text(page(PAGE_A), today=TODAY)
+    paras = a.text.split("\n\n")
+    assert paras[0].startswith("Portsmouth - The harbour council on Tuesday approved")
+    assert paras[-1] == "Opponents said they would consider a legal challenge to the decision."
+    assert len(paras) == 4
+    for junk in ("No, thanks", "Getty Images", "Now playing", "Mayor Jane Holt", "First published",
+                 "Updates on", "Related Stories", "Ferry Operator", "ferries, harbour", "notify you"):
+        assert junk not in a.text
+
+
+def test_text_title_subtitle_outlet_dateline():
+    a = clean_text(page(PAGE_A), today=TODAY)
+    assert a.title == "Harbour council approves new ferry terminal after long debate"
+    assert a.subtitle == "The vote ends a two-year dispute over the waterfront site."
+    assert a.outlet == "Daily Planet"
+    assert a.dateline == "Portsmouth"
+    assert a.id == page(PAGE_A).id and a.source == "x.txt"
+
+
+def test_text_yearless_stamp_completed_by_weekday():
+    a = clean_text(page(PAGE_A), today=TODAY)
+    # March 12 is a Tuesday in 2024, 2019, 2013, ...: the latest not after "today" wins
+    assert a.published == "2024-03-12"
+    assert a.published_candidates[0] == 2024 and 2019 in a.published_candidates
+    assert "March 12" in a.published_evidence
+    assert a.updated == "2024-03-13"
+
+
+def test_text_clock_is_a_bound_never_the_date():
+    a = clean_text(page(PAGE_B), today=TODAY)
+    assert a.title is None
+    assert a.published is None
+    assert a.published_range == ("2023-03-03", "2023-05-14")
+    assert "picture taken" not in a.text and "Listen Live" not in a.text
+    assert "Airline Shares Rise" not in a.text and "airline, sale" not in a.text
+    assert a.text.startswith("The airline has been trying to sell")
+    assert a.text.endswith("on Friday afternoon.")
+
+
+def test_text_stated_date_and_site_line():
+    a = clean_text(page(PAGE_C), today=TODAY)
+    assert a.title == "City library reopens after flood repairs"
+    assert a.published == "2021-06-04" and a.published_evidence == "June 4, 2021"
+    assert a.outlet == "Valley Courier"
+    assert a.dateline == "Riverton"
+    assert "All rights reserved" not in a.text and "June 4, 2021" not in a.text.split("\n\n")
+
+
+def test_text_learned_furniture_is_dropped():
+    extra = PAGE_C.replace("Staff said", "Sign in to read our members' stories and get the weekly digest.\n\nStaff said")
+    plain = clean_text(page(extra), today=TODAY)
+    learned = clean_text(page(extra), furniture=frozenset({"sign in to read our members stories and get the weekly digest"}),
+                         today=TODAY)
+    assert "weekly digest" not in learned.text
+    assert "Staff said visitors" in learned.text
+    assert len(learned.text) <= len(plain.text)
+
+
+def test_text_empty_page_gives_empty_article():
+    a = clean_text(page(""), today=TODAY)
+    assert a.text == "" and a.title is None and a.published is None
+
+
+def test_text_classify_labels_related_run_after_body():
+    c = classify_lines(PAGE_A)
+    lab = dict((li.text, l) for li, l in zip(c.lines, c.labels))
+    assert lab["Harbour Festival Returns With Record Crowds"] != "body"
+    assert lab["Getty Images"] == "caption"
+
+
+def test_text_dateline_needs_a_place():
+    assert split_dateline("Seoul \u2013 The US government said") == "Seoul"
+    assert split_dateline("NEW YORK (Reuters) - Stocks fell") == "NEW YORK"
+    assert split_dateline("The government said - nothing") is None
+    assert split_dateline("In 2019 - things") is None
