@@ -1,0 +1,417 @@
+"""Quotes and attributions: who said what, with the offsets of the words said.
+
+Three kinds (``Quote.kind``):
+- ``direct``: words inside quote marks that stand as speech (sentence-initial, after a colon or a lead-in
+  comma, or a quotation that is its own sentence), attributed before or after ("…," he said. / X said: "…"),
+  including a quote split by its attribution (two records, one speaker), quotes running over paragraphs and a
+  follow-up sentence in marks with no attribution of its own (it inherits the speaker of the paragraph);
+- ``partial``: a quoted fragment inside reported speech (X said Y should "not be allowed to …");
+- ``reported``: speech without marks — "X said (that) …", "X told Reuters …", "according to X, …".
+
+``find_attributions`` gives the same records with the source's offsets as well (for evaluation);
+``find_quotes`` turns them into ``Quote`` records whose speaker is resolved to an actor.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.tokens import Doc, Span, Token
+
+from storyline.model import Actor, Article, Mention, Quote, short_id
+from storyline.understand import actor_dictionary as D
+
+SPEECH_VERBS = {
+    "say", "tell", "add", "claim", "state", "announce", "explain", "note", "argue", "insist", "warn", "write",
+    "report", "declare", "assert", "acknowledge", "admit", "confirm", "deny", "suggest", "contend", "maintain",
+    "allege", "caution", "stress", "emphasize", "emphasise", "reply", "respond", "recall", "predict", "believe",
+    "think", "hope", "fear", "expect", "ask", "complain", "promise", "vow", "tweet", "post", "testify",
+    "concede", "indicate", "reveal", "disclose", "observe", "remark", "comment", "mention", "continue",
+    "conclude", "quip", "joke", "shout", "yell", "whisper", "agree", "boast", "counter", "retort", "charge",
+    "estimate", "show", "find", "learn", "know", "feel", "worry", "urge", "demand", "pledge", "repeat",
+    "reiterate", "signal", "hint", "acknowledge", "accuse", "wonder", "speculate", "conclude", "point",
+}
+# verbs whose complement is speech only for direct quotes/partial quotes (too loose for reported speech)
+DIRECT_ONLY = {"continue", "show", "find", "point", "ask"}
+OPEN_MARKS = {"\u201c": "\u201d", '"': '"', "\u00ab": "\u00bb", "\u201e": "\u201d"}
+CLOSE_MARKS = {"\u201d", '"', "\u00bb"}
+
+
+@dataclass(frozen=True)
+class Attribution:
+    kind: str                       # direct | partial | reported
+    start: int                      # content offsets in the article text
+    end: int
+    source_start: Optional[int] = None
+    source_end: Optional[int] = None
+    cue: Optional[str] = None
+    speaker: Optional[str] = None   # surface form
+    speaker_name: Optional[str] = None
+    speaker_id: Optional[str] = None
+
+
+@dataclass
+class _Seg:
+    start: int          # inner text offsets
+    end: int
+    para: int
+    open_at: int        # offset of the opening mark
+    close_at: int       # offset of the closing mark (or paragraph end)
+    closed: bool
+    kind: Optional[str] = None
+    src: Optional[tuple[int, int, Optional[Token]]] = None   # (start_char, end_char, head token)
+    cue: Optional[str] = None
+
+
+# ---------------------------------------------------------------- quote marks
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for m in re.finditer(r"\n", text):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        out.append((pos, len(text)))
+    return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+def quote_segments(text: str) -> list[_Seg]:
+    """Spans inside double quote marks, paragraph by paragraph (unclosed ones run to the paragraph end)."""
+    segs: list[_Seg] = []
+    for pi, (ps, pe) in enumerate(_paragraphs(text)):
+        open_at: Optional[int] = None
+        for i in range(ps, pe):
+            ch = text[i]
+            if ch not in OPEN_MARKS and ch not in CLOSE_MARKS:
+                continue
+            if ch == '"':
+                before = text[i - 1] if i > ps else " "
+                role = "open" if open_at is None and (before.isspace() or before in "([{\u2014-:" or i == ps) \
+                    else ("close" if open_at is not None else "open")
+            else:
+                role = "open" if ch in OPEN_MARKS else "close"
+            if role == "open" and open_at is None:
+                open_at = i
+            elif role == "close" and open_at is not None:
+                segs.append(_Seg(open_at + 1, i, pi, open_at, i, True))
+                open_at = None
+        if open_at is not None and pe - open_at > 2:
+            segs.append(_Seg(open_at + 1, pe, pi, open_at, pe, False))
+    for s in segs:   # trim spaces and a trailing comma
+        while s.start < s.end and text[s.start].isspace():
+            s.start += 1
+        while s.end > s.start and (text[s.end - 1].isspace() or text[s.end - 1] in ",;:"):
+            s.end -= 1
+    return [s for s in segs if s.end > s.start]
+
+
+# ---------------------------------------------------------------- parse helpers
+def _np_span(tok: Token) -> tuple[int, int]:
+    """The noun phrase headed by tok, left modifiers only ('a US State Department official')."""
+    left = tok.left_edge.i
+    right = tok.i
+    for c in tok.rights:   # flat names ("Ren Zhengfei" parsed head-first)
+        if c.dep_ in {"compound", "flat", "appos"} and c.i == right + 1 and c.ent_type_ == "PERSON":
+            right = c.i
+        else:
+            break
+    doc = tok.doc
+    while left < tok.i and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    return doc[left].idx, doc[right].idx + len(doc[right])
+
+
+def _subject(verb: Token) -> Optional[Token]:
+    for c in verb.children:
+        if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ != "AUX":
+            return c
+    if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
+        return _subject(verb.head)
+    return None
+
+
+def _according_to(tok: Token) -> Optional[Token]:
+    if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+        to = tok.doc[tok.i + 1]
+        objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in tok.children if c.dep_ == "pobj"]
+        return objs[0] if objs else None
+    return None
+
+
+def _is_speech(tok: Token) -> bool:
+    return tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in SPEECH_VERBS
+
+
+# ---------------------------------------------------------------- attribution finding
+class _Finder:
+    def __init__(self, doc: Doc, article: Article, mentions: list[Mention], actors: list[Actor]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.article = article
+        self.mentions = mentions
+        self.actors = {a.id: a for a in actors}
+        self.parsed = doc.has_annotation("DEP")
+
+    def tok_at(self, char: int) -> Optional[Token]:
+        span = self.doc.char_span(char, min(char + 1, len(self.text)), alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+
+    def sent_of(self, char: int) -> Optional[Span]:
+        t = self.tok_at(char)
+        return t.sent if t is not None and self.doc.has_annotation("SENT_START") else None
+
+    # -- direct quotes
+    def attribute_after(self, seg: _Seg) -> bool:
+        sent = self.sent_of(max(seg.close_at - 1, seg.start))
+        if sent is None:
+            return False
+        after = [t for t in sent if t.idx > seg.close_at]
+        if not after:
+            return False
+        # the attribution must follow at once: ', he said' / ' said Pompeo' / ', according to X'
+        for t in after[:12]:
+            if t.text in OPEN_MARKS or t.text in CLOSE_MARKS:
+                break
+            acc = _according_to(t)
+            if acc is not None:
+                seg.src = (*_np_span(acc), acc)
+                seg.cue = "according to"
+                return True
+            if _is_speech(t):
+                subj = _subject(t)
+                if subj is None:   # inverted: 'said Pompeo'
+                    objs = [c for c in t.children if c.dep_ in {"dobj", "attr", "npadvmod"} and c.i > t.i
+                            and c.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}]
+                    subj = objs[0] if objs else None
+                if subj is not None and subj.idx > seg.close_at or (subj is not None and subj.idx < seg.open_at
+                                                                      and seg.closed):
+                    seg.src = (*_np_span(subj), subj)
+                    seg.cue = t.text
+                    return True
+        return False
+
+    def attribute_before(self, seg: _Seg) -> bool:
+        sent = self.sent_of(seg.start)
+        if sent is None:
+            return False
+        before = [t for t in sent if t.idx + len(t) <= seg.open_at]
+        if not before:
+            return False
+        last = before[-1]
+        if last.text == ":" and len(before) >= 2:
+            # 'X said: "…"' or 'Name: "…"'
+            verbs = [t for t in before if _is_speech(t) and _subject(t) is not None]
+            if verbs:
+                subj = _subject(verbs[-1])
+                seg.src = (*_np_span(subj), subj)
+                seg.cue = verbs[-1].text
+                return True
+            first = before[0]
+            lead = self.doc[first.i:last.i]
+            if 0 < len(lead) <= 10 and any(m.start >= lead.start_char and m.end <= lead.end_char
+                                           and m.label in {"PERSON", "ORG", "GPE"} for m in self.mentions):
+                seg.src = (lead.start_char, lead.end_char, lead.root)
+                seg.cue = ":"
+                return True
+            return False
+        for t in reversed(before):
+            if _is_speech(t):
+                subj = _subject(t)
+                if subj is not None:
+                    seg.src = (*_np_span(subj), subj)
+                    seg.cue = t.text
+                    return True
+            acc = _according_to(t)
+            if acc is not None:
+                seg.src = (*_np_span(acc), acc)
+                seg.cue = "according to"
+                return True
+        return False
+
+    def governing_speech_verb(self, seg: _Seg) -> Optional[Token]:
+        """For an embedded fragment: the speech verb whose complement holds it."""
+        t = self.tok_at(seg.start)
+        if t is None:
+            return None
+        node = t
+        for _ in range(12):
+            if node.head.i == node.i:
+                break
+            node = node.head
+            if _is_speech(node) and _subject(node) is not None and node.idx < seg.open_at:
+                return node
+        return None
+
+    def starts_sentence(self, seg: _Seg) -> bool:
+        pre = self.text[:seg.open_at]
+        stripped = pre.rstrip(" \t")
+        if not stripped or stripped.endswith("\n"):
+            return True
+        if stripped[-1] in ".!?:\u2014" or stripped[-1] in CLOSE_MARKS:
+            return True
+        sent = self.sent_of(seg.start)
+        return sent is not None and sent.start_char >= seg.open_at - 1
+
+    def direct(self) -> list[_Seg]:
+        segs = quote_segments(self.text)
+        out: list[_Seg] = []
+        for seg in segs:
+            words = len(re.findall(r"\w+", self.text[seg.start:seg.end]))
+            head = self.starts_sentence(seg)
+            lead_in = self.text[:seg.open_at].rstrip().endswith((",", ":"))
+            if head or lead_in:
+                seg.kind = "direct"
+                if self.parsed:
+                    self.attribute_after(seg) or self.attribute_before(seg)
+                if words < 2 and seg.src is None:
+                    continue
+                out.append(seg)
+            elif self.parsed and words >= 3:
+                verb = self.governing_speech_verb(seg)
+                if verb is not None:
+                    subj = _subject(verb)
+                    seg.kind = "partial"
+                    seg.src = (*_np_span(subj), subj)
+                    seg.cue = verb.text
+                    out.append(seg)
+        # a quote with no attribution of its own: the speaker of its paragraph, else of the run it continues
+        for i, seg in enumerate(out):
+            if seg.src is not None or seg.kind != "direct":
+                continue
+            same = [o for o in out if o.para == seg.para and o.src is not None and o is not seg]
+            prev = [o for o in out[:i] if o.src is not None]
+            cont = prev and out[i - 1].src is not None and (out[i - 1].para == seg.para or
+                                                           (out[i - 1].para == seg.para - 1 and not out[i - 1].closed))
+            if same:
+                near = min(same, key=lambda o: abs(o.start - seg.start))
+                seg.src, seg.cue = near.src, near.cue
+            elif cont:
+                seg.src, seg.cue = out[i - 1].src, out[i - 1].cue
+            elif i + 1 < len(out) and out[i + 1].para == seg.para + 1 and not seg.closed and out[i + 1].src:
+                seg.src, seg.cue = out[i + 1].src, out[i + 1].cue
+        # a lead-in line 'Name: "…"' repeating a quote of the body is not a second quote
+        keep: list[_Seg] = []
+        for seg in out:
+            key = _key(self.text[seg.start:seg.end])
+            dup = [o for o in out if o is not seg and key and key in _key(self.text[o.start:o.end])
+                   and (len(key) < len(_key(self.text[o.start:o.end])) or (o.cue != ":" and seg.cue == ":"))]
+            if not dup:
+                keep.append(seg)
+        return keep
+
+    # -- reported speech
+    def reported(self, taken: list[tuple[int, int]]) -> list[Attribution]:
+        if not self.parsed:
+            return []
+        out: list[Attribution] = []
+
+        def free(s: int, e: int) -> bool:
+            return not any(a < e and s < b for a, b in taken)
+
+        for tok in self.doc:
+            if _is_speech(tok) and tok.lemma_.lower() not in DIRECT_ONLY:
+                comps = [c for c in tok.children if c.dep_ in {"ccomp"}]
+                subj = _subject(tok)
+                if not comps or subj is None or subj.lower_ in {"it", "which", "that", "this", "what"}:
+                    continue
+                comp = comps[0]
+                toks = list(comp.subtree)
+                while toks and (toks[0].dep_ == "mark" or toks[0].is_punct or toks[0].is_space):
+                    toks = toks[1:]
+                while toks and (toks[-1].is_punct or toks[-1].is_space):
+                    toks = toks[:-1]
+                if len(toks) < 3:
+                    continue
+                s, e = toks[0].idx, toks[-1].idx + len(toks[-1])
+                if not free(s, e):
+                    continue
+                ss, se = _np_span(subj)
+                out.append(Attribution("reported", s, e, ss, se, tok.text))
+                taken.append((s, e))
+            acc = _according_to(tok)
+            if acc is not None:
+                sent = tok.sent
+                pp = tok.doc[tok.i:acc.right_edge.i + 1]
+                if pp.start - sent.start <= 1:
+                    rest = [t for t in sent if t.i > pp.end - 1]
+                else:
+                    rest = [t for t in sent if t.i < pp.start]
+                while rest and (rest[0].is_punct or rest[0].is_space):
+                    rest = rest[1:]
+                while rest and (rest[-1].is_punct or rest[-1].is_space):
+                    rest = rest[:-1]
+                if len(rest) < 3:
+                    continue
+                s, e = rest[0].idx, rest[-1].idx + len(rest[-1])
+                if not free(s, e):
+                    continue
+                ss, se = _np_span(acc)
+                out.append(Attribution("reported", s, e, ss, se, "according to"))
+                taken.append((s, e))
+        return out
+
+    # -- speakers to actors
+    def resolve(self, s: int, e: int, head: Optional[Token], memory: dict) -> tuple[Optional[str], Optional[str]]:
+        inside = [m for m in self.mentions if m.start >= s and m.end <= e and m.actor_id]
+        order = {"PERSON": 0, "PRON": 1, "ORG": 2, "GPE": 2, "DESC": 3, "NORP": 4, "LOC": 5, "FAC": 5}
+        inside.sort(key=lambda m: (order.get(m.label, 9), -(m.end - m.start)))
+        head_lemma = head.lemma_.lower() if head is not None else ""
+        if inside:
+            m = inside[0]
+            a = self.actors.get(m.actor_id)
+            if head_lemma in D.OFFICIAL_NOUNS:
+                memory[head_lemma] = (a.name if a else None, m.actor_id)
+            return (a.name if a else m.text), m.actor_id
+        if head_lemma and head_lemma in memory:
+            return memory[head_lemma]
+        return None, None
+
+    def run(self) -> list[Attribution]:
+        segs = self.direct()
+        atts: list[Attribution] = []
+        memory: dict = {}
+        for seg in segs:
+            if seg.src is not None:
+                ss, se, head = seg.src
+                name, aid = self.resolve(ss, se, head, memory)
+                atts.append(Attribution(seg.kind or "direct", seg.start, seg.end, ss, se, seg.cue,
+                                        self.text[ss:se], name, aid))
+            else:
+                atts.append(Attribution(seg.kind or "direct", seg.start, seg.end, cue=None))
+        taken = [(a.start, a.end) for a in atts]
+        for r in self.reported(taken):
+            name, aid = self.resolve(r.source_start, r.source_end, self.tok_at(r.source_end - 1), memory)
+            atts.append(Attribution(r.kind, r.start, r.end, r.source_start, r.source_end, r.cue,
+                                    self.text[r.source_start:r.source_end], name, aid))
+        atts.sort(key=lambda a: a.start)
+        return atts
+
+
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def find_attributions(doc: Doc, article: Article, mentions: list[Mention],
+                      actors: list[Actor]) -> list[Attribution]:
+    """Direct, partial and reported speech with content and source offsets."""
+    return _Finder(doc, article, mentions, actors).run()
+
+
+def find_quotes(doc: Doc, article: Article, mentions: list[Mention], actors: list[Actor]) -> list[Quote]:
+    """Quote records (offsets of the quoted words in article.text; sentence = the sentence(s) holding them)."""
+    text = doc.text
+    out: list[Quote] = []
+    has_sents = doc.has_annotation("SENT_START")
+    for a in find_attributions(doc, article, mentions, actors):
+        sent_text = text[a.start:a.end]
+        if has_sents:
+            first = doc.char_span(a.start, a.start + 1, alignment_mode="expand")
+            last = doc.char_span(max(a.end - 1, a.start), a.end, alignment_mode="expand")
+            if first is not None and last is not None and len(first) and len(last):
+                s0, s1 = first[0].sent.start_char, last[0].sent.end_char
+                sent_text = text[s0:s1].strip()
+        out.append(Quote(id=short_id(article.id, str(a.start), str(a.end)), article_id=article.id,
+                         text=text[a.start:a.end], kind=a.kind, sentence=sent_text, start=a.start, end=a.end,
+                         speaker=a.speaker, speaker_name=a.speaker_name, speaker_id=a.speaker_id))
+    return out
