@@ -194,6 +194,98 @@ def stats(db: str = typer.Option("storyline.duckdb", "--db", help=DB_HELP)) -> N
         _fail(str(exc))
 
 
+@app.command()
+def serve(
+    db: str = typer.Option("storyline.duckdb", "--db", help=DB_HELP),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (default: this machine only)."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+) -> None:
+    """Serve the store read-only: web pages and a JSON API (OpenAPI at /openapi.json, docs at /docs)."""
+    if not Path(db).exists():
+        _fail(f"{db}: no such store (run `storyline ingest` first)")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"storyline: warning: serving on {escape(host)}:{port} — reachable from other machines; "
+                  f"the server is read-only but shows everything in {escape(db)}")
+    from storyline.web.server import serve as run_server
+    run_server(db, host=host, port=port)
+
+
+@app.command("stories")
+def stories_cmd(
+    db: str = typer.Option("storyline.duckdb", "--db", help=DB_HELP),
+    actor: Optional[str] = typer.Option(None, "--actor", help="Only stories with this actor (name, part of it)."),
+    limit: int = typer.Option(20, "--limit", min=1, help="How many stories to list."),
+) -> None:
+    """List stories: title, articles, outlets and date span."""
+    from storyline.store import Store, StoreError
+    try:
+        with Store(db, read_only=True) as store:
+            sql = "SELECT id, title, len(article_ids) AS n, outlets, first_date, last_date FROM stories"
+            params: list = []
+            if actor:
+                sql += (" WHERE id IN (SELECT sa.story_id FROM story_articles sa JOIN article_actors aa "
+                        "ON aa.article_id = sa.article_id JOIN actors a ON a.id = aa.actor_id "
+                        "WHERE a.name ILIKE ?)")
+                params.append(f"%{actor}%")
+            sql += " ORDER BY n DESC, id LIMIT ?"
+            params.append(limit)
+            rows = store.query(sql, params)
+    except StoreError as exc:
+        _fail(str(exc))
+    t = Table(title=f"Stories ({len(rows)})")
+    for c in ("id", "title", "articles", "outlets", "from", "to"):
+        t.add_column(c, overflow="fold")
+    for r in rows:
+        t.add_row(r["id"], escape(r["title"] or ""), str(r["n"]),
+                  escape(", ".join(o for o in (r["outlets"] or []) if o)), r["first_date"] or "", r["last_date"] or "")
+    out.print(t)
+
+
+@app.command("story")
+def story_cmd(
+    story_id: str = typer.Argument(..., help="A story id (see `storyline stories`)."),
+    db: str = typer.Option("storyline.duckdb", "--db", help=DB_HELP),
+) -> None:
+    """Show one story: its timeline of merged events, its outlets, and its brief with citations."""
+    import json as _json
+    from storyline.store import Store, StoreError
+    try:
+        with Store(db, read_only=True) as store:
+            rows = store.query("SELECT * FROM stories WHERE id = ?", [story_id])
+            if not rows:
+                _fail(f"no story {story_id!r} in {db}")
+            s = rows[0]
+            events = store.query("SELECT type, actor, target, date, date_lo, date_hi, date_inferred, hedged, negated, "
+                                 "len(event_ids) AS sources FROM merged_events WHERE story_id = ? "
+                                 "ORDER BY coalesce(date, date_lo), type", [story_id])
+            arts = store.query("SELECT id, outlet, title, published FROM articles WHERE id IN (SELECT unnest(?)) "
+                               "ORDER BY published", [s["article_ids"]])
+    except StoreError as exc:
+        _fail(str(exc))
+    out.print(f"[bold]{escape(s['title'] or '')}[/bold]  ({len(s['article_ids'])} articles, "
+              f"{s['first_date'] or '?'} .. {s['last_date'] or '?'})")
+    t = Table(title="Timeline")
+    for c in ("date", "type", "actor", "target", "sources", "notes"):
+        t.add_column(c, overflow="fold")
+    for e in events:
+        when = e["date"] or (f"{e['date_lo']}..{e['date_hi']}" if e["date_lo"] else "undated")
+        notes = ", ".join(n for n, on in (("hedged", e["hedged"]), ("negated", e["negated"]),
+                                          ("article date", e["date_inferred"])) if on)
+        t.add_row(when, e["type"], escape(e["actor"] or ""), escape(e["target"] or ""), str(e["sources"]), notes)
+    out.print(t)
+    t = Table(title="Articles")
+    for c in ("id", "outlet", "published", "title"):
+        t.add_column(c, overflow="fold")
+    for a in arts:
+        t.add_row(a["id"], escape(a["outlet"] or "-"), a["published"] or "-", escape(a["title"] or "-"))
+    out.print(t)
+    summary = _json.loads(s["summary"]) if s.get("summary") else []
+    if summary:
+        out.print("[bold]Brief[/bold]")
+        for item in summary:
+            out.print(f"  • {escape(item.get('text', ''))} [dim][{escape(str(item.get('article_id')))}][/dim]")
+
+
 def main() -> None:
     try:
         app()
