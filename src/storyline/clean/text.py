@@ -283,23 +283,24 @@ def classify_lines(content: str, furniture: frozenset[str] = frozenset()) -> Cla
             score.append(-4.0)                 # furniture that sits inside articles
         else:
             score.append(-10.0)
+    # a comment-section header after some text: what follows is readers' comments, not the article
+    words_before, comments_from = 0, n
+    for i in range(n):
+        if labels[i] == "comment" and words_before >= COMMENT_MIN_WORDS_BEFORE:
+            comments_from = i
+            break
+        if labels[i] is None and lines[i].textlike:
+            words_before += lines[i].words
+    for i in range(comments_from, n):
+        score[i] = min(score[i], -2.0)
     start, end = _best_run(score)
-    # a comment-section header inside the run cuts it
-    if start is not None:
-        words_before = 0
-        for i in range(start, end + 1):
-            if labels[i] == "comment" and words_before >= 40:
-                end = i - 1
-                break
-            if labels[i] is None and lines[i].textlike:
-                words_before += lines[i].words
     final: list[str] = []
     for i, (li, lab) in enumerate(zip(lines, labels)):
         if lab is not None:
             final.append(lab)
         elif start is not None and start <= i <= end and (li.textlike or (li.ends and li.words >= 3 and li.stop_ratio > 0)):
             final.append("body")
-        elif start is not None and i > end and li.textlike and _after_comment_head(labels, end, i):
+        elif i >= comments_from and li.textlike:
             final.append("comment")
         else:
             final.append("nav" if start is None or i < start else "related")
@@ -326,6 +327,7 @@ def _content_words(text: str) -> list[str]:
 
 
 MIN_TITLE_SCORE = 0.25
+COMMENT_MIN_WORDS_BEFORE = 40   # a "Comments" header this far into the text opens the comment section
 TITLE_WINDOW = 48      # lines before the body searched for the headline
 
 
@@ -386,10 +388,6 @@ def _pick_title(lines: Sequence[LineInfo], final: Sequence[str], start: Optional
 
 def _ends_period(text: str) -> bool:
     return text.endswith(".") and not text.endswith("...")
-
-
-def _after_comment_head(labels: Sequence[Optional[str]], end: int, i: int) -> bool:
-    return any(labels[j] == "comment" for j in range(end + 1, i))
 
 
 def _blank_separated(lines: Sequence[LineInfo]) -> bool:
