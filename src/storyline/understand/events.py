@@ -1,0 +1,688 @@
+"""PLOVER events from the dependency parse and a verb/pattern dictionary (see plover.py).
+
+``find_events(doc, article, mentions, actors, times)`` walks each sentence:
+
+1. **triggers**: a verb whose lemma has an entry in the dictionary and whose constraints hold
+   (object lemma, particle, preposition, words in its clause, object is an actor), or a noun entry
+   governed by a light verb ("held a meeting", "orchestrating the arrest") or inside "in talks";
+2. **folding**: a trigger marked ``fold`` (urge, accuse, threaten, refuse, deny, ban, ...) owns its
+   clausal complement: "urged X to reject Y" is one REQUEST, not also a REJECT;
+3. **intent**: a future modal turns material conflict ("will impose sanctions") and withheld
+   material cooperation ("won't partner with", "we won't share information if ...") into THREATEN,
+   a conditional ("if/unless") with a future modal into THREATEN, a future cooperative act
+   ("will provide aid") into AGREE, and a withheld verbal cooperation ("will not accept") into REJECT;
+4. **roles**: actor = the subject (agent of a passive; antecedent of a relative pronoun; the
+   governing clause's subject for xcomp/conj), target = the object or prepositional object
+   (patient of a passive), both mapped to the given Mentions by character offsets;
+5. **attributes**: date from a time expression in the clause/sentence (else the article date,
+   ``date_inferred``), location from an "in/at/near <place>" attachment, ``hedged`` from report
+   cues ("reportedly", "according to", "X reported", "citing"), ``negated`` from negation on the
+   trigger's clause or its subject ("not all ...").
+
+A doc without a dependency parse (spaCy model missing: blank + sentencizer) goes through a cruder
+lemma-window path (``_find_events_crude``) instead of failing.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Optional, Sequence
+
+from storyline.model import Actor, Article, Event, Evidence, Mention, TimeExpr, short_id
+from storyline.understand.plover import (
+    CONFLICT_MATERIAL, COOPERATION_MATERIAL, COOPERATION_VERBAL, Dictionary, Entry, load_dictionary,
+)
+from storyline.understand.time import reference, sentence_spans
+
+OBJ_DEPS = {"dobj", "attr", "oprd", "dative", "nsubjpass", "acomp", "obj"}
+TARGET_PREPS = {"to", "with", "against", "on", "from", "into", "of", "for", "at", "toward", "towards", "over",
+                "between", "upon", "onto"}
+LOC_PREPS = {"in", "at", "near", "outside", "inside"}
+REL_PRONOUNS = {"that", "which", "who", "whom", "whose"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+
+
+@dataclass
+class _Cand:
+    tok: object            # spaCy Token (the trigger)
+    entry: Entry
+    noun: bool = False
+    consumed: Optional[int] = None   # token index of an object that is part of the trigger
+
+
+# ------------------------------------------------------------------ helpers on tokens
+def _lemma(t) -> str:
+    return (t.lemma_ or t.text).lower()
+
+
+def _objects(t) -> list:
+    """Object-like dependents of t (with their conjuncts and compound/amod modifiers' heads)."""
+    out = []
+    for c in t.children:
+        if c.dep_ in OBJ_DEPS:
+            out.append(c)
+        elif c.dep_ in ("prep", "agent"):
+            out.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
+        elif c.dep_ == "xcomp" and c.pos_ in ("NOUN", "PROPN"):
+            out.append(c)
+    more = []
+    for o in out:
+        more.extend(x for x in o.conjuncts)
+    return out + more
+
+
+def _subject(t):
+    for c in t.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl"):
+            if c.dep_ == "expl":
+                continue
+            return c
+    return None
+
+
+def _agent(t):
+    for c in t.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def _chain(t) -> list:
+    """t and the verbs/adjectives it complements (xcomp/acomp up to the finite clause)."""
+    out = [t]
+    cur = t
+    for _ in range(6):
+        if cur.dep_ in ("xcomp", "acomp", "auxpass") and cur.head is not cur:
+            cur = cur.head
+            out.append(cur)
+        else:
+            break
+    return out
+
+
+def _clause_root(t):
+    ch = _chain(t)
+    return ch[-1]
+
+
+class _Ctx:
+    def __init__(self, doc, article: Article, mentions: Sequence[Mention], actors: Sequence[Actor],
+                 times: Sequence[TimeExpr], base: int):
+        self.doc, self.article, self.base = doc, article, base
+        self.mentions = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start)))
+        self.actors = {a.id: a for a in actors}
+        self.times = list(times)
+        self.d: Dictionary = load_dictionary()
+
+    # mentions ------------------------------------------------------
+    def mention_in(self, start: int, end: int, head_start: Optional[int] = None) -> Optional[Mention]:
+        """The mention best covering [start, end) (absolute offsets), preferring one over the head."""
+        best = None
+        for m in self.mentions:
+            if m.start < end and start < m.end:
+                if head_start is not None and m.start <= head_start < m.end:
+                    return m
+                if best is None:
+                    best = m
+        return best
+
+    def tok_span(self, t) -> tuple[int, int]:
+        return self.base + t.idx, self.base + t.idx + len(t.text)
+
+    def core_span(self, t) -> tuple[int, int]:
+        """Offsets of a noun phrase's core: from its left edge to its head, plus appositions/of-phrases."""
+        left = t.left_edge
+        right = t
+        for c in t.children:
+            if c.i > t.i and c.dep_ in ("compound", "flat", "appos", "nummod", "amod", "case"):
+                right = max(right, c.right_edge, key=lambda x: x.i)
+            if c.i > t.i and c.dep_ == "prep" and c.lower_ in ("of", "in") and t.lemma_.lower() in (
+                    "government", "ministry", "minister", "president", "leader", "authority", "official",
+                    "people", "group", "member", "army", "police", "force", "court", "parliament", "head",
+                    "chief", "spokesman", "spokeswoman", "department", "office", "embassy", "member"):
+                right = max(right, c.right_edge, key=lambda x: x.i)
+        return self.base + left.idx, self.base + right.idx + len(right.text)
+
+    def is_actorish(self, t) -> bool:
+        s, e = self.core_span(t)
+        if self.mention_in(s, e, self.tok_span(t)[0]):
+            return True
+        return t.ent_type_ in ACTOR_LABELS or t.pos_ == "PROPN"
+
+    def role(self, t) -> tuple[Optional[str], Optional[str]]:
+        """(surface/canonical name, actor_id) for the noun phrase headed by t."""
+        if t is None:
+            return None, None
+        s, e = self.core_span(t)
+        m = self.mention_in(s, e, self.tok_span(t)[0])
+        if m is not None:
+            a = self.actors.get(m.actor_id) if m.actor_id else None
+            return (a.name if a else m.text), m.actor_id
+        if t.pos_ == "PRON" or t.lower_ in REL_PRONOUNS:
+            return None, None
+        text = self.doc.text[s - self.base:e - self.base].strip()
+        if not text or len(text.split()) > 10:
+            text = t.text
+        return text, None
+
+
+# ------------------------------------------------------------------ trigger matching
+def _entry_holds(ctx: _Ctx, t, e: Entry) -> bool:
+    if e.prt and not any(c.dep_ == "prt" and c.lower_ in e.prt for c in t.children):
+        return False
+    if e.prep and not any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in e.prep for c in t.children):
+        return False
+    objs = _objects(t)
+    if e.obj:
+        ok = False
+        for o in objs:
+            lem = _lemma(o)
+            if lem in e.obj or lem.rstrip("s") in e.obj or any(_lemma(c) in e.obj for c in o.children if c.dep_ == "compound"):
+                ok = True
+                break
+        if not ok:
+            return False
+    if e.actor_obj and not any(ctx.is_actorish(o) for o in objs if o.dep_ != "nsubjpass" or True):
+        return False
+    if e.needs:
+        subj = _subject(t)
+        skip = set(w.i for w in subj.subtree) if subj is not None and subj.dep_ != "nsubjpass" else set()
+        if not any((_lemma(w) in e.needs or w.lower_ in e.needs) for w in t.subtree if w.i not in skip and w.i != t.i):
+            return False
+    return True
+
+
+def _match_verb(ctx: _Ctx, t) -> Optional[Entry]:
+    entries = ctx.d.verbs.get(_lemma(t))
+    if not entries and t.lower_ in ctx.d.verbs:
+        entries = ctx.d.verbs[t.lower_]
+    if not entries:
+        return None
+    if t.pos_ not in ("VERB", "AUX", "ADJ") and not (t.pos_ == "NOUN" and t.dep_ in ("ROOT", "ccomp", "xcomp", "relcl", "conj") and t.tag_ in ("VBG", "VBN", "VBD", "VBZ", "VBP", "VB")):
+        return None
+    if t.pos_ == "AUX" and _lemma(t) not in ("be", "have"):
+        return None
+    for e in entries:
+        if _entry_holds(ctx, t, e):
+            return e
+    return None
+
+
+def _match_noun(ctx: _Ctx, t) -> Optional[Entry]:
+    if t.pos_ not in ("NOUN", "PROPN"):
+        return None
+    e = ctx.d.nouns.get(_lemma(t))
+    if e is None:
+        return None
+    h = t.head
+    if t.dep_ in ("dobj", "nsubjpass", "obj") and _lemma(h) in ctx.d.light_verbs and h.pos_ in ("VERB", "AUX"):
+        pass
+    elif t.dep_ == "pobj" and h.lower_ in ctx.d.talk_preps and e.type == "CONSULT":
+        pass
+    elif t.dep_ in ("dobj", "pobj") and h.dep_ == "prep" and _lemma(h.head) in ctx.d.light_verbs and h.lower_ == "for" and e.type in ("SANCTION", "CONSULT"):
+        pass  # "called for sanctions", "pressed for talks"
+    else:
+        return None
+    if e.needs and not any(_lemma(w) in e.needs or w.lower_ in e.needs for w in t.subtree if w.i != t.i):
+        return None
+    return e
+
+
+def _content(t) -> set[int]:
+    """Token indices of a fold trigger's content: clausal complements and gerund objects."""
+    out: set[int] = set()
+    for c in t.children:
+        if c.dep_ in ("xcomp", "ccomp", "pcomp"):
+            out.update(w.i for w in c.subtree)
+        elif c.dep_ in ("prep", "dobj") :
+            for g in c.children:
+                if g.dep_ in ("pcomp", "acl", "relcl") or (g.dep_ == "pobj" and g.tag_ == "VBG"):
+                    out.update(w.i for w in g.subtree)
+        elif c.dep_ == "dobj" and c.tag_ == "VBG":
+            out.update(w.i for w in c.subtree)
+    return out
+
+
+# ------------------------------------------------------------------ attributes
+def _negated(ctx: _Ctx, t, chain: list, subj) -> bool:
+    for x in chain:
+        for c in x.children:
+            if c.dep_ == "neg" or (c.lower_ in ("never",) and c.dep_ in ("advmod", "neg")):
+                return True
+    if subj is not None:
+        words = [w.lower_ for w in subj.subtree][:3]
+        if words and words[0] in ("no", "not", "none", "neither"):
+            return True
+        if any(c.dep_ in ("det", "neg", "preconj") and c.lower_ in ("no", "not") for c in subj.children):
+            return True
+    for o in (c for c in t.children if c.dep_ in ("dobj", "nsubjpass")):
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in o.children):
+            return True
+    return False
+
+
+def _future(ctx: _Ctx, chain: list) -> bool:
+    for x in chain:
+        for c in x.children:
+            if c.dep_ == "aux" and (_lemma(c) in ctx.d.modal_future or c.lower_ in ctx.d.modal_future):
+                return True
+    return False
+
+
+def _conditional(ctx: _Ctx, chain: list) -> bool:
+    ids = {x.i for x in chain}
+    for x in chain:
+        for c in x.children:
+            if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ctx.d.conditional_marks for g in c.children):
+                return True
+    # an "if"/"unless" clause attached one level higher (to the reporting verb's complement)
+    top = chain[-1]
+    if top.dep_ in ("ccomp", "conj") and top.head.i not in ids:
+        for c in top.head.children:
+            if c.dep_ == "advcl" and c.i != top.i and any(g.dep_ == "mark" and g.lower_ in ctx.d.conditional_marks for g in c.children):
+                return True
+    return False
+
+
+def _hedged(ctx: _Ctx, sent, trigger) -> bool:
+    low = sent.text.lower()
+    if any(p in low for p in ctx.d.hedge_phrases):
+        return True
+    for w in sent:
+        if w.lower_ in ctx.d.hedge_words:
+            return True
+        if w.i != trigger.i and w.pos_ == "VERB" and _lemma(w) in ctx.d.hedge_verbs:
+            return True
+    return False
+
+
+def _location(ctx: _Ctx, t, exclude: set[str]) -> Optional[str]:
+    cands = [t] + [o for o in _objects(t) if o.dep_ in ("dobj",)]
+    for x in cands:
+        for c in x.children:
+            if c.dep_ == "prep" and c.lower_ in LOC_PREPS:
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        for w in g.subtree:
+                            if w.ent_type_ in PLACE_LABELS:
+                                ent = next((e for e in ctx.doc.ents if e.start <= w.i < e.end), None)
+                                if ent is not None and ent.text not in exclude:
+                                    return ent.text
+    return None
+
+
+def _date_for(ctx: _Ctx, sent_start: int, sent_end: int, t) -> tuple[Optional[str], Optional[tuple[str, str]], bool]:
+    in_sent = [x for x in ctx.times if sent_start <= x.start < sent_end and (x.date or x.date_range)]
+    if in_sent:
+        root = _clause_root(t)
+        lo = ctx.base + root.left_edge.idx
+        hi = ctx.base + root.right_edge.idx + len(root.right_edge.text)
+        pos = ctx.tok_span(t)[0]
+        inside = [x for x in in_sent if lo <= x.start < hi]
+        pick = min(inside or in_sent, key=lambda x: abs(x.start - pos))
+        return pick.date, (tuple(pick.date_range) if pick.date_range else None), False
+    return _article_date(ctx.article)
+
+
+def _article_date(article: Article) -> tuple[Optional[str], Optional[tuple[str, str]], bool]:
+    ref = reference(article)
+    if ref.day is not None:
+        return ref.day.isoformat(), None, True
+    if article.published_range:
+        return None, tuple(article.published_range), True
+    return None, None, True
+
+
+# ------------------------------------------------------------------ roles
+def _actor_tok(ctx: _Ctx, t, noun: bool):
+    """The token heading the actor noun phrase of trigger t (None when not found)."""
+    v = t.head if noun else t
+    if noun and t.dep_ == "pobj":          # "in talks": the clause's subject
+        v = t.head.head
+    for x in _chain(v):
+        ag = _agent(x)
+        if ag is not None:
+            return ag
+        s = _subject(x)
+        if s is not None:
+            if s.dep_ == "nsubjpass":
+                continue
+            if s.lower_ in REL_PRONOUNS and x.dep_ == "relcl":
+                ante = x.head
+                if ctx.is_actorish(ante):
+                    return ante
+                hv = ante.head
+                while hv is not None and hv.pos_ not in ("VERB", "AUX") and hv.head is not hv:
+                    hv = hv.head
+                if hv is not None and hv.pos_ in ("VERB", "AUX"):
+                    s2 = _subject(hv)
+                    if s2 is not None and s2.dep_ != "nsubjpass":
+                        return s2
+                return ante
+            return s
+        if x.dep_ == "relcl" and not noun:
+            # "an allegation [that] the company denied" has its own subject; a reduced relative has none
+            pass
+    # conjoined verbs and participial clauses share the governing verb's subject
+    cur = _chain(v)[-1]
+    for _ in range(4):
+        if cur.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl") and cur.head is not cur:
+            cur = cur.head
+            if cur.dep_ == "prep":
+                cur = cur.head
+            s = _subject(cur)
+            if s is not None and s.dep_ != "nsubjpass":
+                return s
+        else:
+            break
+    return None
+
+
+def _target_toks(ctx: _Ctx, t, noun: bool, actor_tok) -> list:
+    out = []
+    if noun:
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+                out.extend(g for g in c.children if g.dep_ == "pobj")
+            if c.dep_ == "poss":
+                out.append(c)
+        out.extend(o for o in _objects(t.head) if o.i != t.i) if t.dep_ != "pobj" else None
+        return out
+    for x in _chain(t)[:1]:
+        for c in x.children:
+            if c.dep_ == "nsubjpass" and _agent(x) is not None:
+                out.append(c)
+            elif c.dep_ == "nsubjpass":
+                out.append(c)
+        for c in x.children:
+            if c.dep_ in ("dobj", "dative", "obj"):
+                out.append(c)
+                for g in c.children:
+                    if g.dep_ == "prep" and g.lower_ in TARGET_PREPS:
+                        out.extend(p for p in g.children if p.dep_ == "pobj")
+                    if g.dep_ == "poss":
+                        out.append(g)
+        for c in x.children:
+            if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS:
+                out.extend(g for g in c.children if g.dep_ in ("pobj",))
+        for c in x.children:
+            if c.dep_ in ("ccomp", "xcomp"):
+                s = _subject(c)
+                if s is not None:
+                    out.append(s)
+    more = []
+    for o in out:
+        more.extend(o.conjuncts)
+    return [o for o in out + more if actor_tok is None or o.i != actor_tok.i]
+
+
+# ------------------------------------------------------------------ main
+def _event(ctx: _Ctx, *, etype: str, mode, actor, actor_id, target, target_id, date, date_range, inferred,
+           location, hedged, negated, trigger_text, trig_start, sent_text, sent_start, sent_end) -> Event:
+    aid = ctx.article.id
+    return Event(
+        id=short_id(aid, etype, str(trig_start), actor_id or "", target_id or ""),
+        type=etype, evidence=(Evidence(aid, sent_text, sent_start, sent_end),), mode=mode,
+        actor=actor, actor_id=actor_id, target=target, target_id=target_id, date=date,
+        date_range=date_range, date_inferred=inferred, location=location, hedged=hedged,
+        negated=negated, trigger=trigger_text,
+    )
+
+
+def _apply_intent(ctx: _Ctx, etype: str, mode, chain, negated: bool, entry: Entry) -> tuple[str, Optional[str], bool]:
+    if etype in ("THREATEN", "REQUEST", "ACCUSE") or entry.fold and etype in ("AGREE", "REJECT"):
+        return etype, mode, negated
+    fut = _future(ctx, chain)
+    if not fut:
+        return etype, mode, negated
+    cond = _conditional(ctx, chain)
+    sub = mode or etype.lower()
+    if cond and (etype in CONFLICT_MATERIAL or etype == "RETREAT" or negated):
+        return "THREATEN", sub, False
+    if negated and etype in COOPERATION_MATERIAL:
+        return "THREATEN", "withhold " + sub, False
+    if not negated and etype in CONFLICT_MATERIAL:
+        return "THREATEN", sub, False
+    if negated and etype in COOPERATION_VERBAL:
+        return "REJECT", sub, False
+    if not negated and etype in COOPERATION_MATERIAL:
+        return "AGREE", sub, False
+    return etype, mode, negated
+
+
+def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors: Sequence[Actor] = (),
+                times: Sequence[TimeExpr] = ()) -> list[Event]:
+    """PLOVER events of one article, each with evidence offsets into ``article.text``."""
+    if doc is None:
+        return _find_events_crude(None, article, mentions, actors, times)
+    base = 0
+    if doc.text != article.text:
+        found = article.text.find(doc.text)
+        base = found if found >= 0 else 0
+    try:
+        parsed = doc.has_annotation("DEP")
+    except Exception:  # noqa: BLE001 - an odd doc: use the crude path
+        parsed = False
+    if not parsed:
+        return _find_events_crude(doc, article, mentions, actors, times)
+    ctx = _Ctx(doc, article, mentions, actors, times, base)
+    out: list[Event] = []
+    seen: set[tuple] = set()
+    for sent in doc.sents:
+        s_start, s_end = base + sent.start_char, base + sent.end_char
+        sent_text = article.text[s_start:s_end]
+        cands: list[_Cand] = []
+        for t in sent:
+            e = _match_verb(ctx, t)
+            if e is not None:
+                consumed = None
+                if e.obj:
+                    for o in _objects(t):
+                        if _lemma(o) in e.obj or _lemma(o).rstrip("s") in e.obj:
+                            consumed = o.i
+                            break
+                cands.append(_Cand(t, e, False, consumed))
+        taken = {c.consumed for c in cands if c.consumed is not None} | {c.tok.i for c in cands}
+        for t in sent:
+            if t.i in taken:
+                continue
+            e = _match_noun(ctx, t)
+            if e is not None:
+                if t.head.i in {c.tok.i for c in cands}:
+                    continue  # the governing verb is already an event ("launch an attack")
+                cands.append(_Cand(t, e, True))
+        # folding: outer triggers own their clausal content
+        cands.sort(key=lambda c: len(list(c.tok.ancestors)))
+        suppressed: set[int] = set()
+        folded_mode: dict[int, str] = {}
+        for c in cands:
+            if c.tok.i in suppressed:
+                continue
+            if c.entry.fold and not c.noun:
+                content = _content(c.tok)
+                for o in cands:
+                    if o is not c and o.tok.i in content and o.tok.i not in suppressed:
+                        suppressed.add(o.tok.i)
+                        folded_mode.setdefault(c.tok.i, o.entry.mode or o.entry.type.lower())
+        for c in sorted(cands, key=lambda c: c.tok.i):
+            if c.tok.i in suppressed:
+                continue
+            t, e = c.tok, c.entry
+            chain = _chain(t.head if c.noun and t.dep_ != "pobj" else t)
+            a_tok = _actor_tok(ctx, t, c.noun)
+            subj = a_tok
+            negated = _negated(ctx, t, chain, subj if subj is not None and subj.dep_ in ("nsubj",) else _subject(chain[-1]))
+            etype, mode = e.type, e.mode
+            if etype == "THREATEN" and t.i in folded_mode:
+                mode = mode or folded_mode[t.i]
+            if etype == "THREATEN" and _lemma(t) in ("promise", "vow", "swear", "pledge") and t.i not in folded_mode:
+                continue  # a promise of nothing hostile is not a threat
+            etype, mode, negated = _apply_intent(ctx, etype, mode, chain, negated, e)
+            actor, actor_id = ctx.role(a_tok)
+            target = target_id = None
+            for o in _target_toks(ctx, t, c.noun, a_tok):
+                name, oid = ctx.role(o)
+                if name and (oid is None or oid != actor_id) and name != actor:
+                    target, target_id = name, oid
+                    if oid is not None:
+                        break
+                    # keep looking for a resolved actor, but remember the first surface
+                    for o2 in _target_toks(ctx, t, c.noun, a_tok):
+                        n2, i2 = ctx.role(o2)
+                        if i2 is not None and i2 != actor_id:
+                            target, target_id = n2, i2
+                            break
+                    break
+            date, date_range, inferred = _date_for(ctx, s_start, s_end, t)
+            location = _location(ctx, t, {x for x in (actor, target) if x})
+            trig = t.text
+            prt = [ch.text for ch in t.children if ch.dep_ == "prt"]
+            if prt:
+                trig += " " + " ".join(prt)
+            if c.consumed is not None:
+                trig += " " + doc[c.consumed].text
+            key = (s_start, etype, actor_id or actor, target_id or target, trig)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(_event(ctx, etype=etype, mode=mode, actor=actor, actor_id=actor_id, target=target,
+                              target_id=target_id, date=date, date_range=date_range, inferred=inferred,
+                              location=location, hedged=_hedged(ctx, sent, t), negated=negated,
+                              trigger_text=trig, trig_start=base + t.idx, sent_text=sent_text,
+                              sent_start=s_start, sent_end=s_end))
+    return out
+
+
+# ------------------------------------------------------------------ crude path (no parse)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+def _forms(lemma: str) -> set[str]:
+    f = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing"}
+    if lemma.endswith("e"):
+        f |= {lemma[:-1] + "ing", lemma + "d"}
+    if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+        f |= {lemma[:-1] + "ied", lemma[:-1] + "ies"}
+    if len(lemma) > 2 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
+        f |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    irregular = {"hold": {"held"}, "meet": {"met"}, "seek": {"sought"}, "fight": {"fought"}, "shoot": {"shot"},
+                 "send": {"sent"}, "give": {"gave", "given"}, "take": {"took", "taken"}, "put": {"put"},
+                 "cut": {"cut"}, "strike": {"struck"}, "swear": {"swore", "sworn"}, "freeze": {"froze", "frozen"},
+                 "break": {"broke", "broken"}, "blow": {"blew", "blown"}, "withdraw": {"withdrew", "withdrawn"},
+                 "lead": {"led"}, "bring": {"brought"}, "say": {"said"}, "tell": {"told"}, "sue": {"sued"}}
+    return f | irregular.get(lemma, set())
+
+
+_FORM_INDEX: Optional[dict[str, str]] = None
+
+
+def _form_index(d: Dictionary) -> dict[str, str]:
+    global _FORM_INDEX
+    if _FORM_INDEX is None:
+        idx: dict[str, str] = {}
+        for lemma in d.verbs:
+            for f in _forms(lemma):
+                idx.setdefault(f, lemma)
+        _FORM_INDEX = idx
+    return _FORM_INDEX
+
+
+def _stem_in(word: str, lemmas: Iterable[str]) -> bool:
+    w = word.lower()
+    return any(w == l or w.startswith(l) and len(w) - len(l) <= 3 for l in lemmas)
+
+
+def _find_events_crude(doc, article: Article, mentions: Sequence[Mention], actors: Sequence[Actor],
+                       times: Sequence[TimeExpr]) -> list[Event]:
+    """No dependency parse: trigger word forms, object words within a small window, nearest mentions."""
+    d = load_dictionary()
+    idx = _form_index(d)
+    text = article.text
+    actor_by_id = {a.id: a for a in actors}
+    ms = sorted(mentions, key=lambda m: m.start)
+    out: list[Event] = []
+    spans = sentence_spans(doc if doc is not None and doc.text == text else None, text)
+    for s_start, s_end in spans:
+        sent = text[s_start:s_end]
+        words = [(m.group(0), s_start + m.start(), s_start + m.end()) for m in _WORD.finditer(sent)]
+        low = [w.lower() for w, _, _ in words]
+        hedged = any(h in sent.lower() for h in d.hedge_phrases) or any(w in d.hedge_words for w in low)
+        fold_until = -1
+        for i, (w, ws, we) in enumerate(words):
+            lemma = idx.get(low[i])
+            if lemma is None:
+                continue
+            win = low[i + 1:i + 7]
+            entry = None
+            for e in d.verbs[lemma]:
+                if e.prt and not any(p in win[:3] for p in e.prt):
+                    continue
+                if e.prep and not any(p in win[:4] for p in e.prep):
+                    continue
+                if e.obj and not any(_stem_in(x, e.obj) for x in win):
+                    continue
+                if e.needs and not any(_stem_in(x, e.needs) for x in low[i + 1:]):
+                    continue
+                if e.actor_obj and not any(ws < m.start < s_end and m.start - we < 40 for m in ms):
+                    continue
+                entry = e
+                break
+            if entry is None:
+                continue
+            if i <= fold_until and i > 0 and low[i - 1] in ("to", "from", "of"):
+                continue
+            if entry.fold:
+                fold_until = i + 8
+            before = low[max(0, i - 3):i]
+            negated = any(x in ("not", "n't", "never", "no") or x.endswith("n't") for x in before)
+            future = any(x in ("will", "would", "wo", "won't", "shall", "may", "might", "could") or x.endswith("'ll") for x in before)
+            etype, mode = entry.type, entry.mode
+            if future and etype not in ("THREATEN", "REQUEST", "ACCUSE"):
+                if (negated and etype in COOPERATION_MATERIAL) or (not negated and etype in CONFLICT_MATERIAL):
+                    etype, mode, negated = "THREATEN", mode or entry.type.lower(), False
+            prev = [m for m in ms if s_start <= m.start and m.end <= ws]
+            nxt = [m for m in ms if we <= m.start and m.end <= s_end]
+            am = prev[-1] if prev else None
+            tm = nxt[0] if nxt else None
+            actor = (actor_by_id[am.actor_id].name if am and am.actor_id in actor_by_id else (am.text if am else None))
+            target = (actor_by_id[tm.actor_id].name if tm and tm.actor_id in actor_by_id else (tm.text if tm else None))
+            in_sent = [x for x in times if s_start <= x.start < s_end and (x.date or x.date_range)]
+            if in_sent:
+                pick = min(in_sent, key=lambda x: abs(x.start - ws))
+                date, rng, inferred = pick.date, (tuple(pick.date_range) if pick.date_range else None), False
+            else:
+                date, rng, inferred = _article_date(article)
+            aid = am.actor_id if am else None
+            tid = tm.actor_id if tm else None
+            out.append(Event(
+                id=short_id(article.id, etype, str(ws), aid or "", tid or ""), type=etype,
+                evidence=(Evidence(article.id, sent, s_start, s_end),), mode=mode, actor=actor, actor_id=aid,
+                target=target, target_id=tid, date=date, date_range=rng, date_inferred=inferred,
+                hedged=hedged, negated=negated, trigger=w))
+    return out
+
+
+# ------------------------------------------------------------------ stand-in actors (tests, evals)
+def mentions_from_ents(doc, article: Article) -> tuple[list[Mention], list[Actor]]:
+    """Mentions and actors straight from doc.ents (PERSON/ORG/GPE/NORP/LOC), one actor per surface form.
+
+    A stand-in for the actor resolver, for tests and evaluations; the pipeline uses actors.py.
+    """
+    from storyline.model import short_id as _sid
+
+    spans = sentence_spans(doc, article.text)
+    actors: dict[str, Actor] = {}
+    mentions: list[Mention] = []
+    for ent in getattr(doc, "ents", ()):
+        if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", "LOC"):
+            continue
+        name = re.sub(r"^(the|The)\s+", "", ent.text).strip()
+        aid = _sid(ent.label_, name.lower())
+        actors.setdefault(aid, Actor(id=aid, name=name, type=ent.label_))
+        sent = next((i for i, (s, e) in enumerate(spans) if s <= ent.start_char < e), 0)
+        mentions.append(Mention(start=ent.start_char, end=ent.end_char, text=ent.text, label=ent.label_,
+                                actor_id=aid, sentence=sent))
+    return mentions, list(actors.values())
