@@ -92,6 +92,11 @@ _COMMENT_HEAD = re.compile(
     r"your say|post (?:a|your) comment|add (?:a|your) comment|leave a (?:comment|reply)|write (?:a )?comment|"
     r"join the (?:discussion|conversation)|show comments|view comments|comments? \(\d+\)|"
     r"community (?:standards|guidelines)|commenting (?:policy|guidelines)|what do you think)\b", re.I)
+# a reader's signature; when a page repeats it, it is a comment section
+_SIGNATURE = re.compile(r"^\W*(?:posted|written|submitted|comment(?:ed)?|added|sent|reply|replied)\s+by\b.{0,80}$|"
+                        r"^.{1,60}\b(?:said|says|wrote|writes|commented)\s*:\s*$|"
+                        r"^\W*(?:reply|report(?: abuse| this(?: comment)?| as inappropriate)?|recommend|"
+                        r"\d+\s+(?:agree|likes?|replies|recommendations?)\b.*)\W*$", re.I)
 _BYLINE = re.compile(r"^\W*(?:by|written by|contributed by|posted by|reported by|story by|words by|"
                      r"from)\s+[A-Z\u00c0-\u024f]", re.I)
 _BYLINE_PLAIN = re.compile(r"^(?:staff and agencies|staff reporter|staff writer|agencies|press association|"
@@ -283,6 +288,11 @@ def classify_lines(content: str, furniture: frozenset[str] = frozenset()) -> Cla
             score.append(-4.0)                 # furniture that sits inside articles
         else:
             score.append(-10.0)
+    # readers' signatures repeated down the page ("Posted by: ... | date", "... said:") mark comments
+    sigs = [i for i in range(n) if lines[i].words <= 20 and _SIGNATURE.match(lines[i].text)]
+    if len(sigs) >= 2:
+        for i in sigs:
+            labels[i] = "comment"
     # a comment-section header after some text: what follows is readers' comments, not the article
     words_before, comments_from = 0, n
     for i in range(n):
