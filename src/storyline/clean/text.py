@@ -288,6 +288,10 @@ def classify_lines(content: str, furniture: frozenset[str] = frozenset()) -> Cla
             score.append(-4.0)                 # furniture that sits inside articles
         else:
             score.append(-10.0)
+    # teaser lists: headline, one-paragraph summary, headline, summary ... (3 pairs or more)
+    for a, b in _teaser_runs(lines, labels):
+        for j in range(a, b):
+            labels[j] = "related"
     # readers' signatures repeated down the page ("Posted by: ... | date", "... said:") mark comments
     sigs = [i for i in range(n) if lines[i].words <= 20 and _SIGNATURE.match(lines[i].text)]
     if len(sigs) >= 2:
@@ -398,6 +402,31 @@ def _pick_title(lines: Sequence[LineInfo], final: Sequence[str], start: Optional
 
 def _ends_period(text: str) -> bool:
     return text.endswith(".") and not text.endswith("...")
+
+
+TEASER_MIN_PAIRS = 3
+
+
+def _teaser_runs(lines: Sequence[LineInfo], labels: Sequence[Optional[str]]) -> list[tuple[int, int]]:
+    """Spans [a, b) of alternating headline / single summary lines, at least TEASER_MIN_PAIRS pairs."""
+    def head(i: int) -> bool:
+        li = lines[i]
+        return labels[i] is None and li.headline_like and not li.textlike and not li.ends and li.words >= 3
+
+    def teaser(i: int) -> bool:
+        return labels[i] is None and lines[i].textlike and lines[i].words <= 60
+
+    out, i, n = [], 0, len(lines)
+    while i < n - 1:
+        j = i
+        while j + 1 < n and head(j) and teaser(j + 1):
+            j += 2
+        if (j - i) // 2 >= TEASER_MIN_PAIRS:
+            out.append((i, j))
+            i = j
+        else:
+            i += 1
+    return out
 
 
 def _blank_separated(lines: Sequence[LineInfo]) -> bool:
