@@ -149,3 +149,35 @@ def test_text_dateline_needs_a_place():
     assert split_dateline("NEW YORK (Reuters) - Stocks fell") == "NEW YORK"
     assert split_dateline("The government said - nothing") is None
     assert split_dateline("In 2019 - things") is None
+
+
+ARTICLE_THEN_NOISE = """Bridge reopens to traffic after repairs
+
+The old river bridge reopened to cars on Monday after six months of repairs to its steel frame and deck.
+
+Engineers said the work had cost less than expected, and that the bridge should now last another forty years.
+
+The city plans to add a cycle lane next spring, once the council has approved the budget for the project.
+
+Posted by: reader one | Jan 10, 2008 4:49 PM
+About time too, the detour through the town centre added twenty minutes to my drive every single day.
+Posted by: reader two | Jan 10, 2008 6:02 PM
+I hope they fix the potholes on the approach road as well, because those are even worse than the bridge was.
+
+More Local Headlines
+Council Approves New Budget Plan
+The council voted on Tuesday to approve a budget that raises spending on roads and schools next year.
+School Opens New Science Wing
+Pupils moved into the new science wing this week after two years of building work on the old site.
+Library Extends Weekend Hours
+The central library will stay open until eight on Saturdays from next month, the city said on Friday.
+"""
+
+
+def test_text_comments_and_teasers_are_not_body():
+    a = clean_text(page(ARTICLE_THEN_NOISE), today=TODAY)
+    assert a.title == "Bridge reopens to traffic after repairs"
+    assert a.text.startswith("The old river bridge reopened")
+    assert a.text.endswith("approved the budget for the project.")
+    assert "detour" not in a.text and "potholes" not in a.text
+    assert "science wing" not in a.text and "central library" not in a.text
