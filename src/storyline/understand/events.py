@@ -38,6 +38,9 @@ OBJ_DEPS = {"dobj", "attr", "oprd", "dative", "nsubjpass", "acomp", "obj"}
 TARGET_PREPS = {"to", "with", "against", "on", "from", "into", "of", "for", "at", "toward", "towards", "over",
                 "between", "upon", "onto"}
 LOC_PREPS = {"in", "at", "near", "outside", "inside"}
+QUANTITY_HEADS = {"number", "group", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million",
+                  "millions", "majority", "some", "many", "most", "all", "both", "each", "several", "handful",
+                  "coalition", "delegation", "team", "bloc", "union", "association", "council", "alliance"}
 REL_PRONOUNS = {"that", "which", "who", "whom", "whose"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
@@ -139,10 +142,10 @@ class _Ctx:
         for c in t.children:
             if c.i > t.i and c.dep_ in ("compound", "flat", "appos", "nummod", "amod", "case"):
                 right = max(right, c.right_edge, key=lambda x: x.i)
-            if c.i > t.i and c.dep_ == "prep" and c.lower_ in ("of", "in") and t.lemma_.lower() in (
+            if c.i > t.i and c.dep_ == "prep" and c.lower_ in ("of", "in") and t.lemma_.lower() in QUANTITY_HEADS | {
                     "government", "ministry", "minister", "president", "leader", "authority", "official",
                     "people", "group", "member", "army", "police", "force", "court", "parliament", "head",
-                    "chief", "spokesman", "spokeswoman", "department", "office", "embassy", "member"):
+                    "chief", "spokesman", "spokeswoman", "department", "office", "embassy", "member"}:
                 right = max(right, c.right_edge, key=lambda x: x.i)
         return self.base + left.idx, self.base + right.idx + len(right.text)
 
@@ -187,12 +190,36 @@ def _entry_holds(ctx: _Ctx, t, e: Entry) -> bool:
             return False
     if e.actor_obj and not any(ctx.is_actorish(o) for o in objs if o.dep_ != "nsubjpass" or True):
         return False
-    if e.needs:
+    if e.needs or e.unless:
         subj = _subject(t)
         skip = set(w.i for w in subj.subtree) if subj is not None and subj.dep_ != "nsubjpass" else set()
-        if not any((_lemma(w) in e.needs or w.lower_ in e.needs) for w in t.subtree if w.i not in skip and w.i != t.i):
+        words = [w for w in t.subtree if w.i not in skip and w.i != t.i]
+        if e.needs and not any((_lemma(w) in e.needs or w.lower_ in e.needs) for w in words):
+            return False
+        if e.unless and any((_lemma(w) in e.unless or w.lower_ in e.unless) for w in words):
             return False
     return True
+
+
+def _needs_token(t, e: Entry):
+    """The word that satisfied an entry's ``needs`` (e.g. the modal 'should' of a reported demand)."""
+    subj = _subject(t)
+    skip = set(w.i for w in subj.subtree) if subj is not None and subj.dep_ != "nsubjpass" else set()
+    for w in t.subtree:
+        if w.i not in skip and w.i != t.i and (_lemma(w) in e.needs or w.lower_ in e.needs):
+            return w
+    return None
+
+
+def _hypothetical(ctx: _Ctx, t) -> bool:
+    """t sits in a 'whether/if/unless' clause: a condition or a question, not an event."""
+    for x in [t] + list(t.ancestors):
+        if x.dep_ in ("advcl", "ccomp", "csubj", "xcomp", "conj", "relcl", "acl") or x is t:
+            if any(c.dep_ == "mark" and c.lower_ in ctx.d.hypothetical_marks for c in x.children):
+                return True
+        if x.dep_ == "ROOT":
+            break
+    return False
 
 
 def _match_verb(ctx: _Ctx, t) -> Optional[Entry]:
@@ -204,6 +231,8 @@ def _match_verb(ctx: _Ctx, t) -> Optional[Entry]:
     if t.pos_ not in ("VERB", "AUX", "ADJ") and not (t.pos_ == "NOUN" and t.dep_ in ("ROOT", "ccomp", "xcomp", "relcl", "conj") and t.tag_ in ("VBG", "VBN", "VBD", "VBZ", "VBP", "VB")):
         return None
     if t.pos_ == "AUX" and _lemma(t) not in ("be", "have"):
+        return None
+    if t.dep_ == "pobj" and t.pos_ != "VERB":
         return None
     for e in entries:
         if _entry_holds(ctx, t, e):
@@ -220,7 +249,7 @@ def _match_noun(ctx: _Ctx, t) -> Optional[Entry]:
     h = t.head
     if t.dep_ in ("dobj", "nsubjpass", "obj") and _lemma(h) in ctx.d.light_verbs and h.pos_ in ("VERB", "AUX"):
         pass
-    elif t.dep_ == "pobj" and h.lower_ in ctx.d.talk_preps and e.type == "CONSULT":
+    elif t.dep_ == "pobj" and h.lower_ in ctx.d.talk_preps and _lemma(t) in ctx.d.talk_nouns:
         pass
     elif t.dep_ in ("dobj", "pobj") and h.dep_ == "prep" and _lemma(h.head) in ctx.d.light_verbs and h.lower_ == "for" and e.type in ("SANCTION", "CONSULT"):
         pass  # "called for sanctions", "pressed for talks"
@@ -503,6 +532,10 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
                 continue
             if c.entry.fold and not c.noun:
                 content = _content(c.tok)
+                if c.entry.needs and "to" not in c.entry.needs:
+                    subj = _subject(c.tok)
+                    skip = {w.i for w in subj.subtree} if subj is not None else set()
+                    content |= {w.i for w in c.tok.subtree if w.i not in skip and w.i != c.tok.i}
                 for o in cands:
                     if o is not c and o.tok.i in content and o.tok.i not in suppressed:
                         suppressed.add(o.tok.i)
@@ -511,6 +544,8 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
             if c.tok.i in suppressed:
                 continue
             t, e = c.tok, c.entry
+            if _hypothetical(ctx, t):
+                continue
             chain = _chain(t.head if c.noun and t.dep_ != "pobj" else t)
             a_tok = _actor_tok(ctx, t, c.noun)
             subj = a_tok
@@ -523,14 +558,21 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
             etype, mode, negated = _apply_intent(ctx, etype, mode, chain, negated, e)
             actor, actor_id = ctx.role(a_tok)
             target = target_id = None
-            for o in _target_toks(ctx, t, c.noun, a_tok):
+            tcands = [o for o in _target_toks(ctx, t, c.noun, a_tok) if o.i != c.consumed]
+            if e.needs and e.type == "REQUEST":
+                nt = _needs_token(t, e)
+                if nt is not None:
+                    s2 = _subject(nt.head)
+                    if s2 is not None:
+                        tcands.insert(0, s2)
+            for o in tcands:
                 name, oid = ctx.role(o)
                 if name and (oid is None or oid != actor_id) and name != actor:
                     target, target_id = name, oid
                     if oid is not None:
                         break
                     # keep looking for a resolved actor, but remember the first surface
-                    for o2 in _target_toks(ctx, t, c.noun, a_tok):
+                    for o2 in tcands:
                         n2, i2 = ctx.role(o2)
                         if i2 is not None and i2 != actor_id:
                             target, target_id = n2, i2
@@ -544,7 +586,7 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
                 trig += " " + " ".join(prt)
             if c.consumed is not None:
                 trig += " " + doc[c.consumed].text
-            key = (s_start, etype, actor_id or actor, target_id or target, trig)
+            key = (s_start, etype, actor_id or actor)
             if key in seen:
                 continue
             seen.add(key)

@@ -30,6 +30,7 @@ class Entry:
     prt: frozenset[str] = frozenset()
     prep: frozenset[str] = frozenset()
     needs: frozenset[str] = frozenset()
+    unless: frozenset[str] = frozenset()
     actor_obj: bool = False
     fold: bool = False
 
@@ -44,6 +45,8 @@ class Dictionary:
     nouns: dict[str, Entry]
     light_verbs: frozenset[str]
     talk_preps: frozenset[str]
+    talk_nouns: frozenset[str]
+    hypothetical_marks: frozenset[str]
     hedge_words: frozenset[str]
     hedge_verbs: frozenset[str]
     hedge_phrases: tuple[str, ...]
@@ -58,7 +61,7 @@ def _entry(d: dict) -> Entry:
         raise ValueError(f"unknown PLOVER type {d['type']!r} in verbs.json")
     return Entry(lemma=d["lemma"].lower(), type=d["type"], mode=d.get("mode"),
                  obj=frozenset(d.get("obj", ())), prt=frozenset(d.get("prt", ())),
-                 prep=frozenset(d.get("prep", ())), needs=frozenset(d.get("needs", ())),
+                 prep=frozenset(d.get("prep", ())), needs=frozenset(d.get("needs", ())), unless=frozenset(d.get("unless", ())),
                  actor_obj=bool(d.get("actor_obj")), fold=bool(d.get("fold")))
 
 
@@ -78,6 +81,7 @@ def load_dictionary() -> Dictionary:
     return Dictionary(
         verbs=ordered, nouns=nouns,
         light_verbs=frozenset(raw["light_verbs"]), talk_preps=frozenset(raw["talk_preps"]),
+        talk_nouns=frozenset(raw["talk_nouns"]), hypothetical_marks=frozenset(raw["hypothetical_marks"]),
         hedge_words=frozenset(raw["hedge_words"]), hedge_verbs=frozenset(raw["hedge_verbs"]),
         hedge_phrases=tuple(raw["hedge_phrases"]), modal_future=frozenset(raw["modal_future"]),
         conditional_marks=frozenset(raw["conditional_marks"]),
