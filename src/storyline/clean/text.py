@@ -97,6 +97,7 @@ _SIGNATURE = re.compile(r"^\W*(?:posted|written|submitted|comment(?:ed)?|added|s
                         r"^.{1,60}\b(?:said|says|wrote|writes|commented)\s*:\s*$|"
                         r"^\W*(?:reply|report(?: abuse| this(?: comment)?| as inappropriate)?|recommend|"
                         r"\d+\s+(?:agree|likes?|replies|recommendations?)\b.*)\W*$", re.I)
+_BARE_COMMENTS = re.compile(r"^\W*(?:\d+\s+)?comments?\W*(?:\(\d+\))?\W*$", re.I)   # a tab or a link, not a header
 _BYLINE = re.compile(r"^\W*(?:by|written by|contributed by|posted by|reported by|story by|words by|"
                      r"from)\s+[A-Z\u00c0-\u024f]", re.I)
 _BYLINE_PLAIN = re.compile(r"^(?:staff and agencies|staff reporter|staff writer|agencies|press association|"
@@ -300,7 +301,7 @@ def classify_lines(content: str, furniture: frozenset[str] = frozenset()) -> Cla
     # a comment-section header after some text: what follows is readers' comments, not the article
     words_before, comments_from = 0, n
     for i in range(n):
-        if labels[i] == "comment" and words_before >= COMMENT_MIN_WORDS_BEFORE:
+        if labels[i] == "comment" and words_before >= COMMENT_MIN_WORDS_BEFORE and not _BARE_COMMENTS.match(lines[i].text):
             comments_from = i
             break
         if labels[i] is None and lines[i].textlike:
