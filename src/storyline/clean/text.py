@@ -371,6 +371,8 @@ def _pick_title(lines: Sequence[LineInfo], final: Sequence[str], start: Optional
             return None
         if lab == "duplicate" and li.words > 15:
             return None
+        if _NOT_TITLE.search(li.text):
+            return None
         words = _content_words(li.text)
         if not words:
             return None
@@ -399,6 +401,11 @@ def _pick_title(lines: Sequence[LineInfo], final: Sequence[str], start: Optional
         if prev is not None and prev > MIN_TITLE_SCORE and not _ends_period(lines[best - 1].text):
             best = best - 1
     return best
+
+
+# links, breadcrumbs ("Home > News"), "more »" arrows, stamps with two-digit years: never a headline
+_NOT_TITLE = re.compile(r"https?://|\bwww\.|\w\.(?:com|org|net|co\.uk)\b|\s[>\u00bb\u203a]\s|[\u00bb\u203a]\s*$|"
+                        r"^\W*(?:last\s+)?(?:updated|published|posted|modified)\b", re.I)
 
 
 def _ends_period(text: str) -> bool:
