@@ -31,9 +31,13 @@ SPEECH_VERBS = {
     "conclude", "quip", "joke", "shout", "yell", "whisper", "agree", "boast", "counter", "retort", "charge",
     "estimate", "show", "find", "learn", "know", "feel", "worry", "urge", "demand", "pledge", "repeat",
     "reiterate", "signal", "hint", "acknowledge", "accuse", "wonder", "speculate", "conclude", "point",
+    "encourage", "press", "advise", "insist", "describe", "question", "doubt", "announce", "assure",
 }
 # verbs whose complement is speech only for direct quotes/partial quotes (too loose for reported speech)
-DIRECT_ONLY = {"continue", "show", "find", "point", "ask"}
+DIRECT_ONLY = {"continue", "show", "find", "point"}
+# verbs reporting a request: "urged supporters to monitor polling places" (object + infinitive = the content)
+REQUEST_VERBS = {"urge", "ask", "tell", "call", "encourage", "warn", "demand", "press", "implore", "beg",
+                 "invite", "advise", "instruct", "order", "challenge", "pledge", "promise", "vow", "threaten"}
 OPEN_MARKS = {"\u201c": "\u201d", '"': '"', "\u00ab": "\u00bb", "\u201e": "\u201d"}
 CLOSE_MARKS = {"\u201d", '"', "\u00bb"}
 
@@ -302,33 +306,45 @@ class _Finder:
 
     # -- reported speech
     def reported(self, taken: list[tuple[int, int]]) -> list[Attribution]:
+        """Speech without marks; a clause holding a partial quote is reported speech too."""
         if not self.parsed:
             return []
         out: list[Attribution] = []
+        seen: set[tuple[int, int]] = set()
 
         def free(s: int, e: int) -> bool:
-            return not any(a < e and s < b for a, b in taken)
+            # not inside a direct quote (the quote is the record), not a second copy of one we have
+            return (s, e) not in seen and not any(a <= s and e <= b + 1 for a, b in taken)
+
+        def emit(toks: list[Token], src: Token, cue: str) -> None:
+            while toks and (toks[0].dep_ == "mark" or toks[0].is_punct or toks[0].is_space):
+                toks = toks[1:]
+            while toks and (toks[-1].is_punct or toks[-1].is_space):
+                toks = toks[:-1]
+            if len(toks) < 2:
+                return
+            s, e = toks[0].idx, toks[-1].idx + len(toks[-1])
+            if not free(s, e):
+                return
+            ss, se = _np_span(src)
+            if ss < e and s < se:
+                return
+            out.append(Attribution("reported", s, e, ss, se, cue))
+            seen.add((s, e))
 
         for tok in self.doc:
             if _is_speech(tok) and tok.lemma_.lower() not in DIRECT_ONLY:
-                comps = [c for c in tok.children if c.dep_ in {"ccomp"}]
                 subj = _subject(tok)
-                if not comps or subj is None or subj.lower_ in {"it", "which", "that", "this", "what"}:
+                if subj is None or subj.lower_ in {"it", "what"}:
                     continue
-                comp = comps[0]
-                toks = list(comp.subtree)
-                while toks and (toks[0].dep_ == "mark" or toks[0].is_punct or toks[0].is_space):
-                    toks = toks[1:]
-                while toks and (toks[-1].is_punct or toks[-1].is_space):
-                    toks = toks[:-1]
-                if len(toks) < 3:
+                comps = [c for c in tok.children if c.dep_ == "ccomp"]
+                if comps:
+                    emit(list(comps[0].subtree), subj, tok.text)
                     continue
-                s, e = toks[0].idx, toks[-1].idx + len(toks[-1])
-                if not free(s, e):
-                    continue
-                ss, se = _np_span(subj)
-                out.append(Attribution("reported", s, e, ss, se, tok.text))
-                taken.append((s, e))
+                xcomps = [c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i]
+                if xcomps and tok.lemma_.lower() in REQUEST_VERBS:   # "urged X to do Y"
+                    first = min([c.left_edge.i for c in tok.children if c.dep_ == "dobj"] + [xcomps[0].left_edge.i])
+                    emit(list(self.doc[first:xcomps[0].right_edge.i + 1]), subj, tok.text)
             acc = _according_to(tok)
             if acc is not None:
                 sent = tok.sent
@@ -337,18 +353,28 @@ class _Finder:
                     rest = [t for t in sent if t.i > pp.end - 1]
                 else:
                     rest = [t for t in sent if t.i < pp.start]
-                while rest and (rest[0].is_punct or rest[0].is_space):
-                    rest = rest[1:]
-                while rest and (rest[-1].is_punct or rest[-1].is_space):
-                    rest = rest[:-1]
-                if len(rest) < 3:
-                    continue
-                s, e = rest[0].idx, rest[-1].idx + len(rest[-1])
-                if not free(s, e):
-                    continue
-                ss, se = _np_span(acc)
-                out.append(Attribution("reported", s, e, ss, se, "according to"))
-                taken.append((s, e))
+                emit(rest, acc, "according to")
+        out.extend(self.colon_leads(taken))
+        return out
+
+    def colon_leads(self, taken: list[tuple[int, int]]) -> list[Attribution]:
+        """'NAME: words…' at the start of a paragraph (transcripts, headlines) without quote marks."""
+        out = []
+        for ps, pe in _paragraphs(self.text):
+            para = self.text[ps:pe]
+            m = re.match(r"\s*([A-Z][\w.\u2019'-]*(?: [A-Z][\w.\u2019'-]*){0,3}):\s+(\S.*)", para)
+            if not m:
+                continue
+            ss, se = ps + m.start(1), ps + m.end(1)
+            cs, ce = ps + m.start(2), pe
+            while ce > cs and self.text[ce - 1].isspace():
+                ce -= 1
+            if any(a < ce and cs < b for a, b in taken):
+                continue
+            named = m.group(1).isupper() and len(m.group(1)) > 2 or any(
+                mm.start >= ss and mm.end <= se and mm.label in {"PERSON", "ORG", "GPE"} for mm in self.mentions)
+            if named:
+                out.append(Attribution("reported", cs, ce, ss, se, ":"))
         return out
 
     # -- speakers to actors
@@ -379,7 +405,7 @@ class _Finder:
                                         self.text[ss:se], name, aid))
             else:
                 atts.append(Attribution(seg.kind or "direct", seg.start, seg.end, cue=None))
-        taken = [(a.start, a.end) for a in atts]
+        taken = [(a.start, a.end) for a in atts if a.kind == "direct"]
         for r in self.reported(taken):
             name, aid = self.resolve(r.source_start, r.source_end, self.tok_at(r.source_end - 1), memory)
             atts.append(Attribution(r.kind, r.start, r.end, r.source_start, r.source_end, r.cue,
