@@ -1,0 +1,228 @@
+"""Cross-article event merging: the same event reported by several outlets becomes one event.
+
+Two events merge when they have the same PLOVER type, compatible participants (the same actor and target
+where both sides name one, and at least one participant in common) and dates that overlap (a stated date
+is widened to its granularity: a month is the whole month; ``date_slack_days`` covers "on Thursday" in one
+report and "this week" in another). The merged ``Event`` keeps every source sentence in ``evidence``.
+Details the sources disagree on are not resolved away: ``MergedEvent.conflicts`` lists them (dates, modes,
+locations, hedged vs asserted, and quantities such as "a few countries" vs "a number of countries").
+Near-duplicate copies (``duplicates``: copy id -> canonical id) count as one source.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from typing import Mapping, Optional, Sequence
+
+from storyline.model import Annotated, Event, Evidence
+
+
+@dataclass(frozen=True)
+class MergedEvent:
+    event: Event                                   # merged record: evidence from every source
+    source_event_ids: tuple[str, ...]
+    article_ids: tuple[str, ...]                   # every article that reports it
+    sources: tuple[str, ...]                       # independent sources (near-duplicate copies folded)
+    outlets: tuple[str, ...] = ()
+    conflicts: tuple[dict, ...] = ()               # {field, values: [{value, article_ids}]}
+
+    def to_dict(self) -> dict:
+        d = self.event.to_dict()
+        d.update(source_event_ids=list(self.source_event_ids), article_ids=list(self.article_ids),
+                 sources=list(self.sources), outlets=list(self.outlets), conflicts=[dict(c) for c in self.conflicts])
+        return d
+
+
+# ------------------------------------------------------------------ dates
+def date_bounds(date: Optional[str], date_range: Optional[Sequence[str]] = None) -> Optional[tuple[_dt.date, _dt.date]]:
+    """(first day, last day) of a YYYY / YYYY-MM / YYYY-MM-DD date or of a [lo, hi] range; None if unknown."""
+    if date_range and len(date_range) == 2 and date_range[0] and date_range[1]:
+        lo, hi = date_bounds(date_range[0]), date_bounds(date_range[1])
+        if lo and hi:
+            return lo[0], hi[1]
+    if not date or date.startswith("--"):
+        return None
+    try:
+        parts = [int(p) for p in date[:10].split("-")]
+        if len(parts) == 1:
+            return _dt.date(parts[0], 1, 1), _dt.date(parts[0], 12, 31)
+        if len(parts) == 2:
+            last = calendar.monthrange(parts[0], parts[1])[1]
+            return _dt.date(parts[0], parts[1], 1), _dt.date(parts[0], parts[1], last)
+        d = _dt.date(*parts[:3])
+        return d, d
+    except (ValueError, TypeError):
+        return None
+
+
+def _event_bounds(e: Event, article_date: Optional[str]) -> Optional[tuple[_dt.date, _dt.date]]:
+    b = date_bounds(e.date, e.date_range)
+    if b is None and article_date:
+        b = date_bounds(article_date)
+        if b is not None:          # an undated event happened at or before its report, within weeks
+            b = (b[0] - _dt.timedelta(days=14), b[1])
+    return b
+
+
+# ------------------------------------------------------------------ quantities
+_QUANT = re.compile(
+    r"\b(a\s+few|few|several|many|most|some|all|a\s+number\s+of|a\s+handful\s+of|a\s+couple\s+of|dozens\s+of|"
+    r"hundreds\s+of|thousands\s+of|millions\s+of|numerous|multiple|a\s+growing\s+number\s+of|no|\d[\d,.]*|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|fifty|hundred)\s+"
+    r"(?:(?:more|other|major|western|european|foreign|[a-z]+ian|[a-z]+ese)\s+)?([a-z]{3,}s)\b",
+    re.IGNORECASE)
+
+
+def quantities(sentence: str) -> list[tuple[str, str]]:
+    """(quantifier, plural noun) pairs: "a number of countries" -> ("a number of", "countries")."""
+    return [(re.sub(r"\s+", " ", q.lower()), n.lower()) for q, n in _QUANT.findall(sentence or "")]
+
+
+# ------------------------------------------------------------------ merging
+def _participant(e: Event, which: str) -> Optional[str]:
+    pid = getattr(e, which + "_id")
+    name = getattr(e, which)
+    if pid:
+        return pid
+    return name.strip().lower() if name else None
+
+
+def compatible(a: Event, b: Event, da: Optional[str], db: Optional[str], date_slack_days: int = 3) -> bool:
+    """Can events ``a`` and ``b`` (from articles dated ``da``, ``db``) be the same real-world event?"""
+    if a.type != b.type or a.negated != b.negated:
+        return False
+    shared = 0
+    for which in ("actor", "target"):
+        pa, pb = _participant(a, which), _participant(b, which)
+        if pa and pb:
+            if pa != pb:
+                return False
+            shared += 1
+    if shared == 0:
+        return False
+    ba, bb = _event_bounds(a, da), _event_bounds(b, db)
+    if ba and bb:
+        slack = _dt.timedelta(days=date_slack_days)
+        if ba[0] - slack > bb[1] or bb[0] - slack > ba[1]:
+            return False
+    return True
+
+
+def _most_common(values, default=None):
+    vals = [v for v in values if v]
+    if not vals:
+        return default
+    c = Counter(vals)
+    top = max(c.values())
+    return min(v for v in c if c[v] == top)
+
+
+def merge_events(annotated: Sequence[Annotated], duplicates: Optional[Mapping[str, str]] = None,
+                 date_slack_days: int = 3) -> list[MergedEvent]:
+    """Merge the events of a set of articles (typically one story). Returns merged events, the ones with
+    most independent sources first, then by date."""
+    duplicates = duplicates or {}
+    arts = {a.article.id: a.article for a in annotated}
+    items: list[tuple[Event, str]] = []
+    for a in annotated:
+        for e in a.events:
+            items.append((e, a.article.id))
+    items.sort(key=lambda x: (arts[x[1]].published or "9999", x[1], x[0].id))
+    # union-find within each type bucket
+    parent = list(range(len(items)))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_type: dict[str, list[int]] = {}
+    for i, (e, _) in enumerate(items):
+        by_type.setdefault(e.type, []).append(i)
+    for idxs in by_type.values():
+        for x, i in enumerate(idxs):
+            ei, ai = items[i]
+            for j in idxs[x + 1:]:
+                if find(i) == find(j):
+                    continue
+                ej, aj = items[j]
+                if compatible(ei, ej, arts[ai].published, arts[aj].published, date_slack_days):
+                    parent[find(j)] = find(i)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(items)):
+        groups.setdefault(find(i), []).append(i)
+    out = [_merge_group([items[i] for i in sorted(g)], arts, duplicates) for g in groups.values()]
+    out.sort(key=lambda m: (-len(m.sources), m.event.date or "9999", m.event.id))
+    return out
+
+
+def _merge_group(group: list[tuple[Event, str]], arts, duplicates) -> MergedEvent:
+    events = [e for e, _ in group]
+    aids = [aid for _, aid in group]
+    first = events[0]
+    evidence: list[Evidence] = []
+    seen = set()
+    for e, aid in group:
+        for ev in e.evidence:
+            key = (ev.article_id, ev.start, ev.end)
+            if key not in seen:
+                seen.add(key)
+                evidence.append(ev)
+    stated = [(e.date, e.date_range, aid) for e, aid in group if (e.date or e.date_range) and not e.date_inferred]
+    if stated:
+        date = _most_common([d for d, _, _ in stated])
+        rng = _most_common([tuple(r) for _, r, _ in stated if r])
+    else:
+        date = _most_common([e.date for e in events])
+        rng = _most_common([tuple(e.date_range) for e in events if e.date_range])
+    merged = replace(
+        first,
+        evidence=tuple(evidence),
+        mode=_most_common([e.mode for e in events]),
+        actor=_most_common([e.actor for e in events]), actor_id=_most_common([e.actor_id for e in events]),
+        target=_most_common([e.target for e in events]), target_id=_most_common([e.target_id for e in events]),
+        date=date, date_range=rng, date_inferred=not stated and any(e.date_inferred for e in events),
+        location=_most_common([e.location for e in events]),
+        hedged=all(e.hedged for e in events),       # one source asserting it is enough to call it asserted
+        negated=all(e.negated for e in events),
+    )
+    sources = tuple(dict.fromkeys(duplicates.get(a, a) for a in aids))
+    outlets = tuple(sorted({arts[a].outlet for a in aids if arts[a].outlet}))
+    return MergedEvent(event=merged, source_event_ids=tuple(e.id for e in events),
+                       article_ids=tuple(dict.fromkeys(aids)), sources=sources, outlets=outlets,
+                       conflicts=tuple(_conflicts(group)))
+
+
+def _conflicts(group: list[tuple[Event, str]]) -> list[dict]:
+    out = []
+
+    def add(fieldname, pairs):
+        by_value: dict[str, list[str]] = {}
+        for value, aid in pairs:
+            if value is None or value == "":
+                continue
+            lst = by_value.setdefault(str(value), [])
+            if aid not in lst:
+                lst.append(aid)
+        if len(by_value) > 1:
+            out.append({"field": fieldname,
+                        "values": [{"value": v, "article_ids": a} for v, a in sorted(by_value.items())]})
+
+    add("date", [(e.date if not e.date_range else f"{e.date_range[0]}/{e.date_range[1]}", aid)
+                 for e, aid in group if not e.date_inferred])
+    add("mode", [(e.mode, aid) for e, aid in group])
+    add("location", [(e.location, aid) for e, aid in group])
+    if len({e.hedged for e, _ in group}) > 1:
+        add("hedged", [("reported second-hand" if e.hedged else "asserted", aid) for e, aid in group])
+    nouns: dict[str, list[tuple[str, str]]] = {}
+    for e, aid in group:
+        for ev in e.evidence:
+            for q, n in quantities(ev.sentence):
+                nouns.setdefault(n, []).append((q, ev.article_id or aid))
+    for n, pairs in sorted(nouns.items()):
+        add(f"quantity of {n}", pairs)
+    return out

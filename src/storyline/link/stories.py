@@ -1,0 +1,510 @@
+"""Online story clustering: new articles join or open stories without re-clustering everything.
+
+Each article is described by five blocks, each L2-normalised:
+
+- ``words``: hashed content words, sublinear tf x idf (document frequencies kept by the index);
+- ``names``: hashed capitalised words that do not open a sentence, and numbers: the names, places and
+  figures that tell one real-world event from another of the same kind (two earthquakes, two arrests);
+- ``emb``: a MiniLM document embedding (``embed.py``; hashing fallback when no model is there);
+- ``actors``: canonical actor ids from the understand stage, weighted by mentions (when present);
+- ``events``: ``TYPE|actor|target`` keys of the article's events (when present).
+
+The similarity of two clusters is the weighted sum over blocks of the dot products of their *mean*
+vectors, which for unit vectors is exactly the average pairwise cosine (average linkage). The actor and
+event blocks only count when both sides have them (weights renormalised). Time distance lowers it mildly
+(storylines run for months). ``add(batch)`` runs average-link agglomeration over the batch's articles plus
+the existing stories they come close to; existing stories never merge with each other, so story ids are
+stable (a story's id comes from its first article's id). Near-duplicates (``dedupe.py``) follow their
+canonical article's story and do not weigh on it.
+
+A story's events (the second level: storyline -> events) are its merged events, see ``stories()``.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import re
+import zlib
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping, Optional, Sequence
+
+import numpy as np
+import scipy.sparse as sp
+
+from storyline.model import Annotated, Article, Story, short_id
+
+from . import embed as _embed
+from .dedupe import DuplicateIndex
+
+DIM = 2 ** 18
+SMALL_DIM = 2 ** 16
+PSEUDO_DOCS = 50          # background documents assumed to hold none of the terms: keeps idf sane on tiny corpora
+
+# a small general English stop list (function words only)
+_STOP = frozenset("""
+a about above after again against all also am an and any are as at be because been before being below between
+both but by can could did do does doing down during each few for from further had has have having he her here
+hers herself him himself his how i if in into is it its itself just me more most my myself no nor not now of off
+on once only or other our ours ourselves out over own same she should so some such than that the their theirs them
+themselves then there these they this those through to too under until up very was we were what when where which
+while who whom why will with would you your yours yourself yourselves said says say told tell one two new also
+may might must shall us mr mrs ms dr said according will year years time last first like get got make made
+""".split())
+_TOKEN = re.compile(r"[^\W\d_][\w'\-]*|\d[\d,.:]*\d|\d", re.UNICODE)
+_SENT_SPLIT = re.compile(r"(?<=[.!?\"\u201d])\s+|\n+")
+
+
+def _h(token: str, dim: int) -> int:
+    return zlib.crc32(token.encode("utf-8", "surrogatepass")) % dim
+
+
+def article_text(art: Article) -> str:
+    return ((art.title or "") + "\n" + (art.text or "")).strip()
+
+
+def terms(text: str) -> tuple[list[str], list[str]]:
+    """(content words, name-like terms) of a text, lower-cased."""
+    words, names = [], []
+    for sent in _SENT_SPLIT.split(text):
+        toks = _TOKEN.findall(sent)
+        for i, w in enumerate(toks):
+            lw = w.lower().strip("'-")
+            if not lw:
+                continue
+            if w[0].isdigit():
+                num = lw.replace(",", "").rstrip(".")
+                if len(num) >= 2 or i > 0:
+                    names.append(num)
+                continue
+            if lw in _STOP or len(lw) < 2:
+                continue
+            words.append(lw)
+            if w[0].isupper() and i > 0:
+                names.append(lw)
+    return words, names
+
+
+def _to_date(s: Optional[str]) -> Optional[int]:
+    """Days since 0001-01-01 for YYYY-MM-DD / YYYY-MM / YYYY (None for --MM-DD or junk)."""
+    if not s or s.startswith("--"):
+        return None
+    try:
+        parts = [int(p) for p in s[:10].split("-")]
+        while len(parts) < 3:
+            parts.append(15 if len(parts) == 2 else 7)
+        return _dt.date(*parts).toordinal()
+    except (ValueError, TypeError):
+        return None
+
+
+@dataclass
+class _Cluster:
+    id: str
+    n: int = 0                                   # articles that shape the cluster (copies excluded)
+    words: sp.csr_matrix = None                  # sums of unit vectors
+    names: sp.csr_matrix = None
+    emb: np.ndarray = None
+    actors: dict = field(default_factory=dict)  # hashed index -> sum
+    events: dict = field(default_factory=dict)
+    n_actors: int = 0                            # members that had actors / events
+    n_events: int = 0
+    lo: Optional[int] = None                     # date range (ordinal days)
+    hi: Optional[int] = None
+    articles: list = field(default_factory=list)
+
+
+def _norm_rows(m: sp.csr_matrix) -> sp.csr_matrix:
+    n = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    n[n == 0] = 1.0
+    return sp.diags(1.0 / n) @ m
+
+
+class StoryIndex:
+    """Incremental story clustering over Annotated records; state is plain JSON-able data."""
+
+    WEIGHTS = {"words": 0.4, "names": 0.4, "emb": 0.2, "actors": 0.25, "events": 0.15}
+
+    def __init__(self, threshold: float = 0.3, time_scale_days: float = 365.0, time_penalty: float = 0.15,
+                 dedupe: bool = True, weights: Optional[Mapping[str, float]] = None):
+        self.threshold = threshold
+        self.time_scale_days = time_scale_days
+        self.time_penalty = time_penalty
+        self.weights = dict(self.WEIGHTS, **(weights or {}))
+        self.backend: Optional[str] = None
+        self.n_docs = 0
+        self.df_words: Counter = Counter()
+        self.df_names: Counter = Counter()
+        self.assign: dict[str, str] = {}         # article id -> story id
+        self.dates: dict[str, Optional[str]] = {}
+        self.clusters: dict[str, _Cluster] = {}
+        self.dups = DuplicateIndex() if dedupe else None
+
+    # ------------------------------------------------------------ features
+    def _idf(self, df: Counter, idx: np.ndarray) -> np.ndarray:
+        d = np.array([df.get(int(i), 0) for i in idx], dtype=np.float64)
+        return np.log((self.n_docs + 1 + PSEUDO_DOCS) / (d + 1)) + 1.0
+
+    def _vectorise(self, bags: list[list[str]], df: Counter) -> sp.csr_matrix:
+        rows, cols, vals = [], [], []
+        for r, bag in enumerate(bags):
+            c = Counter(_h(t, DIM) for t in bag)
+            if not c:
+                continue
+            idx = np.fromiter(c.keys(), dtype=np.int64)
+            tf = 1.0 + np.log(np.fromiter(c.values(), dtype=np.float64))
+            rows.extend([r] * len(idx))
+            cols.extend(idx.tolist())
+            vals.extend((tf * self._idf(df, idx)).tolist())
+        m = sp.csr_matrix((vals, (rows, cols)), shape=(len(bags), DIM))
+        return _norm_rows(m)
+
+    @staticmethod
+    def _unit_dict(c: Counter) -> dict:
+        if not c:
+            return {}
+        tot = math.sqrt(sum(v * v for v in c.values()))
+        return {k: v / tot for k, v in c.items()}
+
+    def _features(self, anns: Sequence[Annotated]):
+        texts = [article_text(a.article) for a in anns]
+        tw = [terms(t) for t in texts]
+        for words, names in tw:
+            self.df_words.update({_h(t, DIM) for t in words})
+            self.df_names.update({_h(t, DIM) for t in names})
+        self.n_docs += len(anns)
+        W = self._vectorise([w for w, _ in tw], self.df_words)
+        N = self._vectorise([n for _, n in tw], self.df_names)
+        E = _embed.embed_documents(texts, max_chunks=1)
+        A, V = [], []
+        for a in anns:
+            counts = Counter(m.actor_id for m in a.mentions if m.actor_id)
+            if not counts:
+                counts = Counter(x.id for x in a.actors)
+            A.append(self._unit_dict(Counter({_h(k, SMALL_DIM): 1.0 + math.log(v) for k, v in counts.items()})))
+            ev = Counter(_h(f"{e.type}|{e.actor_id or e.actor or ''}|{e.target_id or e.target or ''}", SMALL_DIM)
+                         for e in a.events if not e.negated)
+            V.append(self._unit_dict(ev))
+        return W, N, E, A, V
+
+    # ------------------------------------------------------------ similarity
+    @staticmethod
+    def _dict_dot(a: dict, b: dict) -> float:
+        if len(a) > len(b):
+            a, b = b, a
+        return sum(v * b.get(k, 0.0) for k, v in a.items())
+
+    def _time_factor(self, lo1, hi1, lo2, hi2) -> float:
+        if lo1 is None or lo2 is None:
+            return 1.0
+        gap = max(0, lo2 - hi1, lo1 - hi2)
+        return 1.0 - self.time_penalty * min(1.0, gap / self.time_scale_days)
+
+    def _sim_matrix(self, nodes: list[_Cluster]) -> np.ndarray:
+        """Average-link similarity between every pair of nodes (clusters or single articles)."""
+        n = len(nodes)
+        cnt = np.array([max(1, c.n) for c in nodes], dtype=np.float64)
+        W = sp.vstack([c.words for c in nodes]).tocsr()
+        N = sp.vstack([c.names for c in nodes]).tocsr()
+        E = np.vstack([c.emb for c in nodes])
+        inv = 1.0 / np.outer(cnt, cnt)
+        w = self.weights
+        num = (w["words"] * (W @ W.T).toarray() + w["names"] * (N @ N.T).toarray() + w["emb"] * (E @ E.T)) * inv
+        den = np.full((n, n), w["words"] + w["names"] + w["emb"])
+        has_a = [i for i, c in enumerate(nodes) if c.actors]
+        has_v = [i for i, c in enumerate(nodes) if c.events]
+        for key, has, attr, nattr in (("actors", has_a, "actors", "n_actors"), ("events", has_v, "events", "n_events")):
+            for ii, i in enumerate(has):
+                ci = nodes[i]
+                for j in has[ii + 1:]:
+                    cj = nodes[j]
+                    s = self._dict_dot(getattr(ci, attr), getattr(cj, attr)) / (getattr(ci, nattr) * getattr(cj, nattr))
+                    num[i, j] += w[key] * s
+                    num[j, i] += w[key] * s
+                    den[i, j] += w[key]
+                    den[j, i] += w[key]
+        sim = num / den
+        for i in range(n):
+            for j in range(i + 1, n):
+                f = self._time_factor(nodes[i].lo, nodes[i].hi, nodes[j].lo, nodes[j].hi)
+                if f != 1.0:
+                    sim[i, j] *= f
+                    sim[j, i] *= f
+        np.fill_diagonal(sim, -1.0)
+        return sim
+
+    def _candidates(self, single: list[_Cluster], limit: int = 50) -> list[str]:
+        """Existing stories close enough to some batch article to matter (cheap prefilter on words+names+emb)."""
+        if not self.clusters:
+            return []
+        ids = list(self.clusters)
+        cl = [self.clusters[i] for i in ids]
+        cnt = np.array([c.n for c in cl], dtype=np.float64)
+        W = sp.vstack([c.words for c in cl]).tocsr()
+        N = sp.vstack([c.names for c in cl]).tocsr()
+        E = np.vstack([c.emb for c in cl])
+        bw = sp.vstack([c.words for c in single]).tocsr()
+        bn = sp.vstack([c.names for c in single]).tocsr()
+        be = np.vstack([c.emb for c in single])
+        w = self.weights
+        s = (w["words"] * (bw @ W.T).toarray() + w["names"] * (bn @ N.T).toarray() + w["emb"] * (be @ E.T)) / cnt
+        s /= (w["words"] + w["names"] + w["emb"])
+        keep = set()
+        for row in s:
+            top = np.argsort(-row)[:limit]
+            keep.update(int(k) for k in top if row[k] >= self.threshold * 0.6)
+        return [ids[k] for k in sorted(keep)]
+
+    # ------------------------------------------------------------ adding
+    def add(self, batch: Sequence[Annotated]) -> dict[str, str]:
+        """Link a batch of new articles; returns article id -> story id for the batch's articles."""
+        out: dict[str, str] = {}
+        fresh, copies = [], []
+        seen = set()
+        for a in batch:
+            aid = a.article.id
+            if aid in self.assign:
+                out[aid] = self.assign[aid]
+                continue
+            if aid in seen:
+                continue
+            seen.add(aid)
+            canon = self.dups.add(aid, a.article.text or "") if self.dups is not None else None
+            if canon is not None:
+                copies.append((a, canon))
+            else:
+                fresh.append(a)
+        if self.backend is None:
+            self.backend = _embed.backend()
+        if fresh:
+            out.update(self._add_fresh(fresh))
+        for a, canon in copies:
+            sid = self.assign.get(canon) or out.get(canon)
+            if sid is None:          # canonical not linked here: treat the copy as a fresh article
+                out.update(self._add_fresh([a]))
+                continue
+            self.assign[a.article.id] = sid
+            self.dates[a.article.id] = a.article.published
+            self.clusters[sid].articles.append(a.article.id)
+            d = _to_date(a.article.published)
+            self._extend_dates(self.clusters[sid], d)
+            out[a.article.id] = sid
+        return out
+
+    @staticmethod
+    def _extend_dates(c: _Cluster, d: Optional[int]) -> None:
+        if d is None:
+            return
+        c.lo = d if c.lo is None else min(c.lo, d)
+        c.hi = d if c.hi is None else max(c.hi, d)
+
+    def _add_fresh(self, anns: Sequence[Annotated]) -> dict[str, str]:
+        W, N, E, A, V = self._features(anns)
+        single = []
+        for k, a in enumerate(anns):
+            d = _to_date(a.article.published)
+            single.append(_Cluster(id="", n=1, words=W[k], names=N[k], emb=E[k:k + 1].copy(), actors=A[k],
+                                   events=V[k], n_actors=1 if A[k] else 0, n_events=1 if V[k] else 0,
+                                   lo=d, hi=d, articles=[a.article.id]))
+        cand = self._candidates(single)
+        nodes = [self.clusters[c] for c in cand] + single
+        fixed = [True] * len(cand) + [False] * len(single)
+        groups = self._agglomerate(nodes, fixed)
+        out = {}
+        for members in groups:
+            old = [i for i in members if fixed[i]]
+            new = [i for i in members if not fixed[i]]
+            if not new:
+                continue
+            if old:
+                target = nodes[old[0]]
+            else:
+                first = min((single[i - len(cand)] for i in new), key=lambda c: (c.lo or 10 ** 9, c.articles[0]))
+                sid = "s" + short_id("story", first.articles[0])
+                target = _Cluster(id=sid, words=sp.csr_matrix((1, DIM)), names=sp.csr_matrix((1, DIM)),
+                                  emb=np.zeros((1, E.shape[1]), dtype=np.float32))
+                self.clusters[sid] = target
+            for i in new:
+                c = nodes[i]
+                self._absorb(target, c)
+                for aid in c.articles:
+                    self.assign[aid] = target.id
+                    out[aid] = target.id
+        for a in anns:
+            self.dates[a.article.id] = a.article.published
+        return out
+
+    @staticmethod
+    def _absorb(t: _Cluster, c: _Cluster) -> None:
+        t.n += c.n
+        t.words = (t.words + c.words).tocsr()
+        t.names = (t.names + c.names).tocsr()
+        t.emb = t.emb + c.emb
+        for k, v in c.actors.items():
+            t.actors[k] = t.actors.get(k, 0.0) + v
+        for k, v in c.events.items():
+            t.events[k] = t.events.get(k, 0.0) + v
+        t.n_actors += c.n_actors
+        t.n_events += c.n_events
+        StoryIndex._extend_dates(t, c.lo)
+        StoryIndex._extend_dates(t, c.hi)
+        t.articles.extend(c.articles)
+
+    def _agglomerate(self, nodes: list[_Cluster], fixed: list[bool]) -> list[list[int]]:
+        """Average-link merging while the best pair is above the threshold; two fixed nodes never merge."""
+        n = len(nodes)
+        if n == 0:
+            return []
+        sim = self._sim_matrix(nodes)
+        size = np.array([max(1, c.n) for c in nodes], dtype=np.float64)
+        fx = np.array(fixed, dtype=bool)
+        sim[np.ix_(fx, fx)] = -1.0
+        alive = np.ones(n, dtype=bool)
+        members = [[i] for i in range(n)]
+        while True:
+            k = int(np.argmax(sim))
+            i, j = divmod(k, n)
+            if sim[i, j] < self.threshold:
+                break
+            if fx[j] and not fx[i]:
+                i, j = j, i
+            # merge j into i
+            row = (size[i] * sim[i] + size[j] * sim[j]) / (size[i] + size[j])
+            sim[i, :] = row
+            sim[:, i] = row
+            sim[i, i] = -1.0
+            sim[j, :] = -1.0
+            sim[:, j] = -1.0
+            size[i] += size[j]
+            fx[i] = fx[i] or fx[j]
+            if fx[i]:
+                sim[i, fx] = -1.0
+                sim[fx, i] = -1.0
+            alive[j] = False
+            members[i].extend(members[j])
+            members[j] = []
+        return [members[i] for i in range(n) if alive[i]]
+
+    # ------------------------------------------------------------ reading
+    def story_of(self, article_id: str) -> Optional[str]:
+        return self.assign.get(article_id)
+
+    def members(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for aid, sid in self.assign.items():
+            out.setdefault(sid, []).append(aid)
+        return out
+
+    def stories(self, annotated_by_id: Mapping[str, Annotated], with_summary: bool = True,
+                min_articles: int = 1) -> list[Story]:
+        """Story records for every story whose articles are in ``annotated_by_id`` (largest first)."""
+        from .brief import brief
+        from .merge import merge_events
+
+        out = []
+        for sid, aids in self.members().items():
+            anns = [annotated_by_id[a] for a in aids if a in annotated_by_id]
+            if len(anns) < min_articles or not anns:
+                continue
+            anns.sort(key=lambda a: (a.article.published or "9999", a.article.id))
+            dates = sorted(d for d in (a.article.published for a in anns) if d and not d.startswith("--"))
+            outlets = tuple(sorted({a.article.outlet for a in anns if a.article.outlet}))
+            merged = merge_events(anns, duplicates=self.dups.canonical if self.dups else None)
+            summary = tuple(brief(anns, merged=merged)) if with_summary else ()
+            out.append(Story(id=sid, title=story_title(anns, merged), article_ids=tuple(a.article.id for a in anns),
+                             outlets=outlets, first_date=dates[0] if dates else None,
+                             last_date=dates[-1] if dates else None, summary=summary,
+                             event_ids=tuple(m.event.id for m in merged)))
+        out.sort(key=lambda s: (-len(s.article_ids), s.id))
+        return out
+
+    # ------------------------------------------------------------ state
+    def to_state(self) -> dict:
+        """Plain JSON-able data (lists, dicts, numbers); ``from_state`` rebuilds an identical index."""
+        def sparse(m):
+            m = m.tocsr()
+            return [m.indices.tolist(), m.data.tolist()]
+        return {
+            "version": 1, "threshold": self.threshold, "time_scale_days": self.time_scale_days,
+            "time_penalty": self.time_penalty, "weights": self.weights, "backend": self.backend,
+            "n_docs": self.n_docs,
+            "df_words": [[int(k), int(v)] for k, v in self.df_words.items()],
+            "df_names": [[int(k), int(v)] for k, v in self.df_names.items()],
+            "assign": dict(self.assign), "dates": dict(self.dates),
+            "clusters": [{"id": c.id, "n": c.n, "words": sparse(c.words), "names": sparse(c.names),
+                          "emb": c.emb.ravel().tolist(), "actors": [[int(k), v] for k, v in c.actors.items()],
+                          "events": [[int(k), v] for k, v in c.events.items()], "n_actors": c.n_actors,
+                          "n_events": c.n_events, "lo": c.lo, "hi": c.hi, "articles": list(c.articles)}
+                         for c in self.clusters.values()],
+            "dups": self.dups.to_state() if self.dups is not None else None,
+        }
+
+    @classmethod
+    def from_state(cls, state: dict) -> "StoryIndex":
+        idx = cls(threshold=state["threshold"], time_scale_days=state["time_scale_days"],
+                  time_penalty=state["time_penalty"], weights=state["weights"], dedupe=state["dups"] is not None)
+        idx.backend = state["backend"]
+        if idx.backend and _embed.backend() != idx.backend:
+            raise ValueError(f"story index was built with the {idx.backend!r} embedding backend, "
+                             f"but {_embed.backend()!r} is in use: relink from scratch")
+        idx.n_docs = state["n_docs"]
+        idx.df_words = Counter({k: v for k, v in state["df_words"]})
+        idx.df_names = Counter({k: v for k, v in state["df_names"]})
+        idx.assign = dict(state["assign"])
+        idx.dates = dict(state["dates"])
+
+        def sparse(p):
+            return sp.csr_matrix((p[1], (np.zeros(len(p[0]), dtype=np.int64), p[0])), shape=(1, DIM))
+        for c in state["clusters"]:
+            idx.clusters[c["id"]] = _Cluster(
+                id=c["id"], n=c["n"], words=sparse(c["words"]), names=sparse(c["names"]),
+                emb=np.array(c["emb"], dtype=np.float32).reshape(1, -1),
+                actors={int(k): v for k, v in c["actors"]}, events={int(k): v for k, v in c["events"]},
+                n_actors=c["n_actors"], n_events=c["n_events"], lo=c["lo"], hi=c["hi"], articles=list(c["articles"]))
+        if state["dups"] is not None:
+            idx.dups = DuplicateIndex.from_state(state["dups"])
+        return idx
+
+
+def link_stories(annotated: Iterable[Annotated], threshold: float = 0.3, batch_size: int = 200) -> dict[str, str]:
+    """Convenience: article id -> story id for a whole corpus, linked in batches (ordered by date)."""
+    anns = sorted(annotated, key=lambda a: (a.article.published or "9999", a.article.id))
+    idx = StoryIndex(threshold=threshold)
+    out = {}
+    for i in range(0, len(anns), batch_size):
+        out.update(idx.add(anns[i:i + batch_size]))
+    return out
+
+
+def story_title(anns: Sequence[Annotated], merged: Sequence = ()) -> str:
+    """A title from the story's own content: the title of its most central article (the one whose words
+    overlap most with the rest), else its top actors and main event, else its opening words."""
+    titled = [a for a in anns if a.article.title]
+    if titled:
+        bags = [Counter(terms(article_text(a.article))[0]) for a in anns]
+        total = Counter()
+        for b in bags:
+            total.update(set(b))
+        def centrality(a):
+            b = set(terms(article_text(a.article))[0])
+            return sum(total[t] - 1 for t in b) / (1 + math.sqrt(len(b)))
+        best = max(titled, key=lambda a: (centrality(a), a.article.id))
+        return best.article.title.strip()
+    names = Counter()
+    for a in anns:
+        byid = {x.id: x.name for x in a.actors}
+        for m in a.mentions:
+            if m.actor_id in byid:
+                names[byid[m.actor_id]] += 1
+    top = [n for n, _ in names.most_common(2)]
+    if merged:
+        ev = max(merged, key=lambda m: (len(m.sources), m.event.id)).event
+        verb = (ev.mode or ev.type).lower()
+        who = ev.actor or (top[0] if top else "")
+        whom = ev.target or (top[1] if len(top) > 1 else "")
+        return " ".join(x for x in (who, verb, whom) if x).strip()
+    if top:
+        return " and ".join(top)
+    text = (anns[0].article.text or "").strip()
+    words = text.split()
+    return " ".join(words[:12]) + ("..." if len(words) > 12 else "")
