@@ -23,9 +23,20 @@ _NOT_NAMES = {"all", "the", "this", "our", "your", "copyright", "rights", "reser
               "notice", "and", "policy", "information", "owned", "by", "trade", "mark"}
 
 
+# page chrome: a "name" made of these is a menu item, not an outlet
+_CHROME = frozenset("""home news sport sports world business print single page contact us search archive archives privacy
+policy terms about help login register subscribe rss feeds feed email share comments video photos more menu
+sitemap advertise advertising jobs weather opinion entertainment top back next previous latest""".split())
+_CHROME_END = frozenset("privacy policy terms search archive archives page print login register sitemap comments menu".split())
+_YEARS_TAIL = re.compile(r"[\s,]*(?:(?:19|20)\d\d(?:\s*[-\u2013/]\s*(?:19|20)?\d\d)?)\s*$")
+
+
 def _tidy(name: str) -> Optional[str]:
     name = _LEGAL_TAIL.sub("", name.strip()).strip(" .,-|:;'\"")
+    name = _YEARS_TAIL.sub("", name).strip(" .,-|:;'\"")
     words = name.split()
+    if words and (sum(1 for w in words if w.lower() in _CHROME) * 2 > len(words) or words[-1].lower() in _CHROME_END):
+        return None
     while words and words[-1].lower() in _NOT_NAMES | {"of", "for", "de", "la", "le"}:
         words.pop()
     if not words or len(words) > 6 or (words[0].lower() in _NOT_NAMES and words[0].lower() != "the"):
