@@ -34,7 +34,7 @@ ARTICLE_TYPES = {
     "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "askpublicnewsarticle",
     "livebglogposting", "liveblogposting", "scholarlyarticle", "techarticle", "socialmediaposting",
     "report", "review", "creativework", "posting", "discussionforumposting", "medicalwebpage",
-    "videoobject", "podcastepisode", "recipe", "howto",
+    "podcastepisode", "recipe", "howto",
 }
 PAGE_TYPES = {"webpage", "itempage", "collectionpage", "aboutpage", "profilepage", "qapage"}
 
@@ -118,6 +118,23 @@ def parse_date(value: Any, latest: Optional[date] = None) -> Optional[str]:
     return _parse_words(s, latest)
 
 
+_ZONE = re.compile(r"\d[T ]\d{1,2}:\d\d(?::\d\d(?:\.\d+)?)?\s*(Z|[+-]\d\d:?\d\d|UTC|GMT)?", re.I)
+
+
+def stamp_zone(value: Any) -> str:
+    """How a stated date pins the local day: "offset" (time with a non-UTC zone: the day is the
+    publisher's), "utc" (time in UTC: the local day may be one off), "none" (no time or no zone)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return "utc"
+    if not isinstance(value, str):
+        return "none"
+    m = _ZONE.search(value)
+    if not m or not m[1]:
+        return "none"
+    z = m[1].upper().replace(":", "")
+    return "utc" if z in ("Z", "UTC", "GMT", "+0000", "-0000") else "offset"
+
+
 def _from_epoch(x: float, latest: date) -> Optional[str]:
     if x > 1e11:
         x /= 1000.0
@@ -163,6 +180,7 @@ class HtmlMeta:
     """What the page states about itself (JSON-LD, meta tags, microdata), before any guessing."""
     meta: dict[str, str] = field(default_factory=dict)        # first value per lower-cased key
     ld_published: Optional[str] = None
+    ld_published_zone: str = "none"
     ld_modified: Optional[str] = None
     ld_headline: Optional[str] = None
     ld_authors: list[str] = field(default_factory=list)
@@ -278,8 +296,9 @@ def read_meta(tree: Any) -> HtmlMeta:
                 publisher = names[0] if names else None
     if best is not None:
         obj = best[1]
-        hm.ld_published = parse_date(obj.get("datePublished") or obj.get("dateCreated")
-                                     or obj.get("uploadDate"), latest)
+        raw = obj.get("datePublished") or obj.get("dateCreated") or obj.get("uploadDate")
+        hm.ld_published = parse_date(raw, latest)
+        hm.ld_published_zone = stamp_zone(raw)
         hm.ld_modified = parse_date(obj.get("dateModified"), latest)
         headline = obj.get("headline") or (obj.get("name") if best[0] == 2 else None)
         if isinstance(headline, list):
@@ -314,18 +333,38 @@ def read_meta(tree: Any) -> HtmlMeta:
 
 
 # ------------------------------------------------------------------ dates
-def _meta_date(hm: HtmlMeta, keys: Iterable[str], latest: date) -> tuple[Optional[str], Optional[str]]:
+def _meta_date(hm: HtmlMeta, keys: Iterable[str], latest: date) -> tuple[Optional[str], Optional[str], str]:
     for k in keys:
         v = hm.meta.get(k)
         if v:
             d = parse_date(v, latest)
             if d:
-                return d, k
-    return None, None
+                return d, k, stamp_zone(v)
+    return None, None, "none"
 
 
 def _copyright_years(html: str) -> set[int]:
     return {int(m[1]) for m in COPYRIGHT.finditer(html)}
+
+
+def url_date(url: Optional[str], latest: Optional[date] = None) -> Optional[str]:
+    """A full date written in a URL path (/2019/05/17/...), or None."""
+    m = URL_DATE.search(urlsplit(url).path if url else "")
+    if not m:
+        return None
+    try:
+        d = date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+    return d.isoformat() if _valid(d, latest or date.today() + timedelta(days=1)) else None
+
+
+def _days(a: str, b: str) -> int:
+    return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
+
+
+# stated publication dates, most trusted first (order measured on the dev sets)
+STATED_ORDER = ("itemprop", "meta", "jsonld", "time")
 
 
 def pick_dates(hm: HtmlMeta, html: str, tree: Any, url: Optional[str],
@@ -338,29 +377,37 @@ def pick_dates(hm: HtmlMeta, html: str, tree: Any, url: Optional[str],
 
     updated = hm.ld_modified or hm.item_modified or _meta_date(hm, META_MODIFIED, latest)[0]
 
-    stated: list[tuple[Optional[str], str]] = [
-        (hm.ld_published, "JSON-LD datePublished"),
-    ]
-    d, k = _meta_date(hm, META_PUBLISHED, latest)
-    stated.append((d, f"meta {k}"))
-    stated.append((hm.item_published, "itemprop datePublished"))
-    stated.append((hm.time_pubdate, "time pubdate"))
-    for d, ev in stated:
-        if d and d <= latest.isoformat():
-            return d, ev, (updated if updated and updated > d else None)
+    md, mk, mz = _meta_date(hm, META_PUBLISHED, latest)
+    stated = {
+        "jsonld": (hm.ld_published, "JSON-LD datePublished", hm.ld_published_zone),
+        "meta": (md, f"meta {mk}", mz),
+        "itemprop": (hm.item_published, "itemprop datePublished", "none"),
+        "time": (hm.time_pubdate, "time pubdate", "none"),
+    }
+    in_url = url_date(url, latest)
 
-    m = URL_DATE.search(urlsplit(url).path if url else "")
-    if m:
-        try:
-            d0 = date(int(m[1]), int(m[2]), int(m[3]))
-            if _valid(d0, latest):
-                return d0.isoformat(), "URL path", (updated if updated and updated > d0.isoformat() else None)
-        except ValueError:
-            pass
+    def finish(d: str, ev: str) -> tuple[str, str, Optional[str]]:
+        return d, ev, (updated if updated and updated > d else None)
+
+    for key in STATED_ORDER:
+        d, ev, zone = stated[key]
+        if not d or d > latest.isoformat():
+            continue
+        # a UTC (or zone-less) stamp may fall on the next/previous day of the publisher's own
+        # calendar; a date in the URL path is written in that calendar
+        if in_url and in_url != d and zone != "offset" and _days(in_url, d) <= 1:
+            return finish(in_url, "URL path")
+        return finish(d, ev)
+    if in_url:
+        return finish(in_url, "URL path")
 
     guess = _htmldate(tree, url, latest)
-    if guess and not _is_trap(guess, html, cap, updated):
-        return guess, "htmldate original", (updated if updated and updated > guess else None)
+    if guess:
+        why = _trap(guess, html, cap, tree)
+        if why is None:
+            return finish(guess, "htmldate original")
+        if why == "updated" and not updated:
+            updated = guess
     return None, None, updated
 
 
@@ -373,20 +420,93 @@ def _htmldate(tree: Any, url: Optional[str], latest: date) -> Optional[str]:
         return None
 
 
-def _is_trap(guess: str, html: str, captured: Optional[str], updated: Optional[str]) -> bool:
-    """A guessed date that is really the page clock, the update stamp or a copyright year."""
+_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December"]
+UPDATE_WORDS = re.compile(
+    r"(updated|modified|last edited|revised|aktualisiert|geändert|mis à jour|modifié|actualizado|"
+    r"aggiornato|bijgewerkt)\W{0,3}(?:on|am|le|el|il|at)?\W{0,3}$", re.I)
+CLOCK_PLACES = re.compile(r"clock|today|current-?date|currentdate|masthead|topbar|top-bar|date-?today|"
+                          r"header-?date|weather", re.I)
+
+
+def _renderings(d: str) -> list[re.Pattern]:
+    """Ways a day is commonly written on a page (English and numeric forms)."""
+    y, m, dd = int(d[:4]), int(d[5:7]), int(d[8:10])
+    mon = _MONTH_NAMES[m - 1]
+    pats = [
+        rf"{y}-{m:02d}-{dd:02d}", rf"\b0?{dd}\.\s?0?{m}\.\s?{y}", rf"\b0?{m}/0?{dd}/{y}", rf"\b0?{dd}/0?{m}/{y}",
+        rf"\b{mon[:3]}[a-z]*\.?\s+0?{dd}(?:st|nd|rd|th)?,?\s+{y}", rf"\b0?{dd}(?:st|nd|rd|th)?\.?\s+{mon[:3]}[a-z]*\.?,?\s+{y}",
+    ]
+    return [re.compile(p, re.I) for p in pats]
+
+
+def _date_places(tree: Any, d: str) -> list[tuple[str, Any]]:
+    """(text just before, enclosing element) for each visible mention of day d."""
+    out: list[tuple[str, Any]] = []
+    pats = _renderings(d)
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "noscript", "meta", "link", "title"):
+            continue
+        for is_tail, txt in ((False, el.text), (True, el.tail)):
+            if not txt or len(txt) < 6:
+                continue
+            for p in pats:
+                for m in p.finditer(txt):
+                    holder = el.getparent() if is_tail else el
+                    before = txt[max(0, m.start() - 40):m.start()]
+                    if not before.strip():
+                        prev = el if is_tail else el.getprevious()
+                        if prev is not None and isinstance(prev.tag, str):
+                            before = _squash(prev.text_content())[-40:]
+                    out.append((before, holder))
+                    if len(out) > 20:
+                        return out
+    return out
+
+
+_CONTENT_CLASS = re.compile(r"article|post|entry|content|story|main|headline|title", re.I)
+
+
+def _in_masthead(el: Any) -> bool:
+    """Inside a page clock / masthead: a clock-like class, or a header/nav outside the article."""
+    node, header = el, None
+    while node is not None:
+        if isinstance(node.tag, str):
+            attrs = f"{node.get('class') or ''} {node.get('id') or ''}"
+            if CLOCK_PLACES.search(attrs):
+                return True
+            if node.tag in ("article", "main") or (node.tag != "header" and _CONTENT_CLASS.search(attrs)
+                                                  and header is None):
+                return False
+            if node.tag in ("header", "nav") and header is None:
+                header = node
+        node = node.getparent()
+    if header is None:
+        return False
+    # an article's own header carries its headline; the site's masthead does not
+    return header.tag == "nav" or not any(True for _ in header.iter("h1", "h2"))
+
+
+def _trap(guess: str, html: str, captured: Optional[str], tree: Any = None) -> Optional[str]:
+    """Why a guessed date is really the page clock, an update stamp or a copyright year (else None)."""
     if captured and guess == captured:
-        return True        # the page clock shows the day the page was captured
+        return "clock"     # the page clock shows the day the page was captured
     if guess == date.today().isoformat():
-        return True        # ditto, for pages run through the cleaner as they are fetched
-    if updated and guess == updated:
-        return True        # only a modification date was found
+        return "clock"     # ditto, for pages run through the cleaner as they are fetched
     if guess.endswith("-01-01") and int(guess[:4]) in _copyright_years(html):
         y = guess[:4]
-        explicit = (f"{y}-01-01", f"January 1, {y}", f"1 January {y}", f"Jan. 1, {y}", f"01/01/{y}")
+        explicit = (f"{y}-01-01", f"January 1, {y}", f"1 January {y}", f"Jan. 1, {y}", f"01/01/{y}",
+                    f"01.01.{y}", f"1. Januar {y}", f"1er janvier {y}")
         if not any(e in html for e in explicit):
-            return True
-    return False
+            return "copyright"
+    if tree is not None:
+        places = _date_places(tree, guess)
+        if places:
+            if all(UPDATE_WORDS.search(before) for before, _ in places):
+                return "updated"   # every mention is a "last updated" stamp
+            if all(_in_masthead(holder) for _, holder in places):
+                return "clock"     # only shown in the masthead: a page clock
+    return None
 
 
 # ------------------------------------------------------------------ title, outlet, byline
