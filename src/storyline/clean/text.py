@@ -58,7 +58,7 @@ _WIDGET_START = re.compile(
     r"trending|top stories|latest news|more from|more stories|more on this|click here|tap here|advertisement|"
     r"sponsored|promoted|share this|share on|share:|tweet this|follow us|follow @|like us on|email this|"
     r"e-mail this|print this|print article|printer[- ]friendly|send to a friend|e-mail to a friend|"
-    r"get short url|short url|copy link|skip to|jump to|back to top|go to|loading|subscribe|sign up|sign in|"
+    r"(?:get|copy)\s+(?:a\s+|the\s+)?(?:short\s+)?(?:url|link)|short url|skip to|jump to|back to top|go to|loading|subscribe|sign up|sign in|"
     r"log in|login|register|newsletter|download the app|get the app|filed under|tags?:|topics?:|keywords?:|"
     r"categories:|category:|posted in|permalink|bookmark|trackback)\b", re.I)
 # words of page chrome: a short line made mostly of these is not article text
