@@ -40,6 +40,9 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _MDY = re.compile(rf"\b{_MON}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?")           # May 23, 2019 / Feb. 21
 _DMY = re.compile(rf"(?<!\d){_DAY}\s+(?:of\s+)?{_MON}(?![a-z])(?:,?\s+{_YEAR}\b)?")   # 23 May 2019 / GMT02 March 2021
 _ISO = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[-/.](?P<mon>0?[1-9]|1[0-2])[-/.](?P<day>0?[1-9]|[12]\d|3[01])(?!\d)")
+_NUM = re.compile(r"(?<![\d/.-])(?P<a>0?[1-9]|[12]\d|3[01])(?P<sep>[-/.])(?P<b>0?[1-9]|[12]\d|3[01])(?P=sep)(?P<year>(?:19|20)\d\d)(?![\d/.-])")
+_RELATIVE = re.compile(r"^\W*(?:(?:updated|posted|published|last updated)\W*)?(?:(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)"
+                       r"(?:,?\s*(?:and\s+)?\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?))?\s+ago|just now|yesterday|today)\W*$", re.I)
 _TIME = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3])[:.][0-5]\d(?!\d)(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.m\.", re.I)
 _COPYRIGHT = re.compile(r"©|\(c\)|\bcopyright\b|\ball rights reserved\b", re.I)
 _STAMP_PUB = re.compile(r"^\W*(?:(?:first|originally)\s+)?(?:published|posted|released|filed|created|date(?:d)?)\b"
@@ -60,6 +63,7 @@ class DateHit:
     month: int
     day: int
     year: Optional[int] = None
+    ambiguous: bool = False     # 03/04/2008: day and month could swap (kept for line kinds, never a date)
 
     @property
     def iso(self) -> str:
@@ -90,6 +94,21 @@ def find_dates(text: str) -> list[DateHit]:
                 continue
             taken.append((m.start(), m.end()))
             hits.append(DateHit(m.start(), m.end(), m.group(0), month, day, year))
+    for m in _NUM.finditer(text or ""):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("year"))
+        if a > 12 and b <= 12:
+            month, day, amb = b, a, False
+        elif b > 12 and a <= 12:
+            month, day, amb = a, b, False
+        elif a <= 12 and b <= 12:
+            month, day, amb = a, b, a != b
+        else:
+            continue
+        if _valid(year, month, day):
+            taken.append((m.start(), m.end()))
+            hits.append(DateHit(m.start(), m.end(), m.group(0), month, day, year, amb))
     return sorted(hits, key=lambda h: h.start)
 
 
@@ -111,6 +130,8 @@ def date_line_kind(line: str, position: int = 99) -> Optional[str]:
     s = (line or "").strip()
     if not s or is_copyright(s):
         return None
+    if _RELATIVE.match(s):
+        return "relative"
     hits = find_dates(s)
     if not hits:
         return None
@@ -220,7 +241,7 @@ def publication_dates(stamps: Sequence[tuple[str, str]], body: str, captions: Se
     pub: Optional[tuple[DateHit, str]] = None
     upd: Optional[tuple[DateHit, str]] = None
     for kind, line in stamps:
-        hits = find_dates(line)
+        hits = [h for h in find_dates(line) if not h.ambiguous]
         if not hits:
             continue
         if kind == "published" and (pub is None or (pub[0].year is None and hits[0].year)):
@@ -230,7 +251,7 @@ def publication_dates(stamps: Sequence[tuple[str, str]], body: str, captions: Se
     if pub is None:
         for kind, line in stamps:
             if kind == "date":
-                hits = [h for h in find_dates(line) if h.year]
+                hits = [h for h in find_dates(line) if h.year and not h.ambiguous]
                 if hits:
                     pub = (hits[0], line)
                     break
@@ -279,7 +300,7 @@ def publication_dates(stamps: Sequence[tuple[str, str]], body: str, captions: Se
                 lo, lo_ev = h.iso, line.strip()
         for kind, line in stamps:
             if kind == "clock":
-                hits = [h for h in find_dates(line) if h.year]
+                hits = [h for h in find_dates(line) if h.year and not h.ambiguous]
                 if hits:
                     hi, hi_ev = hits[0].iso, line.strip()
                     break
