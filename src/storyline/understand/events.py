@@ -557,6 +557,13 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
                 continue  # a promise of nothing hostile is not a threat
             etype, mode, negated = _apply_intent(ctx, etype, mode, chain, negated, e)
             actor, actor_id = ctx.role(a_tok)
+            if actor is None and a_tok is not None and a_tok.pos_ == "PRON" and a_tok.lower_ not in ctx.d.self_pronouns:
+                # "Iraq said it would allow ...": a pronoun subject of a reported clause is the reporter
+                top = _chain(a_tok.head)[-1]
+                if top.dep_ in ("ccomp", "conj", "advcl") and top.head is not top:
+                    rep = _subject(top.head)
+                    if rep is not None and rep.pos_ != "PRON":
+                        actor, actor_id = ctx.role(rep)
             target = target_id = None
             tcands = [o for o in _target_toks(ctx, t, c.noun, a_tok) if o.i != c.consumed]
             if e.needs and e.type == "REQUEST":
@@ -667,6 +674,8 @@ def _find_events_crude(doc, article: Article, mentions: Sequence[Mention], actor
                 if e.obj and not any(_stem_in(x, e.obj) for x in win):
                     continue
                 if e.needs and not any(_stem_in(x, e.needs) for x in low[i + 1:]):
+                    continue
+                if e.unless and any(_stem_in(x, e.unless) for x in win):
                     continue
                 if e.actor_obj and not any(ws < m.start < s_end and m.start - we < 40 for m in ms):
                     continue

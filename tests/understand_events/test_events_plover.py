@@ -1,0 +1,111 @@
+import pytest
+
+from storyline.model import PLOVER_TYPES, Article
+from storyline.understand.events import find_events, mentions_from_ents
+from storyline.understand.time import find_times
+
+
+def run(nlp, text, published="2021-03-11"):
+    a = Article(id="a1", source="t", text=text, content_hash="h", published=published)
+    doc = nlp(text)
+    mentions, actors = mentions_from_ents(doc, a)
+    return find_events(doc, a, mentions, actors, find_times(doc, a))
+
+
+def types(events):
+    return [e.type for e in events]
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("The European Union urged Turkey to reject the proposal.", "REQUEST"),
+    ("France lobbied Germany not to sign the deal.", "REQUEST"),
+    ("Canada banned imports of Brazilian beef.", "SANCTION"),
+    ("The Treasury put limits on the bank's purchases of American bonds.", "SANCTION"),
+    ("Moscow denied the allegations.", "REJECT"),
+    ("The union took issue with the ministry's report.", "REJECT"),
+    ("Norway accused Sweden of violating the treaty.", "ACCUSE"),
+    ("Kenya and Ethiopia held talks on the border.", "CONSULT"),
+    ("Police arrested the opposition leader in Lagos.", "COERCE"),
+    ("Spain allowed the ship to dock.", "AGREE"),
+    ("Rebels attacked a convoy near the capital.", "ASSAULT"),
+    ("Thousands of workers protested against the pension reform.", "PROTEST"),
+    ("Japan provided food aid to Nepal.", "AID"),
+    ("The army withdrew its troops from the region.", "RETREAT"),
+    ("The ministry praised Chile for its efforts.", "SUPPORT"),
+    ("The company promised to sue the agency.", "THREATEN"),
+])
+def test_events_dictionary_types(ev_nlp, sentence, want):
+    assert want in types(run(ev_nlp, sentence))
+
+
+def test_events_no_political_action_no_event(ev_nlp):
+    assert run(ev_nlp, "Shares of the carmaker rose 3 percent in morning trade.") == []
+    assert run(ev_nlp, "The weather was mild and the stadium was full.") == []
+
+
+def test_events_fold_requested_action_is_not_its_own_event(ev_nlp):
+    ev = run(ev_nlp, "Britain urged Iran to reject the offer.")
+    assert types(ev) == ["REQUEST"]
+
+
+def test_events_future_negated_cooperation_is_a_threat(ev_nlp):
+    ev = run(ev_nlp, "The minister said Australia won't partner with countries that buy the jets.")
+    assert "THREATEN" in types(ev)
+
+
+def test_events_conditional_future_is_a_threat(ev_nlp):
+    ev = run(ev_nlp, "Iran will launch a new offensive unless Iraq accepts the conditions.")
+    assert types(ev)[0] == "THREATEN"
+
+
+def test_events_actor_and_target_from_mentions(ev_nlp):
+    ev = [e for e in run(ev_nlp, "Norway accused Sweden of violating the treaty.") if e.type == "ACCUSE"][0]
+    assert ev.actor == "Norway" and ev.target == "Sweden"
+    assert ev.actor_id and ev.target_id and ev.actor_id != ev.target_id
+
+
+def test_events_passive_agent_is_actor(ev_nlp):
+    ev = [e for e in run(ev_nlp, "Sweden was accused by Norway of violating the treaty.") if e.type == "ACCUSE"][0]
+    assert ev.actor == "Norway" and ev.target == "Sweden"
+
+
+def test_events_hedged_and_negated(ev_nlp):
+    ev = run(ev_nlp, "Canada reportedly banned the imports, a newspaper reported.")
+    assert ev and all(e.hedged for e in ev)
+    ev = run(ev_nlp, "Canada did not ban the imports.")
+    assert ev and ev[0].negated and not ev[0].hedged
+
+
+def test_events_date_from_sentence_else_article(ev_nlp):
+    ev = run(ev_nlp, "Canada banned the imports last week.", published="2019-05-23")
+    assert ev[0].date_range == ("2019-05-13", "2019-05-19") and not ev[0].date_inferred
+    ev = run(ev_nlp, "Canada banned the imports.", published="2019-05-23")
+    assert ev[0].date == "2019-05-23" and ev[0].date_inferred
+
+
+def test_events_evidence_offsets_and_id(ev_nlp):
+    text = "Markets were calm.\n\nPolice arrested two activists in Minsk."
+    ev = run(ev_nlp, text)
+    assert len(ev) == 1
+    e = ev[0]
+    ed = e.evidence[0]
+    assert text[ed.start:ed.end] == ed.sentence == "Police arrested two activists in Minsk."
+    assert e.type in PLOVER_TYPES and e.mode == "arrest" and e.location == "Minsk"
+    assert len(e.id) == 16
+
+
+def test_events_several_in_one_sentence(ev_nlp):
+    ev = run(ev_nlp, "Both governments denied the allegations and condemned the attack on the embassy.")
+    assert {"REJECT", "ACCUSE"} <= set(types(ev))
+
+
+def test_events_blank_pipeline_crude_path():
+    import spacy
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    text = "The United States urged Japan to act. Police arrested three men."
+    a = Article(id="a2", source="t", text=text, content_hash="h", published="2020-01-01")
+    ev = find_events(nlp(text), a, [], [], [])
+    assert {"REQUEST", "COERCE"} <= set(types(ev))
+    assert "REJECT" not in types(find_events(nlp("Officials declined to comment."), Article(
+        id="a3", source="t", text="Officials declined to comment.", content_hash="h"), [], [], []))
