@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from storyline.model import Article, Page
 
-__all__ = ["clean_html", "HtmlMeta", "read_meta"]
+__all__ = ["clean_html", "HtmlMeta", "read_meta", "pick_title", "clean_title", "parse_date", "url_date"]
 
 # pages bigger than this are reduced (scripts/styles dropped, then cut): lxml and
 # trafilatura stay fast and bounded on pathological input
@@ -63,7 +63,9 @@ META_AUTHOR = ("author", "article:author", "dc.creator", "dcterms.creator", "par
                "sailthru.author", "byl", "citation_author", "twitter:creator")
 META_LANG = ("og:locale", "content-language", "language", "dc.language", "inlanguage")
 
-TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»/\\~]\s+|\s*[|·•»]\s*")
+TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»/\\~]+\s+|\s*\|\s*")
+# second-level labels under which a host's own name sits one label further left (bbc.co.uk)
+SECOND_LEVEL = {"co", "com", "or", "ne", "ac", "gov", "org", "net", "edu", "go", "gv", "nic"}
 BY_PREFIX = re.compile(r"^\s*(?:written\s+)?by[:\s]+", re.I)
 ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d\d)-(\d\d)(?!\d)")
 COMPACT_DATE = re.compile(r"^((?:19|20)\d\d)(\d\d)(\d\d)(?:T|\b|$)")
@@ -510,14 +512,23 @@ def _trap(guess: str, html: str, captured: Optional[str], tree: Any = None) -> O
 
 
 # ------------------------------------------------------------------ title, outlet, byline
+def _key(s: str) -> str:
+    return re.sub(r"[\W_]+", "", s.lower())
+
+
 def _site_tokens(*names: Optional[str]) -> set[str]:
-    out: set[str] = set()
-    for n in names:
-        if not n:
-            continue
-        n = n.lower()
-        out.add(re.sub(r"[^a-z0-9]+", "", n))
-    return {x for x in out if len(x) >= 2}
+    out = {_key(n) for n in names if n}
+    return {x for x in out if len(x) >= 3}
+
+
+def host_name(host: Optional[str]) -> Optional[str]:
+    """The publisher's own label in a host name: news.example.co.uk -> example."""
+    if not host:
+        return None
+    labels = [x for x in host.split(".") if x]
+    if len(labels) >= 3 and labels[-2] in SECOND_LEVEL:
+        return labels[-3]
+    return labels[-2] if len(labels) >= 2 else (labels[0] if labels else None)
 
 
 def _host(url: Optional[str]) -> Optional[str]:
@@ -544,16 +555,12 @@ def clean_title(title: Optional[str], site: Optional[str], host: Optional[str],
     for p in parts:
         if _norm(p) in h1n and len(p) > 10:
             return p.strip()
-    host_core = None
-    if host:
-        labels = host.split(".")
-        host_core = labels[-2] if len(labels) >= 2 else labels[0]
-    sites = _site_tokens(site, host, host_core)
+    sites = _site_tokens(site, host, host_name(host))
 
     def is_site(p: str) -> bool:
-        k = re.sub(r"[^a-z0-9]+", "", p.lower())
+        k = _key(p)
         if not k:
-            return True
+            return False
         return any(k == s or (len(k) >= 3 and (k in s or s in k) and len(p.split()) <= 4) for s in sites)
 
     # strip site parts from either end
@@ -570,6 +577,27 @@ def clean_title(title: Optional[str], site: Optional[str], host: Optional[str],
     start = title.find(parts[0])
     end = title.rfind(parts[-1]) + len(parts[-1])
     return title[start:end].strip() if start >= 0 and end > start else title
+
+
+def pick_title(og: Optional[str], ld: Optional[str], tw: Optional[str], tag: Optional[str],
+               h1: list[str], fallback: Optional[str], site: Optional[str], host: Optional[str],
+               single_h1_wins: bool = True) -> Optional[str]:
+    """The headline as displayed: the page's <h1> when the page's own <title> confirms it, else the
+    declared title (OpenGraph, JSON-LD, Twitter), else trafilatura's / the <title> tag (a lone,
+    headline-sized <h1> when nothing is declared); a site-name part is dropped."""
+    sites = _site_tokens(site, host, host_name(host))
+    heads = [h for h in h1 if 2 <= len(h) <= 300 and _key(h) not in sites]
+    declared = og or ld or tw
+    if heads:
+        if declared and any(_norm(h) == _norm(declared) for h in heads):
+            return clean_title(declared, site, host, h1)
+        h = heads[0]
+        hn, tn = _norm(h), _norm(tag or "")
+        if len(h.split()) >= 3 and hn and hn in tn and len(hn) >= 0.3 * len(tn):
+            return h
+        if (not declared or single_h1_wins) and len(heads) == 1 and len(h1) == 1 and len(h.split()) >= 4:
+            return h
+    return clean_title(declared or fallback or tag, site, host, h1)
 
 
 def _norm(s: str) -> str:
@@ -697,9 +725,8 @@ def clean_html(page: Page) -> Article:
     outlet = (hm.meta.get("og:site_name") or hm.ld_publisher or tr_site or None)
     outlet = _squash(outlet) or None
 
-    raw_title = (hm.meta.get("og:title") or hm.ld_headline or hm.meta.get("twitter:title")
-                 or (getattr(doc, "title", None) if doc is not None else None) or hm.title_tag)
-    title = clean_title(raw_title, outlet, host, hm.h1)
+    title = pick_title(hm.meta.get("og:title"), hm.ld_headline, hm.meta.get("twitter:title"), hm.title_tag,
+                       hm.h1, getattr(doc, "title", None) if doc is not None else None, outlet, host)
 
     authors = list(hm.ld_authors)
     if not authors and doc is not None and getattr(doc, "author", None):
