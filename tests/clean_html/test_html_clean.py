@@ -1,0 +1,178 @@
+"""clean_html on small pages written by hand: dates, traps, titles, robustness."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from storyline.clean.html import clean_html, clean_title, parse_date, pick_title, url_date
+from storyline.model import Page, content_hash
+
+BODY = " ".join(
+    f"Paragraph {i} of the report explains how the regional council voted on the new water budget, "
+    f"which farmers and city residents have argued about for most of the year." for i in range(1, 4))
+
+
+def page(html: str, url: str | None = None, captured: str | None = None) -> Page:
+    return Page(source="test.html", kind="html", content=html, content_hash=content_hash(html), url=url,
+                captured=captured)
+
+
+def doc(head: str = "", body: str = "", lang: str = "en") -> str:
+    paras = "".join(f"<p>{p}.</p>" for p in BODY.split(". ") if p)
+    return (f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>{head}</head><body>"
+            f"{body}<article><h1>Council approves the water budget after a long dispute</h1>{paras}</article>"
+            f"</body></html>")
+
+
+def ld(obj: dict) -> str:
+    return f'<script type="application/ld+json">{json.dumps(obj)}</script>'
+
+
+# ------------------------------------------------------------------ dates
+def test_html_jsonld_date_is_published():
+    html = doc(ld({"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Council approves",
+                   "datePublished": "2019-05-17T10:00:00-04:00", "dateModified": "2019-06-01T08:00:00-04:00"}))
+    art = clean_html(page(html))
+    assert art.published == "2019-05-17"
+    assert art.published_evidence == "JSON-LD datePublished"
+    assert art.updated == "2019-06-01"
+
+
+def test_html_jsonld_in_graph_and_embedded_video_ignored():
+    graph = {"@context": "https://schema.org", "@graph": [
+        {"@type": "VideoObject", "name": "clip", "uploadDate": "2015-01-16"},
+        {"@type": "Article", "headline": "Council approves", "datePublished": "2020-02-03"}]}
+    art = clean_html(page(doc(ld(graph))))
+    assert art.published == "2020-02-03"
+
+
+def test_html_meta_published_time_beats_modified():
+    head = ('<meta property="article:modified_time" content="2021-03-09T12:00:00+01:00">'
+            '<meta property="article:published_time" content="2021-03-01T09:30:00+01:00">')
+    art = clean_html(page(doc(head)))
+    assert (art.published, art.updated) == ("2021-03-01", "2021-03-09")
+    assert art.published_evidence == "meta article:published_time"
+
+
+def test_html_url_day_wins_over_utc_stamp_one_day_off():
+    head = '<meta property="article:published_time" content="2023-11-09T03:28:35Z">'
+    art = clean_html(page(doc(head), url="https://news.example.com/2023/11/08/council-budget/"))
+    assert art.published == "2023-11-08"
+    assert art.published_evidence == "URL path"
+
+
+def test_html_stamp_with_local_offset_is_kept_over_url():
+    head = '<meta property="article:published_time" content="2022-05-08T06:00:00-05:00">'
+    art = clean_html(page(doc(head), url="https://example.org/news/2022/05/02/budget/"))
+    assert art.published == "2022-05-08"
+
+
+def test_html_page_clock_is_not_the_publication_date():
+    clock = ('<header class="site-header"><div class="logo">The Daily Example</div>'
+             '<div class="today">Monday, March 2, 2020</div><nav><a href="/">Home</a></nav></header>')
+    art = clean_html(page(doc(body=clock)))
+    assert art.published != "2020-03-02"
+
+
+def test_html_capture_day_is_not_the_publication_date():
+    clock = '<div class="top">Friday, June 5, 2020</div>'
+    art = clean_html(page(doc(body=clock), captured="2020-06-05T10:11:12Z"))
+    assert art.published is None
+
+
+def test_html_copyright_year_is_not_a_date():
+    footer = "<footer><p>© 2019 Example Media Group. All rights reserved.</p></footer>"
+    html = doc().replace("</body>", footer + "</body>")
+    art = clean_html(page(html))
+    assert art.published is None
+
+
+def test_html_last_updated_stamp_goes_to_updated():
+    stamp = "<p class='meta'>Last updated: April 14, 2021</p>"
+    html = doc().replace("<article>", "<article>" + stamp)
+    art = clean_html(page(html))
+    assert art.published is None
+    assert art.updated == "2021-04-14"
+
+
+def test_html_visible_date_in_article_is_found():
+    line = "<p class='byline'>Published on April 14, 2021</p>"
+    art = clean_html(page(doc().replace("<article>", "<article>" + line)))
+    assert art.published == "2021-04-14"
+
+
+def test_html_parse_date_forms():
+    assert parse_date("2019-05-17T23:59:00Z") == "2019-05-17"
+    assert parse_date("May 5, 2019") == "2019-05-05"
+    assert parse_date("5 May 2019") == "2019-05-05"
+    assert parse_date("20190505") == "2019-05-05"
+    assert parse_date("2019") is None
+    assert parse_date("2019-02-30") is None
+    assert parse_date("2999-01-01") is None
+    assert url_date("https://x.org/2020/1/31/a") == "2020-01-31"
+    assert url_date("https://x.org/item/2020") is None
+
+
+# ------------------------------------------------------------------ titles, outlet, byline
+def test_html_title_site_suffix_dropped():
+    assert clean_title("Council approves the water budget | The Daily Example", "The Daily Example", None) == \
+        "Council approves the water budget"
+    assert clean_title("Daily Example - Council approves the water budget", None, "dailyexample.co.uk") == \
+        "Council approves the water budget"
+    # a dash inside a headline is kept when no site name matches
+    assert clean_title("Rain - and more rain - expected this week", "Other Paper", "other.com") == \
+        "Rain - and more rain - expected this week"
+
+
+def test_html_title_prefers_displayed_h1_confirmed_by_title_tag():
+    t = pick_title("Social title for sharing", None, None,
+                   "Council approves the water budget after a long dispute - Daily Example",
+                   ["Council approves the water budget after a long dispute"], None, "Daily Example", None)
+    assert t == "Council approves the water budget after a long dispute"
+
+
+def test_html_page_title_outlet_byline():
+    head = ('<title>Council approves the water budget after a long dispute | The Daily Example</title>'
+            '<meta property="og:site_name" content="The Daily Example">'
+            + ld({"@type": "NewsArticle", "author": [{"@type": "Person", "name": "By Jane Roe"}],
+                  "datePublished": "2018-10-01"}))
+    art = clean_html(page(doc(head)))
+    assert art.title == "Council approves the water budget after a long dispute"
+    assert art.outlet == "The Daily Example"
+    assert art.byline == "Jane Roe"
+    assert art.language == "en"
+
+
+# ------------------------------------------------------------------ text and robustness
+def test_html_text_paragraphs_joined_by_blank_line():
+    art = clean_html(page(doc()))
+    paras = art.text.split("\n\n")
+    assert len(paras) >= 3
+    assert all(p.strip() == p and p for p in paras)
+    assert "regional council voted" in art.text
+    assert art.id == content_hash(doc())[:16]
+
+
+def test_html_empty_page_gives_empty_article():
+    for html in ("", "   ", "<html></html>", "<html><body></body></html>"):
+        art = clean_html(page(html))
+        assert art.text == ""
+        assert art.published is None
+
+
+def test_html_garbage_does_not_crash():
+    for html in ("<<<>>>&&&;;<p", "\x00\x01\x02 binary", "<div>" * 5000, "<html><body><p>short</p>"):
+        art = clean_html(page(html))
+        assert isinstance(art.text, str)
+
+
+def test_html_huge_page_does_not_crash():
+    filler = "<script>var x = '" + "a" * 7_000_000 + "';</script>"
+    art = clean_html(page(doc(body=filler)))
+    assert "regional council voted" in art.text
+
+
+def test_html_wrong_kind_is_refused():
+    with pytest.raises(ValueError, match="html"):
+        clean_html(Page(source="a.txt", kind="text", content="hello", content_hash=content_hash("hello")))
