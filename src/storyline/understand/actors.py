@@ -124,7 +124,7 @@ def _title_sector(title: str) -> Optional[str]:
 
 
 def _left_title(doc: Doc, ent: Span) -> Span:
-    """Title words written before a name: 'US Secretary of State', 'Huawei founder', 'President'."""
+    """Title words written before a name: 'US Secretary of State', 'Acme founder', 'President'."""
     i = ent.start - 1
     sent_start = ent.sent.start if doc.has_annotation("SENT_START") else 0
     first = ent.start
@@ -438,6 +438,10 @@ class _Resolver:
         for e in ents:
             if e.label_ == "ORG":
                 self.org(e)
+        # a surname the tagger missed ("Doe said ...") after the full name was introduced
+        for tok in self.doc:
+            if tok.lower_ in self.surnames and tok.ent_iob_ == "O" and tok.pos_ == "PROPN" and tok.text[:1].isupper():
+                self.person_like.append(self.doc[tok.i:tok.i + 1])
         self.persons(persons + self.person_like)   # titles claim their words ("Secretary of State") before places do
         for e in ents:
             if e.label_ in {"GPE", "LOC", "NORP", "FAC"}:

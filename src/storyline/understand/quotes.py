@@ -22,6 +22,17 @@ from spacy.tokens import Doc, Span, Token
 from storyline.model import Actor, Article, Mention, Quote, short_id
 from storyline.understand import actor_dictionary as D
 
+# verbs whose object is what was said ("criticized X for Y", "described X as Y", "promised Z")
+COMMUNICATION_VERBS = {
+    "criticize", "criticise", "praise", "blast", "slam", "attack", "defend", "describe", "mention", "discuss",
+    "tout", "deny", "question", "dismiss", "reject", "cite", "highlight", "accuse", "blame", "tie", "link",
+    "compare", "condemn", "thank", "ridicule", "mock", "outline", "propose", "express", "reference", "raise",
+    "address", "call", "label", "brand", "applaud", "hail", "lambaste", "denounce", "decry", "claim",
+    "announce", "reveal", "acknowledge", "admit", "confirm", "predict", "suggest", "recommend", "endorse",
+    "explain", "detail", "lay", "insist", "stress", "emphasize", "emphasise", "note", "argue", "warn",
+    "promise", "pledge", "vow", "tweet", "write", "say", "tell", "ask", "urge", "demand", "chide", "scold",
+    "mention", "recount", "recall", "repeat", "reiterate", "boast", "brag", "lament", "complain", "pitch",
+}
 SPEECH_VERBS = {
     "say", "tell", "add", "claim", "state", "announce", "explain", "note", "argue", "insist", "warn", "write",
     "report", "declare", "assert", "acknowledge", "admit", "confirm", "deny", "suggest", "contend", "maintain",
@@ -32,7 +43,7 @@ SPEECH_VERBS = {
     "estimate", "show", "find", "learn", "know", "feel", "worry", "urge", "demand", "pledge", "repeat",
     "reiterate", "signal", "hint", "acknowledge", "accuse", "wonder", "speculate", "conclude", "point",
     "encourage", "press", "advise", "insist", "describe", "question", "doubt", "announce", "assure",
-}
+} | COMMUNICATION_VERBS
 # verbs whose complement is speech only for direct quotes/partial quotes (too loose for reported speech)
 DIRECT_ONLY = {"continue", "show", "find", "point"}
 # verbs reporting a request: "urged supporters to monitor polling places" (object + infinitive = the content)
@@ -115,7 +126,7 @@ def _np_span(tok: Token) -> tuple[int, int]:
     """The noun phrase headed by tok, left modifiers only ('a US State Department official')."""
     left = tok.left_edge.i
     right = tok.i
-    for c in tok.rights:   # flat names ("Ren Zhengfei" parsed head-first)
+    for c in tok.rights:   # flat names ("Jane Doe" parsed head-first)
         if c.dep_ in {"compound", "flat", "appos"} and c.i == right + 1 and c.ent_type_ == "PERSON":
             right = c.i
         else:
@@ -173,7 +184,7 @@ class _Finder:
         after = [t for t in sent if t.idx > seg.close_at]
         if not after:
             return False
-        # the attribution must follow at once: ', he said' / ' said Pompeo' / ', according to X'
+        # the attribution must follow at once: ', he said' / ' said Smith' / ', according to X'
         for t in after[:12]:
             if t.text in OPEN_MARKS or t.text in CLOSE_MARKS:
                 break
@@ -184,7 +195,7 @@ class _Finder:
                 return True
             if _is_speech(t):
                 subj = _subject(t)
-                if subj is None:   # inverted: 'said Pompeo'
+                if subj is None:   # inverted: 'said Smith'
                     objs = [c for c in t.children if c.dep_ in {"dobj", "attr", "npadvmod"} and c.i > t.i
                             and c.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}]
                     subj = objs[0] if objs else None
@@ -341,10 +352,12 @@ class _Finder:
                 if comps:
                     emit(list(comps[0].subtree), subj, tok.text)
                     continue
-                xcomps = [c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i]
-                if xcomps and tok.lemma_.lower() in REQUEST_VERBS:   # "urged X to do Y"
-                    first = min([c.left_edge.i for c in tok.children if c.dep_ == "dobj"] + [xcomps[0].left_edge.i])
-                    emit(list(self.doc[first:xcomps[0].right_edge.i + 1]), subj, tok.text)
+                # "urged X to do Y", "criticized X for Y", "described X as Y": what follows the verb
+                right = [c for c in tok.children if c.i > tok.i and c.dep_ in {"dobj", "xcomp", "prep", "dative",
+                                                                               "oprd", "attr"}]
+                if any(c.dep_ in {"dobj", "xcomp"} for c in right) and (
+                        tok.lemma_.lower() in REQUEST_VERBS | COMMUNICATION_VERBS):
+                    emit(list(self.doc[right[0].left_edge.i:right[-1].right_edge.i + 1]), subj, tok.text)
             acc = _according_to(tok)
             if acc is not None:
                 sent = tok.sent
