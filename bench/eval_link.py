@@ -45,6 +45,28 @@ def baseline(texts: list[str], threshold: float) -> list[int]:
                                         distance_threshold=threshold).fit_predict(D))
 
 
+def seed_check(idx) -> bool | None:
+    """The seed pages (../shared/corpus/seeds), read and cleaned by the pipeline (no understand stage: text
+    only), are linked alone and then added to the ECB+ index: are they one story both times?"""
+    from _common import shared_dir
+    sd = shared_dir()
+    if sd is None or not (sd / "corpus" / "seeds").is_dir():
+        print("[skip] no seed pages")
+        return None
+    from storyline.link.stories import StoryIndex
+    from storyline.read import read_paths
+    from storyline.run.stages import process
+    anns = [process(p, understand=False) for p in read_paths([str(sd / "corpus" / "seeds")])]
+    anns = [a for a in anns if hasattr(a, "article")]
+    alone = StoryIndex().add(anns)
+    mixed = idx.add(anns)
+    ok_alone, ok_mixed = len(set(alone.values())) == 1, len(set(mixed.values())) == 1
+    size = len(idx.members().get(next(iter(mixed.values())), [])) if ok_mixed else 0
+    print(f"seed pages ({len(anns)}, text only): one story alone: {'yes' if ok_alone else 'NO'}; "
+          f"one story among the ECB+ documents: {'yes' if ok_mixed else 'NO'} (story size {size})")
+    return ok_alone and ok_mixed and size == len(anns)
+
+
 def main(argv: list[str]) -> int:
     d = data_dir("ecbplus")
     if d is None:
@@ -76,8 +98,11 @@ def main(argv: list[str]) -> int:
     bP, bR, bF = bcubed(bl, gold)
     print(f"baseline TF-IDF+avg-link (best distance {best[1]:.2f})  B3 P {bP:.3f}  R {bR:.3f}  F1 {bF:.3f}  "
           f"clusters {len(set(bl))}")
+    seeds_ok = seed_check(idx)
     figures = {"ecbplus_b3_f1": F, "ecbplus_b3_precision": P, "ecbplus_b3_recall": R,
                "ecbplus_f1_minus_baseline": F - bF}
+    if seeds_ok is not None:
+        figures["seeds_one_story"] = float(seeds_ok)
     return gate("eval_link", figures, argv)
 
 

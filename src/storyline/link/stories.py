@@ -117,7 +117,15 @@ class _Cluster:
 def _norm_rows(m: sp.csr_matrix) -> sp.csr_matrix:
     n = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
     n[n == 0] = 1.0
-    return sp.diags(1.0 / n) @ m
+    return _canon(sp.diags(1.0 / n) @ m)
+
+
+def _canon(m) -> sp.csr_matrix:
+    """CSR with sorted, summed indices: scipy's fast paths need it (else additions cost O(dimension))."""
+    m = sp.csr_matrix(m)
+    m.sum_duplicates()
+    m.sort_indices()
+    return m
 
 
 class StoryIndex:
@@ -125,7 +133,11 @@ class StoryIndex:
 
     WEIGHTS = {"words": 0.4, "names": 0.4, "emb": 0.2, "actors": 0.25, "events": 0.15}
 
-    def __init__(self, threshold: float = 0.3, time_scale_days: float = 365.0, time_penalty: float = 0.15,
+    # similarity above which clusters merge, per embedding backend (measured on ECB+ dev; the hashing
+    # fallback's vectors are lexical, so its similarities run lower)
+    THRESHOLDS = {"onnx": 0.3, "torch": 0.3, "hash": 0.2}
+
+    def __init__(self, threshold: Optional[float] = None, time_scale_days: float = 365.0, time_penalty: float = 0.15,
                  dedupe: bool = True, weights: Optional[Mapping[str, float]] = None):
         self.threshold = threshold
         self.time_scale_days = time_scale_days
@@ -276,6 +288,8 @@ class StoryIndex:
                 fresh.append(a)
         if self.backend is None:
             self.backend = _embed.backend()
+        if self.threshold is None:
+            self.threshold = self.THRESHOLDS.get(self.backend, 0.3)
         if fresh:
             out.update(self._add_fresh(fresh))
         for a, canon in copies:
@@ -303,7 +317,7 @@ class StoryIndex:
         single = []
         for k, a in enumerate(anns):
             d = _to_date(a.article.published)
-            single.append(_Cluster(id="", n=1, words=W[k], names=N[k], emb=E[k:k + 1].copy(), actors=A[k],
+            single.append(_Cluster(id="", n=1, words=_canon(W[k]), names=_canon(N[k]), emb=E[k:k + 1].copy(), actors=A[k],
                                    events=V[k], n_actors=1 if A[k] else 0, n_events=1 if V[k] else 0,
                                    lo=d, hi=d, articles=[a.article.id]))
         cand = self._candidates(single)
@@ -337,8 +351,8 @@ class StoryIndex:
     @staticmethod
     def _absorb(t: _Cluster, c: _Cluster) -> None:
         t.n += c.n
-        t.words = (t.words + c.words).tocsr()
-        t.names = (t.names + c.names).tocsr()
+        t.words = _canon(t.words + c.words)
+        t.names = _canon(t.names + c.names)
         t.emb = t.emb + c.emb
         for k, v in c.actors.items():
             t.actors[k] = t.actors.get(k, 0.0) + v
@@ -454,7 +468,7 @@ class StoryIndex:
         idx.dates = dict(state["dates"])
 
         def sparse(p):
-            return sp.csr_matrix((p[1], (np.zeros(len(p[0]), dtype=np.int64), p[0])), shape=(1, DIM))
+            return _canon(sp.csr_matrix((p[1], (np.zeros(len(p[0]), dtype=np.int64), p[0])), shape=(1, DIM)))
         for c in state["clusters"]:
             idx.clusters[c["id"]] = _Cluster(
                 id=c["id"], n=c["n"], words=sparse(c["words"]), names=sparse(c["names"]),
@@ -466,7 +480,7 @@ class StoryIndex:
         return idx
 
 
-def link_stories(annotated: Iterable[Annotated], threshold: float = 0.3, batch_size: int = 200) -> dict[str, str]:
+def link_stories(annotated: Iterable[Annotated], threshold: Optional[float] = None, batch_size: int = 200) -> dict[str, str]:
     """Convenience: article id -> story id for a whole corpus, linked in batches (ordered by date)."""
     anns = sorted(annotated, key=lambda a: (a.article.published or "9999", a.article.id))
     idx = StoryIndex(threshold=threshold)
