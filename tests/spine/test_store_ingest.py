@@ -10,6 +10,8 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
+import sys as _sys
+_sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from storyline.run.ingest import ingest
 from storyline.store import Store, StoreError
 from storyline.store.export import write_export
@@ -109,3 +111,35 @@ def test_cli_help_on_every_command() -> None:
     for cmd in ("ingest", "export", "demo", "serve", "stories", "story", "stats"):
         res = subprocess.run(CLI + [cmd, "--help"], capture_output=True, text=True)
         assert res.returncode == 0 and "Usage" in res.stdout, cmd
+
+
+def test_ingest_syndicated_copies_keep_their_body(tmp_path: Path) -> None:
+    """Lines shared by many near-identical pages are the story (a wire copy), not furniture."""
+    from conftest import ARTICLE_A
+    d = tmp_path / "wire"
+    d.mkdir()
+    for i in range(6):
+        (d / f"copy{i}.txt").write_text(ARTICLE_A.replace("Sines", f"Sines {i}"), encoding="utf-8")
+    report = ingest([str(d)], tmp_path / "s.duckdb", engine="inline", link=False, understand=False)
+    assert report.new == 6 and not report.refused
+    con = duckdb.connect(str(tmp_path / "s.duckdb"), read_only=True)
+    texts = [r[0] for r in con.execute("SELECT text FROM articles").fetchall()]
+    assert all("signed an agreement" in t for t in texts)
+    con.close()
+
+
+def test_ingest_learned_furniture_is_dropped(tmp_path: Path) -> None:
+    """A line repeated across many different pages (a site's footer) is dropped from each."""
+    from conftest import ARTICLE_A, ARTICLE_B
+    d = tmp_path / "site"
+    d.mkdir()
+    bodies = [ARTICLE_A, ARTICLE_B] * 3
+    for i, body in enumerate(bodies):
+        body = body.replace("port", f"port{i}").replace("plant", f"plant{i}")
+        (d / f"p{i}.txt").write_text(body + "\nThe Northfield Gazette is an independent newspaper owned by its readers since 1901.\n",
+                                     encoding="utf-8")
+    ingest([str(d)], tmp_path / "s.duckdb", engine="inline", link=False, understand=False)
+    con = duckdb.connect(str(tmp_path / "s.duckdb"), read_only=True)
+    texts = [r[0] for r in con.execute("SELECT text FROM articles").fetchall()]
+    assert len(texts) == 6 and not any("independent newspaper" in t for t in texts)
+    con.close()
