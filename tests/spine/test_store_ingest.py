@@ -130,12 +130,15 @@ def test_ingest_syndicated_copies_keep_their_body(tmp_path: Path) -> None:
 
 def test_ingest_learned_furniture_is_dropped(tmp_path: Path) -> None:
     """A line repeated across many different pages (a site's footer) is dropped from each."""
-    from conftest import ARTICLE_A, ARTICLE_B
     d = tmp_path / "site"
     d.mkdir()
-    bodies = [ARTICLE_A, ARTICLE_B] * 3
-    for i, body in enumerate(bodies):
-        body = body.replace("port", f"port{i}").replace("plant", f"plant{i}")
+    towns = ["Ashford", "Brockley", "Carrow", "Dunmore", "Elston", "Farley"]
+    things = ["a new bridge", "the school budget", "a flood barrier", "bus fares", "a library", "the harbour wall"]
+    for i, (town, thing) in enumerate(zip(towns, things)):
+        body = (f"{town} council votes on {thing}\n\n"
+                f"Councillors in {town} voted on Wednesday to approve {thing} after a debate that lasted {i + 2} hours.\n\n"
+                f"The mayor of {town} said the decision on {thing} would be reviewed by residents next spring.\n\n"
+                f"Opponents in {town} said they would ask the regional court to look again at {thing}.\n")
         (d / f"p{i}.txt").write_text(body + "\nThe Northfield Gazette is an independent newspaper owned by its readers since 1901.\n",
                                      encoding="utf-8")
     ingest([str(d)], tmp_path / "s.duckdb", engine="inline", link=False, understand=False)
