@@ -12,6 +12,7 @@ from storyline.model import Page, ReadError
 from storyline.read.files import format_of, walk
 from storyline.read.jsonl import read_jsonl
 from storyline.read.limits import DEFAULT_LIMITS, Limits
+from storyline.read.names import refuse, source_name
 from storyline.read.single import read_single
 from storyline.read.warc import read_warc
 
@@ -28,9 +29,9 @@ def read_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Page | Re
         elif fmt == "jsonl":
             yield from read_jsonl(path, limits)
         else:
-            yield ReadError(str(path), "unsupported file type")
+            yield refuse(path, "unsupported file type")
     except Exception as exc:  # last line of defence: a reader bug costs one file, not the batch
-        yield ReadError(str(path), f"reader failed ({exc.__class__.__name__}: {exc})")
+        yield refuse(source_name(path), f"reader failed ({exc.__class__.__name__}: {exc})")
 
 
 def read_paths(paths: Iterable[str], limits: Limits = DEFAULT_LIMITS) -> Iterator[Page | ReadError]:

@@ -71,8 +71,12 @@ def decode(data: bytes, *, html: bool = False, declared: str | None = None) -> t
             return text, guess16
         except (UnicodeDecodeError, NotText):
             pass
-    if b"\x00" in data[:65536]:
-        raise NotText("binary content (NUL bytes)")
+    nuls = data.count(0, 0, 65536)
+    if nuls:
+        # a stray NUL in a text page is damage, not a sign of binary content: drop a few, refuse many
+        if nuls > max(3, 0.001 * min(len(data), 65536)):
+            raise NotText(f"binary content ({nuls} NUL bytes in the first {min(len(data), 65536)} bytes)")
+        data = data.replace(b"\x00", b"")
     candidates: list[str] = []
     if declared:
         candidates.append(declared)

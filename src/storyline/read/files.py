@@ -1,8 +1,11 @@
 """Walk files and folders lazily: a 50 GB tree is never listed into memory.
 
 Folders are walked depth-first with os.scandir (one directory's entries at a time, sorted so
-runs are reproducible); symlinks are skipped unless Limits.follow_symlinks, and loops are cut
-by remembering (device, inode) of the folders entered.
+runs are reproducible); symlinks inside folders are skipped unless Limits.follow_symlinks, and
+loops are cut by remembering (device, inode) of the folders entered. A path named on the command
+line is taken as given (a symlink there is the user's explicit choice). Entries with a supported
+name that are not regular files (FIFOs, devices, sockets) are refused with a reason: opening a
+FIFO would hang the run.
 """
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from typing import Iterator
 
 from storyline.model import ReadError
 from storyline.read.limits import Limits
+from storyline.read.names import refuse
 
 SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html", ".warc": "warc", ".jsonl": "jsonl",
             ".warc.gz": "warc", ".jsonl.gz": "jsonl"}
@@ -25,7 +29,7 @@ def format_of(path: str | os.PathLike) -> str | None:
     return SUFFIXES.get(os.path.splitext(name)[1])
 
 
-def walk(paths: list[str], limits: Limits) -> Iterator[Path | ReadError]:
+def walk(paths: list[str], limits: Limits = Limits()) -> Iterator[Path | ReadError]:
     """Yield input files (supported formats) under ``paths``, or a ReadError per unusable path."""
     for raw in paths:
         p = Path(raw)
@@ -34,33 +38,33 @@ def walk(paths: list[str], limits: Limits) -> Iterator[Path | ReadError]:
                 yield from _walk_dir(p, limits, set())
             elif p.exists() or p.is_symlink():
                 if not p.exists():
-                    yield ReadError(str(p), "broken symbolic link")
+                    yield refuse(str(p), "broken symbolic link")
                 elif format_of(p) is None:
-                    yield ReadError(str(p), "unsupported file type (expected .txt, .html, .htm, .warc, .warc.gz, .jsonl)")
+                    yield refuse(str(p), "unsupported file type (expected .txt, .html, .htm, .warc, .warc.gz, .jsonl)")
                 else:
                     yield p
             else:
-                yield ReadError(str(p), "no such file or folder")
+                yield refuse(str(p), "no such file or folder")
         except OSError as exc:
-            yield ReadError(str(p), f"cannot read: {exc.strerror or exc}")
+            yield refuse(str(p), f"cannot read: {exc.strerror or exc}")
 
 
 def _walk_dir(d: Path, limits: Limits, seen: set[tuple[int, int]]) -> Iterator[Path | ReadError]:
     try:
         st = d.stat()
     except OSError as exc:
-        yield ReadError(str(d), f"cannot open folder: {exc.strerror or exc}")
+        yield refuse(str(d), f"cannot open folder: {exc.strerror or exc}")
         return
     key = (st.st_dev, st.st_ino)
     if key in seen:
-        yield ReadError(str(d), "folder loop (symbolic link back to a parent): skipped")
+        yield refuse(str(d), "folder loop (symbolic link back to a parent): skipped")
         return
     seen = seen | {key}
     try:
         with os.scandir(d) as it:
             entries = sorted(it, key=lambda e: e.name)
     except OSError as exc:
-        yield ReadError(str(d), f"cannot list folder: {exc.strerror or exc}")
+        yield refuse(str(d), f"cannot list folder: {exc.strerror or exc}")
         return
     for e in entries:
         path = Path(e.path)
@@ -71,5 +75,7 @@ def _walk_dir(d: Path, limits: Limits, seen: set[tuple[int, int]]) -> Iterator[P
                 yield from _walk_dir(path, limits, seen)
             elif e.is_file(follow_symlinks=limits.follow_symlinks) and format_of(path):
                 yield path
+            elif format_of(path) and not e.is_symlink():
+                yield refuse(path, "not a regular file (a FIFO, device or socket): skipped")
         except OSError as exc:
-            yield ReadError(str(path), f"cannot read: {exc.strerror or exc}")
+            yield refuse(str(path), f"cannot read: {exc.strerror or exc}")
