@@ -223,25 +223,27 @@ class StoryIndex:
         w = self.weights
         num = (w["words"] * (W @ W.T).toarray() + w["names"] * (N @ N.T).toarray() + w["emb"] * (E @ E.T)) * inv
         den = np.full((n, n), w["words"] + w["names"] + w["emb"])
-        has_a = [i for i, c in enumerate(nodes) if c.actors]
-        has_v = [i for i, c in enumerate(nodes) if c.events]
-        for key, has, attr, nattr in (("actors", has_a, "actors", "n_actors"), ("events", has_v, "events", "n_events")):
-            for ii, i in enumerate(has):
-                ci = nodes[i]
-                for j in has[ii + 1:]:
-                    cj = nodes[j]
-                    s = self._dict_dot(getattr(ci, attr), getattr(cj, attr)) / (getattr(ci, nattr) * getattr(cj, nattr))
-                    num[i, j] += w[key] * s
-                    num[j, i] += w[key] * s
-                    den[i, j] += w[key]
-                    den[j, i] += w[key]
+        for key, attr, nattr in (("actors", "actors", "n_actors"), ("events", "events", "n_events")):
+            has = np.array([bool(getattr(c, attr)) for c in nodes])
+            if has.sum() < 2:
+                continue
+            rows, cols, vals = [], [], []
+            for i, c in enumerate(nodes):
+                d = getattr(c, attr)
+                if d:
+                    rows.extend([i] * len(d))
+                    cols.extend(d.keys())
+                    vals.extend(v / getattr(c, nattr) for v in d.values())     # the mean vector
+            M = sp.csr_matrix((vals, (rows, cols)), shape=(n, SMALL_DIM))
+            both = np.outer(has, has)
+            num += w[key] * (M @ M.T).toarray() * both
+            den += w[key] * both
         sim = num / den
-        for i in range(n):
-            for j in range(i + 1, n):
-                f = self._time_factor(nodes[i].lo, nodes[i].hi, nodes[j].lo, nodes[j].hi)
-                if f != 1.0:
-                    sim[i, j] *= f
-                    sim[j, i] *= f
+        lo = np.array([np.nan if c.lo is None else c.lo for c in nodes], dtype=np.float64)
+        hi = np.array([np.nan if c.hi is None else c.hi for c in nodes], dtype=np.float64)
+        gap = np.maximum(0.0, np.maximum(lo[None, :] - hi[:, None], lo[:, None] - hi[None, :]))
+        factor = 1.0 - self.time_penalty * np.minimum(1.0, gap / self.time_scale_days)
+        sim *= np.where(np.isnan(factor), 1.0, factor)
         np.fill_diagonal(sim, -1.0)
         return sim
 
