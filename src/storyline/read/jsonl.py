@@ -24,6 +24,7 @@ def read_jsonl(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Page | R
         yield refuse(name, describe_stream_error(exc))
         return
     lineno = 0
+    said = 0       # lines that gave a page or a refusal
     damage = 0
     try:
         with stream:
@@ -39,6 +40,7 @@ def read_jsonl(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Page | R
                 lineno += 1
                 where = f"{name}:{lineno}"
                 if len(raw) > limits.max_page_bytes and not raw.endswith(b"\n"):
+                    said += 1
                     yield refuse(where, f"line longer than the page limit of {human_bytes(limits.max_page_bytes)} "
                                         f"(--max-page-bytes)")
                     while raw and not raw.endswith(b"\n"):  # drop the rest of that line
@@ -46,12 +48,13 @@ def read_jsonl(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Page | R
                     continue
                 if not raw.strip():
                     continue
+                said += 1
                 yield _parse_line(raw, where)
     except Exception as exc:
         yield refuse(name, describe_stream_error(exc))
         return
-    if lineno == 0 and not damage:
-        yield refuse(name, "empty file")
+    if said == 0 and not damage:
+        yield refuse(name, "empty file" if lineno == 0 else "no JSON lines (only blank lines)")
 
 
 def _str_field(obj: dict, key: str) -> str | None:

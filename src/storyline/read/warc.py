@@ -161,7 +161,9 @@ def read_warc(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Page | Re
     except Exception as exc:  # stream-level failure: report it; pages already yielded are kept
         yield refuse(name, describe_stream_error(exc))
         return
-    if damage_of(stream) > reported_damage:
+    if n == 0 and not damage_of(stream):
+        yield refuse(name, "empty file")
+    elif damage_of(stream) > reported_damage:
         yield refuse(name, f"corrupt compressed data ({stream.raw.last_damage}): skipped")
 
 
