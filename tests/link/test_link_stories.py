@@ -77,3 +77,13 @@ def test_stories_title_without_titles_uses_actors(corpus):
 def test_stories_terms_split_names_from_words():
     words, names = terms("Officials said Mount Orrin erupted in 2024.")
     assert "erupted" in words and "orrin" in names and "2024" in names and "officials" not in names
+
+
+def test_stories_link_entry_point_returns_merged_events_and_state(corpus):
+    from storyline.link import link
+    first = link([corpus["strike-a"], corpus["strike-wire"]])
+    more = link([corpus["strike-b"], corpus["strike-copy"]], all_by_id=corpus, state=first.state)
+    sid = more.assigned["strike-b"]
+    assert sid == first.assigned["strike-a"] and more.duplicates == {"strike-copy": "strike-wire"}
+    protest = next(m for m in more.merged[sid] if m.event.type == "PROTEST")
+    assert len(protest.event.evidence) == 4 and len(protest.sources) == 3

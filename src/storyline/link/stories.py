@@ -412,8 +412,9 @@ class StoryIndex:
         return out
 
     def stories(self, annotated_by_id: Mapping[str, Annotated], with_summary: bool = True,
-                min_articles: int = 1) -> list[Story]:
-        """Story records for every story whose articles are in ``annotated_by_id`` (largest first)."""
+                min_articles: int = 1, merged_out: Optional[dict] = None) -> list[Story]:
+        """Story records for every story whose articles are in ``annotated_by_id`` (largest first).
+        ``merged_out``, when given, receives story id -> its merged events (the story's second level)."""
         from .brief import brief
         from .merge import merge_events
 
@@ -426,6 +427,8 @@ class StoryIndex:
             dates = sorted(d for d in (a.article.published for a in anns) if d and not d.startswith("--"))
             outlets = tuple(sorted({a.article.outlet for a in anns if a.article.outlet}))
             merged = merge_events(anns, duplicates=self.dups.canonical if self.dups else None)
+            if merged_out is not None:
+                merged_out[sid] = merged
             summary = tuple(brief(anns, merged=merged)) if with_summary else ()
             out.append(Story(id=sid, title=story_title(anns, merged), article_ids=tuple(a.article.id for a in anns),
                              outlets=outlets, first_date=dates[0] if dates else None,
