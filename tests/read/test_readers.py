@@ -223,7 +223,7 @@ def test_decode_boms_and_utf16_without_bom(enc: str) -> None:
     text = "Caf\u00e9 owners said the na\u00efve plan would fail. " * 5
     got, used = decode(text.encode(enc))
     assert got.lstrip("\ufeff") == text
-    assert codecs.lookup(used).name.startswith(enc[:6])
+    assert codecs.lookup(used).name.startswith(enc.replace("-sig", "")[:6])
 
 
 def test_decode_latin1_declared_as_utf8_is_read_right() -> None:
