@@ -10,7 +10,7 @@ import re
 from typing import Iterable, Optional
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 SCHEME = "affine32"          # datasketch's hashing scheme, pinned so stored signatures stay comparable
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -101,7 +101,7 @@ class DuplicateIndex:
             arr = np.array(v, dtype=np.uint64)
             idx._sig[k] = arr
             if len(arr):
-                idx._lsh.insert(k, MinHash(num_perm=idx.num_perm, seed=1, hashvalues=arr, scheme=SCHEME))
+                idx._lsh.insert(k, LeanMinHash(seed=1, hashvalues=arr, scheme=SCHEME))   # no permutations to rebuild
         idx.canonical = dict(state["canonical"])
         return idx
 
