@@ -125,7 +125,7 @@ def title_ok(pred: str | None, gold: str | None) -> bool:
 
 def expected_text(path: str) -> str:
     import lxml.html
-    tree = lxml.html.fromstring(Path(path).read_bytes())
+    tree = lxml.html.fromstring(Path(path).read_bytes().decode("utf-8", "replace"))
     return " ".join(tree.itertext())
 
 

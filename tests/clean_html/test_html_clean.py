@@ -176,3 +176,13 @@ def test_html_huge_page_does_not_crash():
 def test_html_wrong_kind_is_refused():
     with pytest.raises(ValueError, match="html"):
         clean_html(Page(source="a.txt", kind="text", content="hello", content_hash=content_hash("hello")))
+
+
+def test_html_calls_to_action_and_cross_links_dropped():
+    extra = ("<p>Read more: Ten other budgets that went wrong</p>"
+             "<p>Sign up for our free daily newsletter to get the latest news!</p>"
+             "<p>Farmers said they would sign up for the new irrigation scheme once the rules are published.</p>")
+    art = clean_html(page(doc().replace("</article>", extra + "</article>")))
+    assert "Read more" not in art.text
+    assert "newsletter" not in art.text
+    assert "irrigation scheme" in art.text

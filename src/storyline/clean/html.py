@@ -27,6 +27,9 @@ __all__ = ["clean_html", "HtmlMeta", "read_meta", "pick_title", "clean_title", "
 MAX_HTML_CHARS = 6_000_000
 # below this many characters the first extraction is considered a miss and a recall pass is tried
 MIN_TEXT_CHARS = 250
+# a direct (no-fallback) extraction this long is trusted over a fallback FALLBACK_GROWTH times longer
+MIN_DIRECT_CHARS = 500
+FALLBACK_GROWTH = 3.0
 EARLIEST = date(1995, 1, 1)
 
 ARTICLE_TYPES = {
@@ -660,6 +663,16 @@ def _extract_text(html: str, url: Optional[str]) -> tuple[str, Any]:
     except Exception:
         doc = None
     text = (getattr(doc, "text", None) or "") if doc is not None else ""
+    # trafilatura's fallback (readability / jusText comparison) sometimes swaps a clean article
+    # for a whole page region; when it more than triples a substantial direct extraction, keep the latter
+    if len(text) > FALLBACK_GROWTH * MIN_DIRECT_CHARS:
+        try:
+            fast = trafilatura.bare_extraction(html, url=url, fast=True, include_comments=False)
+            fast_text = (getattr(fast, "text", None) or "") if fast is not None else ""
+        except Exception:
+            fast_text = ""
+        if len(fast_text) >= MIN_DIRECT_CHARS and len(text) > FALLBACK_GROWTH * len(fast_text):
+            text = fast_text
     if len(text) < MIN_TEXT_CHARS:
         try:
             alt = trafilatura.bare_extraction(html, url=url, favor_recall=True, include_comments=False)
@@ -678,9 +691,29 @@ def _extract_text(html: str, url: Optional[str]) -> tuple[str, Any]:
     return text, doc
 
 
+# short paragraphs that are calls to action or cross-links, not article text (several languages)
+PROMPT_LINE = re.compile(
+    r"^\W*(?:read more|read also|see also|related|more on this|recommended|also read|watch|listen|"
+    r"lee también|lea también|puedes ver|le puede interesar|te puede interesar|mira también|"
+    r"lesen sie auch|mehr zum thema|auch interessant|anzeige|lire aussi|à lire aussi|voir aussi|"
+    r"leggi anche|leia também|veja também|leia mais)\b\s*[:\-–—]", re.I)
+CALL_LINE = re.compile(
+    r"^\W*sign up\b|\bsign up\W*$|\bsign up (?:here|now|today|free|for (?:our|the|free))\b|"
+    r"\b(?:subscribe|subscribers?|newsletters?|follow us|síguenos|siguenos|"
+    r"abonnieren|abonnez|all rights reserved|todos los derechos reservados|alle rechte vorbehalten|"
+    r"tous droits réservés|we want to hear what you think|download (?:our|the) app)\b", re.I)
+CALL_MAX_WORDS = 40
+
+
+def _prompt(line: str) -> bool:
+    if PROMPT_LINE.match(line) and len(line.split()) <= 30:
+        return True
+    return len(line.split()) <= CALL_MAX_WORDS and bool(CALL_LINE.search(line))
+
+
 def _paragraphs(text: str) -> str:
     lines = [_squash(l) for l in text.splitlines()]
-    return "\n\n".join(l for l in lines if l)
+    return "\n\n".join(l for l in lines if l and not _prompt(l))
 
 
 # ------------------------------------------------------------------ main entry
