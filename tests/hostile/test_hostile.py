@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CLI, MEMORY_CAP_MB, PY, drop_dac
+from hostile_env import CLI, MEMORY_CAP_MB, PY, drop_dac, hostile  # noqa: F401 (fixture)
 from storyline.model import Page, ReadError
 from storyline.read import Limits, read_file, read_paths
 

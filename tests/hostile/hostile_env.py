@@ -1,4 +1,5 @@
-"""The hostile corpus, generated once per session into a temporary folder (never committed)."""
+"""Helpers shared by the hostile tests and the corpus fixture
+(not a conftest.py: tests/conftest.py is imported by name elsewhere, a second one would shadow it)."""
 from __future__ import annotations
 
 import os
@@ -33,6 +34,8 @@ def drop_dac() -> list[str] | None:
     probe = subprocess.run([exe, "--bounding-set=-dac_override,-dac_read_search", "--", "true"],
                            capture_output=True)
     return [exe, "--bounding-set=-dac_override,-dac_read_search", "--"] if probe.returncode == 0 else None
+
+
 
 
 @pytest.fixture(scope="session")
