@@ -698,7 +698,7 @@ PROMPT_LINE = re.compile(
     r"lesen sie auch|mehr zum thema|auch interessant|anzeige|lire aussi|à lire aussi|voir aussi|"
     r"leggi anche|leia também|veja também|leia mais)\b\s*[:\-–—]", re.I)
 CALL_LINE = re.compile(
-    r"^\W*sign up\b|\bsign up\W*$|\bsign up (?:here|now|today|free|for (?:our|the|free))\b|"
+    r"^\W*sign up\b|\bsign up\W*$|\bsign up (?:here|now|today|free|for (?:our|free))\b|"
     r"\b(?:subscribe|subscribers?|newsletters?|follow us|síguenos|siguenos|"
     r"abonnieren|abonnez|all rights reserved|todos los derechos reservados|alle rechte vorbehalten|"
     r"tous droits réservés|we want to hear what you think|download (?:our|the) app)\b", re.I)
