@@ -256,7 +256,11 @@ def seed_score(figs: dict[str, float]) -> None:
                       f"{(p.stderr or p.stdout).strip().splitlines()[-1:] }")
                 return
         p = subprocess.run([sys.executable, str(scorer), out], capture_output=True, text=True, timeout=600)
-        print(p.stdout.rstrip())
+        lines = p.stdout.rstrip().splitlines()
+        misses = [l for l in lines if re.search(r":\s*(\d+(?:\.\d+)?)/(\d+)$", l)
+                  and not re.search(r":\s*(\d+(?:\.\d+)?)/\1$", l.replace(".0/", "/"))]
+        for line in misses[:20] + lines[-1:]:
+            print(f"[seeds] {line}")
         m = re.search(r"seed score:\s*([\d.]+)", p.stdout)
         if m:
             figs["seed_score"] = float(m[1])
@@ -286,6 +290,12 @@ def main(argv: list[str] | None = None) -> int:
     figs, rows = figures_for(results)
     if rows:
         print_table(rows)
+    # the same run, side by side: storyline minus the plain tool (gated at >= 0)
+    for short in ("traf", "read", "hdate"):
+        for k in ("f1", "title", "date"):
+            if f"{short}_{k}" in figs and f"{short}_plain_{k}" in figs:
+                figs[f"{short}_{k}_vs_plain"] = round(figs[f"{short}_{k}"] - figs[f"{short}_plain_{k}"], 4)
+    print("[vs plain] " + "  ".join(f"{k[:-9]} {v:+.3f}" for k, v in sorted(figs.items()) if k.endswith("_vs_plain")))
     print(f"[time] {len(todo)} pages in {time.perf_counter() - t0:.0f}s")
     if not args.no_seeds and not args.only and not args.limit:
         seed_score(figs)
