@@ -8,6 +8,7 @@ http(s) URLs, and a strict Content-Security-Policy allows scripts from our stati
 """
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any, Iterator, Literal, Optional
 from urllib.parse import quote, unquote, urlencode
@@ -21,8 +22,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storyline.model import PLOVER_TYPES
-from storyline.store.db import StoreError, connect_for_read
+from storyline.store.db import StoreError
 from storyline.web import queries, render, search, svg
+from storyline.web.pool import ReadPool
 from storyline.web.safe import json_for_script, safe_href
 
 HERE = Path(__file__).resolve().parent
@@ -46,12 +48,10 @@ SearchQ = Annotated[str, Query(min_length=1, max_length=200)]
 
 
 def con_dep(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
-    """One short-lived read-only connection per request (the store, or its snapshot during an ingest)."""
-    con, _ = connect_for_read(request.app.state.db, wait=2.0)
-    try:
-        yield con
-    finally:
-        con.close()
+    """A read-only cursor for one request, from an instance shared for at most ``pool_ttl`` seconds
+    (the store, or its snapshot while an ingest holds the write lock: see pool.py)."""
+    with request.app.state.pool.cursor() as cur:
+        yield cur
 
 
 Con = Annotated[duckdb.DuckDBPyConnection, Depends(con_dep)]
@@ -85,13 +85,22 @@ def _wants_html(request: Request) -> bool:
     return not request.url.path.startswith("/api") and "text/html" in request.headers.get("accept", "")
 
 
-def create_app(db: str) -> FastAPI:
-    """The FastAPI app over the store at ``db`` (opened read-only per request)."""
+def create_app(db: str, pool_ttl: float = 1.0) -> FastAPI:
+    """The FastAPI app over the store at ``db``, opened read-only and never held longer than ``pool_ttl``
+    seconds (so an ingest can take the write lock between requests)."""
     env = _env()
-    app = FastAPI(title="storyline", version="0.1.0", docs_url=None, redoc_url=None,
+    pool = ReadPool(str(db), ttl=pool_ttl)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        yield
+        pool.close()
+
+    app = FastAPI(title="storyline", version="0.1.0", docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Read-only API over a storyline store: stories, articles, actors, events, search. "
                               "Every HTML page has a JSON twin under /api.")
     app.state.db = str(db)
+    app.state.pool = pool
     app.mount("/static", StaticFiles(directory=str(STATIC), follow_symlink=False), name="static")
 
     def page(name: str, request: Request, status: int = 200, **ctx: Any) -> HTMLResponse:

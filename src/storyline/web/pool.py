@@ -1,0 +1,114 @@
+"""Read connections for the server: one read-only DuckDB instance shared for at most ``ttl`` seconds.
+
+Opening the store costs tens of milliseconds, more than most queries, so requests share one read-only
+instance (each request gets its own cursor: DuckDB connections are not shared between threads). The
+instance is retired after ``ttl`` seconds and closed as soon as its last request finishes, and an idle
+one is closed by a small reaper thread: the server never keeps the file open for long, so an ingest can
+take the write lock, and a new snapshot (or the store after the ingest) is seen within ``ttl`` seconds.
+"""
+from __future__ import annotations
+
+import importlib.util
+import sys
+import threading
+import time
+from contextlib import contextmanager
+from typing import Iterator, Optional
+
+import duckdb
+
+from storyline.store.db import connect_for_read
+
+
+def _skip_missing_pandas() -> None:
+    """DuckDB's Python client tries ``import pandas`` on every execute; when pandas is not installed that failed
+    import walks sys.path each time (about 1 ms a query). Record it as absent once, so the import fails at once.
+    Nothing changes when pandas is installed."""
+    if "pandas" not in sys.modules and importlib.util.find_spec("pandas") is None:
+        sys.modules["pandas"] = None  # type: ignore[assignment]
+
+
+class _Instance:
+    __slots__ = ("con", "path", "opened", "last_used", "users", "retired")
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str):
+        self.con, self.path = con, path
+        self.opened = self.last_used = time.monotonic()
+        self.users = 0
+        self.retired = False
+
+
+class ReadPool:
+    def __init__(self, db: str, ttl: float = 1.0, wait: float = 2.0):
+        self.db, self.ttl, self.wait = str(db), ttl, wait
+        self._lock = threading.Lock()
+        self._current: Optional[_Instance] = None
+        self._stop = threading.Event()
+        self._reaper: Optional[threading.Thread] = None
+        self.opened = 0            # how many times the store was opened (for tests and the bench)
+        _skip_missing_pandas()
+
+    def _retire(self, inst: _Instance) -> None:
+        inst.retired = True
+        if self._current is inst:
+            self._current = None
+        if inst.users == 0:
+            try:
+                inst.con.close()
+            except duckdb.Error:
+                pass
+
+    def _start_reaper(self) -> None:   # called with the lock held
+        if self._reaper is None:
+            self._reaper = threading.Thread(target=self._reap, name="storyline-read-pool", daemon=True)
+            self._reaper.start()
+
+    def _reap(self) -> None:
+        while not self._stop.wait(max(0.02, self.ttl / 4)):
+            with self._lock:
+                inst = self._current
+                if inst is None:
+                    self._reaper = None         # nothing open: the next acquire starts a new reaper
+                    return
+                if time.monotonic() - inst.opened >= self.ttl:
+                    self._retire(inst)
+
+    @contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with self._lock:
+            inst = self._current
+            if inst is not None and time.monotonic() - inst.opened >= self.ttl:
+                self._retire(inst)
+                inst = None
+            if inst is None:
+                con, path = connect_for_read(self.db, wait=self.wait)
+                inst = self._current = _Instance(con, path)
+                self.opened += 1
+                self._start_reaper()
+            inst.users += 1
+            inst.last_used = time.monotonic()
+            cur = inst.con.cursor()
+        try:
+            yield cur
+        finally:
+            try:
+                cur.close()
+            except duckdb.Error:
+                pass
+            with self._lock:
+                inst.users -= 1
+                if inst.retired and inst.users == 0:
+                    try:
+                        inst.con.close()
+                    except duckdb.Error:
+                        pass
+
+    def is_open(self) -> bool:
+        with self._lock:
+            return self._current is not None
+
+    def close(self) -> None:
+        self._stop.set()
+        with self._lock:
+            if self._current is not None:
+                self._retire(self._current)
