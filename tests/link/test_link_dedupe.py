@@ -2,7 +2,7 @@ import json
 
 from storyline.link.dedupe import DuplicateIndex, group_duplicates
 
-from conftest import STRIKE_A, STRIKE_WIRE, STRIKE_WIRE_COPY
+from link_corpus import STRIKE_A, STRIKE_WIRE, STRIKE_WIRE_COPY
 
 
 def test_dedupe_groups_syndicated_copy():

@@ -14,7 +14,7 @@ import calendar
 import datetime as _dt
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Mapping, Optional, Sequence
 
 from storyline.model import Annotated, Event, Evidence

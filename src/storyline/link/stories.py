@@ -200,12 +200,6 @@ class StoryIndex:
         return W, N, E, A, V
 
     # ------------------------------------------------------------ similarity
-    @staticmethod
-    def _dict_dot(a: dict, b: dict) -> float:
-        if len(a) > len(b):
-            a, b = b, a
-        return sum(v * b.get(k, 0.0) for k, v in a.items())
-
     def _time_factor(self, lo1, hi1, lo2, hi2) -> float:
         if lo1 is None or lo2 is None:
             return 1.0

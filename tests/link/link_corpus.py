@@ -108,8 +108,7 @@ def _quote(aid: str, text: str, words: str, speaker: str, actor: Actor | None) -
                  speaker_id=actor.id if actor else None)
 
 
-@pytest.fixture(scope="session")
-def corpus() -> dict[str, Annotated]:
+def build_corpus() -> dict[str, Annotated]:
     docs = [
         make("strike-a", STRIKE_A, "Harbour Times", "2024-03-04", "Valmera dockers walk out over pay",
              actors=(UNION, PORT),
@@ -144,3 +143,10 @@ def corpus() -> dict[str, Annotated]:
              events=(_event("volcano-b", VOLCANO_B, "cancelled its schedule", "RETREAT", AIRLINE, KESTRIA),)),
     ]
     return {d.article.id: d for d in docs}
+
+
+@pytest.fixture(scope="session")
+def corpus() -> dict[str, Annotated]:
+    """The corpus as a pytest fixture (test modules import it: no conftest.py, so the suite's own
+    ``conftest`` module keeps its name)."""
+    return build_corpus()
