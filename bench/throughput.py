@@ -1,0 +1,323 @@
+"""Throughput benchmark: how fast storyline ingests, stage by stage and end to end. Prints; never asserts.
+
+    python bench/throughput.py [--sizes 1000,10000] [--big] [--engines local:2,dask:1,dask:2]
+                               [--stage-sample 200] [--profile] [--work DIR] [--gate]
+
+1. Corpora: bench/make_corpus.py builds (or reuses, under --work) an N-article .warc.gz corpus from the real
+   pages in ../shared/data (or synthetic pages when ../shared is absent) for each size.
+2. Stages, one core, in this process, on the first --stage-sample pages: read (the whole corpus), clean,
+   understand (spaCy with nlp.pipe + actors, quotes, times, events), store (DuckDB batches of 16), and plain
+   trafilatura (``trafilatura.extract``) on the same pages: the reference for the clean stage.
+3. End to end: ``storyline.run.ingest.ingest`` (no link step) in a child process per engine and size; the
+   parent polls the RSS of the whole process tree (child + workers) every 0.25 s. Reports articles/s, time to
+   first stored result, steady rate after it, and peak RSS (also at each quarter of the run, to see it flat).
+4. --profile: pyinstrument over clean + understand on 40 pages; the call tree goes to WORK/profile.txt.
+
+100k articles only with --big (the script prints how long that should take before starting).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from _common import gate  # noqa: E402
+
+DEFAULT_WORK = Path(tempfile.gettempdir()) / "storyline-bench"
+
+
+# ------------------------------------------------------------------ process-tree memory
+def tree_rss(pid: int) -> int:
+    """RSS (bytes) of a process and all its descendants: psutil when installed, else /proc."""
+    try:
+        import psutil
+        try:
+            p = psutil.Process(pid)
+            procs = [p] + p.children(recursive=True)
+        except psutil.Error:
+            return 0
+        total = 0
+        for q in procs:
+            try:
+                total += q.memory_info().rss
+            except psutil.Error:
+                pass
+        return total
+    except ImportError:
+        pass
+    kids: dict[int, list[int]] = {}
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                ppid = int(Path(f"/proc/{d}/stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            kids.setdefault(ppid, []).append(int(d))
+    total, todo = 0, [pid]
+    page = os.sysconf("SC_PAGE_SIZE")
+    while todo:
+        q = todo.pop()
+        try:
+            total += int(Path(f"/proc/{q}/statm").read_text().split()[1]) * page
+        except (OSError, IndexError, ValueError):
+            pass
+        todo.extend(kids.get(q, []))
+    return total
+
+
+# ------------------------------------------------------------------ corpora
+def corpus(n: int, work: Path) -> tuple[Path, str]:
+    """The n-article corpus folder (built once, reused) and where its pages came from."""
+    from make_corpus import make_corpus
+    d = work / f"corpus-{n}"
+    info = d / "corpus.json"
+    if info.is_file():
+        return d, json.loads(info.read_text())["source"]
+    t0 = time.monotonic()
+    s = make_corpus(n, d / "warc", ("warc",), per_file=10_000, compress=True, quiet=True)
+    info.write_text(json.dumps(s))
+    print(f"[corpus] {n} articles built in {time.monotonic() - t0:.0f}s: {s['source']}")
+    return d, s["source"]
+
+
+# ------------------------------------------------------------------ stage figures (one core, this process)
+def stage_figures(corpus_dir: Path, sample: int) -> dict[str, float]:
+    import trafilatura
+    from storyline.clean import clean
+    from storyline.model import Page
+    from storyline.read import read_paths
+    from storyline.store import Store
+    from storyline.understand import annotate_many, get_nlp
+
+    figs: dict[str, float] = {}
+    t0 = time.process_time()
+    n_read, pages = 0, []
+    for p in read_paths([str(corpus_dir / "warc")]):
+        if isinstance(p, Page):
+            n_read += 1
+            if len(pages) < sample:
+                pages.append(p)
+    figs["read"] = n_read / (time.process_time() - t0)
+
+    # CPU seconds of this process (process_time), not wall time: other work on a shared machine does not
+    # count against a stage. A warm-up pass first: imports, and caches filled on first use (dateparser's
+    # per-locale regexes inside htmldate cost ~5 s per process), are set-up, reported apart.
+    warm = pages[:min(len(pages), 50)]
+    t0 = time.process_time()
+    for p in warm:
+        clean(p)
+    figs["clean_warmup_s"] = time.process_time() - t0
+    for p in warm[:5]:
+        trafilatura.extract(p.content, url=p.url)
+
+    t0 = time.process_time()
+    arts = [clean(p) for p in pages]
+    t_clean = time.process_time() - t0
+    figs["clean"] = len(pages) / t_clean
+    t0 = time.process_time()
+    for p in pages:
+        trafilatura.extract(p.content, url=p.url)
+    t_traf = time.process_time() - t0
+    figs["trafilatura"] = len(pages) / t_traf
+    figs["clean_vs_trafilatura"] = t_clean / t_traf
+
+    arts = [a for a in arts if a.text.strip()]
+    t0 = time.perf_counter()
+    nlp = get_nlp()
+    figs["model_load_s"] = time.perf_counter() - t0
+    list(annotate_many(arts[:5]))
+    t0 = time.process_time()
+    annotated = list(annotate_many(arts))
+    t_und = time.process_time() - t0
+    figs["understand"] = len(arts) / t_und
+    figs["chars_per_article"] = sum(len(a.text) for a in arts) / max(1, len(arts))
+    # how much of understand is the spaCy pipeline itself (tagger, parser, NER) and how much our components
+    t0 = time.process_time()
+    for _ in nlp.pipe((a.text for a in arts), batch_size=16):
+        pass
+    figs["understand_spacy_share"] = (time.process_time() - t0) / t_und
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(tmp) / "s.duckdb")
+        store.write_batch(annotated[:1])
+        t0 = time.process_time()
+        for i in range(1, len(annotated), 16):
+            store.write_batch(annotated[i:i + 16])
+        figs["store"] = max(1, len(annotated) - 1) / max(1e-6, time.process_time() - t0)
+        store.close()
+    figs["one_core"] = 1 / (1 / figs["clean"] + 1 / figs["understand"] + 1 / figs["store"])
+    figs["sample"] = len(pages)
+    return figs
+
+
+# ------------------------------------------------------------------ end to end (child process)
+def child(engine: str, workers: int, corpus_dir: str, db: str) -> None:
+    """Runs in the child: one ingest, progress timed; prints one JSON line."""
+    from storyline.run.ingest import ingest
+    t0 = time.monotonic()
+    marks: list[tuple[float, int]] = []
+
+    def on_progress(p) -> None:
+        if p.articles and (not marks or marks[-1][1] != p.articles):
+            marks.append((time.monotonic() - t0, p.articles))
+    rep = ingest([corpus_dir], db, engine=engine, workers=workers, link=False, on_progress=on_progress)
+    total = time.monotonic() - t0
+    print("RESULT " + json.dumps({"seconds": total, "new": rep.new, "refused": len(rep.refused),
+                                  "engine": rep.engine, "marks": marks}), flush=True)
+
+
+def end_to_end(engine: str, workers: int, corpus_dir: Path, work: Path) -> dict:
+    db = work / f"e2e-{engine}{workers}-{corpus_dir.name}.duckdb"
+    for f in (db, Path(f"{db}.wal"), Path(f"{db}.snapshot")):
+        f.unlink(missing_ok=True)
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--_child", engine, str(workers),
+           str(corpus_dir / "warc"), str(db)]
+    t0 = time.monotonic()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    samples: list[tuple[float, int]] = []
+    done = threading.Event()
+
+    def poll() -> None:
+        while not done.is_set():
+            samples.append((time.monotonic() - t0, tree_rss(proc.pid)))
+            done.wait(0.25)
+    th = threading.Thread(target=poll, daemon=True)
+    th.start()
+    out, errs = proc.communicate()
+    done.set()
+    th.join()
+    line = next((l for l in out.splitlines() if l.startswith("RESULT ")), None)
+    if line is None:
+        return {"error": (errs or out).strip().splitlines()[-3:]}
+    r = json.loads(line[7:])
+    marks = r.pop("marks")
+    r["first_s"] = marks[0][0] if marks else None
+    if len(marks) >= 2:
+        r["steady"] = (marks[-1][1] - marks[0][1]) / max(1e-6, marks[-1][0] - marks[0][0])
+    r["rate"] = r["new"] / max(1e-6, r["seconds"])
+    r["peak_rss"] = max((s for _, s in samples), default=0)
+    quarters = []   # peak RSS up to each quarter of the articles (flat memory: the last three stay alike)
+    for q in (0.25, 0.5, 0.75, 1.0):
+        t_q = next((t for t, n in marks if n >= q * r["new"]), None)
+        if t_q is not None:
+            quarters.append(max((s for t, s in samples if t <= t_q + 0.3), default=0))
+    r["rss_quarters"] = quarters
+    for f in (db, Path(f"{db}.wal"), Path(f"{db}.snapshot")):
+        f.unlink(missing_ok=True)
+    return r
+
+
+# ------------------------------------------------------------------ profile
+def profile(corpus_dir: Path, work: Path, n: int = 40) -> Path | None:
+    try:
+        from pyinstrument import Profiler
+    except ImportError:
+        print("[profile] pyinstrument is not installed (.venv/bin/pip install pyinstrument): skipped")
+        return None
+    from storyline.model import Page
+    from storyline.read import read_paths
+    from storyline.run.stages import process_batch
+    from storyline.understand import get_nlp
+    get_nlp()
+    pages = []
+    for p in read_paths([str(corpus_dir / "warc")]):
+        if isinstance(p, Page):
+            pages.append(p)
+            if len(pages) >= n:
+                break
+    prof = Profiler(interval=0.002)
+    prof.start()
+    for i in range(0, len(pages), 16):
+        process_batch(pages[i:i + 16])
+    prof.stop()
+    out = work / "profile.txt"
+    out.write_text(prof.output_text(unicode=False, color=False, show_all=False))
+    print(f"[profile] clean + understand of {len(pages)} pages: call tree in {out}")
+    return out
+
+
+# ------------------------------------------------------------------ main
+def _mb(b: float) -> str:
+    return f"{b / 2**20:,.0f} MB"
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--_child"]:
+        child(argv[1], int(argv[2]), argv[3], argv[4])
+        return 0
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="1000,10000", help="corpus sizes, comma-separated")
+    ap.add_argument("--big", action="store_true", help="also 100000 articles (long: the time is estimated first)")
+    ap.add_argument("--engines", default="local:2,dask:1,dask:2", help="engine:workers, comma-separated")
+    ap.add_argument("--stage-sample", type=int, default=200, help="pages for the one-core stage figures")
+    ap.add_argument("--no-stages", action="store_true")
+    ap.add_argument("--no-e2e", action="store_true")
+    ap.add_argument("--profile", action="store_true", help="pyinstrument call tree of clean + understand")
+    ap.add_argument("--work", type=Path, default=DEFAULT_WORK, help="where corpora and stores go")
+    ap.add_argument("--gate", action="store_true", help="check bench/floors/throughput.json (figures only)")
+    a = ap.parse_args(argv)
+    a.work.mkdir(parents=True, exist_ok=True)
+    sizes = [int(s) for s in a.sizes.split(",") if s] + ([100_000] if a.big else [])
+    engines = [(e.split(":")[0], int(e.split(":")[1]) if ":" in e else (os.cpu_count() or 1))
+               for e in a.engines.split(",") if e]
+    print(f"throughput: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start "
+          f"(other work on the machine slows every figure)")
+    figures: dict[str, float] = {}
+
+    corpora = {}
+    for n in sizes:
+        corpora[n], source = corpus(n, a.work)
+    print(f"pages: {source}")
+
+    if not a.no_stages:
+        s = stage_figures(corpora[sizes[0]], a.stage_sample)
+        figures.update({f"stage_{k}": v for k, v in s.items()})
+        print(f"\nstages, one core, CPU time, {s['sample']:.0f} pages ({s['chars_per_article']:.0f} chars of clean "
+              f"text each); set-up apart: model load {s['model_load_s']:.1f}s, clean warm-up {s['clean_warmup_s']:.1f}s")
+        print(f"  {'stage':<28}{'articles/s':>12}")
+        for k, label in (("read", "read (whole corpus)"), ("clean", "clean"),
+                         ("trafilatura", "plain trafilatura.extract"), ("understand", "understand"),
+                         ("store", "store (DuckDB)"), ("one_core", "clean+understand+store")):
+            print(f"  {label:<28}{s[k]:>12.1f}")
+        print(f"  clean / trafilatura time: {s['clean_vs_trafilatura']:.2f}x (target <= 1.1x); "
+              f"spaCy pipeline = {s['understand_spacy_share']:.0%} of understand")
+
+    if not a.no_e2e:
+        print(f"\nend to end (read -> clean -> understand -> store, no link step), 2 cores")
+        print(f"  {'articles':>8} {'engine':<8} {'art/s':>7} {'steady':>7} {'first':>7} {'total':>8} "
+              f"{'peak RSS':>9}  RSS at 25/50/75/100%")
+        for n in sizes:
+            if n >= 100_000 and "e2e_local2_1000" in figures:
+                est = n / figures["e2e_local2_1000"]
+                print(f"  [{n} articles: about {est / 3600:.1f} h per engine at the 1k rate]", flush=True)
+            for engine, w in engines:
+                r = end_to_end(engine, w, corpora[n], a.work)
+                if "error" in r:
+                    print(f"  {n:>8} {engine}:{w:<6} failed: {' | '.join(r['error'])}")
+                    continue
+                key = f"e2e_{engine}{w}_{n}"
+                figures[key] = r["rate"]
+                figures[f"stored_{engine}{w}_{n}"] = (r["new"] + r["refused"]) / n   # every page accounted for
+                figures[f"rss_{engine}{w}_{n}_mb"] = r["peak_rss"] / 2**20
+                first = f"{r['first_s']:.1f}s" if r["first_s"] is not None else "-"
+                print(f"  {n:>8} {engine + ':' + str(w):<8} {r['rate']:>7.1f} {r.get('steady', 0):>7.1f} "
+                      f"{first:>7} {r['seconds']:>7.0f}s {_mb(r['peak_rss']):>9}  "
+                      f"{' / '.join(_mb(q) for q in r['rss_quarters'])}", flush=True)
+        print("  target: >= 60 articles/s end to end on 2 cores; peak RSS <= 2 GB and flat in the corpus size")
+
+    if a.profile:
+        profile(corpora[sizes[0]], a.work)
+    return gate("throughput", figures, argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
