@@ -13,7 +13,7 @@ nearest the first gold event span ``(EVT: ...)`` of the markup (no event -> wron
   matched on text instead: half or more of the gold actorText's words appear in our actor/target
   string. A symmetric record (SRC/TAR on both sides, no target list) scores only the actor.
 
-Usage: python bench/eval_events.py [--gate] [--limit N]
+Usage: python bench/eval_events.py [--gate] [--limit N] [-v: type misses] [--verbose: actor/target misses]
 """
 from __future__ import annotations
 
@@ -78,6 +78,7 @@ def main(argv: list[str]) -> int:
     if d is None:
         return 0
     limit = None
+    verbose = "--verbose" in argv
     if "--limit" in argv:
         limit = int(argv[argv.index("--limit") + 1])
     recs = [r for r in json.loads((d / "records.json").read_text()) if r.get("text") and r["event"] != "DOCUMENT"]
@@ -115,12 +116,25 @@ def main(argv: list[str]) -> int:
         type_ok += got == gold
         type_any += any(e.type == gold for e in events)
         src, tar = r.get("source") or [], r.get("target") or []
+        a_hit = t_hit = None
         if src:
             a_n += 1
-            a_ok += bool(pick) and code_ok(src, pick.actor, pick.actor_id, by_id)
+            a_hit = bool(pick) and code_ok(src, pick.actor, pick.actor_id, by_id)
+            a_ok += a_hit
         if tar:
             t_n += 1
-            t_ok += bool(pick) and code_ok(tar, pick.target, pick.target_id, by_id)
+            t_hit = bool(pick) and code_ok(tar, pick.target, pick.target_id, by_id)
+            t_ok += t_hit
+        if verbose and (a_hit is False or t_hit is False):
+            def show(gold_list, name, aid):
+                g = ",".join(f"{x.get('actorText')}={x.get('code')}" for x in gold_list)
+                c = by_id[aid].country if aid in by_id else None
+                return f"gold [{g}] got {name!r} ({aid}, {c})"
+            print(f"- [{i}] {text[:160]}")
+            if a_hit is False:
+                print(f"    ACTOR  {show(src, pick.actor if pick else None, pick.actor_id if pick else None)}")
+            if t_hit is False:
+                print(f"    TARGET {show(tar, pick.target if pick else None, pick.target_id if pick else None)}")
         if "-v" in argv and got != gold:
             print(f"  {gold:9} got {got:9} | {text[:110]}")
     secs = time.perf_counter() - t0
