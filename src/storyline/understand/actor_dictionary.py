@@ -164,3 +164,72 @@ OFFICIAL_NOUNS = {"official", "officials", "spokesman", "spokeswoman", "spokespe
                   "executive", "source", "sources", "officer", "diplomat", "aide", "insider", "employee",
                   "lawyer", "analyst", "minister", "ministry"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+
+# ---------------------------------------------------------------- groups named by nationality or place
+# "Moroccan diplomats", "a Russian official", "Turkish police": people acting for the state -> the state.
+STATE_GROUP_HEADS = {
+    "official", "diplomat", "minister", "authority", "government", "administration", "regime", "ministry",
+    "cabinet", "parliament", "lawmaker", "legislator", "negotiator", "envoy", "delegation", "embassy",
+    "consulate", "ambassador", "spokesman", "spokeswoman", "spokesperson", "leadership", "troop", "soldier",
+    "force", "police", "policeman", "army", "military", "navy", "warship", "warplane", "jet", "aircraft",
+    "gunboat", "vessel", "tank", "artillery", "bomber", "helicopter", "agent", "guard", "officer", "paratrooper",
+    "marine", "commando", "peacekeeper", "patrol", "security", "intelligence", "investigator", "inspector",
+    "prosecutor", "judge", "court", "representative", "mission",
+}
+# "Ugandan rebels", "Swiss doctors", "French farmers": people of a country who are not its state.
+GROUP_SECTORS = {
+    "rebel": "rebels", "guerrilla": "rebels", "guerilla": "rebels", "militant": "rebels", "insurgent": "rebels",
+    "separatist": "rebels", "fighter": "rebels", "militiaman": "rebels", "militia": "rebels", "gunman": "rebels",
+    "extremist": "rebels", "terrorist": "rebels", "hacker": "rebels", "faction": "rebels",
+    "protester": "civil society", "protestor": "civil society", "demonstrator": "civil society",
+    "activist": "civil society", "student": "civil society", "worker": "civil society",
+    "farmer": "civil society", "union": "civil society", "teacher": "civil society", "doctor": "civil society",
+    "nurse": "civil society", "lawyer": "legal", "opposition": "political", "leader": "political",
+    "party": "political", "politician": "political", "businessman": "business", "businesswoman": "business",
+    "company": "business", "firm": "business", "bank": "business", "investor": "business",
+    "newspaper": "media", "paper": "media", "daily": "media", "weekly": "media", "radio": "media",
+    "television": "media", "media": "media", "journalist": "media", "reporter": "media", "press": "media",
+    "citizen": "civilians", "national": "civilians", "people": "civilians", "civilian": "civilians",
+    "refugee": "civilians", "immigrant": "civilians", "migrant": "civilians", "prisoner": "civilians",
+    "hostage": "civilians", "villager": "civilians", "resident": "civilians", "inhabitant": "civilians",
+    "pilgrim": "civilians", "tourist": "civilians", "fisherman": "civilians", "crowd": "civilians",
+    "youth": "civilians", "group": None, "community": "civilians", "minority": "civilians",
+    "cleric": "religion", "priest": "religion", "monk": "religion", "bishop": "religion",
+    "archbishop": "religion", "expert": None, "scientist": "education", "adviser": None, "advisor": None,
+    "volunteer": "civil society", "victim": "civilians", "settler": "civilians", "mob": "civilians",
+}
+GROUP_HEADS = STATE_GROUP_HEADS | set(GROUP_SECTORS)
+
+IT_PRONOUNS = {"it", "its", "itself"}
+THEY_PRONOUNS = {"they", "their", "them", "themselves", "theirs"}
+
+
+# ---------------------------------------------------------------- well-known leaders (data/actors/leaders.tsv)
+@lru_cache(maxsize=1)
+def leaders() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    """(full name -> (alpha3, sector), unambiguous surname -> (alpha3, sector)), lower-cased keys."""
+    full: dict[str, tuple[str, str]] = {}
+    by_surname: dict[str, set[tuple[str, str]]] = {}
+    path = DATA_DIR / "leaders.tsv"
+    if not path.exists():
+        return {}, {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = (line.split("\t") + ["", "", ""])[:3]
+        names, a3, sector = cols[0], cols[1].strip(), cols[2].strip() or "government"
+        for i, name in enumerate(filter(None, (n.strip() for n in names.split("|")))):
+            key = name.lower()
+            full[key] = (a3, sector)
+            if i == 0 and " " in key:
+                by_surname.setdefault(key.split()[-1], set()).add((a3, sector))
+    surnames = {s: next(iter(v)) for s, v in by_surname.items()
+                if len({a for a, _ in v}) == 1 and len(s) >= 4 and s not in AMBIGUOUS_SURNAMES}
+    return full, surnames
+
+
+# surnames too common to name one leader without a first name or a title
+AMBIGUOUS_SURNAMES = {"khan", "singh", "kim", "park", "lee", "wang", "zhang", "chen", "nguyen", "ali",
+                      "ahmed", "hussein", "smith", "johnson", "jones", "brown", "taylor", "williams", "davis",
+                      "king", "young", "hall", "rahman", "abdullah", "santos", "silva", "martin", "thomas",
+                      "lopez", "garcia", "rodriguez", "gonzalez", "fernandez", "perez", "sanchez"}

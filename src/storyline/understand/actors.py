@@ -28,6 +28,9 @@ from storyline.understand import actor_dictionary as D
 from storyline.understand.nlp import sentence_index_at, sentences
 
 ENT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
+TITLE_ADJECTIVES = {"new", "then", "late", "outgoing", "incoming", "interim", "visiting", "exiled", "ousted",
+                    "elected", "veteran", "powerful", "embattled", "-"}
+PEOPLE_DEPS = {"nsubj", "nsubjpass", "agent", "pobj", "dobj", "conj", "appos", "ROOT", "poss", "attr"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent", "poss", "csubj", "dobj", "appos"}
 APOS = ("'s", "\u2019s", "'", "\u2019")
 
@@ -133,8 +136,10 @@ def _left_title(doc: Doc, ent: Span) -> Span:
         low = t.lower_
         if t.is_space or (t.is_punct and t.text not in {"-"}) and low not in {"u.s.", "u.k."}:
             break
-        if low in D.TITLE_WORDS or t.text[:1].isupper() or t.text in APOS:
-            if low in {"the", "of", "and"} and i == ent.start - 1:
+        if low == "and" or (t.ent_type_ in {"DATE", "TIME", "CARDINAL", "ORDINAL"}):
+            break  # "between Utopia and Ruritanian leader X": the title starts after "and"
+        if low in D.TITLE_WORDS or low in TITLE_ADJECTIVES or t.text[:1].isupper() or t.text in APOS:
+            if low in {"the", "of"} and i == ent.start - 1:
                 break  # "... of Mike Smith": not a title
             first = i
             i -= 1
@@ -197,16 +202,30 @@ class _Resolver:
                 return  # religious / political groups: not actors we resolve
             typ = ent.label_
             name = span.text
+            country = None
+            if span.end + 1 < len(doc) and doc[span.end].text == ",":   # "Springfield, Utopia"
+                h = D.countries().lookup(doc[span.end + 1:span.end + 4].text.split(",")[0]) or \
+                    D.countries().lookup(doc[span.end + 1].text)
+                if h and h[1] == "name":
+                    country = h[0]
+            if typ == "GPE" and country is None and root.dep_ in {"nsubj", "nsubjpass"} and \
+                    root.head.pos_ in {"VERB", "AUX"} and not (root.i + 1 < len(doc) and doc[root.i + 1].text in APOS):
+                typ = "ORG"   # a place no gazetteer knows, acting as a subject: most likely a mislabelled organisation
             aid = f"{typ.lower()}:{D.slug(name)}"
-            self.add(span.start, span.end, typ, self.reg.get(aid, name, typ))
+            self.add(span.start, span.end, typ, self.reg.get(aid, name, typ, country=country))
             return
         a3, kind = hit
         head = root.head
         gov_head = head.i > root.i and head.lower_ in D.GOV_HEAD_NOUNS and head.i - span.end <= 2
         end = head.i + 1 if gov_head else span.end
-        if kind == "demonym" and not gov_head:
-            if root.dep_ in {"amod", "compound", "nmod"} and head.pos_ in {"NOUN", "PROPN"}:
-                return   # "the Chinese tech giant": a modifier, not a mention of the state
+        if kind in {"demonym", "name"} and not gov_head and root.dep_ in {"amod", "compound", "nmod", "conj"}:
+            hd = head
+            if root.dep_ == "conj":   # "Utopian and Ruritanian warships"
+                hd = head.head if head.dep_ in {"amod", "compound"} and D.countries().lookup(head.text) else None
+            if hd is not None and hd.pos_ in {"NOUN", "PROPN"} and hd.i > root.i and hd.ent_type_ not in {
+                    "PERSON", "ORG"}:
+                self._modified(span, a3, kind, hd)
+                return
         if kind == "capital" and not gov_head:
             metonym = root.dep_ in SUBJECT_DEPS or (root.dep_ == "pobj" and root.head.lower_ in {
                 "by", "with", "between", "against"}) or (root.i + 1 < len(doc) and doc[root.i + 1].text in APOS) \
@@ -220,6 +239,31 @@ class _Resolver:
         if head.lower_ in D.MILITARY_HEADS and gov_head:
             pass  # the state stays the actor; its sector stays government (PLOVER codes the state)
         self.add(span.start, end, "GPE", actor)
+
+    def _modified(self, span: Span, a3: str, kind: str, hd: Token) -> None:
+        """A state name or demonym modifying a noun: 'Ruritanian rebels' (a group of that country),
+        'a Utopian official' (the state), 'an Utopian proposal' (the state, on the adjective alone)."""
+        doc = self.doc
+        lemma = hd.lemma_.lower()
+        definite = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in hd.children)
+        if lemma in D.BUSINESS_DESCRIPTORS and definite and hd.tag_ not in {"NNS", "NNPS"}:
+            return   # "the Utopian tech giant": a descriptor of an organisation (descriptors())
+        label = "NORP" if kind == "demonym" else "GPE"
+        if lemma in D.GROUP_HEADS and hd.i not in self.used:
+            start = min([span.start] + [c.left_edge.i for c in hd.lefts if c.dep_ in {"compound", "nmod"}])
+            if any(i in self.used for i in range(start, hd.i + 1)):
+                start = span.start
+            if not any(i in self.used for i in range(start, hd.i + 1)):
+                if lemma in D.STATE_GROUP_HEADS:
+                    self.add(start, hd.i + 1, label, self.reg.state(a3))
+                else:
+                    words = " ".join(t.lemma_.lower() for t in doc[start:hd.i + 1])
+                    name = doc[start:hd.i + 1].text
+                    self.add(start, hd.i + 1, "NORP",
+                             self.reg.get(f"norp:{D.slug(words)}", name, "NORP", country=a3,
+                                          sector=D.GROUP_SECTORS.get(lemma)))
+                return
+        self.add(span.start, span.end, label, self.reg.state(a3))
 
     # -- organisations
     def org(self, ent: Span) -> None:
@@ -268,8 +312,20 @@ class _Resolver:
             return
         name = strip_org_suffixes(text)
         media = _is_media_name(name)
-        self.add(span.start, span.end, "ORG",
-                 self.reg.get(f"org:{D.slug(name)}", name, "ORG", sector="media" if media else None, media=media))
+        # the state in the name ("Ruritanian Union of Teachers") or before it ("Utopia's Supreme Court")
+        country = self._country_in(span)
+        start = span.start
+        j = span.start - 1
+        if j >= 1 and doc[j].text in APOS:
+            k = j - 1
+            while k > 0 and doc[k].ent_iob_ == "I":
+                k -= 1
+            h = D.countries().lookup(doc[k:j].text)
+            if h and h[1] == "name":
+                country = h[0]
+        self.add(start, span.end, "ORG",
+                 self.reg.get(f"org:{D.slug(name)}", name, "ORG", sector="media" if media else None, media=media,
+                              country=country))
 
     # -- people
     def persons(self, ents: list[Span]) -> None:
@@ -283,6 +339,10 @@ class _Resolver:
             span = doc[toks[0].i:toks[-1].i + 1]
             if not any(c.islower() for c in span.text) and len(span.text) <= 3:
                 continue   # "PT", "AP": not names
+            hit = D.countries().lookup(span.text)
+            if hit is not None and hit[1] in {"name", "demonym"}:
+                self.place(span)   # a state or its people tagged as a person ("Utopia said", "Bosnian Serbs")
+                continue
             if _is_media_name(span.text) or (span.root.dep_ == "nsubj" and span.root.head.lemma_ == "report"):
                 name = strip_org_suffixes(span.text)
                 self.add(span.start, span.end, "ORG", self.reg.get(f"org:{D.slug(name)}", name, "ORG",
@@ -313,7 +373,39 @@ class _Resolver:
                         continue
                     actor = self.reg.get(f"person:{D.slug(span.text)}", span.text, "PERSON")
             self._titles(span, actor)
+            self._known_leader(span, actor)
             self.add(span.start, span.end, "PERSON", actor)
+
+    def _known_leader(self, span: Span, actor: _Actor) -> None:
+        """A well-known head of state or government (data/actors/leaders.tsv) gives its country."""
+        if actor.country is not None:
+            return
+        full, surnames = D.leaders()
+        key = re.sub(r"\s+", " ", span.text).lower()
+        hit = full.get(key) or full.get(actor.name.lower())
+        if hit is None and len(span) == 1:
+            hit = surnames.get(key)
+        if hit is not None:
+            actor.country = hit[0]
+            if actor.sector is None:
+                actor.sector = hit[1]
+
+    def _country_in(self, span: Span, nearest_end: bool = False) -> Optional[str]:
+        """The state named (or named by a demonym) inside span: 'Sri Lankan army chief' -> LKA."""
+        hits: list[tuple[int, str]] = []
+        toks = list(span)
+        for n in (3, 2, 1):
+            for k in range(len(toks) - n + 1):
+                piece = toks[k:k + n]
+                if n > 1 and any(t.is_punct and t.text not in {"-", "."} for t in piece):
+                    continue
+                text = self.doc[piece[0].i:piece[-1].i + 1].text
+                h = D.countries().lookup(text)
+                if h and h[1] in {"name", "demonym"} and not any(p for p, _ in hits if piece[0].i <= p <= piece[-1].i):
+                    hits.append((piece[-1].i, h[0]))
+        if not hits:
+            return None
+        return (max(hits) if nearest_end else min(hits))[1]
 
     def _org_named(self, text: str) -> Optional[_Actor]:
         for a in self.reg.by_id.values():
@@ -329,12 +421,7 @@ class _Resolver:
             if title is None or not len(title):
                 continue
             sector = _title_sector(title.text)
-            country = None
-            for t in title:
-                h = D.countries().lookup(t.text)
-                if h and h[1] in {"name", "demonym"}:
-                    country = h[0]
-                    break
+            country = self._country_in(title, nearest_end=title is left)
             affiliation = None
             for e in doc.ents:
                 if e.start >= title.start and e.end <= title.end and e.label_ == "ORG":
