@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import random
 import socket
-import statistics
 import sys
 import tempfile
 import threading

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 
 import duckdb
 import pytest
@@ -11,7 +10,7 @@ from fastapi.testclient import TestClient
 from storyline.web.app import create_app
 from storyline.web.search import build_search_index, search_articles
 
-from webstore import EVIL_ACTOR, EVIL_IMG, EVIL_SCRIPT, evil_article_id, story_id_of
+from webstore import EVIL_ACTOR, evil_article_id, story_id_of
 
 
 def test_api_stories_list_counts_and_filters(client):

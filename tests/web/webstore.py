@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import html
 import json
-import shutil
 from pathlib import Path
 
 import duckdb
-import pytest
 
 EVIL_SCRIPT = "<script>alert(1)</script>"
 EVIL_IMG = '"><img src=x onerror=alert(1)>'

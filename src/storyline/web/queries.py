@@ -231,18 +231,23 @@ def list_stories(con: Con, *, actor: Optional[str] = None, outlet: Optional[str]
     total = scalar(con, "SELECT count(*) " + base, params)
     found = rows(con, f"SELECT {STORY_LIST_COLS} {base} ORDER BY len(s.article_ids) DESC, s.id LIMIT ? OFFSET ?",
                  params + [limit, offset])
-    merged = has_rows(con, "merged_events")
+    # counts for the whole page in three scans, not two queries per story
+    all_ids = sorted({a for r in found for a in (r["article_ids"] or [])})
+    per_article_q = dict(con.execute("SELECT article_id, count(*) FROM quotes WHERE article_id IN "
+                                     "(SELECT unnest(?)) GROUP BY article_id", [all_ids]).fetchall()) if all_ids else {}
+    merged = dict(con.execute("SELECT story_id, count(*) FROM merged_events WHERE story_id IN (SELECT unnest(?)) "
+                              "GROUP BY story_id", [[r["id"] for r in found]]).fetchall()) if found else {}
+    per_article_e = {} if merged or not all_ids else dict(con.execute(
+        "SELECT article_id, count(*) FROM events WHERE article_id IN (SELECT unnest(?)) GROUP BY article_id",
+        [all_ids]).fetchall())
     items = []
     for r in found:
         ids = list(r["article_ids"] or [])
-        if merged:
-            n_events = scalar(con, "SELECT count(*) FROM merged_events WHERE story_id = ?", [r["id"]])
-        else:
-            n_events = scalar(con, "SELECT count(*) FROM events WHERE article_id IN (SELECT unnest(?))", [ids])
-        n_quotes = scalar(con, "SELECT count(*) FROM quotes WHERE article_id IN (SELECT unnest(?))", [ids])
+        n_events = merged.get(r["id"], 0) if merged else sum(per_article_e.get(a, 0) for a in ids)
         items.append({"id": r["id"], "title": r["title"], "first_date": r["first_date"],
                       "last_date": r["last_date"], "outlets": list(r["outlets"] or []), "article_ids": ids,
-                      "n_articles": len(ids), "n_events": n_events, "n_quotes": n_quotes})
+                      "n_articles": len(ids), "n_events": n_events,
+                      "n_quotes": sum(per_article_q.get(a, 0) for a in ids)})
     return _page(total, limit, offset, items)
 
 
