@@ -408,7 +408,8 @@ def get_story(con: Con, story_id: str) -> Optional[dict[str, Any]]:
                  "WHERE id = ?", [story_id])
     if s is None:
         return None
-    ids = list(s["article_ids"] or [])
+    ids = list(s["article_ids"] or []) or [r[0] for r in con.execute(
+        "SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY article_id", [story_id]).fetchall()]
     extra = _json(s["extra"], {})
     extra = extra if isinstance(extra, dict) else {}
     articles = rows(con, """SELECT id, title, outlet, published, url, source FROM articles
