@@ -448,6 +448,53 @@ def _target_toks(ctx: _Ctx, t, noun: bool, actor_tok) -> list:
     return [o for o in out + more if actor_tok is None or o.i != actor_tok.i]
 
 
+NOT_TARGET_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+
+
+def _deep_toks(ctx: _Ctx, t, noun: bool, actor_tok) -> list:
+    """Nouns below the trigger (breadth first, nearest first), outside the actor's phrase."""
+    root = t.head if noun and t.dep_ == "pobj" else t
+    skip = {w.i for w in actor_tok.subtree} if actor_tok is not None and actor_tok.i != root.i else set()
+    out, queue, seen = [], [root], {root.i}
+    while queue:
+        x = queue.pop(0)
+        for c in x.children:
+            if c.i in seen or c.i in skip or c.dep_ in ("advcl", "parataxis", "punct"):
+                continue
+            seen.add(c.i)
+            if c.pos_ in ("NOUN", "PROPN", "PRON") and c.i != t.i:
+                out.append(c)
+            queue.append(c)
+    return out
+
+
+def _pick_target(ctx: _Ctx, t, noun: bool, a_tok, tcands: list, actor, actor_id):
+    """The target: a direct object/prepositional object that resolves to an actor; else an actor
+    named deeper in the trigger's phrase ("aid for Utopia", "a ban in Ruritania": PLOVER codes the
+    place as the target when no one else is); else the first direct object's surface."""
+    def usable(o) -> bool:
+        return o.ent_type_ not in NOT_TARGET_ENTS and o.lower_ not in ("last", "first", "least", "most")
+
+    first_surface = None
+    for o in tcands:
+        if not usable(o):
+            continue
+        name, oid = ctx.role(o)
+        if not name or name == actor or (oid is not None and oid == actor_id):
+            continue
+        if oid is not None:
+            return name, oid
+        if first_surface is None:
+            first_surface = (name, oid)
+    for o in _deep_toks(ctx, t, noun, a_tok):
+        if not usable(o):
+            continue
+        name, oid = ctx.role(o)
+        if oid is not None and oid != actor_id and name != actor:
+            return name, oid
+    return first_surface or (None, None)
+
+
 # ------------------------------------------------------------------ main
 def _event(ctx: _Ctx, *, etype: str, mode, actor, actor_id, target, target_id, date, date_range, inferred,
            location, hedged, negated, trigger_text, trig_start, sent_text, sent_start, sent_end) -> Event:
@@ -572,21 +619,9 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
                     s2 = _subject(nt.head)
                     if s2 is not None:
                         tcands.insert(0, s2)
-            for o in tcands:
-                name, oid = ctx.role(o)
-                if name and (oid is None or oid != actor_id) and name != actor:
-                    target, target_id = name, oid
-                    if oid is not None:
-                        break
-                    # keep looking for a resolved actor, but remember the first surface
-                    for o2 in tcands:
-                        n2, i2 = ctx.role(o2)
-                        if i2 is not None and i2 != actor_id:
-                            target, target_id = n2, i2
-                            break
-                    break
+            target, target_id = _pick_target(ctx, t, c.noun, a_tok, tcands, actor, actor_id)
             date, date_range, inferred = _date_for(ctx, s_start, s_end, t)
-            location = _location(ctx, t, {x for x in (actor, target) if x})
+            location = _location(ctx, t, {actor} if actor else set())
             trig = t.text
             prt = [ch.text for ch in t.children if ch.dep_ == "prt"]
             if prt:
