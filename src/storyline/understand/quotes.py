@@ -64,6 +64,8 @@ class Attribution:
     speaker: Optional[str] = None   # surface form
     speaker_name: Optional[str] = None
     speaker_id: Optional[str] = None
+    cue_start: Optional[int] = None   # offsets of the cue ('said', 'according to', ':'); one cue = one attribution
+    cue_end: Optional[int] = None
 
 
 @dataclass
@@ -77,6 +79,14 @@ class _Seg:
     kind: Optional[str] = None
     src: Optional[tuple[int, int, Optional[Token]]] = None   # (start_char, end_char, head token)
     cue: Optional[str] = None
+    cue_span: Optional[tuple[int, int]] = None
+
+    def attribute(self, src: Token, cue: Token | Span | str, span: Optional[tuple[int, int]] = None) -> None:
+        self.src = (*_np_span(src), src)
+        self.cue = cue if isinstance(cue, str) else cue.text
+        self.cue_span = span if span is not None or isinstance(cue, str) else (
+            cue.idx if isinstance(cue, Token) else cue.start_char,
+            cue.idx + len(cue) if isinstance(cue, Token) else cue.end_char)
 
 
 # ---------------------------------------------------------------- quote marks
@@ -190,8 +200,7 @@ class _Finder:
                 break
             acc = _according_to(t)
             if acc is not None:
-                seg.src = (*_np_span(acc), acc)
-                seg.cue = "according to"
+                seg.attribute(acc, "according to", (t.idx, t.nbor().idx + 2))
                 return True
             if _is_speech(t):
                 subj = _subject(t)
@@ -201,8 +210,7 @@ class _Finder:
                     subj = objs[0] if objs else None
                 if subj is not None and subj.idx > seg.close_at or (subj is not None and subj.idx < seg.open_at
                                                                       and seg.closed):
-                    seg.src = (*_np_span(subj), subj)
-                    seg.cue = t.text
+                    seg.attribute(subj, t)
                     return True
         return False
 
@@ -219,28 +227,25 @@ class _Finder:
             verbs = [t for t in before if _is_speech(t) and _subject(t) is not None]
             if verbs:
                 subj = _subject(verbs[-1])
-                seg.src = (*_np_span(subj), subj)
-                seg.cue = verbs[-1].text
+                seg.attribute(subj, verbs[-1])
                 return True
             first = before[0]
             lead = self.doc[first.i:last.i]
             if 0 < len(lead) <= 10 and any(m.start >= lead.start_char and m.end <= lead.end_char
                                            and m.label in {"PERSON", "ORG", "GPE"} for m in self.mentions):
                 seg.src = (lead.start_char, lead.end_char, lead.root)
-                seg.cue = ":"
+                seg.cue, seg.cue_span = ":", (last.idx, last.idx + 1)
                 return True
             return False
         for t in reversed(before):
             if _is_speech(t):
                 subj = _subject(t)
                 if subj is not None:
-                    seg.src = (*_np_span(subj), subj)
-                    seg.cue = t.text
+                    seg.attribute(subj, t)
                     return True
             acc = _according_to(t)
             if acc is not None:
-                seg.src = (*_np_span(acc), acc)
-                seg.cue = "according to"
+                seg.attribute(acc, "according to", (t.idx, t.nbor().idx + 2))
                 return True
         return False
 
@@ -287,8 +292,7 @@ class _Finder:
                 if verb is not None:
                     subj = _subject(verb)
                     seg.kind = "partial"
-                    seg.src = (*_np_span(subj), subj)
-                    seg.cue = verb.text
+                    seg.attribute(subj, verb)
                     out.append(seg)
         # a quote with no attribution of its own: the speaker of its paragraph, else of the run it continues
         for i, seg in enumerate(out):
@@ -300,9 +304,11 @@ class _Finder:
                                                            (out[i - 1].para == seg.para - 1 and not out[i - 1].closed))
             if same:
                 near = min(same, key=lambda o: abs(o.start - seg.start))
-                seg.src, seg.cue = near.src, near.cue
+                seg.src, seg.cue, seg.cue_span = near.src, near.cue, near.cue_span
             elif cont:
                 seg.src, seg.cue = out[i - 1].src, out[i - 1].cue
+                if out[i - 1].para == seg.para:
+                    seg.cue_span = out[i - 1].cue_span
             elif i + 1 < len(out) and out[i + 1].para == seg.para + 1 and not seg.closed and out[i + 1].src:
                 seg.src, seg.cue = out[i + 1].src, out[i + 1].cue
         # a lead-in line 'Name: "…"' repeating a quote of the body is not a second quote
@@ -327,7 +333,7 @@ class _Finder:
             # not inside a direct quote (the quote is the record), not a second copy of one we have
             return (s, e) not in seen and not any(a <= s and e <= b + 1 for a, b in taken)
 
-        def emit(toks: list[Token], src: Token, cue: str) -> None:
+        def emit(toks: list[Token], src: Token, cue: Token | Span) -> None:
             while toks and (toks[0].dep_ == "mark" or toks[0].is_punct or toks[0].is_space):
                 toks = toks[1:]
             while toks and (toks[-1].is_punct or toks[-1].is_space):
@@ -340,7 +346,8 @@ class _Finder:
             ss, se = _np_span(src)
             if ss < e and s < se:
                 return
-            out.append(Attribution("reported", s, e, ss, se, cue))
+            c0, c1 = (cue.idx, cue.idx + len(cue)) if isinstance(cue, Token) else (cue.start_char, cue.end_char)
+            out.append(Attribution("reported", s, e, ss, se, cue.text, cue_start=c0, cue_end=c1))
             seen.add((s, e))
 
         for tok in self.doc:
@@ -350,14 +357,14 @@ class _Finder:
                     continue
                 comps = [c for c in tok.children if c.dep_ == "ccomp"]
                 if comps:
-                    emit(list(comps[0].subtree), subj, tok.text)
+                    emit(list(comps[0].subtree), subj, tok)
                     continue
                 # "urged X to do Y", "criticized X for Y", "described X as Y": what follows the verb
                 right = [c for c in tok.children if c.i > tok.i and c.dep_ in {"dobj", "xcomp", "prep", "dative",
                                                                                "oprd", "attr"}]
                 if any(c.dep_ in {"dobj", "xcomp"} for c in right) and (
                         tok.lemma_.lower() in REQUEST_VERBS | COMMUNICATION_VERBS):
-                    emit(list(self.doc[right[0].left_edge.i:right[-1].right_edge.i + 1]), subj, tok.text)
+                    emit(list(self.doc[right[0].left_edge.i:right[-1].right_edge.i + 1]), subj, tok)
             acc = _according_to(tok)
             if acc is not None:
                 sent = tok.sent
@@ -366,7 +373,7 @@ class _Finder:
                     rest = [t for t in sent if t.i > pp.end - 1]
                 else:
                     rest = [t for t in sent if t.i < pp.start]
-                emit(rest, acc, "according to")
+                emit(rest, acc, tok.doc[tok.i:tok.i + 2])
         out.extend(self.colon_leads(taken))
         return out
 
@@ -387,7 +394,7 @@ class _Finder:
             named = m.group(1).isupper() and len(m.group(1)) > 2 or any(
                 mm.start >= ss and mm.end <= se and mm.label in {"PERSON", "ORG", "GPE"} for mm in self.mentions)
             if named:
-                out.append(Attribution("reported", cs, ce, ss, se, ":"))
+                out.append(Attribution("reported", cs, ce, ss, se, ":", cue_start=se, cue_end=se + 1))
         return out
 
     # -- speakers to actors
@@ -415,14 +422,14 @@ class _Finder:
                 ss, se, head = seg.src
                 name, aid = self.resolve(ss, se, head, memory)
                 atts.append(Attribution(seg.kind or "direct", seg.start, seg.end, ss, se, seg.cue,
-                                        self.text[ss:se], name, aid))
+                                        self.text[ss:se], name, aid, *(seg.cue_span or (None, None))))
             else:
                 atts.append(Attribution(seg.kind or "direct", seg.start, seg.end, cue=None))
         taken = [(a.start, a.end) for a in atts if a.kind == "direct"]
         for r in self.reported(taken):
             name, aid = self.resolve(r.source_start, r.source_end, self.tok_at(r.source_end - 1), memory)
             atts.append(Attribution(r.kind, r.start, r.end, r.source_start, r.source_end, r.cue,
-                                    self.text[r.source_start:r.source_end], name, aid))
+                                    self.text[r.source_start:r.source_end], name, aid, r.cue_start, r.cue_end))
         atts.sort(key=lambda a: a.start)
         return atts
 
