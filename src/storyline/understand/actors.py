@@ -493,13 +493,85 @@ class _Resolver:
     def pronouns(self) -> None:
         doc = self.doc
         persons = sorted((m for m in self.ms if m.label == "PERSON"), key=lambda m: m.start)
-        if not persons:
-            return
+        others = sorted((m for m in self.ms if m.actor is not None and m.label not in {"PERSON", "PRON"}
+                         and not (m.actor.type == "GPE" and m.actor.id.startswith("gpe:") and not m.actor.id[4:].isupper())
+                         and m.actor.type not in {"LOC", "FAC"}), key=lambda m: m.start)
         for tok in doc:
-            if tok.lower_ in D.PERSON_PRONOUNS and tok.i not in self.used:
+            if tok.i in self.used:
+                continue
+            low = tok.lower_
+            if low in D.PERSON_PRONOUNS:
                 prev = [m for m in persons if m.start < tok.idx]
                 if prev:
                     self.add(tok.i, tok.i + 1, "PRON", self._salient(prev).actor)
+            elif low in D.IT_PRONOUNS or low in D.THEY_PRONOUNS:
+                m = self._thing_antecedent(tok, others)
+                if m is not None:
+                    self.add(tok.i, tok.i + 1, "PRON", m.actor)
+
+    def _thing_antecedent(self, tok: Token, others: list[_M]) -> Optional[_M]:
+        """'it'/'its' -> an organisation or state; 'they'/'their' -> a group, organisation or state: the
+        subject of the nearest earlier clause naming one, in this sentence or the one before."""
+        if not self.doc.has_annotation("DEP"):
+            return None
+        low = tok.lower_
+        if low in D.IT_PRONOUNS:
+            if tok.dep_ not in {"nsubj", "nsubjpass", "poss"}:
+                return None   # "it" as an object mostly stands for a thing
+            h = tok.head
+            if tok.dep_ != "poss" and h.lemma_ in {"be", "seem", "appear", "take", "remain", "become", "happen"} and \
+                    any(c.dep_ in {"ccomp", "xcomp", "acomp", "attr", "csubj"} and c.i > h.i for c in h.children):
+                if not any(c.dep_ == "attr" and c.pos_ in {"NOUN", "PROPN"} for c in h.children):
+                    return None   # "it is expected that ...", "it seems ...": no referent
+        sent_i = sentence_index_at(self.sents, tok.idx)
+        cands = [m for m in others if m.end <= tok.idx and sent_i - sentence_index_at(self.sents, m.start) <= 1]
+        if not cands:
+            return None
+        # the subject of the clause holding the pronoun (or of the clause that governs it): "X said it would",
+        # "X raised its offer"; never the subject of a copula whose complement holds it ("X is its ally")
+        v = tok.head
+        for _ in range(6):
+            if v.pos_ in {"VERB", "AUX"}:
+                subj = next((c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i != tok.i), None)
+                copula = v.lemma_ == "be" and tok.i > v.i
+                if subj is not None and copula:   # "X is its ally": not X
+                    cands = [m for m in cands if not (subj.left_edge.idx <= m.start < subj.idx + len(subj.text))]
+                    break
+                if subj is not None and subj.lower_ not in D.IT_PRONOUNS | D.THEY_PRONOUNS:
+                    inside = [m for m in cands if subj.left_edge.idx <= m.start and m.end <= subj.idx + len(subj.text)]
+                    if low in D.IT_PRONOUNS:
+                        inside = [m for m in inside if not self._plural(m)]
+                    if inside:
+                        return min(inside, key=lambda m: m.start)
+                    if subj.lower_ not in {"which", "that", "who"}:
+                        break
+            if v.head.i == v.i:
+                break
+            v = v.head
+        if not cands:
+            return None
+        if low in D.IT_PRONOUNS:
+            cands = [m for m in cands if not self._plural(m)] or cands
+        else:
+            cands = [m for m in cands if self._plural(m) or m.actor.type in {"ORG", "GPE", "NORP"}]
+        if not cands:
+            return None
+        last_sent = sentence_index_at(self.sents, cands[-1].start)
+        same = [m for m in cands if sentence_index_at(self.sents, m.start) == last_sent]
+        for m in reversed(same):
+            root = self._root_of(m)
+            if root.dep_ in {"nsubj", "nsubjpass"} or (root.dep_ == "conj" and root.head.dep_ in {"nsubj", "nsubjpass"}):
+                return m
+        return same[-1]
+
+    def _root_of(self, m: _M) -> Token:
+        root = self.doc[m.token_i]
+        while root.head.i != root.i and m.start <= root.head.idx < m.end:
+            root = root.head
+        return root
+
+    def _plural(self, m: _M) -> bool:
+        return self._root_of(m).tag_ in {"NNS", "NNPS"}
 
     def _salient(self, prev: list[_M]) -> _M:
         """Among the people of the latest sentence naming one, the grammatical subject, else the last."""

@@ -42,6 +42,8 @@ QUANTITY_HEADS = {"number", "group", "dozen", "dozens", "hundred", "hundreds", "
                   "millions", "majority", "some", "many", "most", "all", "both", "each", "several", "handful",
                   "coalition", "delegation", "team", "bloc", "union", "association", "council", "alliance"}
 REL_PRONOUNS = {"that", "which", "who", "whom", "whose"}
+ACTIVITY_NOUNS = {"mission", "effort", "efforts", "process", "campaign", "operation", "initiative", "round", "session",
+                  "plan", "bid", "drive", "move"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 
@@ -73,6 +75,16 @@ def _objects(t) -> list:
     for o in out:
         more.extend(x for x in o.conjuncts)
     return out + more
+
+
+def _of_objects(objs: list) -> list:
+    """'700 kg of medicine', 'a state of emergency', 'part of a stronghold': the noun after 'of'."""
+    out = []
+    for o in objs:
+        for c in o.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                out.extend(g for g in c.children if g.dep_ == "pobj")
+    return out
 
 
 def _subject(t):
@@ -181,7 +193,7 @@ def _entry_holds(ctx: _Ctx, t, e: Entry) -> bool:
     objs = _objects(t)
     if e.obj:
         ok = False
-        for o in objs:
+        for o in objs + _of_objects(objs):
             lem = _lemma(o)
             if lem in e.obj or lem.rstrip("s") in e.obj or any(_lemma(c) in e.obj for c in o.children if c.dep_ == "compound"):
                 ok = True
@@ -246,6 +258,8 @@ def _match_noun(ctx: _Ctx, t) -> Optional[Entry]:
     e = ctx.d.nouns.get(_lemma(t))
     if e is None:
         return None
+    if t.dep_ == "compound" and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in ACTIVITY_NOUNS:
+        t = t.head   # "a mediation mission", "a peace effort": the compound names the activity
     h = t.head
     if t.dep_ in ("dobj", "nsubjpass", "obj") and _lemma(h) in ctx.d.light_verbs and h.pos_ in ("VERB", "AUX"):
         pass
@@ -556,7 +570,8 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
             if e is not None:
                 consumed = None
                 if e.obj:
-                    for o in _objects(t):
+                    objs = _objects(t)
+                    for o in objs + _of_objects(objs):
                         if _lemma(o) in e.obj or _lemma(o).rstrip("s") in e.obj:
                             consumed = o.i
                             break
@@ -567,6 +582,8 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
                 continue
             e = _match_noun(ctx, t)
             if e is not None:
+                if t.dep_ == "compound" and t.head.lemma_.lower() in ACTIVITY_NOUNS:
+                    t = t.head   # "a mediation mission": the phrase's head carries the roles
                 if t.head.i in {c.tok.i for c in cands}:
                     continue  # the governing verb is already an event ("launch an attack")
                 cands.append(_Cand(t, e, True))
