@@ -47,6 +47,7 @@ class _Actor:
     first: int = 10 ** 9
     media: bool = False
     surname_keys: tuple[str, ...] = ()
+    org_title: bool = False    # a title naming an organisation ("Acme CEO", "UN envoy"): no default country
 
     def add_alias(self, text: str) -> None:
         t = re.sub(r"\s+", " ", text).strip()
@@ -426,6 +427,8 @@ class _Resolver:
             for e in doc.ents:
                 if e.start >= title.start and e.end <= title.end and e.label_ == "ORG":
                     affiliation = e
+            if affiliation is not None and not D.countries().lookup(affiliation.text):
+                actor.org_title = True
             if affiliation is not None and sector is None and \
                     not D.countries().lookup(affiliation.text):
                 low = affiliation.text.lower()
@@ -609,9 +612,71 @@ class _Resolver:
                 else:
                     self.place(e)
         self._merge_orgs()
+        self.groups()
         self.descriptors()
         self.pronouns()
+        self._local_officials()
         return self._freeze()
+
+    def groups(self) -> None:
+        """People named by where they are: 'demonstrators in Springfield', 'a newspaper based in Utopia City'
+        -> a group with that place's country."""
+        doc = self.doc
+        if not doc.has_annotation("DEP"):
+            return
+        by_tok: dict[int, _M] = {}
+        for m in self.ms:
+            if m.actor is not None and m.actor.country:
+                for i in range(m.token_i, m.token_i + len(m.text.split())):
+                    by_tok.setdefault(i, m)
+        for tok in doc:
+            lemma = tok.lemma_.lower()
+            if tok.i in self.used or tok.pos_ not in {"NOUN", "PROPN"} or lemma not in D.GROUP_HEADS:
+                continue
+            preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"in", "from", "of"}]
+            for acl in (c for c in tok.children if c.dep_ == "acl" and c.lemma_ in {"base", "station", "locate"}):
+                preps.extend(c for c in acl.children if c.dep_ == "prep" and c.lower_ in {"in", "at"})
+            place = None
+            for p in preps:
+                for g in p.children:
+                    if g.dep_ == "pobj":
+                        hit = [by_tok[w.i] for w in g.subtree if w.i in by_tok]
+                        if hit:
+                            place = hit[0]
+                            break
+                if place:
+                    break
+            if place is None:
+                continue
+            start = min([tok.i] + [c.left_edge.i for c in tok.lefts if c.dep_ in {"compound", "amod", "nmod"}])
+            if any(i in self.used for i in range(start, tok.i + 1)):
+                start = tok.i
+            a3 = place.actor.country
+            if lemma in D.STATE_GROUP_HEADS and lemma not in {"court", "judge", "prosecutor"}:
+                actor = self.reg.state(a3)
+            else:
+                words = " ".join(t.lemma_.lower() for t in doc[start:tok.i + 1])
+                actor = self.reg.get(f"norp:{a3.lower()}-{D.slug(words)}", doc[start:tok.i + 1].text, "NORP",
+                                     country=a3, sector=D.GROUP_SECTORS.get(lemma))
+            self.add(start, tok.i + 1, "NORP", actor)
+
+    def _local_officials(self) -> None:
+        """A person with a government or military title and no country ('President X', 'Gen. Y') belongs,
+        by default, to the state the article names most (ties: the first named)."""
+        counts: dict[str, list[int]] = {}
+        for m in self.ms:
+            a = m.actor
+            if a is None or not a.country or a.type == "PERSON":
+                continue
+            c = counts.setdefault(a.country, [0, -m.start])
+            c[0] += 1
+        if not counts:
+            return
+        top = max(counts, key=lambda k: tuple(counts[k]))
+        for a in self.reg.by_id.values():
+            if a.type == "PERSON" and a.country is None and a.sector in {"government", "military"} and a.count \
+                    and not a.org_title:
+                a.country = top
 
     def _merge_orgs(self) -> None:
         """A long organisation name whose words start with a shorter one's -> the short one."""
