@@ -42,6 +42,8 @@ QUANTITY_HEADS = {"number", "group", "dozen", "dozens", "hundred", "hundreds", "
                   "millions", "majority", "some", "many", "most", "all", "both", "each", "several", "handful",
                   "coalition", "delegation", "team", "bloc", "union", "association", "council", "alliance"}
 REL_PRONOUNS = {"that", "which", "who", "whom", "whose"}
+STATIVE_PASSIVES = {"oppose", "commit", "determine", "prepare", "resolve", "dedicate", "disappoint", "concern",
+                    "alarm", "worry", "dismay", "outrage", "anger", "upset", "opposed"}
 ACTIVITY_NOUNS = {"mission", "effort", "efforts", "process", "campaign", "operation", "initiative", "round", "session",
                   "plan", "bid", "drive", "move"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -409,12 +411,25 @@ def _actor_tok(ctx: _Ctx, t, noun: bool):
         if x.dep_ == "relcl" and not noun:
             # "an allegation [that] the company denied" has its own subject; a reduced relative has none
             pass
-    # conjoined verbs and participial clauses share the governing verb's subject
+    # a stative passive ("X is opposed to Y"): the subject holds the attitude
+    if not noun and _lemma(t) in STATIVE_PASSIVES:
+        s = _subject(t)
+        if s is not None and s.dep_ == "nsubjpass" and _agent(t) is None:
+            return s
+    # conjoined verbs and participial clauses share the governing verb's subject; a reduced relative
+    # ("a newspaper calling on X", "a rally to protest Y") belongs to the noun it modifies, or to the
+    # subject of the verb governing that noun ("issued a declaration demanding ...")
     cur = _chain(v)[-1]
-    for _ in range(4):
-        if cur.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl") and cur.head is not cur:
+    for _ in range(5):
+        if cur.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl", "relcl") and cur.head is not cur:
+            reduced = cur.dep_ in ("acl", "relcl")
             cur = cur.head
             if cur.dep_ == "prep":
+                cur = cur.head
+            if reduced and cur.pos_ in ("NOUN", "PROPN") and ctx.is_actorish(cur):
+                return cur
+            while cur.pos_ in ("NOUN", "PROPN", "ADP") and cur.dep_ in ("dobj", "pobj", "prep", "attr") and \
+                    cur.head is not cur:
                 cur = cur.head
             s = _subject(cur)
             if s is not None and s.dep_ != "nsubjpass":
