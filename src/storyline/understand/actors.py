@@ -209,6 +209,8 @@ class _Resolver:
                     D.countries().lookup(doc[span.end + 1].text)
                 if h and h[1] == "name":
                     country = h[0]
+            if country is None and len(span) > 1:   # "South Utopia", "Utopia province", "Western Utopia"
+                country = self._country_in(span)
             if typ == "GPE" and country is None and root.dep_ in {"nsubj", "nsubjpass"} and \
                     root.head.pos_ in {"VERB", "AUX"} and not (root.i + 1 < len(doc) and doc[root.i + 1].text in APOS):
                 typ = "ORG"   # a place no gazetteer knows, acting as a subject: most likely a mislabelled organisation

@@ -480,15 +480,17 @@ def _target_toks(ctx: _Ctx, t, noun: bool, actor_tok) -> list:
 NOT_TARGET_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 
 
-def _deep_toks(ctx: _Ctx, t, noun: bool, actor_tok) -> list:
-    """Nouns below the trigger (breadth first, nearest first), outside the actor's phrase."""
+def _deep_toks(ctx: _Ctx, t, noun: bool, actor_tok, clauses: bool = False) -> list:
+    """Nouns below the trigger (breadth first, nearest first), outside the actor's phrase; with
+    ``clauses``, also inside adverbial clauses ("to protest X", "unless X agrees")."""
     root = t.head if noun and t.dep_ == "pobj" else t
     skip = {w.i for w in actor_tok.subtree} if actor_tok is not None and actor_tok.i != root.i else set()
+    barred = ("parataxis", "punct") if clauses else ("advcl", "parataxis", "punct")
     out, queue, seen = [], [root], {root.i}
     while queue:
         x = queue.pop(0)
         for c in x.children:
-            if c.i in seen or c.i in skip or c.dep_ in ("advcl", "parataxis", "punct"):
+            if c.i in seen or c.i in skip or c.dep_ in barred:
                 continue
             seen.add(c.i)
             if c.pos_ in ("NOUN", "PROPN", "PRON") and c.i != t.i:
@@ -515,12 +517,13 @@ def _pick_target(ctx: _Ctx, t, noun: bool, a_tok, tcands: list, actor, actor_id)
             return name, oid
         if first_surface is None:
             first_surface = (name, oid)
-    for o in _deep_toks(ctx, t, noun, a_tok):
-        if not usable(o):
-            continue
-        name, oid = ctx.role(o)
-        if oid is not None and oid != actor_id and name != actor:
-            return name, oid
+    for clauses in (False, True):
+        for o in _deep_toks(ctx, t, noun, a_tok, clauses):
+            if not usable(o):
+                continue
+            name, oid = ctx.role(o)
+            if oid is not None and oid != actor_id and name != actor:
+                return name, oid
     return first_surface or (None, None)
 
 
