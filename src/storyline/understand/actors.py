@@ -284,7 +284,7 @@ class _Resolver:
         # a state named as an ORG ("US" tagged ORG), or "<state> <agency>"
         hit = D.countries().lookup(text)
         if hit:
-            self.add(span.start, span.end, "GPE", self.reg.state(hit[0]))
+            self.place(span)   # a state (or its demonym: "Ruritanian rebels") tagged as an organisation
             return
         words = text.split()
         for k in range(len(words) - 1, 0, -1):
@@ -524,6 +524,8 @@ class _Resolver:
             if tok.dep_ not in {"nsubj", "nsubjpass", "poss"}:
                 return None   # "it" as an object mostly stands for a thing
             h = tok.head
+            if tok.dep_ == "nsubjpass" and any(c.dep_ in {"ccomp", "xcomp", "csubj"} and c.i > h.i for c in h.children):
+                return None   # "it is expected that ...", "it was said to ...": no referent
             if tok.dep_ != "poss" and h.lemma_ in {"be", "seem", "appear", "take", "remain", "become", "happen"} and \
                     any(c.dep_ in {"ccomp", "xcomp", "acomp", "attr", "csubj"} and c.i > h.i for c in h.children):
                 if not any(c.dep_ == "attr" and c.pos_ in {"NOUN", "PROPN"} for c in h.children):
