@@ -218,6 +218,8 @@ class _Resolver:
             self.add(span.start, span.end, typ, self.reg.get(aid, name, typ, country=country))
             return
         a3, kind = hit
+        if span.start >= 2 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ in {"anti", "pro", "non"}:
+            return   # "an anti-Utopia journalist": an attitude towards the state, not its national
         head = root.head
         gov_head = head.i > root.i and head.lower_ in D.GOV_HEAD_NOUNS and head.i - span.end <= 2
         end = head.i + 1 if gov_head else span.end
@@ -316,7 +318,7 @@ class _Resolver:
         name = strip_org_suffixes(text)
         media = _is_media_name(name)
         # the state in the name ("Ruritanian Union of Teachers") or before it ("Utopia's Supreme Court")
-        country = self._country_in(span)
+        country = self._country_in(span) or self._country_in(span, kinds=("capital",))
         start = span.start
         j = span.start - 1
         if j >= 1 and doc[j].text in APOS:
@@ -393,7 +395,8 @@ class _Resolver:
             if actor.sector is None:
                 actor.sector = hit[1]
 
-    def _country_in(self, span: Span, nearest_end: bool = False) -> Optional[str]:
+    def _country_in(self, span: Span, nearest_end: bool = False,
+                    kinds: tuple[str, ...] = ("name", "demonym")) -> Optional[str]:
         """The state named (or named by a demonym) inside span: 'Sri Lankan army chief' -> LKA."""
         hits: list[tuple[int, str]] = []
         toks = list(span)
@@ -404,7 +407,7 @@ class _Resolver:
                     continue
                 text = self.doc[piece[0].i:piece[-1].i + 1].text
                 h = D.countries().lookup(text)
-                if h and h[1] in {"name", "demonym"} and not any(p for p, _ in hits if piece[0].i <= p <= piece[-1].i):
+                if h and h[1] in kinds and not any(p for p, _ in hits if piece[0].i <= p <= piece[-1].i):
                     hits.append((piece[-1].i, h[0]))
         if not hits:
             return None
@@ -615,6 +618,12 @@ class _Resolver:
                     self.org(e)
                 else:
                     self.place(e)
+        # a state name or demonym the tagger missed ("Croat forces", "Moldovan troops")
+        for tok in self.doc:
+            if tok.ent_iob_ == "O" and tok.i not in self.used and tok.text[:1].isupper() and tok.is_alpha:
+                h = D.countries().lookup(tok.text)
+                if h is not None and h[1] in {"name", "demonym"}:
+                    self.place(self.doc[tok.i:tok.i + 1])
         self._merge_orgs()
         self.groups()
         self.descriptors()

@@ -517,13 +517,21 @@ def _pick_target(ctx: _Ctx, t, noun: bool, a_tok, tcands: list, actor, actor_id)
             return name, oid
         if first_surface is None:
             first_surface = (name, oid)
-    for clauses in (False, True):
-        for o in _deep_toks(ctx, t, noun, a_tok, clauses):
-            if not usable(o):
-                continue
-            name, oid = ctx.role(o)
-            if oid is not None and oid != actor_id and name != actor:
-                return name, oid
+    def placeless(oid) -> bool:   # a place with no country ("the Rhine") says nothing about who is targeted
+        a = ctx.actors.get(oid)
+        return a is not None and a.type in ("LOC", "FAC", "GPE") and not a.country
+
+    roots = [(t, noun)]
+    if not noun and t.dep_ in ("xcomp", "advcl", "conj") and t.head is not t and t.head.pos_ in ("VERB", "AUX"):
+        roots.append((t.head, False))   # "sent experts to X to investigate Y": X belongs to the sending
+    for root, is_noun in roots:
+        for clauses in (False, True):
+            for o in _deep_toks(ctx, root, is_noun, a_tok, clauses):
+                if not usable(o) or (root is not t and o.i in {w.i for w in t.subtree}):
+                    continue
+                name, oid = ctx.role(o)
+                if oid is not None and oid != actor_id and name != actor and not placeless(oid):
+                    return name, oid
     return first_surface or (None, None)
 
 
