@@ -49,7 +49,7 @@ def parse_ann(path: Path) -> list[dict]:
     spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
     events: list[dict] = []
     for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("T"):
+        if re.match(r"T\d+\t", line):   # (a span text may hold a line break: its second line is not a T line)
             tid, info, _ = (line.split("\t") + ["", ""])[:3]
             label, _, ranges = info.partition(" ")
             rr = []
@@ -57,7 +57,7 @@ def parse_ann(path: Path) -> list[dict]:
                 a, b = part.split()
                 rr.append((int(a), int(b)))
             spans[tid] = (label, rr)
-        elif line.startswith("E"):
+        elif re.match(r"E\d+\t", line):
             _, body = line.split("\t", 1)
             roles = dict(item.split(":", 1) for item in body.split())
             content = spans.get(roles.get("Content", ""), (None, []))[1]

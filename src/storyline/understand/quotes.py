@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
@@ -49,6 +51,12 @@ DIRECT_ONLY = {"continue", "show", "find", "point"}
 # verbs reporting a request: "urged supporters to monitor polling places" (object + infinitive = the content)
 REQUEST_VERBS = {"urge", "ask", "tell", "call", "encourage", "warn", "demand", "press", "implore", "beg",
                  "invite", "advise", "instruct", "order", "challenge", "pledge", "promise", "vow", "threaten"}
+# a (lemma, frame) of the learned table is used when hits / (total + SMOOTHING) reaches THRESHOLD
+FRAME_MIN_HITS = 2
+FRAME_SMOOTHING = 2
+FRAME_THRESHOLD = 0.3
+STRIP_MARK = True
+DASHES = {"\u2015", "\u2014", "\u2013", "-", "--"}
 OPEN_MARKS = {"\u201c": "\u201d", '"': '"', "\u00ab": "\u00bb", "\u201e": "\u201d"}
 CLOSE_MARKS = {"\u201d", '"', "\u00bb"}
 
@@ -106,8 +114,16 @@ def quote_segments(text: str) -> list[_Seg]:
     segs: list[_Seg] = []
     for pi, (ps, pe) in enumerate(_paragraphs(text)):
         open_at: Optional[int] = None
-        for i in range(ps, pe):
+        open_len = 1
+        i = ps - 1
+        while i + 1 < pe:
+            i += 1
             ch = text[i]
+            if ch == "'" and text[i + 1:i + 2] == "'" and text[i + 2:i + 3] != "'":
+                ch = '"'          # two apostrophes as a double quote mark (some wires' house style)
+                width = 2
+            else:
+                width = 1
             if ch not in OPEN_MARKS and ch not in CLOSE_MARKS:
                 continue
             if ch == '"':
@@ -117,12 +133,13 @@ def quote_segments(text: str) -> list[_Seg]:
             else:
                 role = "open" if ch in OPEN_MARKS else "close"
             if role == "open" and open_at is None:
-                open_at = i
+                open_at, open_len = i, width
             elif role == "close" and open_at is not None:
-                segs.append(_Seg(open_at + 1, i, pi, open_at, i, True))
+                segs.append(_Seg(open_at + open_len, i, pi, open_at, i + width - 1, True))
                 open_at = None
+            i += width - 1
         if open_at is not None and pe - open_at > 2:
-            segs.append(_Seg(open_at + 1, pe, pi, open_at, pe, False))
+            segs.append(_Seg(open_at + open_len, pe, pi, open_at, pe, False))
     for s in segs:   # trim spaces and a trailing comma
         while s.start < s.end and text[s.start].isspace():
             s.start += 1
@@ -168,6 +185,141 @@ def _is_speech(tok: Token) -> bool:
     return tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in SPEECH_VERBS
 
 
+# ---------------------------------------------------------------- cue frames (learned table)
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+_SKIP_RIGHT = {"punct", "cc", "conj", "advmod", "npadvmod", "prt", "neg", "aux", "auxpass", "mark", "dep"}
+
+
+def _content_tokens(toks: list[Token]) -> list[Token]:
+    toks = sorted(toks, key=lambda t: t.i)
+    while toks and (toks[0].is_punct or toks[0].is_space or toks[0].dep_ == "cc"):
+        toks = toks[1:]
+    while toks and (toks[-1].is_punct or toks[-1].is_space or toks[-1].dep_ == "cc"):
+        toks = toks[:-1]
+    return toks
+
+
+def cue_frames(tok: Token) -> list[tuple[str, list[Token]]]:
+    """The ways ``tok`` (a verb or noun) could introduce attributed material, each with its content tokens.
+
+    Frames: ``ccomp`` ('said [that …]'), ``xcomp`` ('promised [to …]'), ``dobj`` ('denied [the report]'),
+    ``dobj+<prep>`` ('criticized [X for Y]'), ``dobj+xcomp`` ('urged [X to Y]'), ``prep:<word>``
+    ('called for [X]'), ``head`` ('[The plan will fail], she said': the clause the cue hangs from),
+    for nouns ``acl``/``ccomp`` ('the claim [that …]'). Which lemma uses which frame for attribution is
+    learned from PolNeAR's train split (``data/quotes/cue_frames.tsv``)."""
+    out: list[tuple[str, list[Token]]] = []
+    if tok.pos_ not in {"VERB", "AUX", "NOUN"}:
+        return out
+    kids = [c for c in tok.children]
+    right = [c for c in kids if c.i > tok.i]
+    if tok.pos_ == "NOUN":
+        for c in right:
+            if c.dep_ in {"acl", "ccomp"}:
+                out.append((c.dep_, list(c.subtree)))
+                break
+        for c in right:
+            if c.dep_ == "prep":
+                obj = [g for g in c.children if g.dep_ in {"pobj", "pcomp"}]
+                if obj:
+                    out.append(("prep:" + c.lower_, list(obj[0].subtree)))
+                break
+        return out
+    for c in kids:
+        if c.dep_ == "ccomp":
+            out.append(("ccomp", list(c.subtree)))
+            break
+    dobj = next((c for c in right if c.dep_ == "dobj"), None)
+    xcomp = next((c for c in right if c.dep_ == "xcomp"), None)
+    if xcomp is not None:
+        out.append(("xcomp", list(xcomp.subtree)))
+    if dobj is not None:
+        out.append(("dobj", list(dobj.subtree)))
+        after = [c for c in right if c.i > dobj.i and c.dep_ in {"prep", "xcomp", "oprd", "advcl"}]
+        if after:
+            a = after[0]
+            name = "dobj+" + (a.lower_ if a.dep_ == "prep" else a.dep_)
+            out.append((name, list(tok.doc[dobj.left_edge.i:a.right_edge.i + 1])))
+    for c in right:
+        if c.dep_ == "prep" and (dobj is None or c.i < dobj.i):
+            obj = [g for g in c.children if g.dep_ in {"pobj", "pcomp"}]
+            if obj:
+                out.append(("prep:" + c.lower_, list(obj[0].subtree)))
+            break
+    head = tok.head
+    if tok.dep_ in {"parataxis", "ccomp", "advcl"} and head.i < tok.i and head.pos_ in {"VERB", "AUX"}:
+        own = {t.i for t in tok.subtree}
+        sent = tok.sent
+        toks = [t for t in head.subtree if t.i not in own and sent.start <= t.i < sent.end]
+        out.append(("head", toks))
+    return [(n, _content_tokens(t)) for n, t in out if _content_tokens(t)]
+
+
+def frame_lemma(tok: Token) -> str:
+    """The table key of a cue token: its lemma and 'V' (verb) or 'N' (noun): 'say/V', 'claim/N'."""
+    return f"{tok.lemma_.lower()}/{'N' if tok.pos_ == 'NOUN' else 'V'}"
+
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "quotes"
+
+
+@lru_cache(maxsize=1)
+def frame_table() -> dict[tuple[str, str], tuple[int, int]]:
+    """(lemma key, frame) -> (hits, total) from ``data/quotes/cue_frames.tsv`` (empty when missing)."""
+    out: dict[tuple[str, str], tuple[int, int]] = {}
+    path = DATA / "cue_frames.tsv"
+    if not path.exists():
+        return out
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        lemma, frame, hits, total = line.split("\t")
+        out[(lemma, frame)] = (int(hits), int(total))
+    return out
+
+
+def cue_source(tok: Token) -> Optional[Token]:
+    """Who the cue's attribution is by: the subject, the agent of a passive ('was told by X'), the antecedent
+    of a relative pronoun ('the senator, who said …'), the noun a participle hangs from ('Smith, saying …'),
+    a noun cue's possessor ('her claim that …')."""
+    if tok.pos_ == "NOUN":
+        for c in tok.children:
+            if c.dep_ == "poss":
+                return c
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in {"by", "from"}:
+                obj = [g for g in c.children if g.dep_ == "pobj"]
+                if obj:
+                    return obj[0]
+        if tok.dep_ == "dobj" and tok.head.pos_ == "VERB":   # 'issued a statement saying …'
+            return cue_source(tok.head)
+        return None
+    subj = None
+    for c in tok.children:
+        if c.dep_ in {"nsubj", "nsubjpass", "csubj"} and c.pos_ != "AUX":
+            subj = c
+            break
+    if subj is not None and subj.dep_ == "nsubjpass":
+        for c in tok.children:
+            if c.dep_ == "agent":
+                obj = [g for g in c.children if g.dep_ == "pobj"]
+                if obj:
+                    return obj[0]
+    if subj is not None:
+        return subj
+    if tok.dep_ == "acl" and tok.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+        if tok.tag_ == "VBG":
+            return tok.head
+        for c in tok.children:
+            if c.dep_ == "agent":
+                obj = [g for g in c.children if g.dep_ == "pobj"]
+                if obj:
+                    return obj[0]
+        return None
+    if tok.dep_ in {"conj", "xcomp", "advcl"} and tok.head.pos_ in {"VERB", "AUX"} and tok.head.i != tok.i:
+        return cue_source(tok.head)
+    return None
+
+
 # ---------------------------------------------------------------- attribution finding
 class _Finder:
     def __init__(self, doc: Doc, article: Article, mentions: list[Mention], actors: list[Actor]) -> None:
@@ -194,6 +346,16 @@ class _Finder:
         after = [t for t in sent if t.idx > seg.close_at]
         if not after:
             return False
+        # a signature after a dash: '"…" ― Jane Roe'
+        if after[0].text in DASHES and len(after) > 1 and after[1].pos_ == "PROPN":
+            run = [after[1]]
+            for t in after[2:]:
+                if t.pos_ != "PROPN" and not (t.text == "." and len(t.nbor(-1)) <= 2):
+                    break
+                run.append(t)
+            seg.src = (run[0].idx, run[-1].idx + len(run[-1]), run[-1])
+            seg.cue, seg.cue_span = after[0].text, (after[0].idx, after[0].idx + len(after[0]))
+            return True
         # the attribution must follow at once: ', he said' / ' said Smith' / ', according to X'
         for t in after[:12]:
             if t.text in OPEN_MARKS or t.text in CLOSE_MARKS:
@@ -333,38 +495,52 @@ class _Finder:
             # not inside a direct quote (the quote is the record), not a second copy of one we have
             return (s, e) not in seen and not any(a <= s and e <= b + 1 for a, b in taken)
 
-        def emit(toks: list[Token], src: Token, cue: Token | Span) -> None:
-            while toks and (toks[0].dep_ == "mark" or toks[0].is_punct or toks[0].is_space):
+        def emit(toks: list[Token], src: Optional[Token], cue: Token | Span, strip_mark: bool = True) -> None:
+            while toks and ((strip_mark and toks[0].dep_ == "mark") or toks[0].is_punct or toks[0].is_space):
                 toks = toks[1:]
             while toks and (toks[-1].is_punct or toks[-1].is_space):
                 toks = toks[:-1]
-            if len(toks) < 2:
+            if len(toks) < 1 or (len(toks) < 2 and src is None):
                 return
-            s, e = toks[0].idx, toks[-1].idx + len(toks[-1])
-            if not free(s, e):
-                return
-            ss, se = _np_span(src)
-            if ss < e and s < se:
-                return
+            # contiguous runs (a content split by its cue: 'The plan, she said, will fail')
+            runs: list[list[Token]] = [[toks[0]]]
+            for t in toks[1:]:
+                if t.i == runs[-1][-1].i + 1:
+                    runs[-1].append(t)
+                else:
+                    runs.append([t])
+            ss = se = None
+            if src is not None:
+                ss, se = _np_span(src)
             c0, c1 = (cue.idx, cue.idx + len(cue)) if isinstance(cue, Token) else (cue.start_char, cue.end_char)
-            out.append(Attribution("reported", s, e, ss, se, cue.text, cue_start=c0, cue_end=c1))
-            seen.add((s, e))
+            for run in runs:
+                while run and (run[0].is_punct or run[0].is_space):
+                    run = run[1:]
+                while run and (run[-1].is_punct or run[-1].is_space):
+                    run = run[:-1]
+                if not run:
+                    continue
+                s, e = run[0].idx, run[-1].idx + len(run[-1])
+                if not free(s, e) or (ss is not None and ss < e and s < se):
+                    continue
+                out.append(Attribution("reported", s, e, ss, se, cue.text, cue_start=c0, cue_end=c1))
+                seen.add((s, e))
 
+        table = frame_table()
         for tok in self.doc:
-            if _is_speech(tok) and tok.lemma_.lower() not in DIRECT_ONLY:
-                subj = _subject(tok)
-                if subj is None or subj.lower_ in {"it", "what"}:
-                    continue
-                comps = [c for c in tok.children if c.dep_ == "ccomp"]
-                if comps:
-                    emit(list(comps[0].subtree), subj, tok)
-                    continue
-                # "urged X to do Y", "criticized X for Y", "described X as Y": what follows the verb
-                right = [c for c in tok.children if c.i > tok.i and c.dep_ in {"dobj", "xcomp", "prep", "dative",
-                                                                               "oprd", "attr"}]
-                if any(c.dep_ in {"dobj", "xcomp"} for c in right) and (
-                        tok.lemma_.lower() in REQUEST_VERBS | COMMUNICATION_VERBS):
-                    emit(list(self.doc[right[0].left_edge.i:right[-1].right_edge.i + 1]), subj, tok)
+            frames = cue_frames(tok) if table else []
+            if frames:
+                key = frame_lemma(tok)
+                best = None
+                for name, toks in frames:
+                    hits, total = table.get((key, name), (0, 0))
+                    if hits < FRAME_MIN_HITS:
+                        continue
+                    prec = hits / (total + FRAME_SMOOTHING)
+                    if best is None or prec > best[0]:
+                        best = (prec, name, toks)
+                if best is not None and best[0] >= FRAME_THRESHOLD:
+                    emit(best[2], cue_source(tok), tok, strip_mark=STRIP_MARK)
             acc = _according_to(tok)
             if acc is not None:
                 sent = tok.sent
@@ -398,7 +574,17 @@ class _Finder:
         return out
 
     # -- speakers to actors
-    def resolve(self, s: int, e: int, head: Optional[Token], memory: dict) -> tuple[Optional[str], Optional[str]]:
+    def resolve(self, s: int, e: int, head: Optional[Token], memory: dict
+                ) -> tuple[str, Optional[str], Optional[str]]:
+        """(speaker as written, actor name, actor id); a relative pronoun ('the senator, who said …') stands
+        for its antecedent."""
+        if head is not None and head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl" \
+                and head.head.head.pos_ in {"NOUN", "PROPN"}:
+            head = head.head.head
+            s, e = _np_span(head)
+        return (self.text[s:e], *self._resolve(s, e, head, memory))
+
+    def _resolve(self, s: int, e: int, head: Optional[Token], memory: dict) -> tuple[Optional[str], Optional[str]]:
         inside = [m for m in self.mentions if m.start >= s and m.end <= e and m.actor_id]
         order = {"PERSON": 0, "PRON": 1, "ORG": 2, "GPE": 2, "DESC": 3, "NORP": 4, "LOC": 5, "FAC": 5}
         inside.sort(key=lambda m: (order.get(m.label, 9), -(m.end - m.start)))
@@ -420,16 +606,19 @@ class _Finder:
         for seg in segs:
             if seg.src is not None:
                 ss, se, head = seg.src
-                name, aid = self.resolve(ss, se, head, memory)
+                surface, name, aid = self.resolve(ss, se, head, memory)
                 atts.append(Attribution(seg.kind or "direct", seg.start, seg.end, ss, se, seg.cue,
-                                        self.text[ss:se], name, aid, *(seg.cue_span or (None, None))))
+                                        surface, name, aid, *(seg.cue_span or (None, None))))
             else:
                 atts.append(Attribution(seg.kind or "direct", seg.start, seg.end, cue=None))
         taken = [(a.start, a.end) for a in atts if a.kind == "direct"]
         for r in self.reported(taken):
-            name, aid = self.resolve(r.source_start, r.source_end, self.tok_at(r.source_end - 1), memory)
+            if r.source_start is None:
+                atts.append(r)
+                continue
+            surface, name, aid = self.resolve(r.source_start, r.source_end, self.tok_at(r.source_end - 1), memory)
             atts.append(Attribution(r.kind, r.start, r.end, r.source_start, r.source_end, r.cue,
-                                    self.text[r.source_start:r.source_end], name, aid, r.cue_start, r.cue_end))
+                                    surface, name, aid, r.cue_start, r.cue_end))
         atts.sort(key=lambda a: a.start)
         return atts
 

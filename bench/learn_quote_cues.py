@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Learn which cue lemmas introduce attributions, and through which frame, from PolNeAR's TRAIN split.
+
+    python bench/learn_quote_cues.py [--docs FILE.spacy] [--out src/storyline/data/quotes/cue_frames.tsv]
+
+For every verb or noun of the train texts and every frame ``storyline.understand.quotes.cue_frames`` gives it
+('said [ccomp]', 'called [prep:for]', 'criticized [dobj+for]', …), count how often the frame occurs (``total``)
+and how often the token lies inside a gold Cue span whose attribution's Content matches the frame's content
+under eval_quotes' 50%/50% token rule (``hits``). The table ships with the package; the finder uses a frame
+when hits/total is high enough. Only the train split is read (the dev split is for measuring).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import data_dir  # noqa: E402
+from eval_quotes import gold_for, token_set  # noqa: E402
+
+from storyline.understand.nlp import get_nlp  # noqa: E402
+from storyline.understand.quotes import cue_frames, frame_lemma  # noqa: E402
+
+OUT = Path(__file__).resolve().parent.parent / "src" / "storyline" / "data" / "quotes" / "cue_frames.tsv"
+
+
+def learn(docs_and_gold) -> tuple[Counter, Counter]:
+    hits: Counter = Counter()
+    total: Counter = Counter()
+    for doc, gold in docs_and_gold:
+        text = doc.text
+        cue_at: dict[int, list[int]] = {}
+        g_tok = []
+        for j, g in enumerate(gold):
+            g_tok.append(token_set(text, g["content"]))
+            for a, b in g["cue"]:
+                for c in range(a, b):
+                    cue_at.setdefault(c, []).append(j)
+        for tok in doc:
+            frames = cue_frames(tok)
+            if not frames:
+                continue
+            lemma = frame_lemma(tok)
+            cands = cue_at.get(tok.idx, [])
+            for name, toks in frames:
+                key = (lemma, name)
+                total[key] += 1
+                pt = token_set(text, [(t.idx, t.idx + len(t)) for t in toks])
+                for j in cands:
+                    shared = len(pt & g_tok[j])
+                    if pt and g_tok[j] and shared >= 0.5 * len(pt) and shared >= 0.5 * len(g_tok[j]):
+                        hits[key] += 1
+                        break
+    return hits, total
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", help="the train texts already parsed (a spaCy DocBin, in file order)")
+    ap.add_argument("--out", default=str(OUT))
+    ap.add_argument("--min-hits", type=int, default=2)
+    args = ap.parse_args(argv)
+    d = data_dir("polnear")
+    if d is None:
+        return 0
+    split = d / "train"
+    files = sorted((split / "text").glob("*.txt"))
+    nlp = get_nlp()
+    if args.docs:
+        from spacy.tokens import DocBin
+        docs = DocBin().from_disk(args.docs).get_docs(nlp.vocab)
+    else:
+        docs = nlp.pipe((f.read_text(encoding="utf-8") for f in files), batch_size=8)
+    hits, total = learn((doc, gold_for(split, f)) for f, doc in zip(files, docs))
+    rows = sorted(((k, hits[k], total[k]) for k in hits if hits[k] >= args.min_hits),
+                  key=lambda r: (-r[1] / r[2], -r[1]))
+    with open(args.out, "w", encoding="utf-8") as fh:
+        fh.write("# lemma\tframe\thits\ttotal  (learned by bench/learn_quote_cues.py from PolNeAR train)\n")
+        for (lemma, frame), h, t in rows:
+            fh.write(f"{lemma}\t{frame}\t{h}\t{t}\n")
+    print(f"{len(files)} train articles; {len(rows)} (lemma, frame) rows with >= {args.min_hits} hits -> {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
