@@ -49,3 +49,15 @@ def test_events_pronoun_subject_gets_the_antecedent(ev_nlp):
     evs, by_id = events(ev_nlp, "Chile said it would send troops to the border.")
     e = next(e for e in evs if e.type in ("MOBILIZE", "THREATEN"))
     assert e.actor_id == "gpe:CHL"
+
+
+def test_events_defying_a_ban_targets_who_issued_it(ev_nlp):
+    evs, by_id = events(ev_nlp, "A Kenyan radio station violated a ban by the Ugandan army and described its chief as a thief.")
+    e = next(e for e in evs if e.type == "REJECT")
+    assert e.mode == "defy" and by_id[e.target_id].country == "UGA"
+
+
+def test_events_region_of_the_state_in_the_news_is_a_target(ev_nlp):
+    evs, by_id = events(ev_nlp, "Sudan's government lifted a state of emergency in West Kordofan State on Sunday.")
+    e = next(e for e in evs if e.type == "CONCEDE")
+    assert by_id[e.actor_id].country == "SDN" and by_id[e.target_id].country == "SDN"

@@ -30,6 +30,9 @@ from storyline.understand.nlp import sentence_index_at, sentences
 ENT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 TITLE_ADJECTIVES = {"new", "then", "late", "outgoing", "incoming", "interim", "visiting", "exiled", "ousted",
                     "elected", "veteran", "powerful", "embattled", "-"}
+PLACE_WORDS = {"state", "province", "region", "district", "county", "prefecture", "governorate", "municipality",
+               "oblast", "krai", "canton", "department", "territory", "city", "town", "village", "valley", "island",
+               "islands", "peninsula", "camp", "enclave", "area", "zone", "border", "strip", "highlands", "heights"}
 PEOPLE_DEPS = {"nsubj", "nsubjpass", "agent", "pobj", "dobj", "conj", "appos", "ROOT", "poss", "attr"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent", "poss", "csubj", "dobj", "appos"}
 APOS = ("'s", "\u2019s", "'", "\u2019")
@@ -687,6 +690,9 @@ class _Resolver:
             return
         top = max(counts, key=lambda k: tuple(counts[k]))
         for a in self.reg.by_id.values():
+            if a.type in {"GPE", "LOC"} and a.country is None and a.count and \
+                    any(w in PLACE_WORDS for w in a.name.lower().split()):
+                a.country = top   # "West Springfield State", "Springfield province": a region of the state in the news
             if a.type == "PERSON" and a.country is None and a.sector in {"government", "military"} and a.count \
                     and not a.org_title:
                 a.country = top

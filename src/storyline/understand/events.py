@@ -480,9 +480,10 @@ def _target_toks(ctx: _Ctx, t, noun: bool, actor_tok) -> list:
 NOT_TARGET_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 
 
-def _deep_toks(ctx: _Ctx, t, noun: bool, actor_tok, clauses: bool = False) -> list:
+def _deep_toks(ctx: _Ctx, t, noun: bool, actor_tok, clauses: int = 0) -> list:
     """Nouns below the trigger (breadth first, nearest first), outside the actor's phrase; with
-    ``clauses``, also inside adverbial clauses ("to protest X", "unless X agrees")."""
+    ``clauses`` >= 1 also inside adverbial clauses ("to protest X", "unless X agrees"), >= 2 also
+    under conjoined verbs ("established ties with and opened an embassy in X")."""
     root = t.head if noun and t.dep_ == "pobj" else t
     skip = {w.i for w in actor_tok.subtree} if actor_tok is not None and actor_tok.i != root.i else set()
     barred = ("parataxis", "punct") if clauses else ("advcl", "parataxis", "punct")
@@ -490,8 +491,9 @@ def _deep_toks(ctx: _Ctx, t, noun: bool, actor_tok, clauses: bool = False) -> li
     while queue:
         x = queue.pop(0)
         for c in x.children:
-            if c.i in seen or c.i in skip or c.dep_ in barred:
-                continue
+            if c.i in seen or c.i in skip or c.dep_ in barred or (
+                    clauses < 2 and c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")):
+                continue   # a conjoined verb has its own objects
             seen.add(c.i)
             if c.pos_ in ("NOUN", "PROPN", "PRON") and c.i != t.i:
                 out.append(c)
@@ -525,7 +527,7 @@ def _pick_target(ctx: _Ctx, t, noun: bool, a_tok, tcands: list, actor, actor_id)
     if not noun and t.dep_ in ("xcomp", "advcl", "conj") and t.head is not t and t.head.pos_ in ("VERB", "AUX"):
         roots.append((t.head, False))   # "sent experts to X to investigate Y": X belongs to the sending
     for root, is_noun in roots:
-        for clauses in (False, True):
+        for clauses in (0, 1, 2):
             for o in _deep_toks(ctx, root, is_noun, a_tok, clauses):
                 if not usable(o) or (root is not t and o.i in {w.i for w in t.subtree}):
                     continue
