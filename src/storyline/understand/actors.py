@@ -12,8 +12,17 @@ Within an article:
   short form; canonical name = the short form;
 - people: a full name introduced once, later the surname alone -> the same actor; titles and role words
   around the name ("US Secretary of State X", "X, CEO of Y") give the sector and country;
-- descriptors ("the company", "the Chinese tech giant") -> the most recent (else the most frequent)
-  organisation of that kind; he/she -> the most recent person.
+- descriptors ("the company", "the Ruritanian tech giant") -> the most recent (else the most frequent)
+  organisation of that kind; he/she -> the most recent person; it/its/they/their -> the subject of the
+  clause governing the pronoun (not of a copula: "X is its ally"), else the salient organisation, state or
+  group of this or the previous sentence ("it is expected that" has no referent);
+- groups: a state name or demonym on a people noun -> the state when they act for it ("a Utopian official",
+  "Utopian troops"), else a NORP group with that country ("Ruritanian rebels" -> ``norp:ruritanian-rebel``);
+  on any other noun the adjective alone is a mention of the state ("an Utopian proposal");
+  people named by a place ("demonstrators in Springfield", "a paper based in X") -> a group of X's country;
+- defaults: a well-known head of state or government (data/actors/leaders.tsv) gets its country; a titled
+  official with no country, and a region ("X province") with none, get the state the article names most;
+  a place no gazetteer knows acting as a subject is most likely a mislabelled organisation -> ORG.
 """
 from __future__ import annotations
 
