@@ -74,15 +74,15 @@ def tree_rss(pid: int) -> int:
 
 
 # ------------------------------------------------------------------ corpora
-def corpus(n: int, work: Path) -> tuple[Path, str]:
+def corpus(n: int, work: Path, synthetic: bool = False) -> tuple[Path, str]:
     """The n-article corpus folder (built once, reused) and where its pages came from."""
     from make_corpus import make_corpus
-    d = work / f"corpus-{n}"
+    d = work / f"corpus-{n}{'-synthetic' if synthetic else ''}"
     info = d / "corpus.json"
     if info.is_file():
         return d, json.loads(info.read_text())["source"]
     t0 = time.monotonic()
-    s = make_corpus(n, d / "warc", ("warc",), per_file=10_000, compress=True, quiet=True)
+    s = make_corpus(n, d / "warc", ("warc",), per_file=10_000, compress=True, quiet=True, synthetic=synthetic)
     info.write_text(json.dumps(s))
     print(f"[corpus] {n} articles built in {time.monotonic() - t0:.0f}s: {s['source']}")
     return d, s["source"]
@@ -260,6 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--engines", default="local:2,dask:1,dask:2", help="engine:workers, comma-separated")
     ap.add_argument("--stage-sample", type=int, default=200, help="pages for the one-core stage figures")
     ap.add_argument("--no-stages", action="store_true")
+    ap.add_argument("--synthetic", action="store_true", help="short synthetic pages instead of ../shared's")
     ap.add_argument("--no-e2e", action="store_true")
     ap.add_argument("--profile", action="store_true", help="pyinstrument call tree of clean + understand")
     ap.add_argument("--work", type=Path, default=DEFAULT_WORK, help="where corpora and stores go")
@@ -275,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
 
     corpora = {}
     for n in sizes:
-        corpora[n], source = corpus(n, a.work)
+        corpora[n], source = corpus(n, a.work, a.synthetic)
     print(f"pages: {source}")
 
     if not a.no_stages:
