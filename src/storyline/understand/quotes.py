@@ -56,7 +56,11 @@ FRAME_MIN_HITS = 2
 FRAME_SMOOTHING = 2
 FRAME_THRESHOLD = 0.3
 STRIP_MARK = True
+SKIP_DIRECT_CUES = False
 DASHES = {"\u2015", "\u2014", "\u2013", "-", "--"}
+SPEAKER_TAG = re.compile(r"([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,3}):\s+")
+INHERIT_PREV_PARA = True
+AFTER_WINDOW = 60   # tokens after a quote where its attribution may end (long appositions)
 OPEN_MARKS = {"\u201c": "\u201d", '"': '"', "\u00ab": "\u00bb", "\u201e": "\u201d"}
 CLOSE_MARKS = {"\u201d", '"', "\u00bb"}
 
@@ -246,7 +250,8 @@ def cue_frames(tok: Token) -> list[tuple[str, list[Token]]]:
                 out.append(("prep:" + c.lower_, list(obj[0].subtree)))
             break
     head = tok.head
-    if tok.dep_ in {"parataxis", "ccomp", "advcl"} and head.i < tok.i and head.pos_ in {"VERB", "AUX"}:
+    has_own = any(c.dep_ in {"ccomp", "xcomp", "dobj"} for c in kids)
+    if tok.dep_ in {"parataxis", "ccomp", "advcl"} and not has_own and head.pos_ in {"VERB", "AUX"}:
         own = {t.i for t in tok.subtree}
         sent = tok.sent
         toks = [t for t in head.subtree if t.i not in own and sent.start <= t.i < sent.end]
@@ -329,6 +334,7 @@ class _Finder:
         self.mentions = mentions
         self.actors = {a.id: a for a in actors}
         self.parsed = doc.has_annotation("DEP")
+        self.direct_cues: set[int] = set()
 
     def tok_at(self, char: int) -> Optional[Token]:
         span = self.doc.char_span(char, min(char + 1, len(self.text)), alignment_mode="expand")
@@ -343,7 +349,7 @@ class _Finder:
         sent = self.sent_of(max(seg.close_at - 1, seg.start))
         if sent is None:
             return False
-        after = [t for t in sent if t.idx > seg.close_at]
+        after = [t for t in sent if t.idx > seg.close_at and not t.is_space]
         if not after:
             return False
         # a signature after a dash: '"…" ― Jane Roe'
@@ -356,8 +362,13 @@ class _Finder:
             seg.src = (run[0].idx, run[-1].idx + len(run[-1]), run[-1])
             seg.cue, seg.cue_span = after[0].text, (after[0].idx, after[0].idx + len(after[0]))
             return True
-        # the attribution must follow at once: ', he said' / ' said Smith' / ', according to X'
-        for t in after[:12]:
+        # the attribution must follow at once: ', he said' / ' said Smith' / ', according to X' /
+        # ', Jane Roe, the director of a long-named institute, said'
+        first = after[1] if after[0].is_punct and len(after) > 1 else after[0]
+        for k, t in enumerate(after[:AFTER_WINDOW]):
+            if k >= 12 and not (t.pos_ in {"VERB", "AUX"} and (_subject(t) is not None and
+                                                               _subject(t).left_edge.i <= first.i)):
+                continue
             if t.text in OPEN_MARKS or t.text in CLOSE_MARKS:
                 break
             acc = _according_to(t)
@@ -444,7 +455,13 @@ class _Finder:
             lead_in = self.text[:seg.open_at].rstrip().endswith((",", ":"))
             if head or lead_in:
                 seg.kind = "direct"
-                if self.parsed:
+                tag = SPEAKER_TAG.match(self.text, seg.start, seg.end)
+                if tag:   # a transcript inside marks: '"SMITH: We will …"'
+                    ts, te = tag.span(1)
+                    seg.src = (ts, te, self.tok_at(te - 1))
+                    seg.cue, seg.cue_span = ":", (te, te + 1)
+                    seg.start = tag.end()
+                elif self.parsed:
                     self.attribute_after(seg) or self.attribute_before(seg)
                 if words < 2 and seg.src is None:
                     continue
@@ -513,6 +530,8 @@ class _Finder:
             if src is not None:
                 ss, se = _np_span(src)
             c0, c1 = (cue.idx, cue.idx + len(cue)) if isinstance(cue, Token) else (cue.start_char, cue.end_char)
+            if c0 in self.direct_cues and SKIP_DIRECT_CUES:   # 'scolded him: "…"': the quote is what was said
+                return
             for run in runs:
                 while run and (run[0].is_punct or run[0].is_space):
                     run = run[1:]
@@ -612,6 +631,7 @@ class _Finder:
             else:
                 atts.append(Attribution(seg.kind or "direct", seg.start, seg.end, cue=None))
         taken = [(a.start, a.end) for a in atts if a.kind == "direct"]
+        self.direct_cues = {a.cue_start for a in atts if a.kind == "direct" and a.cue_start is not None}
         for r in self.reported(taken):
             if r.source_start is None:
                 atts.append(r)
@@ -620,7 +640,27 @@ class _Finder:
             atts.append(Attribution(r.kind, r.start, r.end, r.source_start, r.source_end, r.cue,
                                     surface, name, aid, r.cue_start, r.cue_end))
         atts.sort(key=lambda a: a.start)
-        return atts
+        return self.inherit(atts)
+
+    def inherit(self, atts: list[Attribution]) -> list[Attribution]:
+        """A quote with no attribution of its own after reported speech in its paragraph ('The cuts are
+        "not enough," says Jane Roe. "We need more."') is by the same source."""
+        out: list[Attribution] = []
+        for a in atts:
+            if a.kind == "direct" and a.source_start is None:
+                para = self.text.rfind("\n", 0, a.start) + 1
+                prev = [o for o in out if o.source_start is not None and para <= o.start and o.end <= a.start]
+                if not prev and INHERIT_PREV_PARA and para > 0:
+                    pp = self.text.rfind("\n", 0, max(para - 1, 0))
+                    while pp > 0 and not self.text[pp + 1:para].strip():
+                        pp = self.text.rfind("\n", 0, pp)
+                    prev = [o for o in out if o.source_start is not None and pp + 1 <= o.start and o.end <= a.start]
+                if prev:
+                    p = prev[-1]
+                    a = Attribution(a.kind, a.start, a.end, p.source_start, p.source_end, None, p.speaker,
+                                    p.speaker_name, p.speaker_id)
+            out.append(a)
+        return out
 
 
 def _key(text: str) -> str:
