@@ -21,7 +21,7 @@ from _common import data_dir  # noqa: E402
 from eval_quotes import gold_for, token_set  # noqa: E402
 
 from storyline.understand.nlp import get_nlp  # noqa: E402
-from storyline.understand.quotes import cue_frames, frame_lemma  # noqa: E402
+from storyline.understand.quotes import cue_frames, cue_source, frame_lemma, source_class  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "storyline" / "data" / "quotes" / "cue_frames.tsv"
 
@@ -44,14 +44,17 @@ def learn(docs_and_gold) -> tuple[Counter, Counter]:
                 continue
             lemma = frame_lemma(tok)
             cands = cue_at.get(tok.idx, [])
+            cls = source_class(cue_source(tok))
             for name, toks in frames:
-                key = (lemma, name)
-                total[key] += 1
+                keys = [(lemma, name), (lemma, f"{name}|{cls}")]
+                for key in keys:
+                    total[key] += 1
                 pt = token_set(text, [(t.idx, t.idx + len(t)) for t in toks])
                 for j in cands:
                     shared = len(pt & g_tok[j])
                     if pt and g_tok[j] and shared >= 0.5 * len(pt) and shared >= 0.5 * len(g_tok[j]):
-                        hits[key] += 1
+                        for key in keys:
+                            hits[key] += 1
                         break
     return hits, total
 
@@ -74,7 +77,10 @@ def main(argv: list[str] | None = None) -> int:
     else:
         docs = nlp.pipe((f.read_text(encoding="utf-8") for f in files), batch_size=8)
     hits, total = learn((doc, gold_for(split, f)) for f, doc in zip(files, docs))
-    rows = sorted(((k, hits[k], total[k]) for k in hits if hits[k] >= args.min_hits),
+    # (lemma, frame) rows with enough hits, and their per-source-class rows (even those with no hit: a
+    # class that never is an attribution must not fall back to the general row)
+    keep = {k for k in total if "|" not in k[1] and hits[k] >= args.min_hits}
+    rows = sorted(((k, hits[k], total[k]) for k in total if (k[0], k[1].split("|")[0]) in keep),
                   key=lambda r: (-r[1] / r[2], -r[1]))
     with open(args.out, "w", encoding="utf-8") as fh:
         fh.write("# lemma\tframe\thits\ttotal  (learned by bench/learn_quote_cues.py from PolNeAR train)\n")

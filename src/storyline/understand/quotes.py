@@ -55,6 +55,7 @@ REQUEST_VERBS = {"urge", "ask", "tell", "call", "encourage", "warn", "demand", "
 FRAME_MIN_HITS = 2
 FRAME_SMOOTHING = 2
 FRAME_THRESHOLD = 0.3
+FRAME_SPECIFIC_MIN = 5     # (lemma, frame|source class) rows with fewer occurrences back off to (lemma, frame)
 STRIP_MARK = True
 SKIP_DIRECT_CUES = False
 DASHES = {"\u2015", "\u2014", "\u2013", "-", "--"}
@@ -262,6 +263,14 @@ def cue_frames(tok: Token) -> list[tuple[str, list[Token]]]:
 def frame_lemma(tok: Token) -> str:
     """The table key of a cue token: its lemma and 'V' (verb) or 'N' (noun): 'say/V', 'claim/N'."""
     return f"{tok.lemma_.lower()}/{'N' if tok.pos_ == 'NOUN' else 'V'}"
+
+
+def source_class(src: Optional[Token]) -> str:
+    """What the cue's source looks like, for the learned table: 'none', 'it' (an expletive or a thing
+    pronoun: it, this, what, there) or 'x' (anything else)."""
+    if src is None:
+        return "none"
+    return "it" if src.lower_ in {"it", "this", "that", "what", "there", "which"} else "x"
 
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "quotes"
@@ -550,16 +559,20 @@ class _Finder:
             frames = cue_frames(tok) if table else []
             if frames:
                 key = frame_lemma(tok)
+                src = cue_source(tok)
+                cls = source_class(src)
                 best = None
                 for name, toks in frames:
-                    hits, total = table.get((key, name), (0, 0))
+                    hits, total = table.get((key, f"{name}|{cls}"), (0, 0))
+                    if total < FRAME_SPECIFIC_MIN:
+                        hits, total = table.get((key, name), (0, 0))
                     if hits < FRAME_MIN_HITS:
                         continue
                     prec = hits / (total + FRAME_SMOOTHING)
                     if best is None or prec > best[0]:
                         best = (prec, name, toks)
                 if best is not None and best[0] >= FRAME_THRESHOLD:
-                    emit(best[2], cue_source(tok), tok, strip_mark=STRIP_MARK)
+                    emit(best[2], src, tok, strip_mark=STRIP_MARK)
             acc = _according_to(tok)
             if acc is not None:
                 sent = tok.sent
