@@ -291,6 +291,12 @@ def frame_table() -> dict[tuple[str, str], tuple[int, int]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def frame_lemmas() -> frozenset[str]:
+    """The lemma keys that have a row in the learned table (other tokens need no frames)."""
+    return frozenset(k for k, _ in frame_table())
+
+
 def cue_source(tok: Token) -> Optional[Token]:
     """Who the cue's attribution is by: the subject, the agent of a passive ('was told by X'), the antecedent
     of a relative pronoun ('the senator, who said …'), the noun a participle hangs from ('Smith, saying …'),
@@ -555,10 +561,11 @@ class _Finder:
                 seen.add((s, e))
 
         table = frame_table()
+        lemmas = frame_lemmas()
         for tok in self.doc:
-            frames = cue_frames(tok) if table else []
+            key = frame_lemma(tok) if tok.pos_ in {"VERB", "AUX", "NOUN"} else ""
+            frames = cue_frames(tok) if key in lemmas else []
             if frames:
-                key = frame_lemma(tok)
                 src = cue_source(tok)
                 cls = source_class(src)
                 best = None
