@@ -6,7 +6,15 @@ Three kinds (``Quote.kind``):
   including a quote split by its attribution (two records, one speaker), quotes running over paragraphs and a
   follow-up sentence in marks with no attribution of its own (it inherits the speaker of the paragraph);
 - ``partial``: a quoted fragment inside reported speech (X said Y should "not be allowed to …");
-- ``reported``: speech without marks — "X said (that) …", "X told Reuters …", "according to X, …".
+- ``reported``: speech without marks — "X said (that) …", "X told Reuters …", "according to X, …", and the
+  verb-object attributions news copy is full of ("criticized X for Y", "called for Z", "accused X of Y"):
+  which lemma introduces attributed material through which dependency frame (``cue_frames``) is learned
+  from PolNeAR's train split (``data/quotes/cue_frames.tsv``, built by ``bench/learn_quote_cues.py``).
+
+Sources are the cue's subject, a passive's agent, a participle's noun ("Jane Roe, saying …"), a signature
+after a dash, a transcript tag ("ROE: …"); a relative pronoun ("the senator, who said …") keeps its own
+offsets (as annotated) but its speaker is the antecedent. Records that share one cue (``cue_start``) are
+one attribution with a discontinuous content ('"A," she said. "B."').
 
 ``find_attributions`` gives the same records with the source's offsets as well (for evaluation);
 ``find_quotes`` turns them into ``Quote`` records whose speaker is resolved to an actor.
