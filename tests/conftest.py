@@ -25,6 +25,11 @@ The company said it regretted the decision and remained open to talks.
 
 
 @pytest.fixture
+def article_a() -> str:
+    return ARTICLE_A
+
+
+@pytest.fixture
 def pages_dir(tmp_path: Path) -> Path:
     d = tmp_path / "pages"
     d.mkdir()

@@ -70,6 +70,7 @@ def _run_ingest(paths: list[str], db: str, engine: str, workers: Optional[int], 
                 batch_size: int, max_page_bytes: int, max_expanded_bytes: int, follow_symlinks: bool,
                 no_link: bool, quiet: bool):
     from storyline.read import Limits
+    from storyline.read.names import printable
     from storyline.run.ingest import ingest
     from storyline.store import StoreError
 
@@ -77,7 +78,7 @@ def _run_ingest(paths: list[str], db: str, engine: str, workers: Optional[int], 
                     follow_symlinks=follow_symlinks)
 
     def on_error(e):
-        err.print(f"storyline: refused {escape(e.source)!s}: {escape(e.reason)}")
+        err.print(f"storyline: refused {escape(printable(e.source))}: {escape(printable(e.reason))}")
 
     show = not quiet and err.is_terminal
     progress = Progress(TextColumn("[bold]ingest"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
@@ -216,9 +217,6 @@ def serve(
     """Serve the store read-only: web pages and a JSON API (OpenAPI at /openapi.json, docs at /docs)."""
     if not Path(db).exists():
         _fail(f"{db}: no such store (run `storyline ingest` first)")
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        err.print(f"storyline: warning: serving on {escape(host)}:{port} — reachable from other machines; "
-                  f"the server is read-only but shows everything in {escape(db)}")
     from storyline.web.server import serve as run_server
     run_server(db, host=host, port=port)
 

@@ -113,13 +113,12 @@ def test_cli_help_on_every_command() -> None:
         assert res.returncode == 0 and "Usage" in res.stdout, cmd
 
 
-def test_ingest_syndicated_copies_keep_their_body(tmp_path: Path) -> None:
+def test_ingest_syndicated_copies_keep_their_body(tmp_path: Path, article_a: str) -> None:
     """Lines shared by many near-identical pages are the story (a wire copy), not furniture."""
-    from conftest import ARTICLE_A
     d = tmp_path / "wire"
     d.mkdir()
     for i in range(6):
-        (d / f"copy{i}.txt").write_text(ARTICLE_A.replace("Sines", f"Sines {i}"), encoding="utf-8")
+        (d / f"copy{i}.txt").write_text(article_a.replace("Sines", f"Sines {i}"), encoding="utf-8")
     report = ingest([str(d)], tmp_path / "s.duckdb", engine="inline", link=False, understand=False)
     assert report.new == 6 and not report.refused
     con = duckdb.connect(str(tmp_path / "s.duckdb"), read_only=True)

@@ -96,6 +96,8 @@ def test_api_events_filter_by_type_hedged_date_and_actor(client):
 def test_search_falls_back_to_ilike_then_uses_the_index(writable_copy):
     con = duckdb.connect(str(writable_copy))
     try:
+        assert search_articles(con, "Sines")["method"] == "fts"   # ingest built the index
+        con.execute("DROP SCHEMA IF EXISTS fts_main_articles CASCADE")
         before = search_articles(con, "Sines")
         assert before["method"] == "ilike" and before["total"] == 2
         assert build_search_index(con)
@@ -234,6 +236,7 @@ def test_pages_work_with_empty_link_tables(writable_copy):
 def test_story_uses_merged_events_when_the_link_step_made_them(writable_copy):
     con = duckdb.connect(str(writable_copy))
     sid = con.execute("SELECT id FROM stories LIMIT 1").fetchone()[0]
+    con.execute("DELETE FROM merged_events")   # only the planted one below
     a1, a2 = [r[0] for r in con.execute("SELECT id FROM articles WHERE outlet IN ('Harbour Times', 'Coastal Ledger') "
                                         "ORDER BY id").fetchall()]
     con.execute("""INSERT INTO merged_events (id, story_id, type, actor, target, date_lo, date_hi, hedged, negated,

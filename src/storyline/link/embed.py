@@ -55,6 +55,9 @@ def _export_onnx(model_dir: Path, target: Path) -> None:
     """Export the installed model (mean pooling + normalisation included) to ONNX; no download."""
     import torch
     from transformers import AutoModel, AutoTokenizer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()   # no "Loading weights" bar on the user's terminal
 
     tok = AutoTokenizer.from_pretrained(str(model_dir))
     model = AutoModel.from_pretrained(str(model_dir)).eval()

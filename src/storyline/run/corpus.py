@@ -33,14 +33,24 @@ def complete_years(store: Store) -> int:
     return n
 
 
-def corpus_steps(store: Store) -> list[str]:
+def corpus_steps(store: Store, changed: bool = True) -> list[str]:
+    """Steps over the whole store after a batch: year completion, linking, the search index."""
     notes = []
     n = complete_years(store)
     if n:
         notes.append(f"completed the year of {n} year-less publication date(s) from the corpus")
-    try:
-        from storyline.run.linking import link_store
-    except ImportError:
-        return notes
+    from storyline.run.linking import link_store
     notes.extend(link_store(store))
+    if changed or not _has_index(store):
+        from storyline.web.search import build_search_index
+        if not build_search_index(store.con):
+            notes.append("full-text index not built (DuckDB fts extension unavailable): search uses ILIKE")
     return notes
+
+
+def _has_index(store: Store) -> bool:
+    from storyline.web.search import has_search_index
+    try:
+        return has_search_index(store.con)
+    except Exception:
+        return False

@@ -161,7 +161,7 @@ def ingest(paths: Sequence[str], db: str | Path = "storyline.duckdb", *, limits:
             executor.close()
         if link:
             from storyline.run.corpus import corpus_steps
-            report.notes.extend(corpus_steps(store))
+            report.notes.extend(corpus_steps(store, changed=bool(report.new)))
         if report.new or link:
             _snapshot(store, report)
     finally:

@@ -78,9 +78,15 @@ class Store:
         if read_only:
             self.con, self.read_path = connect_for_read(self.path)
         else:
+            created = not os.path.exists(self.path)
             self.con, self.read_path = connect(self.path), self.path
         if not read_only:
             self._init_schema()
+            if created:   # readers arriving during a first ingest find an (empty) snapshot, not a busy store
+                try:
+                    self.publish_snapshot()
+                except OSError:
+                    pass
         else:
             self._check_version()
 

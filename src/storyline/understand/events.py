@@ -112,7 +112,7 @@ def _chain(t) -> list:
     out = [t]
     cur = t
     for _ in range(6):
-        if cur.dep_ in ("xcomp", "acomp", "auxpass") and cur.head is not cur:
+        if cur.dep_ in ("xcomp", "acomp", "auxpass") and cur.head.i != cur.i:
             cur = cur.head
             out.append(cur)
         else:
@@ -133,13 +133,16 @@ class _Ctx:
         self.actors = {a.id: a for a in actors}
         self.times = list(times)
         self.d: Dictionary = load_dictionary()
+        self.text = doc.text   # a Doc/Span builds .text on every access: read it once
 
     # mentions ------------------------------------------------------
     def mention_in(self, start: int, end: int, head_start: Optional[int] = None) -> Optional[Mention]:
         """The mention best covering [start, end) (absolute offsets), preferring one over the head."""
         best = None
         for m in self.mentions:
-            if m.start < end and start < m.end:
+            if m.start >= end:   # sorted by start: nothing further can overlap
+                break
+            if start < m.end:
                 if head_start is not None and m.start <= head_start < m.end:
                     return m
                 if best is None:
@@ -180,7 +183,7 @@ class _Ctx:
             return (a.name if a else m.text), m.actor_id
         if t.pos_ == "PRON" or t.lower_ in REL_PRONOUNS:
             return None, None
-        text = self.doc.text[s - self.base:e - self.base].strip()
+        text = self.text[s - self.base:e - self.base].strip()
         if not text or len(text.split()) > 10:
             text = t.text
         return text, None
@@ -400,7 +403,9 @@ def _actor_tok(ctx: _Ctx, t, noun: bool):
                 if ctx.is_actorish(ante):
                     return ante
                 hv = ante.head
-                while hv is not None and hv.pos_ not in ("VERB", "AUX") and hv.head is not hv:
+                for _ in range(64):   # spaCy makes a new Token per access: compare indices, not identity
+                    if hv.pos_ in ("VERB", "AUX") or hv.head.i == hv.i:
+                        break
                     hv = hv.head
                 if hv is not None and hv.pos_ in ("VERB", "AUX"):
                     s2 = _subject(hv)
@@ -421,7 +426,7 @@ def _actor_tok(ctx: _Ctx, t, noun: bool):
     # subject of the verb governing that noun ("issued a declaration demanding ...")
     cur = _chain(v)[-1]
     for _ in range(5):
-        if cur.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl", "relcl") and cur.head is not cur:
+        if cur.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl", "relcl") and cur.head.i != cur.i:
             reduced = cur.dep_ in ("acl", "relcl")
             cur = cur.head
             if cur.dep_ == "prep":
@@ -429,7 +434,7 @@ def _actor_tok(ctx: _Ctx, t, noun: bool):
             if reduced and cur.pos_ in ("NOUN", "PROPN") and ctx.is_actorish(cur):
                 return cur
             while cur.pos_ in ("NOUN", "PROPN", "ADP") and cur.dep_ in ("dobj", "pobj", "prep", "attr") and \
-                    cur.head is not cur:
+                    cur.head.i != cur.i:
                 cur = cur.head
             s = _subject(cur)
             if s is not None and s.dep_ != "nsubjpass":
@@ -524,7 +529,7 @@ def _pick_target(ctx: _Ctx, t, noun: bool, a_tok, tcands: list, actor, actor_id)
         return a is not None and a.type in ("LOC", "FAC", "GPE") and not a.country
 
     roots = [(t, noun)]
-    if not noun and t.dep_ in ("xcomp", "advcl", "conj") and t.head is not t and t.head.pos_ in ("VERB", "AUX"):
+    if not noun and t.dep_ in ("xcomp", "advcl", "conj") and t.head.i != t.i and t.head.pos_ in ("VERB", "AUX"):
         roots.append((t.head, False))   # "sent experts to X to investigate Y": X belongs to the sending
     for root, is_noun in roots:
         for clauses in (0, 1, 2):
@@ -652,7 +657,7 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
             if actor is None and a_tok is not None and a_tok.pos_ == "PRON" and a_tok.lower_ not in ctx.d.self_pronouns:
                 # "Iraq said it would allow ...": a pronoun subject of a reported clause is the reporter
                 top = _chain(a_tok.head)[-1]
-                if top.dep_ in ("ccomp", "conj", "advcl") and top.head is not top:
+                if top.dep_ in ("ccomp", "conj", "advcl") and top.head.i != top.i:
                     rep = _subject(top.head)
                     if rep is not None and rep.pos_ != "PRON":
                         actor, actor_id = ctx.role(rep)
