@@ -74,9 +74,15 @@ def first_evt(rec: dict) -> int:
 
 
 def main(argv: list[str]) -> int:
+    figures = run(argv)
+    return gate("eval_events", figures, argv) if figures is not None else 0
+
+
+def run(argv: list[str]) -> dict | None:
+    """Evaluate on plover-gsr; print the table; return the figures (None when the data is not here)."""
     d = data_dir("plover-gsr")
     if d is None:
-        return 0
+        return None
     limit = None
     verbose = "--verbose" in argv
     if "--limit" in argv:
@@ -156,7 +162,8 @@ def main(argv: list[str]) -> int:
         for (g, p), k in sorted(confusion.items(), key=lambda x: -x[1]):
             if g != p:
                 print(f"  confusion {g:9} -> {p:9} {k}")
-    return gate("eval_events", figures, argv)
+    figures["sentences_per_s"] = n_sents / secs if secs else 0.0
+    return figures
 
 
 if __name__ == "__main__":

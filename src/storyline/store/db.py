@@ -5,6 +5,10 @@ read-only openers in other processes). So readers (the web server, exports) open
 read-only when it is free, and otherwise the *snapshot* beside it (``<db>.snapshot``), which the
 writer publishes between batches (checkpoint, copy, atomic rename): a reader never sees a torn
 write and never blocks the writer. With neither, they wait briefly, then fail with one clear line.
+
+A writer announces itself before it opens the file: it holds an exclusive ``flock`` on ``<db>.writer`` for
+its lifetime (released by the kernel if it dies). Readers that see that lock go to the snapshot instead of
+taking the file, so a stream of readers cannot starve a writer waiting for the file to be free.
 """
 from __future__ import annotations
 
@@ -18,6 +22,11 @@ from typing import Any, Iterable, Iterator, Sequence
 
 import duckdb
 import pyarrow as pa
+
+try:
+    import fcntl
+except ImportError:   # not POSIX: no writer announcement, readers fall back on lock errors only
+    fcntl = None  # type: ignore[assignment]
 
 from storyline.model import PIPELINE_VERSION, Annotated, ReadError
 from storyline.store.schema import INDEXES, PER_ARTICLE, SCHEMA_VERSION, TABLES
@@ -59,9 +68,53 @@ def snapshot_path(path: str | Path) -> str:
     return f"{path}.snapshot"
 
 
+def writer_path(path: str | Path) -> str:
+    return f"{path}.writer"
+
+
+def _announce_writer(path: str, wait: float) -> Any:
+    """Take the writer announcement lock (see the module docstring); None where flock is unavailable."""
+    if fcntl is None:
+        return None
+    try:
+        fh = open(writer_path(path), "a+")
+    except OSError:
+        return None   # a read-only folder: DuckDB will say what is wrong when it opens the file
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return fh
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                fh.close()
+                raise StoreError(f"{path}: the store is busy (another storyline process is writing it); "
+                                 f"try again when it finishes") from None
+            time.sleep(0.1)
+
+
+def writer_active(path: str | Path) -> bool:
+    """True while a writer process holds (or waits to take) the store."""
+    if fcntl is None or not os.path.exists(writer_path(path)):
+        return False
+    try:
+        with open(writer_path(path), "r") as fh:
+            try:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return True
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+    except OSError:
+        return False
+    return False
+
+
 def connect_for_read(path: str | Path, wait: float = 2.0) -> tuple[duckdb.DuckDBPyConnection, str]:
     """A read-only connection: the store itself when free, else its latest snapshot. Returns (con, path used)."""
     path = str(path)
+    snap = snapshot_path(path)
+    if os.path.exists(snap) and writer_active(path):
+        return connect(snap, read_only=True, wait=wait), snap
     try:
         return connect(path, read_only=True, wait=0.0 if os.path.exists(snapshot_path(path)) else wait), path
     except StoreError as exc:
@@ -79,7 +132,12 @@ class Store:
             self.con, self.read_path = connect_for_read(self.path)
         else:
             created = not os.path.exists(self.path)
-            self.con, self.read_path = connect(self.path), self.path
+            self._announce = _announce_writer(self.path, wait=10.0)
+            try:
+                self.con, self.read_path = connect(self.path), self.path
+            except BaseException:
+                self._release()
+                raise
         if not read_only:
             self._init_schema()
             if created:   # readers arriving during a first ingest find an (empty) snapshot, not a busy store
@@ -96,6 +154,16 @@ class Store:
             self.con.close()
         except Exception:
             pass
+        self._release()
+
+    def _release(self) -> None:
+        fh = getattr(self, "_announce", None)
+        self._announce = None
+        if fh is not None:
+            try:
+                fh.close()   # closing the file drops the flock
+            except OSError:
+                pass
 
     def publish_snapshot(self) -> None:
         """Checkpoint and copy the store beside itself for readers, replacing the old copy atomically."""

@@ -542,6 +542,8 @@ class _Finder:
                 toks = toks[:-1]
             if len(toks) < 1 or (len(toks) < 2 and src is None):
                 return
+            if all(t.pos_ in {"PRON", "DET", "SCONJ", "PART", "ADP"} for t in toks):   # 'denied that', 'said so'
+                return
             # contiguous runs (a content split by its cue: 'The plan, she said, will fail')
             runs: list[list[Token]] = [[toks[0]]]
             for t in toks[1:]:
