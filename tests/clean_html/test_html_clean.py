@@ -186,3 +186,17 @@ def test_html_calls_to_action_and_cross_links_dropped():
     assert "Read more" not in art.text
     assert "newsletter" not in art.text
     assert "irrigation scheme" in art.text
+
+
+def _page(html: str) -> Page:
+    return Page(source="p.html", kind="html", content=html, content_hash=content_hash(html))
+
+
+def test_html_menu_word_alone_is_no_article():
+    assert clean_html(_page('<html><body><nav><a href="/">Home</a></nav></body></html>')).text == ""
+
+
+def test_html_nested_past_the_parser_limit_still_gives_its_paragraphs():
+    para = "The harbour authority approved the new quay after a long public consultation."
+    html = "<html><body>" + "<div>" * 400 + f"<p>{para}</p>" + "</div>" * 400 + "</body></html>"
+    assert clean_html(_page(html)).text == para

@@ -688,7 +688,35 @@ def _extract_text(html: str, url: Optional[str]) -> tuple[str, Any]:
             base_text = ""
         if len(base_text) > max(len(text), MIN_TEXT_CHARS // 2) and len(base_text) < 100_000:
             text = base_text
+    if not text.strip():
+        text = _deep_text(html)
+    if len(text.strip()) < MIN_STUB_CHARS and not re.search(r"[.!?]", text):
+        text = ""   # a menu word or a button label ("Home") is not an article
     return text, doc
+
+
+MIN_STUB_CHARS = 40
+
+
+def _deep_text(html: str) -> str:
+    """Paragraph text of a page nested deeper than libxml2's default limit (256 levels), which trafilatura
+    reads as empty; huge_tree lifts the limit to what libxml2 allows. Only used when all else found nothing."""
+    try:
+        from lxml import etree
+        parser = etree.HTMLParser(huge_tree=True, recover=True, remove_comments=True)
+        root = etree.fromstring(html.encode("utf-8", "replace"), parser)
+    except Exception:
+        return ""
+    if root is None:
+        return ""
+    paras = []
+    for el in root.iter("p", "h1", "h2", "h3", "li", "blockquote"):
+        t = " ".join("".join(el.itertext()).split())
+        if len(t) >= 40:
+            paras.append(t)
+        if sum(map(len, paras)) > 200_000:
+            break
+    return "\n".join(paras)
 
 
 # short paragraphs that are calls to action or cross-links, not article text (several languages)
