@@ -105,3 +105,12 @@ def test_actors_titled_official_defaults_to_the_article_state(act_nlp):
     mentions, actors = run(act_nlp, "President Abdel Karimov threatened to impose a curfew in Algiers.")
     person = next(a for a in actors.values() if a.type == "PERSON")
     assert person.country == "DZA"
+
+
+def test_actors_descriptor_gives_the_organisation_its_country_and_sector(act_nlp):
+    text = ("Zentrix Systems unveiled a new router on Monday. The Brazilian tech giant said sales would grow. "
+            "The company plans to hire 300 engineers.")
+    mentions, actors = run(act_nlp, text)
+    org = next(a for a in actors.values() if a.name.startswith("Zentrix"))
+    assert org.country == "BRA" and org.sector == "business"
+    assert any(m.text == "The Brazilian tech giant" and m.actor_id == org.id for m in mentions)

@@ -487,6 +487,11 @@ class _Resolver:
             actor = self._antecedent(kind, pre.start_char, country)
             if actor is not None:
                 self.add(start, tok.i + 1, "DESC", actor)
+                # "the Ruritanian tech giant" tells what the organisation is and where it is from
+                if kind in {"business", "media"} and actor.sector is None:
+                    actor.sector = kind
+                if country and kind != "state" and actor.country is None:
+                    actor.country = country
 
     def _antecedent(self, kind: str, char: int, country: Optional[str]) -> Optional[_Actor]:
         def ok(a: Optional[_Actor]) -> bool:
