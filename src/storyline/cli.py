@@ -195,7 +195,41 @@ def demo(
     out.print(f"storyline demo: ingesting the bundled sample ({sample}) into {db}")
     _run_ingest([str(sample)], db, "local", None, None, 16, 10 * 1024 * 1024, 4 * 1024 ** 3, False, False, False)
     _summary(db)
+    _highlights(db)
     out.print(f"Explore: storyline stories --db {db} · storyline export events --db {db} · storyline serve --db {db}")
+
+
+def _highlights(db: str, n_quotes: int = 6, n_events: int = 10) -> None:
+    """A few direct quotes with their speakers and the merged events in date order, each with its sources."""
+    import json as _json
+
+    from storyline.store import Store
+    with Store(db, read_only=True) as store:
+        quotes = store.query("""SELECT coalesce(a.name, q.speaker) AS who, q.text FROM quotes q
+            LEFT JOIN actors a ON a.id = q.speaker_id WHERE q.kind = 'direct'
+            ORDER BY q.article_id, q.start_char LIMIT ?""", [n_quotes])
+        events = store.query("""SELECT type, actor, target, coalesce(date, date_lo) AS d, date_hi, hedged, negated,
+            evidence FROM merged_events ORDER BY coalesce(date, date_lo) NULLS LAST, id LIMIT ?""", [n_events])
+    if quotes:
+        t = Table(title="Direct quotes (first few)", show_lines=False)
+        t.add_column("speaker")
+        t.add_column("quote", overflow="fold")
+        for q in quotes:
+            text = q["text"] if len(q["text"]) <= 140 else q["text"][:137] + "…"
+            t.add_row(escape(q["who"] or "?"), escape(text))
+        out.print(t)
+    if events:
+        t = Table(title="Events (merged across outlets, by date)")
+        for c in ("date", "type", "actor", "target", "flags", "sources"):
+            t.add_column(c, overflow="fold")
+        for e in events:
+            flags = ", ".join(f for f, on in (("hedged", e["hedged"]), ("negated", e["negated"])) if on)
+            date = e["d"] or "?"
+            if e["date_hi"] and e["date_hi"] != e["d"]:
+                date = f"{date}..{e['date_hi']}"
+            n = len(_json.loads(e["evidence"] or "[]"))
+            t.add_row(escape(date), e["type"], escape(e["actor"] or "?"), escape(e["target"] or "-"), flags, str(n))
+        out.print(t)
 
 
 @app.command()
