@@ -75,6 +75,13 @@ def plant_hostile(db: Path) -> None:
             sentence, start_char, end_char, pipeline_version) VALUES ('planted-evil-event', ?, 'THREATEN', ?,
             'person:planted-evil', ?, '2023-03-20', true, false, ?, ?, ?, 'planted')""",
                     [aid, EVIL_ACTOR, EVIL_IMG + " Corp", sent[2], sent[0], sent[1]])
+        story = con.execute("SELECT story_id FROM story_articles WHERE article_id = ?", [aid]).fetchone()
+        if story:   # the link step made stories: its timeline shows merged events, so plant one there too
+            con.execute("""INSERT INTO merged_events (id, story_id, type, actor, actor_id, target, date, hedged,
+                negated, event_ids, evidence, conflicts) VALUES ('planted-evil-event', ?, 'THREATEN', ?,
+                'person:planted-evil', ?, '2023-03-20', true, false, ['planted-evil-event'], ?, '[]')""",
+                        [story[0], EVIL_ACTOR, EVIL_IMG + " Corp",
+                         json.dumps([{"article_id": aid, "sentence": sent[2], "start": sent[0], "end": sent[1]}])])
         con.execute("""INSERT INTO quotes VALUES ('planted-evil-quote', ?, ?, ?, 'person:planted-evil', ?, 'direct',
             ?, ?, ?, 'planted')""", [aid, EVIL_ACTOR, EVIL_ACTOR, EVIL_SCRIPT, sent[2], sent[0], sent[1]])
     finally:

@@ -8,8 +8,6 @@ take the write lock, and a new snapshot (or the store after the ingest) is seen 
 """
 from __future__ import annotations
 
-import importlib.util
-import sys
 import threading
 import time
 from contextlib import contextmanager
@@ -18,14 +16,6 @@ from typing import Iterator, Optional
 import duckdb
 
 from storyline.store.db import connect_for_read
-
-
-def _skip_missing_pandas() -> None:
-    """DuckDB's Python client tries ``import pandas`` on every execute; when pandas is not installed that failed
-    import walks sys.path each time (about 1 ms a query). Record it as absent once, so the import fails at once.
-    Nothing changes when pandas is installed."""
-    if "pandas" not in sys.modules and importlib.util.find_spec("pandas") is None:
-        sys.modules["pandas"] = None  # type: ignore[assignment]
 
 
 class _Instance:
@@ -46,7 +36,6 @@ class ReadPool:
         self._stop = threading.Event()
         self._reaper: Optional[threading.Thread] = None
         self.opened = 0            # how many times the store was opened (for tests and the bench)
-        _skip_missing_pandas()
 
     def _retire(self, inst: _Instance) -> None:
         inst.retired = True
