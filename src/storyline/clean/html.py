@@ -652,33 +652,95 @@ def _lang_code(value: Optional[str]) -> Optional[str]:
 
 
 # ------------------------------------------------------------------ text
-def _extract_text(html: str, url: Optional[str]) -> tuple[str, Any]:
-    """Main text (one paragraph per line) and trafilatura's document (for metadata)."""
+# trafilatura's options for our main extraction (comments off, tables on, no deduplication)
+_TRAF_ARGS = dict(include_comments=False, include_tables=True, deduplicate=False)
+
+
+def _traf_pass(tree: Any, url: Optional[str]) -> tuple[str, Optional[str], bool]:
+    """(text, direct, found) in one cleaning of the page: `text` is what
+    ``trafilatura.bare_extraction(tree, url=url, **_TRAF_ARGS).text`` gives, `found` whether that call
+    returns a document at all, and
+    `direct` the text of trafilatura's own extractor before its readability / jusText comparison
+    (None when that comparison kept the direct result). The steps are trafilatura_sequence's
+    (trafilatura 2.x, comments off, balanced focus), so that the direct candidate comes for free
+    instead of from a second ``fast=True`` run. Prunes `tree` in place.
+    tests/clean_html checks the equivalence against the public calls."""
+    from copy import copy
+
+    from trafilatura import core as tc
+    from trafilatura.settings import Extractor
+    from trafilatura.xml import xmltotxt
+
+    opts = Extractor(output_format="python", comments=False, tables=True, dedup=False, url=url)
+    is_forum = tc._forum_thread_page(tree)
+    tree = tc.prune_unwanted_nodes(tree, tc.RAW_TREE_PRUNE_XPATH)
+    if not is_forum:
+        tree = tc.prune_unwanted_nodes(tree, tc.REMOVE_COMMENTS_AND_LISTS_XPATH)
+    cleaned, backup = tc._prepare_tree(tree, opts, url)
+    direct_body, direct_text = tc.extract_content(cleaned, opts)
+    body, text = tc.compare_extraction(backup, copy(tree), direct_body, direct_text, opts)
+    # baseline rescue on the raw tree when the extraction is short
+    if len(text) < opts.min_extracted_size:
+        b_body, b_text, b_len = tc.baseline(tree)
+        if b_len > len(text):
+            body, text = b_body, b_text
+    # recall escalation: a short extraction covering little of the page
+    if 0 < len(text) < tc.ESCALATION_MAX_LENGTH and len(text) < tc.ESCALATION_PAGE_SHARE * len(tc.html2txt(tree)):
+        r_opts = copy(opts)
+        r_opts.focus = "recall"
+        r_text = j_text = ""
+        try:
+            r_body, r_text = tc._recall_retry(tree, r_opts, url)
+        except Exception:
+            r_text = ""
+        try:
+            j_body, j_text = tc.justext_rescue(copy(tree), opts)
+        except Exception:
+            j_text = ""
+        if len(j_text) > len(r_text) and len(j_text) > tc.ESCALATION_JUSTEXT_RATIO * len(text):
+            body, text = j_body, j_text
+        elif len(r_text) >= opts.min_extracted_size and len(r_text) > tc.ESCALATION_ACCEPT_RATIO * len(text):
+            body, text = r_body, r_text
+    if len(text) < opts.min_output_size:
+        return "", None, False
+    direct = None if body is direct_body else xmltotxt(direct_body, opts.formatting)
+    return xmltotxt(body, opts.formatting), direct, True
+
+
+def _bare(html: str, url: Optional[str], **kw: Any) -> tuple[str, bool]:
+    import trafilatura
+    try:
+        doc = trafilatura.bare_extraction(html, url=url, **kw)
+    except Exception:
+        return "", False
+    return ((getattr(doc, "text", None) or ""), True) if doc is not None else ("", False)
+
+
+def _bare_text(html: str, url: Optional[str], **kw: Any) -> str:
+    return _bare(html, url, **kw)[0]
+
+
+def _extract_text(html: str, tree: Any, url: Optional[str]) -> tuple[str, bool]:
+    """Main text (one paragraph per line), and whether trafilatura found a document. Prunes `tree`."""
     import trafilatura
 
-    doc = None
     try:
-        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                          include_tables=True, deduplicate=False)
+        text, direct, found = _traf_pass(tree, url)
+    except (ImportError, AttributeError):     # trafilatura's internals moved: the public calls
+        (text, found), direct = _bare(html, url, **_TRAF_ARGS), ""
     except Exception:
-        doc = None
-    text = (getattr(doc, "text", None) or "") if doc is not None else ""
+        text, direct, found = "", None, False
     # trafilatura's fallback (readability / jusText comparison) sometimes swaps a clean article
-    # for a whole page region; when it more than triples a substantial direct extraction, keep the latter
-    if len(text) > FALLBACK_GROWTH * MIN_DIRECT_CHARS:
-        try:
-            fast = trafilatura.bare_extraction(html, url=url, fast=True, include_comments=False)
-            fast_text = (getattr(fast, "text", None) or "") if fast is not None else ""
-        except Exception:
-            fast_text = ""
+    # for a whole page region; when it more than triples a substantial direct extraction, keep the latter.
+    # The direct text is what fast=True starts from (it can only grow from there: baseline, recall retry),
+    # so the fast run is needed only when the direct text is short or much shorter than the text.
+    if len(text) > FALLBACK_GROWTH * MIN_DIRECT_CHARS and direct is not None and (
+            len(direct) < MIN_DIRECT_CHARS or len(text) > FALLBACK_GROWTH * len(direct)):
+        fast_text = _bare_text(html, url, fast=True, include_comments=False)
         if len(fast_text) >= MIN_DIRECT_CHARS and len(text) > FALLBACK_GROWTH * len(fast_text):
             text = fast_text
     if len(text) < MIN_TEXT_CHARS:
-        try:
-            alt = trafilatura.bare_extraction(html, url=url, favor_recall=True, include_comments=False)
-            alt_text = (getattr(alt, "text", None) or "") if alt is not None else ""
-        except Exception:
-            alt_text = ""
+        alt_text = _bare_text(html, url, favor_recall=True, include_comments=False)
         if len(alt_text) > len(text):
             text = alt_text
     if len(text) < MIN_TEXT_CHARS:
@@ -692,7 +754,46 @@ def _extract_text(html: str, url: Optional[str]) -> tuple[str, Any]:
         text = _deep_text(html)
     if len(text.strip()) < MIN_STUB_CHARS and not re.search(r"[.!?]", text):
         text = ""   # a menu word or a button label ("Home") is not an article
-    return text, doc
+    return text, found
+
+
+def _traf_meta(tree: Any, url: Optional[str], title: bool, author: bool,
+               site: bool) -> tuple[Optional[str], Optional[str], Optional[str]]:
+    """trafilatura's (title, author, sitename) as ``bare_extraction(with_metadata=True)`` reads them,
+    only the fields asked for (None for the others): its date search, categories, tags and licence,
+    which we do not use, are skipped. Follows trafilatura.metadata.extract_metadata (2.x)."""
+    if not (title or author or site):
+        return None, None, None
+    try:
+        from trafilatura import metadata as tm
+        md = tm.examine_meta(tree)
+        if md.author and " " not in md.author:
+            md.author = None
+        try:
+            md = tm.extract_meta_json(tree, md)
+        except Exception:
+            pass
+        if title and not md.title:
+            md.title = tm.extract_title(tree)
+        if author and not md.author:
+            md.author = tm.extract_author(tree)
+        if site:
+            if not md.url:
+                md.url = tm.extract_url(tree, url)
+            if not md.sitename:
+                md.sitename = tm.extract_sitename(tree)
+            if md.sitename:
+                md.sitename = md.sitename.lstrip("@")
+                if md.sitename and "." not in md.sitename and not md.sitename[0].isupper():
+                    md.sitename = md.sitename.title()
+            elif md.url:
+                m = tm.META_URL.match(md.url)
+                if m:
+                    md.sitename = m[1]
+        md.clean_and_trim()
+    except Exception:
+        return None, None, None
+    return (md.title if title else None), (md.author if author else None), (md.sitename if site else None)
 
 
 MIN_STUB_CHARS = 40
@@ -777,26 +878,32 @@ def clean_html(page: Page) -> Article:
         return Article(text="", language=None, **base)
     hm = read_meta(tree)
     url = page.url or hm.canonical
+    # everything that reads the whole page runs before the text extraction, which prunes the tree
+    published, evidence, updated = pick_dates(hm, html, tree, url, page.captured)
+    # trafilatura's metadata only fills what the page does not state
+    need_site = not (hm.meta.get("og:site_name") or hm.ld_publisher)
+    need_title = not (hm.meta.get("og:title") or hm.ld_headline or hm.meta.get("twitter:title"))
+    need_author = not hm.ld_authors
+    tr_title, tr_author, tr_site = _traf_meta(tree, url, need_title, need_author, need_site)
 
-    text, doc = _extract_text(html, url)
+    text, found = _extract_text(html, tree, url)
     body = _paragraphs(text)
+    if not found:       # no document from trafilatura: none of its metadata either
+        tr_title = tr_author = tr_site = None
 
     host = _host(url)
-    tr_site = _squash(getattr(doc, "sitename", None)) if doc is not None else ""
-    outlet = (hm.meta.get("og:site_name") or hm.ld_publisher or tr_site or None)
+    outlet = (hm.meta.get("og:site_name") or hm.ld_publisher or _squash(tr_site) or None)
     outlet = _squash(outlet) or None
 
     title = pick_title(hm.meta.get("og:title"), hm.ld_headline, hm.meta.get("twitter:title"), hm.title_tag,
-                       hm.h1, getattr(doc, "title", None) if doc is not None else None, outlet, host)
+                       hm.h1, tr_title, outlet, host)
 
     authors = list(hm.ld_authors)
-    if not authors and doc is not None and getattr(doc, "author", None):
-        authors = [a for a in re.split(r";\s*", doc.author)]
+    if not authors and tr_author:
+        authors = [a for a in re.split(r";\s*", tr_author)]
     if not authors:
         authors = [hm.meta[k] for k in META_AUTHOR if hm.meta.get(k)][:1]
     byline = _clean_byline(authors)
-
-    published, evidence, updated = pick_dates(hm, html, tree, url, page.captured)
 
     declared = _lang_code(hm.html_lang or hm.ld_language
                           or next((hm.meta[k] for k in META_LANG if hm.meta.get(k)), None))

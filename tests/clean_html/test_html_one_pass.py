@@ -1,0 +1,78 @@
+"""clean_html reads trafilatura's results from one cleaning of the page (_traf_pass, _traf_meta): they must
+stay what trafilatura's public calls give (a trafilatura upgrade that moves its steps fails here)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+trafilatura = pytest.importorskip("trafilatura")
+from trafilatura.metadata import extract_metadata  # noqa: E402
+from trafilatura.utils import load_html  # noqa: E402
+
+from storyline.clean.html import _TRAF_ARGS, _traf_meta, _traf_pass  # noqa: E402
+
+SENT = ("The regional council voted on Tuesday to approve the new water budget, which farmers and city "
+        "residents have argued about for most of the year, officials said after the meeting.")
+
+
+def paras(n: int, word: str = "budget") -> str:
+    return "".join(f"<p>{SENT.replace('budget', f'{word} {i}')}</p>" for i in range(n))
+
+
+NAV = "<nav><ul>" + "".join(f"<li><a href='/s{i}'>Section {i}</a></li>" for i in range(12)) + "</ul></nav>"
+COMMENTS = ("<div id='comments' class='comments'><h3>Comments</h3>"
+            + "".join(f"<div class='comment'><p>Reader {i} says: I do not agree with this at all, "
+                      f"the council should have asked us first.</p></div>" for i in range(4)) + "</div>")
+TEASERS = ("<aside class='related'><h2>Related</h2>"
+           + "".join(f"<div class='teaser'><a href='/t{i}'>Another story number {i} about the valley</a>"
+                     f"<p>{SENT}</p></div>" for i in range(6)) + "</aside>")
+
+PAGES = {
+    "article": (f"<html lang='en'><head><title>Council approves budget | Valley News</title>"
+                f"<meta name='author' content='Jane Roe'></head><body>{NAV}<article><h1>Council approves budget"
+                f"</h1><p class='byline'>By Jane Roe</p>{paras(8)}</article>{COMMENTS}<footer>© 2020 Valley News"
+                f"</footer></body></html>"),
+    "short": (f"<html><head><title>Notice</title></head><body>{NAV}<div class='main'><p>Offices close on Friday."
+              f"</p></div><div>{paras(6, 'plan')}</div>{TEASERS}</body></html>"),
+    "divs": ("<html><head><title>Divs only - example.org</title></head><body>" + NAV
+             + "".join(f"<div>{SENT} ({i})</div>" for i in range(10)) + "</body></html>"),
+    "forum": ("<html><head><title>Thread</title>"
+              + f'<script type="application/ld+json">{json.dumps({"@type": "DiscussionForumPosting", "headline": "Water"})}'
+              + f"</script></head><body><main>{paras(3)}</main>{COMMENTS}</body></html>"),
+    "teasers": (f"<html><head><title>Front</title><meta property='og:site_name' content='Valley'></head><body>"
+                f"{NAV}<main><h1>Budget</h1>{paras(2)}</main>{TEASERS}{TEASERS}</body></html>"),
+    # readability's page region replaces a short direct extraction
+    "region": (f"<html><head><title>T</title></head><body>{NAV}<article><h1>Budget</h1>{paras(2)}</article>"
+               + "".join(f"<section><div><span>{SENT} ({i})</span></div></section>" for i in range(25))
+               + "</body></html>"),
+    # a short extraction covering little of the page: the recall retry and jusText run
+    "escalate": (f"<html><head><title>T</title></head><body><div class='content'><p>{SENT}</p><p>{SENT}</p></div>"
+                 + "<div class='sidebar'>" + "".join(f"<div><b>{SENT} ({i})</b><br/>{SENT}</div>" for i in range(25))
+                 + "</div></body></html>"),
+    "empty": "<html><head><title>Home</title></head><body><div><a href='/'>Home</a></div></body></html>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_html_one_pass_text_is_trafilaturas(name):
+    html = PAGES[name]
+    text, direct, found = _traf_pass(load_html(html), "https://example.org/a")
+    doc = trafilatura.bare_extraction(html, url="https://example.org/a", **_TRAF_ARGS)
+    assert found == (doc is not None)
+    assert text == ((doc.text or "") if doc is not None else "")
+    fast = trafilatura.bare_extraction(html, url="https://example.org/a", fast=True, include_comments=False)
+    fast_text = (fast.text or "") if fast is not None else ""
+    if direct is None:      # the comparison kept the direct extraction
+        assert found
+    elif len(direct) >= 250:    # the fast run starts from the direct text and can only grow it
+        assert len(fast_text) >= len(direct)
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_html_one_pass_metadata_is_trafilaturas(name):
+    html = PAGES[name]
+    for url in ("https://www.example.org/a", None):
+        md = extract_metadata(load_html(html), url)
+        assert _traf_meta(load_html(html), url, True, True, True) == (md.title, md.author, md.sitename)
+        assert _traf_meta(load_html(html), url, False, True, False) == (None, md.author, None)
