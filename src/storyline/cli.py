@@ -68,7 +68,7 @@ def main_callback(version: bool = typer.Option(False, "--version", callback=_ver
 
 def _run_ingest(paths: list[str], db: str, engine: str, workers: Optional[int], scheduler: Optional[str],
                 batch_size: int, max_page_bytes: int, max_expanded_bytes: int, follow_symlinks: bool,
-                no_link: bool, quiet: bool):
+                no_link: bool, quiet: bool, page_timeout: float = 300.0):
     from storyline.read import Limits
     from storyline.read.names import printable
     from storyline.run.ingest import ingest
@@ -96,7 +96,8 @@ def _run_ingest(paths: list[str], db: str, engine: str, workers: Optional[int], 
                             rate=f"{p.articles / dt:.1f}", refused=p.refused, skipped=p.skipped)
         try:
             report = ingest(paths, db, limits=limits, engine=engine, workers=workers, scheduler=scheduler,
-                            batch_size=batch_size, link=not no_link, on_progress=on_progress, on_error=on_error)
+                            batch_size=batch_size, link=not no_link, on_progress=on_progress, on_error=on_error,
+                            page_timeout=page_timeout)
         except StoreError as exc:
             _fail(str(exc))
     dt = time.monotonic() - t0
@@ -122,12 +123,15 @@ def ingest(
     max_expanded_bytes: int = typer.Option(4 * 1024 ** 3, "--max-expanded-bytes", min=1,
                                            help="Stop reading a compressed file once it expands past this."),
     follow_symlinks: bool = typer.Option(False, "--follow-symlinks", help="Follow symbolic links inside folders."),
-    no_link: bool = typer.Option(False, "--no-link", help="Skip the corpus steps (stories, merged events)."),
+    page_timeout: float = typer.Option(300.0, "--page-timeout", min=1.0,
+                                       help="Give up a page still being cleaned/annotated after this many seconds "
+                                            "(local engine; the page is refused, the batch goes on)."),
+    no_link: bool = typer.Option(False, "--no-link", help="Skip the corpus steps (stories, merged events, search index)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print refused files only."),
 ) -> None:
     """Read pages, clean them, find actors, quotes and events, and store them. Re-running adds nothing new."""
     report = _run_ingest(paths, db, engine.value, workers, scheduler, batch_size, max_page_bytes,
-                         max_expanded_bytes, follow_symlinks, no_link, quiet)
+                         max_expanded_bytes, follow_symlinks, no_link, quiet, page_timeout)
     raise typer.Exit(report.exit_code)
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
+from concurrent.futures.process import BrokenProcessPool
 from typing import Iterable, Iterator, Protocol, Sequence
 
 from storyline.model import Annotated, Page, ReadError
@@ -35,6 +37,10 @@ def _warm() -> None:
         pass
 
 
+def _ready() -> bool:
+    return True
+
+
 class InlineExecutor:
     """Runs in this process: no start-up cost; the choice for small inputs and tests."""
     name = "inline"
@@ -47,33 +53,105 @@ class InlineExecutor:
         pass
 
 
+PAGE_SECONDS = 300.0   # default: a page still in clean/understand after this long is given up (--page-timeout)
+
+
 class LocalExecutor:
-    """A process pool sized to the cores; models loaded once per worker."""
+    """A process pool sized to the cores; models loaded once per worker.
+
+    Supervised: a batch that outlives its deadline (``page_seconds`` per page) or a worker that dies (killed,
+    out of memory, a crash in native code) costs only the pages it was working on. The pool is replaced, the
+    batches in flight are sent again, and the failed batch is retried page by page, so the page at fault is
+    refused with a reason and its neighbours are kept."""
     name = "local"
 
-    def __init__(self, workers: int | None = None, in_flight: int | None = None):
+    def __init__(self, workers: int | None = None, in_flight: int | None = None,
+                 page_seconds: float = PAGE_SECONDS, fn=process_batch):
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.in_flight = in_flight or 2 * self.workers
-        self.pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_warm)
+        self.page_seconds = page_seconds
+        self.fn = fn               # the stage function (a module-level callable, so it pickles)
+        self.restarts = 0
+        self.pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.workers, initializer=_warm)
+
+    def _restart(self) -> None:
+        """Replace the pool, killing its workers (a stuck one never returns by itself)."""
+        procs = list(getattr(self.pool, "_processes", {}).values())
+        for p in procs:
+            try:
+                p.kill()
+            except Exception:
+                pass
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for p in procs:
+            try:
+                p.join(timeout=5)
+            except Exception:
+                pass
+        self.pool = self._new_pool()
+        self.restarts += 1
+        self._wait_ready()
+
+    def _wait_ready(self, limit: float = 600.0) -> None:
+        """Let the new workers load their models before a deadline starts counting for a page."""
+        try:
+            for f in [self.pool.submit(_ready) for _ in range(self.workers)]:
+                f.result(timeout=limit)
+        except (FuturesTimeout, BrokenProcessPool):
+            pass
+
+    def _submit(self, batch, furniture, understand):
+        return self.pool.submit(self.fn, batch, furniture, understand)
 
     def map_batches(self, batches, furniture, understand=True):
         pending: deque = deque()
         for b in batches:
-            pending.append(self.pool.submit(process_batch, list(b), furniture, understand))
+            b = list(b)
+            pending.append((b, self._submit(b, furniture, understand)))
             while len(pending) >= self.in_flight:
-                yield pending.popleft().result()
+                yield self._collect(pending, furniture, understand)
         while pending:
-            yield pending.popleft().result()
+            yield self._collect(pending, furniture, understand)
+
+    def _resubmit(self, pending: deque, furniture, understand) -> None:
+        for i, (b, _) in enumerate(list(pending)):
+            pending[i] = (b, self._submit(b, furniture, understand))
+
+    def _collect(self, pending: deque, furniture, understand) -> Result:
+        batch, fut = pending.popleft()
+        try:
+            return fut.result(timeout=self.page_seconds * max(1, len(batch)))
+        except (FuturesTimeout, BrokenProcessPool):
+            pass
+        self._restart()
+        self._resubmit(pending, furniture, understand)
+        out: Result = []
+        for page in batch:          # one at a time: find the page at fault, keep the others
+            try:
+                out.extend(self._submit([page], furniture, understand).result(timeout=self.page_seconds))
+                continue
+            except FuturesTimeout:
+                reason = f"gave up after {self.page_seconds:.0f}s in the clean/understand stages (--page-timeout)"
+            except BrokenProcessPool:
+                reason = "the worker processing it died (killed, out of memory, or a crash in native code)"
+            self._restart()
+            self._resubmit(pending, furniture, understand)
+            out.append(ReadError(page.source, reason))
+        return out
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
-def make_executor(engine: str = "local", workers: int | None = None, scheduler: str | None = None) -> Executor:
-    if engine == "inline" or (engine == "local" and workers == 1):
+def make_executor(engine: str = "local", workers: int | None = None, scheduler: str | None = None,
+                  page_seconds: float = PAGE_SECONDS) -> Executor:
+    if engine == "inline":
         return InlineExecutor()
-    if engine == "local":
-        return LocalExecutor(workers)
+    if engine == "local":   # one worker too: the pool is what lets a stuck page be given up
+        return LocalExecutor(workers, page_seconds=page_seconds)
     if engine == "dask":
         from storyline.run.dask_executor import DaskExecutor
         return DaskExecutor(scheduler=scheduler, workers=workers)

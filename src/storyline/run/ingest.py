@@ -77,7 +77,8 @@ def ingest(paths: Sequence[str], db: str | Path = "storyline.duckdb", *, limits:
            engine: str = "local", workers: int | None = None, scheduler: str | None = None,
            batch_size: int = 16, understand: bool = True, link: bool = True,
            on_progress: ProgressFn | None = None, on_error: Callable[[ReadError], None] | None = None,
-           store: Store | None = None, snapshot_every: float = 60.0) -> IngestReport:
+           store: Store | None = None, snapshot_every: float = 60.0,
+           page_timeout: float | None = None) -> IngestReport:
     """Ingest ``paths`` into the store at ``db``. Files are walked lazily (three cheap passes over the
     paths: sizes for progress, furniture from scraped-text pages, then the pages themselves)."""
     report = IngestReport()
@@ -105,7 +106,7 @@ def ingest(paths: Sequence[str], db: str | Path = "storyline.duckdb", *, limits:
         furniture = _learn_furniture(_input_files(paths, limits), limits)   # pass 2
         if engine == "local" and report.files <= 8 and kinds <= {"text", "html"}:
             engine = "inline"   # a handful of pages: starting worker processes costs more than it saves
-        executor = make_executor(engine, workers, scheduler)
+        executor = make_executor(engine, workers, scheduler, **({"page_seconds": page_timeout} if page_timeout else {}))
         report.engine = executor.name
         seen: set[str] = set()
         last_snapshot = time.monotonic()

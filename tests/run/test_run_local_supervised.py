@@ -1,0 +1,48 @@
+"""The local executor gives up a stuck page and survives a dead worker: only the page at fault is refused."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from storyline.model import Annotated, Page, ReadError, content_hash
+from storyline.run.executors import LocalExecutor
+
+pytestmark = pytest.mark.slow   # worker pools restarted several times, deadlines of seconds
+
+sys.path.insert(0, str(Path(__file__).parent))
+from supervised_stage import stage  # noqa: E402
+
+
+def _page(i: int, marker: str = "") -> Page:
+    text = (f"Harbour news {i}\n\nThe council of Port {i} approved a new quay on Monday after a long debate. "
+            f"{marker}\n\nResidents said they would follow the work closely.")
+    return Page(source=f"p{i}.txt", kind="text", content=text, content_hash=content_hash(text))
+
+
+def _run(pages, batch=3):
+    ex = LocalExecutor(workers=2, page_seconds=6.0, fn=stage)
+    try:
+        out = [r for res in ex.map_batches([pages[i:i + batch] for i in range(0, len(pages), batch)],
+                                           frozenset(), understand=False) for r in res]
+        return out, ex.restarts
+    finally:
+        ex.close()
+
+
+def test_local_executor_gives_up_a_stuck_page_and_keeps_the_rest():
+    pages = [_page(i, "HANG-HERE" if i == 4 else "") for i in range(9)]
+    out, restarts = _run(pages)
+    assert [getattr(r, "source", None) or r.article.source for r in out] == [p.source for p in pages]
+    bad = [r for r in out if isinstance(r, ReadError)]
+    assert [b.source for b in bad] == ["p4.txt"] and "gave up after 6s" in bad[0].reason
+    assert sum(isinstance(r, Annotated) for r in out) == 8 and restarts >= 1
+
+
+def test_local_executor_survives_a_killed_worker():
+    pages = [_page(i, "DIE-HERE" if i == 1 else "") for i in range(7)]
+    out, _ = _run(pages)
+    bad = [r for r in out if isinstance(r, ReadError)]
+    assert [b.source for b in bad] == ["p1.txt"] and "worker processing it died" in bad[0].reason
+    assert sum(isinstance(r, Annotated) for r in out) == 6
