@@ -46,3 +46,19 @@ def test_local_executor_survives_a_killed_worker():
     bad = [r for r in out if isinstance(r, ReadError)]
     assert [b.source for b in bad] == ["p1.txt"] and "worker processing it died" in bad[0].reason
     assert sum(isinstance(r, Annotated) for r in out) == 6
+
+
+@pytest.mark.dask
+def test_dask_executor_gives_up_a_stuck_page_and_keeps_the_rest():
+    pytest.importorskip("distributed")
+    from storyline.run.dask_executor import DaskExecutor
+    pages = [_page(i, "HANG-HERE" if i == 2 else "") for i in range(6)]
+    ex = DaskExecutor(workers=2, page_seconds=8.0, fn=stage, warm=False)
+    try:
+        out = [r for res in ex.map_batches([pages[i:i + 3] for i in range(0, 6, 3)], frozenset(), understand=False)
+               for r in res]
+    finally:
+        ex.close()
+    assert [getattr(r, "source", None) or r.article.source for r in out] == [p.source for p in pages]
+    bad = [r for r in out if isinstance(r, ReadError)]
+    assert [b.source for b in bad] == ["p2.txt"] and "gave up after 8s" in bad[0].reason

@@ -64,19 +64,38 @@ def worker_state() -> dict:
     return {"pid": os.getpid(), "loaded": getattr(nlp_mod, "_NLP", None) is not None}
 
 
+def _give_up_errors() -> tuple:
+    from distributed import TimeoutError as DaskTimeout
+    try:
+        from distributed.scheduler import KilledWorker
+    except ImportError:  # pragma: no cover
+        KilledWorker = RuntimeError  # noqa: N806
+    return (DaskTimeout, TimeoutError, KilledWorker)
+
+
+def _is_timeout(exc: BaseException) -> bool:
+    return isinstance(exc, TimeoutError) or "Timeout" in exc.__class__.__name__
+
+
+
 class DaskExecutor:
     """Runs ``process_batch`` on Dask workers with a bounded window of batches in flight."""
     name = "dask"
 
     def __init__(self, scheduler: str | None = None, workers: int | None = None,
                  in_flight: int | None = None, memory_limit: str | float | None = "auto",
-                 warm: bool = True):
+                 warm: bool = True, page_seconds: float | None = None, fn=process_batch):
         try:
             from distributed import Client, LocalCluster
         except ImportError as exc:  # pragma: no cover
             raise RuntimeError("the dask engine needs dask[distributed]: pip install 'dask[distributed]'") from exc
+        from storyline.run.executors import PAGE_SECONDS
         self.cluster = None
         self._closed = False
+        self.page_seconds = page_seconds or PAGE_SECONDS
+        self.fn = fn
+        self.restarts = 0
+        self._give_up = _give_up_errors()
         if scheduler:
             self.client = Client(scheduler, set_as_default=False)
         else:
@@ -101,23 +120,58 @@ class DaskExecutor:
         # the furniture set is the same for every batch: send it once to every worker
         furn = client.scatter([furniture], broadcast=True, hash=False)[0] if furniture else furniture
         pending: deque = deque()
+
+        def submit(batch):
+            return client.submit(self.fn, batch, furn, understand, pure=False)
         try:
             for b in batches:
-                pending.append(client.submit(process_batch, list(b), furn, understand, pure=False))
+                b = list(b)
+                pending.append((b, submit(b)))
                 while len(pending) >= self.in_flight:
-                    yield self._take(pending.popleft())
+                    yield self._collect(pending, submit)
             while pending:
-                yield self._take(pending.popleft())
+                yield self._collect(pending, submit)
         finally:
             if pending:   # the consumer stopped early (or failed): drop the work nobody will read
-                client.cancel(list(pending))
+                client.cancel([f for _, f in pending])
             if furniture:
                 client.cancel([furn])
 
-    @staticmethod
-    def _take(future) -> Result:
+    def _collect(self, pending: deque, submit) -> Result:
+        """The oldest batch's results; a batch past its deadline or whose workers kept dying is retried page
+        by page, so only the page at fault is refused (as in the local executor)."""
+        batch, fut = pending.popleft()
         try:
-            return future.result()
+            return self._take(fut, self.page_seconds * max(1, len(batch)))
+        except self._give_up as exc:
+            stuck = _is_timeout(exc)
+        if stuck:
+            self._restart(pending, submit)
+        out: Result = []
+        for page in batch:
+            try:
+                out.extend(self._take(submit([page]), self.page_seconds))
+                continue
+            except self._give_up as exc:
+                if _is_timeout(exc):
+                    reason = f"gave up after {self.page_seconds:.0f}s in the clean/understand stages (--page-timeout)"
+                    self._restart(pending, submit)
+                else:
+                    reason = f"its workers kept dying ({exc.__class__.__name__}: killed, out of memory or a crash)"
+            out.append(ReadError(page.source, reason))
+        return out
+
+    def _restart(self, pending: deque, submit) -> None:
+        """A stuck task cannot be cancelled inside its worker: restart the workers, send the batches again."""
+        self.client.restart(wait_for_workers=True, timeout=600)
+        self.restarts += 1
+        for i, (b, _) in enumerate(list(pending)):
+            pending[i] = (b, submit(b))
+
+    @staticmethod
+    def _take(future, timeout: float) -> Result:
+        try:
+            return future.result(timeout=timeout)
         finally:
             future.release()
 

@@ -154,5 +154,5 @@ def make_executor(engine: str = "local", workers: int | None = None, scheduler: 
         return LocalExecutor(workers, page_seconds=page_seconds)
     if engine == "dask":
         from storyline.run.dask_executor import DaskExecutor
-        return DaskExecutor(scheduler=scheduler, workers=workers)
+        return DaskExecutor(scheduler=scheduler, workers=workers, page_seconds=page_seconds)
     raise ValueError(f"unknown engine {engine!r} (local, inline or dask)")
