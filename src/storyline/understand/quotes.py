@@ -203,6 +203,29 @@ RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 _SKIP_RIGHT = {"punct", "cc", "conj", "advmod", "npadvmod", "prt", "neg", "aux", "auxpass", "mark", "dep"}
 
 
+PREP_COMP_FRAME = True
+TRIM_TAIL_DEPS = frozenset({"relcl", "advcl", "appos"})
+
+
+def _trim_tail(toks: list[Token]) -> list[Token]:
+    """Drop a trailing loose adjunct set off by a comma ('the reality of climate change[, which makes him an
+    outlier]', 'to boost election security[, arguing that …]'): PolNeAR's contents end before it."""
+    if not TRIM_TAIL_DEPS or len(toks) < 4:
+        return toks
+    ids = {t.i for t in toks}
+    last = toks[-1].i
+    for k, t in enumerate(toks):
+        if k < 2 or t.dep_ not in TRIM_TAIL_DEPS or t.head.i not in ids:
+            continue
+        le = t.left_edge.i
+        if t.right_edge.i < last - 1 or le < 1:
+            continue
+        prev = t.doc[le - 1]
+        if prev.text in {",", "\u2014", "--", "\u2013", "-"} and prev.i in ids:
+            return [x for x in toks if x.i < prev.i]
+    return toks
+
+
 def _content_tokens(toks: list[Token]) -> list[Token]:
     toks = sorted(toks, key=lambda t: t.i)
     while toks and (toks[0].is_punct or toks[0].is_space or toks[0].dep_ == "cc"):
@@ -257,6 +280,11 @@ def cue_frames(tok: Token) -> list[tuple[str, list[Token]]]:
             obj = [g for g in c.children if g.dep_ in {"pobj", "pcomp"}]
             if obj:
                 out.append(("prep:" + c.lower_, list(obj[0].subtree)))
+                # 'called on [Obama to retaliate]', 'pressed for [the bill to pass]': object and infinitive
+                later = [g for g in right if g.i > c.i and g.dep_ == "xcomp"]
+                if later and PREP_COMP_FRAME:
+                    out.append(("prep:" + c.lower_ + "+" + later[0].dep_,
+                                list(tok.doc[obj[0].left_edge.i:later[0].right_edge.i + 1])))
             break
     head = tok.head
     has_own = any(c.dep_ in {"ccomp", "xcomp", "dobj"} for c in kids)
@@ -265,7 +293,8 @@ def cue_frames(tok: Token) -> list[tuple[str, list[Token]]]:
         sent = tok.sent
         toks = [t for t in head.subtree if t.i not in own and sent.start <= t.i < sent.end]
         out.append(("head", toks))
-    return [(n, _content_tokens(t)) for n, t in out if _content_tokens(t)]
+    out = [(n, _trim_tail(_content_tokens(t))) for n, t in out]
+    return [(n, t) for n, t in out if t]
 
 
 def frame_lemma(tok: Token) -> str:
@@ -536,6 +565,7 @@ class _Finder:
             return (s, e) not in seen and not any(a <= s and e <= b + 1 for a, b in taken)
 
         def emit(toks: list[Token], src: Optional[Token], cue: Token | Span, strip_mark: bool = True) -> None:
+            toks = _trim_tail(toks)
             while toks and ((strip_mark and toks[0].dep_ == "mark") or toks[0].is_punct or toks[0].is_space):
                 toks = toks[1:]
             while toks and (toks[-1].is_punct or toks[-1].is_space):
