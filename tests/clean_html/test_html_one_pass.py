@@ -10,7 +10,7 @@ trafilatura = pytest.importorskip("trafilatura")
 from trafilatura.metadata import extract_metadata  # noqa: E402
 from trafilatura.utils import load_html  # noqa: E402
 
-from storyline.clean.html import _TRAF_ARGS, _traf_meta, _traf_pass  # noqa: E402
+from storyline.clean.html import _TRAF_ARGS, _traf_meta, _traf_pass, _traf_prune, _traf_run  # noqa: E402
 
 SENT = ("The regional council voted on Tuesday to approve the new water budget, which farmers and city "
         "residents have argued about for most of the year, officials said after the meeting.")
@@ -61,12 +61,24 @@ def test_html_one_pass_text_is_trafilaturas(name):
     doc = trafilatura.bare_extraction(html, url="https://example.org/a", **_TRAF_ARGS)
     assert found == (doc is not None)
     assert text == ((doc.text or "") if doc is not None else "")
-    fast = trafilatura.bare_extraction(html, url="https://example.org/a", fast=True, include_comments=False)
-    fast_text = (fast.text or "") if fast is not None else ""
     if direct is None:      # the comparison kept the direct extraction
         assert found
-    elif len(direct) >= 250:    # the fast run starts from the direct text and can only grow it
-        assert len(fast_text) >= len(direct)
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+@pytest.mark.parametrize("mode", ["fast", "recall"])
+def test_html_reruns_from_the_pruned_tree_are_trafilaturas(name, mode):
+    html = PAGES[name]
+    tree = _traf_prune(load_html(html))
+    _traf_run(tree, "https://example.org/a")          # the main run leaves the pruned tree as it was
+    text, _, found = _traf_run(tree, "https://example.org/a", **{mode: True})
+    doc = trafilatura.bare_extraction(html, url="https://example.org/a", include_comments=False,
+                                      fast=mode == "fast", favor_recall=mode == "recall")
+    assert found == (doc is not None)
+    assert text == ((doc.text or "") if doc is not None else "")
+    if mode == "fast":      # the fast run starts from the direct text and can only grow it
+        _, direct, _ = _traf_run(_traf_prune(load_html(html)), "https://example.org/a")
+        assert direct is None or len(direct) < 250 or len(text) >= len(direct)
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
@@ -76,3 +88,25 @@ def test_html_one_pass_metadata_is_trafilaturas(name):
         md = extract_metadata(load_html(html), url)
         assert _traf_meta(load_html(html), url, True, True, True) == (md.title, md.author, md.sitename)
         assert _traf_meta(load_html(html), url, False, True, False) == (None, md.author, None)
+
+
+AUTHOR_PAGES = [
+    "<html><body><div class='byline'>By <a rel='author' href='/jr'>Jane Roe</a></div><p>Text.</p></body></html>",
+    "<html><body><div id='comments'><span class='author'>Reader One</span></div>"
+    "<p class='article-author'>Sam Poe</p></body></html>",
+    "<html><body><span class='byline'>Sam Poe <time>May 5, 2020</time> in Valley</span></body></html>",
+    "<html><body><div class='sidebar'><div class='authorName'>Not Him</div></div>"
+    "<h4 class='writer-box'>Ann Lee</h4></body></html>",
+    "<html><body><div data-component='Byline'>Max Muster</div><figure><span class='author'>Photo Guy</span>"
+    "</figure></body></html>",
+    "<html><body><p>No byline here at all.</p></body></html>",
+]
+
+
+@pytest.mark.parametrize("i", range(len(AUTHOR_PAGES)))
+def test_html_author_walk_is_trafilaturas(i):
+    from trafilatura.metadata import extract_author
+
+    from storyline.clean.html import _traf_author
+    html = AUTHOR_PAGES[i]
+    assert _traf_author(load_html(html)) == extract_author(load_html(html))

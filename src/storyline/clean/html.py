@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Iterable, Optional
@@ -78,7 +79,7 @@ COPYRIGHT = re.compile(r"(?:©|&copy;|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?(
 
 # ------------------------------------------------------------------ small helpers
 def _squash(s: Optional[str]) -> str:
-    return re.sub(r"\s+", " ", s or "").strip()
+    return " ".join((s or "").split())     # str.split and re's \s agree on what whitespace is
 
 
 def _valid(d: date, latest: date) -> bool:
@@ -315,7 +316,10 @@ def read_meta(tree: Any) -> HtmlMeta:
     hm.ld_publisher = publisher
 
     # microdata on elements (meta tags were handled above)
-    for el in root.xpath('//*[@itemprop="datePublished" or @itemprop="dateModified"][not(self::meta)]'):
+    # (selected through the attribute: libxml2 then tests one attribute, not every element)
+    for el in root.xpath('//@itemprop[.="datePublished" or .="dateModified"]/..'):
+        if el.tag == "meta":
+            continue
         val = el.get("datetime") or el.get("content") or _squash(el.text_content())
         d = parse_date(val, latest)
         if d is None:
@@ -324,7 +328,9 @@ def read_meta(tree: Any) -> HtmlMeta:
             hm.item_published = d
         elif el.get("itemprop") == "dateModified" and hm.item_modified is None:
             hm.item_modified = d
-    for el in root.xpath("//time[@pubdate]"):
+    for el in root.iter("time"):
+        if el.get("pubdate") is None:
+            continue
         d = parse_date(el.get("datetime") or _squash(el.text_content()), latest)
         if d:
             hm.time_pubdate = d
@@ -419,8 +425,10 @@ def pick_dates(hm: HtmlMeta, html: str, tree: Any, url: Optional[str],
 def _htmldate(tree: Any, url: Optional[str], latest: date) -> Optional[str]:
     try:
         from htmldate import find_date
-        return find_date(tree, extensive_search=True, original_date=True, url=url,
-                         max_date=latest.isoformat())
+        kw = dict(original_date=True, url=url, max_date=latest.isoformat())
+        # markup, URL and date patterns first; the free-text search (dateparser over every text
+        # segment, then the whole page) only when they find nothing: same answers, a fraction of the time
+        return find_date(tree, extensive_search=False, **kw) or find_date(tree, extensive_search=True, **kw)
     except Exception:   # htmldate is a guesser: a failure there is "no date", not a crash
         return None
 
@@ -445,27 +453,56 @@ def _renderings(d: str) -> list[re.Pattern]:
     return [re.compile(p, re.I) for p in pats]
 
 
+_NOT_SHOWN = ("script", "style", "noscript", "meta", "link", "title")
+MAX_PLACES = 20
+
+
+def _mentions(el: Any, is_tail: bool, txt: str, pats: list[re.Pattern], out: list) -> bool:
+    """Append (text before, holder) for each rendering of the day in one text run; False once out is full."""
+    for p in pats:
+        for m in p.finditer(txt):
+            holder = el.getparent() if is_tail else el
+            before = txt[max(0, m.start() - 40):m.start()]
+            if not before.strip():
+                prev = el if is_tail else el.getprevious()
+                if prev is not None and isinstance(prev.tag, str):
+                    before = _squash(prev.text_content())[-40:]
+            out.append((before, holder))
+            if len(out) > MAX_PLACES:
+                return False
+    return True
+
+
 def _date_places(tree: Any, d: str) -> list[tuple[str, Any]]:
-    """(text just before, enclosing element) for each visible mention of day d."""
+    """(text just before, enclosing element) for each visible mention of day d (at most MAX_PLACES + 1).
+
+    Every rendering writes the year, so only the text runs holding it are read (found by libxml2);
+    when there are more mentions than kept, the page order decides which, and the whole tree is walked."""
     out: list[tuple[str, Any]] = []
     pats = _renderings(d)
+    seen = set()
+    for t in tree.xpath("//text()[contains(., $y)]", y=d[:4]):
+        el = t.getparent()
+        if el is None or not isinstance(el.tag, str) or el.tag in _NOT_SHOWN:
+            continue
+        is_tail = bool(t.is_tail)
+        if (el, is_tail) in seen:
+            continue
+        seen.add((el, is_tail))
+        txt = el.tail if is_tail else el.text
+        if not txt or len(txt) < 6:
+            continue
+        if not _mentions(el, is_tail, txt, pats, out):
+            break
+    if len(out) <= MAX_PLACES:
+        return out
+    out = []
     for el in tree.iter():
-        if not isinstance(el.tag, str) or el.tag in ("script", "style", "noscript", "meta", "link", "title"):
+        if not isinstance(el.tag, str) or el.tag in _NOT_SHOWN:
             continue
         for is_tail, txt in ((False, el.text), (True, el.tail)):
-            if not txt or len(txt) < 6:
-                continue
-            for p in pats:
-                for m in p.finditer(txt):
-                    holder = el.getparent() if is_tail else el
-                    before = txt[max(0, m.start() - 40):m.start()]
-                    if not before.strip():
-                        prev = el if is_tail else el.getprevious()
-                        if prev is not None and isinstance(prev.tag, str):
-                            before = _squash(prev.text_content())[-40:]
-                    out.append((before, holder))
-                    if len(out) > 20:
-                        return out
+            if txt and len(txt) >= 6 and not _mentions(el, is_tail, txt, pats, out):
+                return out
     return out
 
 
@@ -639,7 +676,8 @@ def guess_language(text: str) -> Optional[str]:
     words = re.findall(r"[^\W\d_]+", text[:20000].lower())
     if len(words) < 20:
         return None
-    scores = {k: sum(1 for w in words if w in s) for k, s in _STOP_SETS.items()}
+    counts = Counter(words)
+    scores = {k: sum(counts[w] for w in s if w in counts) for k, s in _STOP_SETS.items()}
     lang, best = max(scores.items(), key=lambda kv: kv[1])
     return lang if best >= max(3, 0.08 * len(words)) else None
 
@@ -656,36 +694,46 @@ def _lang_code(value: Optional[str]) -> Optional[str]:
 _TRAF_ARGS = dict(include_comments=False, include_tables=True, deduplicate=False)
 
 
-def _traf_pass(tree: Any, url: Optional[str]) -> tuple[str, Optional[str], bool]:
-    """(text, direct, found) in one cleaning of the page: `text` is what
-    ``trafilatura.bare_extraction(tree, url=url, **_TRAF_ARGS).text`` gives, `found` whether that call
-    returns a document at all, and
-    `direct` the text of trafilatura's own extractor before its readability / jusText comparison
-    (None when that comparison kept the direct result). The steps are trafilatura_sequence's
-    (trafilatura 2.x, comments off, balanced focus), so that the direct candidate comes for free
-    instead of from a second ``fast=True`` run. Prunes `tree` in place.
-    tests/clean_html checks the equivalence against the public calls."""
+def _traf_prune(tree: Any) -> Any:
+    """The raw-tree pruning that starts trafilatura_sequence (trafilatura 2.x, comments off), in place.
+    Every run below starts from this tree and leaves it as it is (they copy before changing)."""
+    from trafilatura import core as tc
+    is_forum = tc._forum_thread_page(tree)
+    tree = tc.prune_unwanted_nodes(tree, tc.RAW_TREE_PRUNE_XPATH)
+    if not is_forum:
+        tree = tc.prune_unwanted_nodes(tree, tc.REMOVE_COMMENTS_AND_LISTS_XPATH)
+    return tree
+
+
+def _traf_run(tree: Any, url: Optional[str], fast: bool = False,
+              recall: bool = False) -> tuple[str, Optional[str], bool]:
+    """(text, direct, found) of ``trafilatura.bare_extraction(page, url=url, fast=fast, favor_recall=recall,
+    include_comments=False, include_tables=True, deduplicate=False)``, from a tree `_traf_prune` has pruned:
+    `found` whether that call returns a document at all, `direct` the text of trafilatura's own extractor
+    before its readability / jusText comparison (None when the comparison kept it). The steps are
+    trafilatura_sequence's, so that one parse and one pruning serve all runs and the direct candidate
+    comes for free; tests/clean_html checks the equivalence against the public calls."""
     from copy import copy
 
     from trafilatura import core as tc
     from trafilatura.settings import Extractor
     from trafilatura.xml import xmltotxt
 
-    opts = Extractor(output_format="python", comments=False, tables=True, dedup=False, url=url)
-    is_forum = tc._forum_thread_page(tree)
-    tree = tc.prune_unwanted_nodes(tree, tc.RAW_TREE_PRUNE_XPATH)
-    if not is_forum:
-        tree = tc.prune_unwanted_nodes(tree, tc.REMOVE_COMMENTS_AND_LISTS_XPATH)
+    opts = Extractor(output_format="python", fast=fast, recall=recall, comments=False, tables=True,
+                     dedup=False, url=url)
     cleaned, backup = tc._prepare_tree(tree, opts, url)
     direct_body, direct_text = tc.extract_content(cleaned, opts)
-    body, text = tc.compare_extraction(backup, copy(tree), direct_body, direct_text, opts)
+    body, text = direct_body, direct_text
+    if not fast:
+        body, text = tc.compare_extraction(backup, copy(tree), body, text, opts)
     # baseline rescue on the raw tree when the extraction is short
     if len(text) < opts.min_extracted_size:
         b_body, b_text, b_len = tc.baseline(tree)
         if b_len > len(text):
             body, text = b_body, b_text
     # recall escalation: a short extraction covering little of the page
-    if 0 < len(text) < tc.ESCALATION_MAX_LENGTH and len(text) < tc.ESCALATION_PAGE_SHARE * len(tc.html2txt(tree)):
+    if (opts.focus == "balanced" and 0 < len(text) < tc.ESCALATION_MAX_LENGTH
+            and len(text) < tc.ESCALATION_PAGE_SHARE * len(tc.html2txt(tree))):
         r_opts = copy(opts)
         r_opts.focus = "recall"
         r_text = j_text = ""
@@ -693,10 +741,11 @@ def _traf_pass(tree: Any, url: Optional[str]) -> tuple[str, Optional[str], bool]
             r_body, r_text = tc._recall_retry(tree, r_opts, url)
         except Exception:
             r_text = ""
-        try:
-            j_body, j_text = tc.justext_rescue(copy(tree), opts)
-        except Exception:
-            j_text = ""
+        if not fast:
+            try:
+                j_body, j_text = tc.justext_rescue(copy(tree), opts)
+            except Exception:
+                j_text = ""
         if len(j_text) > len(r_text) and len(j_text) > tc.ESCALATION_JUSTEXT_RATIO * len(text):
             body, text = j_body, j_text
         elif len(r_text) >= opts.min_extracted_size and len(r_text) > tc.ESCALATION_ACCEPT_RATIO * len(text):
@@ -705,6 +754,11 @@ def _traf_pass(tree: Any, url: Optional[str]) -> tuple[str, Optional[str], bool]
         return "", None, False
     direct = None if body is direct_body else xmltotxt(direct_body, opts.formatting)
     return xmltotxt(body, opts.formatting), direct, True
+
+
+def _traf_pass(tree: Any, url: Optional[str]) -> tuple[str, Optional[str], bool]:
+    """_traf_run's main extraction on a fresh tree (pruned in place)."""
+    return _traf_run(_traf_prune(tree), url)
 
 
 def _bare(html: str, url: Optional[str], **kw: Any) -> tuple[str, bool]:
@@ -724,11 +778,25 @@ def _extract_text(html: str, tree: Any, url: Optional[str]) -> tuple[str, bool]:
     """Main text (one paragraph per line), and whether trafilatura found a document. Prunes `tree`."""
     import trafilatura
 
+    def rerun(**kw: Any) -> str:
+        # trafilatura again with other settings, from the pruned tree when it is at hand
+        try:
+            return _traf_run(tree, url, **kw)[0] if pruned else _bare_text(html, url, include_comments=False,
+                                                                           fast=kw.get("fast", False),
+                                                                           favor_recall=kw.get("recall", False))
+        except Exception:
+            return ""
+
+    pruned = False
     try:
-        text, direct, found = _traf_pass(tree, url)
+        tree = _traf_prune(tree)
+        pruned = True
+        text, direct, found = _traf_run(tree, url)
     except (ImportError, AttributeError):     # trafilatura's internals moved: the public calls
+        pruned = False
         (text, found), direct = _bare(html, url, **_TRAF_ARGS), ""
     except Exception:
+        pruned = False
         text, direct, found = "", None, False
     # trafilatura's fallback (readability / jusText comparison) sometimes swaps a clean article
     # for a whole page region; when it more than triples a substantial direct extraction, keep the latter.
@@ -736,11 +804,11 @@ def _extract_text(html: str, tree: Any, url: Optional[str]) -> tuple[str, bool]:
     # so the fast run is needed only when the direct text is short or much shorter than the text.
     if len(text) > FALLBACK_GROWTH * MIN_DIRECT_CHARS and direct is not None and (
             len(direct) < MIN_DIRECT_CHARS or len(text) > FALLBACK_GROWTH * len(direct)):
-        fast_text = _bare_text(html, url, fast=True, include_comments=False)
+        fast_text = rerun(fast=True)
         if len(fast_text) >= MIN_DIRECT_CHARS and len(text) > FALLBACK_GROWTH * len(fast_text):
             text = fast_text
     if len(text) < MIN_TEXT_CHARS:
-        alt_text = _bare_text(html, url, favor_recall=True, include_comments=False)
+        alt_text = rerun(recall=True)
         if len(alt_text) > len(text):
             text = alt_text
     if len(text) < MIN_TEXT_CHARS:
@@ -755,6 +823,88 @@ def _extract_text(html: str, tree: Any, url: Optional[str]) -> tuple[str, bool]:
     if len(text.strip()) < MIN_STUB_CHARS and not re.search(r"[.!?]", text):
         text = ""   # a menu word or a button label ("Home") is not an article
     return text, found
+
+
+# trafilatura.xpaths.AUTHOR_XPATHS / AUTHOR_DISCARD_XPATHS as element tests
+_A0_TAGS = {"a", "address", "div", "link", "p", "span", "strong"}
+_A1_TAGS = {"a", "div", "h3", "h4", "p", "span"}
+_D0_TAGS = {"a", "div", "section", "span"}
+_A0_CLASS = re.compile(r"author-?name|AuthorName|authorName")
+_A1_ID = re.compile(r"author|zuozhe|bianji|xiaobian")
+_A1_CLASS = re.compile(r"author|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by|journalist-name")
+_A2_ID = re.compile(r"[Aa]uthor")
+_A2_CLASS = re.compile(r"[Aa]uthor|screenname|writer|[Bb]yline")
+_D0_ID = re.compile(r"^comments|comment-?list|ProductReviews")
+# a superset of the class / id patterns below (a first test that most elements fail)
+_CLASS_ANY = re.compile(r"[Aa]uthor|[Bb]yline|screenname|writer|channel-name|zuozhe|bianji|xiaobian|submitted-by|"
+                        r"posted-by|journalist-name|[Cc]omments|commentlist|sidebar|is-hidden|quote|"
+                        r"embedly-instagram|article-(?:share|support)|print|category|meta-date|meta-reviewer")
+_CLASS_EQ = {"username", "byl", "BBL", "title", "date"}
+_ID_ANY = re.compile(r"[Aa]uthor|zuozhe|bianji|xiaobian|^comments|comment-?list|ProductReviews")
+_D0_CLASS = re.compile(r"^[Cc]omments|commentlist|comments-list|sidebar|is-hidden|quote|embedly-instagram|"
+                       r"article-(?:share|support)|print|category|meta-date|meta-reviewer")
+
+
+def _traf_author(tree: Any) -> Optional[str]:
+    """trafilatura.metadata.extract_author(tree) (2.x) without its deep copy and its XPaths: one walk over
+    the elements tests the same attribute patterns (AUTHOR_XPATHS, AUTHOR_DISCARD_XPATHS); a candidate
+    inside a discarded element is skipped, and when a candidate would lose a discarded part of its own
+    text, trafilatura's function decides."""
+    from trafilatura.metadata import extract_author, normalize_authors
+    from trafilatura.utils import trim
+
+    found: tuple[list, list, list] = ([], [], [])
+    removed: list = list(tree.iter("time", "figure"))
+    rel_me = {r.getparent() for r in tree.iter("rel") if r.text_content() == "me"}
+    for el in tree.iter():
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        get = el.get
+        cls, eid, iprop, dcomp = get("class"), get("id"), get("itemprop"), get("data-component")
+        # most elements match no pattern: one test each on class and id first
+        cls_hit = cls is not None and (cls in _CLASS_EQ or _CLASS_ANY.search(cls) is not None)
+        id_hit = eid is not None and _ID_ANY.search(eid) is not None
+        if not (cls_hit or id_hit or iprop is not None or dcomp is not None or tag == "author"
+                or (tag in _A0_TAGS and (el in rel_me or get("rel") is not None or get("data-testid") is not None))):
+            continue
+        if tag in _D0_TAGS and (eid == "comments" or cls in ("comments", "title", "date")
+                                or (id_hit and _D0_ID.search(eid))
+                                or (cls_hit and _D0_CLASS.search(cls))
+                                or (dcomp is not None and "Figure" in dcomp)):
+            removed.append(el)
+        if tag == "author" or (tag in _A0_TAGS and (
+                get("rel") == "author" or eid == "author" or cls == "author" or iprop == "author name"
+                or get("data-testid") in ("AuthorCard", "AuthorURL")
+                or (cls_hit and _A0_CLASS.search(cls)) or el in rel_me)):
+            found[0].append(el)
+        if tag in _A1_TAGS and (cls in ("byline", "username", "byl", "BBL")
+                                or (iprop is not None and "author" in iprop)
+                                or (id_hit and _A1_ID.search(eid))
+                                or (cls_hit and _A1_CLASS.search(cls))):
+            found[1].append(el)
+        if ((dcomp is not None and "Byline" in dcomp) or (iprop is not None and "author" in iprop)
+                or (id_hit and _A2_ID.search(eid)) or (cls_hit and _A2_CLASS.search(cls))):
+            found[2].append(el)
+    if not any(found):
+        return None
+    gone = set(removed)
+    holds_gone: set = set()       # ancestors of discarded elements
+    for r in removed:
+        for a in r.iterancestors():
+            if a in holds_gone:
+                break
+            holds_gone.add(a)
+    for results in found:
+        for el in results:
+            if el in gone or any(a in gone for a in el.iterancestors()):
+                continue
+            if el in holds_gone:
+                return extract_author(tree)
+            content = trim(" ".join(el.itertext()))
+            if content and 2 < len(content) < 120:
+                return normalize_authors(None, content)
+    return None
 
 
 def _traf_meta(tree: Any, url: Optional[str], title: bool, author: bool,
@@ -776,7 +926,7 @@ def _traf_meta(tree: Any, url: Optional[str], title: bool, author: bool,
         if title and not md.title:
             md.title = tm.extract_title(tree)
         if author and not md.author:
-            md.author = tm.extract_author(tree)
+            md.author = _traf_author(tree)
         if site:
             if not md.url:
                 md.url = tm.extract_url(tree, url)
