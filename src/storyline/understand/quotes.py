@@ -204,6 +204,12 @@ _SKIP_RIGHT = {"punct", "cc", "conj", "advmod", "npadvmod", "prt", "neg", "aux",
 
 
 PREP_COMP_FRAME = True
+PASSIVE_NO_SOURCE = True
+COLON_PREV_PARA = True
+COLON_ANY_VERB = True
+RAISING_NO_SOURCE = True
+PCOMP_SOURCE = True
+RAISING_VERBS = {"seem", "appear", "look", "sound"}
 TRIM_TAIL_DEPS = frozenset({"relcl", "advcl", "appos"})
 
 
@@ -361,8 +367,24 @@ def cue_source(tok: Token) -> Optional[Token]:
                 obj = [g for g in c.children if g.dep_ == "pobj"]
                 if obj:
                     return obj[0]
+        if PASSIVE_NO_SOURCE:   # 'He has been criticized for …': the subject is what is talked about
+            return None
+    if subj is not None and RAISING_NO_SOURCE and tok.lemma_.lower() in RAISING_VERBS \
+            and any(c.dep_ in {"xcomp", "ccomp", "acomp", "oprd"} for c in tok.children):
+        return None   # 'Melania seems to have vanished': nobody is quoted
     if subj is not None:
         return subj
+    if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and PCOMP_SOURCE:
+        # 'criticized Oz for saying …' (the object), 'was quoted by reporters as saying', 'after saying …'
+        prep, host = tok.head, tok.head.head
+        if host.pos_ in {"VERB", "AUX"}:
+            obj = next((c for c in host.children if c.dep_ == "dobj"), None)
+            if prep.lower_ in {"for", "of"} and obj is not None and obj.pos_ in {"PROPN", "NOUN"} | (
+                    {"PRON"} if obj.lower_ not in {"it", "this", "that", "what"} else set()):
+                return obj
+            return cue_source(host) if host.i != tok.i else None
+        if host.pos_ == "NOUN":
+            return next((c for c in host.children if c.dep_ == "poss"), None)
     if tok.dep_ == "acl" and tok.head.pos_ in {"NOUN", "PROPN", "PRON"}:
         if tok.tag_ == "VBG":
             return tok.head
@@ -444,6 +466,14 @@ class _Finder:
         if sent is None:
             return False
         before = [t for t in sent if t.idx + len(t) <= seg.open_at]
+        if not before and COLON_PREV_PARA and sent.start > 0:
+            # 'Caddell continued:' closing the paragraph before the quote
+            k = sent.start - 1
+            while k > 0 and (self.doc[k].is_space or self.doc[k].text in OPEN_MARKS):
+                k -= 1
+            if self.doc[k].text == ":":
+                prev = self.doc[k].sent
+                before = [t for t in prev if t.i <= k]
         if not before:
             return False
         last = before[-1]
@@ -461,6 +491,13 @@ class _Finder:
                 seg.src = (lead.start_char, lead.end_char, lead.root)
                 seg.cue, seg.cue_span = ":", (last.idx, last.idx + 1)
                 return True
+            if COLON_ANY_VERB:   # 'The piece used one of her quotes as its headline: "…"'
+                verbs = [t for t in before if t.pos_ == "VERB" and t.dep_ in {"ROOT", "conj"} and
+                         _subject(t) is not None and _subject(t).pos_ in {"PROPN", "NOUN", "PRON"}
+                         and _subject(t).lower_ not in {"it", "this", "that", "there", "what"}]
+                if verbs:
+                    seg.attribute(_subject(verbs[-1]), verbs[-1])
+                    return True
             return False
         for t in reversed(before):
             if _is_speech(t):
