@@ -110,3 +110,30 @@ def test_html_author_walk_is_trafilaturas(i):
     from storyline.clean.html import _traf_author
     html = AUTHOR_PAGES[i]
     assert _traf_author(load_html(html)) == extract_author(load_html(html))
+
+
+PRUNE_PAGES = [
+    # infinite scroll with follow-up articles (no h1: pruned; holding the h1: kept unless mvp-post-add)
+    f"<html><body><div class='infinite-scroll'><h1>Main</h1>{paras(2)}<section id='infinitescroll-2'>"
+    f"{paras(2, 'next')}<div class='elementor-share-buttons'>Share</div></section></div>"
+    f"<aside class='mvp-post-add-box'><h1>Other</h1>{paras(1)}</aside>tail text</body></html>",
+    # comment containers: div/section by id or class, ol/ul only with a comment id/class, not 'commentary'
+    f"<html><body><article>{paras(3)}<div class='commentary'>{paras(1, 'view')}</div></article>"
+    f"<section id='comments'><ol class='commentlist'><li>Nice</li></ol><ul id='disqus_thread'><li>x</li></ul>"
+    f"</section><ul id='dsq-comments'><li>Hi</li></ul><ol class='post-comments'><li>Yo</li></ol>"
+    f"<details class='Comments-box'><p>Old</p></details><div id='comol'>c</div>after</body></html>",
+]
+
+
+@pytest.mark.parametrize("i", range(len(PRUNE_PAGES)))
+@pytest.mark.parametrize("comments", [True, False])
+def test_html_prune_walk_is_trafilaturas(i, comments):
+    from lxml.html import tostring
+    from trafilatura import core as tc
+
+    from storyline.clean.html import _fast_prune, _xpaths_known
+    assert _xpaths_known()      # a trafilatura release that changes these XPaths makes clean_html use its own
+    expected = tc.prune_unwanted_nodes(load_html(PRUNE_PAGES[i]), tc.RAW_TREE_PRUNE_XPATH)
+    if comments:
+        expected = tc.prune_unwanted_nodes(expected, tc.REMOVE_COMMENTS_AND_LISTS_XPATH)
+    assert tostring(_fast_prune(load_html(PRUNE_PAGES[i]), comments)) == tostring(expected)
