@@ -207,6 +207,8 @@ PREP_COMP_FRAME = True
 PASSIVE_NO_SOURCE = True
 COLON_PREV_PARA = True
 COLON_ANY_VERB = True
+ACCORDING_CLAUSE = True
+NOSRC_MIN_TOKENS = 4   # a reported content with no source needs this many tokens
 RAISING_NO_SOURCE = True
 PCOMP_SOURCE = True
 RAISING_VERBS = {"seem", "appear", "look", "sound"}
@@ -579,6 +581,9 @@ class _Finder:
                     seg.cue_span = out[i - 1].cue_span
             elif i + 1 < len(out) and out[i + 1].para == seg.para + 1 and not seg.closed and out[i + 1].src:
                 seg.src, seg.cue = out[i + 1].src, out[i + 1].cue
+        # a title in marks with nobody saying it ('the show "Jane The Virgin"', '"Lost Tycoon: The Many Lives
+        # of Donald J. Trump"') is a name, not speech
+        out = [seg for seg in out if seg.src is not None or not _is_title(self.text[seg.start:seg.end])]
         # a lead-in line 'Name: "…"' repeating a quote of the body is not a second quote
         keep: list[_Seg] = []
         for seg in out:
@@ -607,7 +612,7 @@ class _Finder:
                 toks = toks[1:]
             while toks and (toks[-1].is_punct or toks[-1].is_space):
                 toks = toks[:-1]
-            if len(toks) < 1 or (len(toks) < 2 and src is None):
+            if len(toks) < 1 or (len(toks) < NOSRC_MIN_TOKENS and src is None):
                 return
             if all(t.pos_ in {"PRON", "DET", "SCONJ", "PART", "ADP"} for t in toks):   # 'denied that', 'said so'
                 return
@@ -663,6 +668,17 @@ class _Finder:
                 pp = tok.doc[tok.i:acc.right_edge.i + 1]
                 if pp.start - sent.start <= 1:
                     rest = [t for t in sent if t.i > pp.end - 1]
+                elif ACCORDING_CLAUSE:
+                    # the clause the phrase qualifies, around it: 'Fundraising, [according to the campaign,]
+                    # has surged' (a discontinuous content), 'At the same time, … : [London was …], according to X'
+                    head = tok.head
+                    while head.dep_ not in {"ROOT", "ccomp", "conj", "advcl", "relcl", "parataxis"} and \
+                            head.head.i != head.i and head.pos_ not in {"VERB", "AUX"}:
+                        head = head.head
+                    pp_ids = set(range(pp.start, pp.end))
+                    rest = [t for t in head.subtree if t.i not in pp_ids and sent.start <= t.i < sent.end]
+                    if head.dep_ in {"advcl", "relcl"} or head.i == tok.i:
+                        rest = [t for t in sent if t.i not in pp_ids]
                 else:
                     rest = [t for t in sent if t.i < pp.start]
                 emit(rest, acc, tok.doc[tok.i:tok.i + 2])
@@ -758,6 +774,15 @@ class _Finder:
                                     p.speaker_name, p.speaker_id)
             out.append(a)
         return out
+
+
+def _is_title(text: str) -> bool:
+    """Capitalized words with no sentence end: 'Hawaii Five-0', 'Lost Tycoon: The Many Lives of …'."""
+    words = re.findall(r"[^\W\d_][\w'\u2019-]*", text)
+    if not words or len(words) > 10 or re.search(r"[.!?,]\W*$", text.strip()):
+        return False
+    small = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "vs"}
+    return all(w[0].isupper() or w.lower() in small for w in words) and words[0][0].isupper()
 
 
 def _key(text: str) -> str:
