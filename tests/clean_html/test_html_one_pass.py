@@ -137,3 +137,15 @@ def test_html_prune_walk_is_trafilaturas(i, comments):
     if comments:
         expected = tc.prune_unwanted_nodes(expected, tc.REMOVE_COMMENTS_AND_LISTS_XPATH)
     assert tostring(_fast_prune(load_html(PRUNE_PAGES[i]), comments)) == tostring(expected)
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_html_page_text_length_is_html2txts(name):
+    from trafilatura.baseline import html2txt
+
+    from storyline.clean.html import _page_text_len
+    html = PAGES[name].replace("<body>", "<body><!-- c -->x<aside>a</aside>y<div id='x' class='site-footer'>f</div>"
+                                         "<div class='footer-note' id='main'>g</div>z<p>p\x07q</p>"
+                                         "<span class='onetrust-banner'>c</span>w", 1)
+    for tree in (load_html(html), _traf_prune(load_html(html))):
+        assert _page_text_len(tree) == len(html2txt(tree))

@@ -804,7 +804,7 @@ def _traf_run(tree: Any, url: Optional[str], fast: bool = False,
             body, text = b_body, b_text
     # recall escalation: a short extraction covering little of the page
     if (opts.focus == "balanced" and 0 < len(text) < tc.ESCALATION_MAX_LENGTH
-            and len(text) < tc.ESCALATION_PAGE_SHARE * len(tc.html2txt(tree))):
+            and len(text) < tc.ESCALATION_PAGE_SHARE * _page_text_len(tree)):
         r_opts = copy(opts)
         r_opts.focus = "recall"
         r_text = j_text = ""
@@ -825,6 +825,77 @@ def _traf_run(tree: Any, url: Optional[str], fast: bool = False,
         return "", None, False
     direct = None if body is direct_body else xmltotxt(direct_body, opts.formatting)
     return xmltotxt(body, opts.formatting), direct, True
+
+
+_PAGE_TEXT_FINGERPRINT = ("841f8efcd6f3ebba", "785adaa687030ccb")   # BASIC_CLEAN_XPATH, _BLOCK_ELEMS
+_BASIC_CLEAN_TAGS = {"aside", "fencedframe", "footer", "script", "style", "svg", "template"}
+_page_text_ok: Optional[bool] = None
+
+
+def _page_text_len(tree: Any) -> int:
+    """len(trafilatura.baseline.html2txt(tree)) (trafilatura 2.x) without its copy of the page: html2txt
+    deletes BASIC_CLEAN_XPATH's elements (their tails go to the previous sibling or the parent), puts a
+    space before the text and the tail of each block element (control characters removed there) and
+    counts whitespace runs as one; the same text is collected here in one walk. trafilatura's own
+    function is used when its cleaning XPath or block tags changed."""
+    global _page_text_ok
+    from trafilatura.baseline import _BLOCK_ELEMS, html2txt
+    if _page_text_ok is None:
+        import hashlib
+        from trafilatura.settings import BASIC_CLEAN_XPATH
+        _page_text_ok = (hashlib.sha1(BASIC_CLEAN_XPATH.path.encode()).hexdigest()[:16],
+                         hashlib.sha1(" ".join(sorted(_BLOCK_ELEMS)).encode()).hexdigest()[:16]
+                         ) == _PAGE_TEXT_FINGERPRINT
+    if not _page_text_ok:
+        return len(html2txt(tree))
+    from trafilatura.settings import _COOKIE_CONSENT_RE
+    from trafilatura.utils import remove_control_characters as rc
+    cookie = re.compile(_COOKIE_CONSENT_RE, re.I)
+    body = tree.find(".//body")
+    if body is None:
+        body = tree
+    parts: list[str] = []
+
+    def removed(el: Any) -> bool:
+        tag = el.tag
+        if tag in _BASIC_CLEAN_TAGS:
+            return True
+        cls, eid = el.get("class"), el.get("id")
+        if tag == "div" and (cls is not None or eid is not None):
+            # contains(@class|@id, 'footer'): the first of the two in the element's attribute order
+            first = next(v for k, v in el.items() if k in ("class", "id"))
+            if "footer" in first:
+                return True
+        return (cls is not None and cookie.search(cls) is not None) or (eid is not None and cookie.search(eid) is not None)
+
+    def visit(el: Any) -> None:
+        # el is kept; returns after its subtree (not its tail)
+        block = el.tag in _BLOCK_ELEMS
+        if block:
+            parts.append(" ")
+        if el.text:
+            parts.append(rc(el.text) if block else el.text)
+        host_block = block          # where a deleted child's tail goes: the previous kept sibling or el
+        for ch in el:
+            if not isinstance(ch.tag, str):     # comment / processing instruction: only its tail is text
+                if ch.tail:
+                    parts.append(ch.tail)
+                host_block = False
+                continue
+            if removed(ch):
+                if ch.tail:
+                    parts.append(rc(ch.tail) if host_block else ch.tail)
+                continue
+            visit(ch)
+            ch_block = ch.tag in _BLOCK_ELEMS
+            if ch_block:
+                parts.append(" ")
+            if ch.tail:
+                parts.append(rc(ch.tail) if ch_block else ch.tail)
+            host_block = ch_block
+
+    visit(body)
+    return len(" ".join("".join(parts).split()))
 
 
 def _traf_pass(tree: Any, url: Optional[str]) -> tuple[str, Optional[str], bool]:
