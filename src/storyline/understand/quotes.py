@@ -208,6 +208,7 @@ PASSIVE_NO_SOURCE = True
 COLON_PREV_PARA = True
 COLON_ANY_VERB = True
 ACCORDING_CLAUSE = True
+PASSIVE_FRAMES = True
 NOSRC_MIN_TOKENS = 4   # a reported content with no source needs this many tokens
 RAISING_NO_SOURCE = True
 PCOMP_SOURCE = True
@@ -294,6 +295,12 @@ def cue_frames(tok: Token) -> list[tuple[str, list[Token]]]:
                     out.append(("prep:" + c.lower_ + "+" + later[0].dep_,
                                 list(tok.doc[obj[0].left_edge.i:later[0].right_edge.i + 1])))
             break
+    if PASSIVE_FRAMES:
+        subj = next((c for c in kids if c.dep_ == "nsubjpass"), None)
+        if subj is not None:   # '[The nominee] has been endorsed by X'; '[He has been criticized for Y]'
+            out.append(("nsubjpass", list(subj.subtree)))
+            if not any(c.dep_ == "agent" for c in kids):
+                out.append(("passclause", [t for t in tok.subtree if t.sent == tok.sent]))
     head = tok.head
     has_own = any(c.dep_ in {"ccomp", "xcomp", "dobj"} for c in kids)
     if tok.dep_ in {"parataxis", "ccomp", "advcl"} and not has_own and head.pos_ in {"VERB", "AUX"}:
