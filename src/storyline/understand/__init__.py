@@ -58,8 +58,11 @@ def annotate(article: Article, nlp: Optional[Language] = None) -> Annotated:
 
 
 def annotate_many(articles: Iterable[Article], nlp: Optional[Language] = None,
-                  batch_size: int = 16) -> Iterator[Annotated]:
-    """``annotate`` over many articles, with spaCy batching (same results, faster)."""
+                  batch_size: int = 4) -> Iterator[Annotated]:
+    """``annotate`` over many articles, with spaCy batching (same results).
+
+    Small spaCy batches: on 120 real articles (up to 52k characters) a batch of 16 peaked at 928 MB, 4 at 660 MB
+    and 1 at 630 MB for the same CPU time (32.7-32.9 s): long documents' activations add up within a batch."""
     nlp = nlp or get_nlp()
     pending = list(articles)
     for article, doc in zip(pending, nlp.pipe((a.text for a in pending), batch_size=batch_size)):
