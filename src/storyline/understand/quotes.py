@@ -208,6 +208,8 @@ PASSIVE_NO_SOURCE = True
 COLON_PREV_PARA = True
 COLON_ANY_VERB = True
 ACCORDING_CLAUSE = True
+PRONOUN_OBJECTS = True
+OBJECT_PRONOUNS = {"it", "them", "him", "her", "me", "us", "you", "this", "these", "those"}
 PASSIVE_FRAMES = True
 NOSRC_MIN_TOKENS = 4   # a reported content with no source needs this many tokens
 RAISING_NO_SOURCE = True
@@ -621,7 +623,9 @@ class _Finder:
                 toks = toks[:-1]
             if len(toks) < 1 or (len(toks) < NOSRC_MIN_TOKENS and src is None):
                 return
-            if all(t.pos_ in {"PRON", "DET", "SCONJ", "PART", "ADP"} for t in toks):   # 'denied that', 'said so'
+            # 'denied that', 'said so' say nothing; 'criticized him', 'does not defend it' are attributions
+            if all(t.pos_ in {"PRON", "DET", "SCONJ", "PART", "ADP"} for t in toks) and not (
+                    PRONOUN_OBJECTS and len(toks) == 1 and toks[0].dep_ == "dobj" and toks[0].lower_ in OBJECT_PRONOUNS):
                 return
             # contiguous runs (a content split by its cue: 'The plan, she said, will fail')
             runs: list[list[Token]] = [[toks[0]]]
