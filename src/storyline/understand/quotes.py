@@ -67,6 +67,7 @@ FRAME_SPECIFIC_MIN = 5     # (lemma, frame|source class) rows with fewer occurre
 STRIP_MARK = True
 SKIP_DIRECT_CUES = False
 DASHES = {"\u2015", "\u2014", "\u2013", "-", "--"}
+SIGNATURE = re.compile(r"[ \t]*([\u2015\u2014\u2013]|--?)[ \t]*([A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,4})[ \t]*[.,]?[ \t]*(?:\n|$)")
 SPEAKER_TAG = re.compile(r"([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,3}):\s+")
 INHERIT_PREV_PARA = True
 AFTER_WINDOW = 60   # tokens after a quote where its attribution may end (long appositions)
@@ -431,6 +432,15 @@ class _Finder:
 
     # -- direct quotes
     def attribute_after(self, seg: _Seg) -> bool:
+        # a signature glued to the closing mark ('…”― Jane Roe.'): the tokenizer keeps '”―' as one token
+        m = SIGNATURE.match(self.text, seg.close_at + 1) if seg.closed else None
+        if m:
+            end = m.end(2)
+            if self.text[end - 1] == "." and len(self.text[m.start(2):end].split()[-1]) > 3:
+                end -= 1   # 'Carla Sanchez.' (but 'Jane Q.')
+            seg.src = (m.start(2), end, self.tok_at(end - 1))
+            seg.cue, seg.cue_span = m.group(1), m.span(1)
+            return True
         sent = self.sent_of(max(seg.close_at - 1, seg.start))
         if sent is None:
             return False

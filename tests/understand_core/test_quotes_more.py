@@ -1,0 +1,70 @@
+"""Attribution round 3: content edges (trailing adjuncts, 'according to' mid-sentence), sources of passives,
+participles under prepositions, colon leads across paragraphs, glued signatures, titles in marks."""
+from storyline.model import Article, content_hash
+from storyline.understand.actors import resolve_actors
+from storyline.understand.quotes import _is_title, find_attributions
+
+
+def art(text: str) -> Article:
+    return Article(id=content_hash(text)[:16], source="t.txt", text=text, content_hash=content_hash(text))
+
+
+def attributions(nlp, text):
+    doc = nlp(text)
+    a = art(text)
+    mentions, actors = resolve_actors(doc, a)
+    return find_attributions(doc, a, mentions, actors)
+
+
+def src(text, a):
+    return text[a.source_start:a.source_end] if a.source_start is not None else None
+
+
+def test_quotes_content_ends_before_a_trailing_relative_clause(nlp):
+    text = "The senator has acknowledged the reality of climate change, which makes him an outlier in his party."
+    got = [text[a.start:a.end] for a in attributions(nlp, text)]
+    assert "the reality of climate change" in got, got
+    assert not any("outlier" in c for c in got), got
+
+
+def test_quotes_according_to_in_mid_sentence_takes_the_clause_around_it(nlp):
+    text = "Fundraising, according to the campaign, has surged in the same period."
+    atts = [a for a in attributions(nlp, text) if a.cue == "according to"]
+    contents = {text[a.start:a.end] for a in atts}
+    assert contents == {"Fundraising", "has surged in the same period"}, contents
+    assert {src(text, a) for a in atts} == {"the campaign"}
+    assert len({a.cue_start for a in atts}) == 1   # one attribution with a discontinuous content
+
+
+def test_quotes_signature_glued_to_the_closing_mark(nlp):
+    text = ("\u201cTrump must stop portraying Latinos as dangerous gangsters.\u201d\u2015 Carla Sanchez.\n\n"
+            "\u201cHe is ignorant of our culture and our lives.\u201d\u2015 Pamela Padilla\n")
+    got = [(text[a.start:a.end][:12], src(text, a)) for a in attributions(nlp, text)]
+    assert ("Trump must s", "Carla Sanchez") in got, got
+    assert ("He is ignora", "Pamela Padilla") in got, got
+
+
+def test_quotes_colon_closing_the_previous_paragraph_gives_the_speaker(nlp):
+    text = ("Pat Caddell continued:\n\n"
+            "\"The health issue overall is very much a partisan issue, but that does not account for it.\"\n")
+    atts = [a for a in attributions(nlp, text) if a.kind == "direct"]
+    assert atts and "Caddell" in (src(text, atts[0]) or ""), [(a, src(text, a)) for a in atts]
+
+
+def test_quotes_participle_under_a_preposition_takes_its_source(nlp):
+    text = "Critics attacked Oz for saying that green coffee extract was a magic weight loss cure."
+    atts = [a for a in attributions(nlp, text) if a.cue == "saying"]
+    assert atts and src(text, atts[0]) == "Oz", [(text[a.start:a.end], src(text, a)) for a in atts]
+
+
+def test_quotes_passive_without_agent_has_no_source(nlp):
+    text = "The peacekeepers have sometimes been accused of hurting the civilians they were sent to protect."
+    atts = [a for a in attributions(nlp, text) if a.cue == "accused"]
+    assert atts and all(a.source_start is None for a in atts), [(text[a.start:a.end], src(text, a)) for a in atts]
+
+
+def test_quotes_title_in_marks_is_not_a_quote():
+    assert _is_title("Lost Tycoon: The Many Lives of Donald J. Trump")
+    assert _is_title("Hawaii Five-0")
+    assert not _is_title("We will win this state.")
+    assert not _is_title("we are going to win")
