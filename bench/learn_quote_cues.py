@@ -22,12 +22,35 @@ from eval_quotes import gold_for, token_set  # noqa: E402
 
 from storyline.understand.nlp import get_nlp  # noqa: E402
 from storyline.model import Article  # noqa: E402
-from storyline.understand.quotes import _Finder, cue_frames, cue_source, frame_lemma, source_class  # noqa: E402
+from storyline.understand.quotes import _Finder, cue_frames, frame_features, cue_source, frame_lemma, source_class  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "storyline" / "data" / "quotes" / "cue_frames.tsv"
+MODEL_OUT = OUT.with_name("cue_model.tsv")
 
 
-def learn(docs_and_gold) -> tuple[Counter, Counter]:
+def write_model(samples: list, out: Path, c: float, min_count: int = 2) -> None:
+    """Logistic regression over the candidates' features (those seen at least ``min_count`` times); the
+    weights ship as 'feature<TAB>weight' lines, the bias under the empty feature."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    seen = Counter(f for feats, _ in samples for f in feats)
+    X = [{f: 1 for f in feats if seen[f] >= min_count} for feats, _ in samples]
+    y = [label for _, label in samples]
+    vec = DictVectorizer()
+    m = LogisticRegression(C=c, max_iter=2000).fit(vec.fit_transform(X), y)
+    with open(out, "w", encoding="utf-8") as fh:
+        fh.write(f"# feature\tweight  (logistic regression, C={c}, {len(y)} candidates, {sum(y)} attributions; "
+                 "bench/learn_quote_cues.py from PolNeAR train)\n")
+        fh.write(f"\t{m.intercept_[0]:.4f}\n")
+        for f, w in sorted(zip(vec.feature_names_, m.coef_[0]), key=lambda x: -abs(x[1])):
+            if abs(w) >= 1e-3:
+                fh.write(f"{f}\t{w:.4f}\n")
+    print(f"cue model: {len(y)} candidates, {sum(y)} positive -> {out}")
+
+
+def learn(docs_and_gold, samples: list | None = None) -> tuple[Counter, Counter]:
+    """(hits, total) per (lemma, frame) and per (lemma, frame|source class); with ``samples``, also append
+    (features, label) for every candidate (the cue model's training set)."""
     hits: Counter = Counter()
     total: Counter = Counter()
     for doc, gold in docs_and_gold:
@@ -52,18 +75,23 @@ def learn(docs_and_gold) -> tuple[Counter, Counter]:
                 continue
             lemma = frame_lemma(tok)
             cands = cue_at.get(tok.idx, [])
-            cls = source_class(cue_source(tok))
+            src = cue_source(tok)
+            cls = source_class(src)
             for name, toks in frames:
                 keys = [(lemma, name), (lemma, f"{name}|{cls}")]
                 for key in keys:
                     total[key] += 1
                 pt = token_set(text, [(t.idx, t.idx + len(t)) for t in toks])
+                label = 0
                 for j in cands:
                     shared = len(pt & g_tok[j])
                     if pt and g_tok[j] and shared >= 0.5 * len(pt) and shared >= 0.5 * len(g_tok[j]):
                         for key in keys:
                             hits[key] += 1
+                        label = 1
                         break
+                if samples is not None:
+                    samples.append((frame_features(tok, name, toks, src), label))
     return hits, total
 
 
@@ -72,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--docs", help="the train texts already parsed (a spaCy DocBin, in file order)")
     ap.add_argument("--out", default=str(OUT))
     ap.add_argument("--min-hits", type=int, default=2)
+    ap.add_argument("--model-out", default=str(MODEL_OUT))
+    ap.add_argument("--C", type=float, default=0.5, help="inverse L2 strength of the cue model")
     args = ap.parse_args(argv)
     d = data_dir("polnear")
     if d is None:
@@ -84,7 +114,9 @@ def main(argv: list[str] | None = None) -> int:
         docs = DocBin().from_disk(args.docs).get_docs(nlp.vocab)
     else:
         docs = nlp.pipe((f.read_text(encoding="utf-8") for f in files), batch_size=8)
-    hits, total = learn((doc, gold_for(split, f)) for f, doc in zip(files, docs))
+    samples: list = []
+    hits, total = learn(((doc, gold_for(split, f)) for f, doc in zip(files, docs)), samples)
+    write_model(samples, Path(args.model_out), args.C)
     # (lemma, frame) rows with enough hits, and their per-source-class rows (even those with no hit: a
     # class that never is an attribution must not fall back to the general row)
     keep = {k for k in total if "|" not in k[1] and hits[k] >= args.min_hits}

@@ -68,3 +68,10 @@ def test_quotes_title_in_marks_is_not_a_quote():
     assert _is_title("Hawaii Five-0")
     assert not _is_title("We will win this state.")
     assert not _is_title("we are going to win")
+
+
+def test_quotes_cue_model_is_learned_and_shipped():
+    from storyline.understand.quotes import cue_model
+    model = cue_model()
+    assert "" in model and len(model) > 1000
+    assert model.get("l=criticize/V", 0) > 0

@@ -9,7 +9,10 @@ Three kinds (``Quote.kind``):
 - ``reported``: speech without marks — "X said (that) …", "X told Reuters …", "according to X, …", and the
   verb-object attributions news copy is full of ("criticized X for Y", "called for Z", "accused X of Y"):
   which lemma introduces attributed material through which dependency frame (``cue_frames``) is learned
-  from PolNeAR's train split (``data/quotes/cue_frames.tsv``, built by ``bench/learn_quote_cues.py``).
+  from PolNeAR's train split (``data/quotes/cue_frames.tsv``, built by ``bench/learn_quote_cues.py``); a
+  logistic regression over each candidate's features (``frame_features``: lemma, frame, source kind, tag,
+  dependency, length; ``data/quotes/cue_model.tsv``, same script) decides which candidates are attributions,
+  so a rare lemma backs off to what its frame and syntax say (the table is the fallback without the model).
 
 Sources are the cue's subject, a passive's agent, a participle's noun ("Jane Roe, saying …"), a signature
 after a dash, a transcript tag ("ROE: …"); a relative pronoun ("the senator, who said …") keeps its own
@@ -209,6 +212,8 @@ PASSIVE_NO_SOURCE = True
 COLON_PREV_PARA = True
 COLON_ANY_VERB = True
 ACCORDING_CLAUSE = True
+USE_CUE_MODEL = True
+MODEL_THRESHOLD = 0.35
 PRONOUN_OBJECTS = True
 OBJECT_PRONOUNS = {"it", "them", "him", "her", "me", "us", "you", "this", "these", "those"}
 PASSIVE_FRAMES = True
@@ -344,6 +349,43 @@ def frame_table() -> dict[tuple[str, str], tuple[int, int]]:
         lemma, frame, hits, total = line.split("\t")
         out[(lemma, frame)] = (int(hits), int(total))
     return out
+
+
+def frame_features(tok: Token, name: str, toks: list[Token], src: Optional[Token]) -> list[str]:
+    """Features of one candidate (cue token, frame, content, source) for the learned cue model: the lemma and
+    frame and their combinations with the source class (a rare lemma backs off to its frame, tag and
+    dependency), the cue's tag and dependency, negation, the content's length and first word, the source's
+    kind."""
+    lemma = frame_lemma(tok)
+    cls = source_class(src)
+    fr = name.split("+")[0].split(":")[0]
+    n = len(toks)
+    nb = "1" if n == 1 else "2" if n <= 3 else "4" if n <= 8 else "9" if n <= 20 else "21"
+    skind = "none" if src is None else (src.ent_type_ or src.pos_)
+    return [f"l={lemma}", f"lf={lemma}|{name}", f"lfc={lemma}|{name}|{cls}", f"f={name}", f"fc={name}|{cls}",
+            f"fr={fr}|{tok.tag_}", f"dep={fr}|{tok.dep_}", f"len={fr}|{nb}", f"sk={fr}|{skind}",
+            f"w0={fr}|{toks[0].lower_ if toks[0].dep_ in {'mark', 'aux', 'det'} else toks[0].pos_}",
+            f"neg={any(c.dep_ == 'neg' for c in tok.children)}", f"ll={lemma}|{nb}"]
+
+
+@lru_cache(maxsize=1)
+def cue_model() -> dict[str, float]:
+    """Feature weights of the learned cue model (``data/quotes/cue_model.tsv``; '' is the bias)."""
+    path = DATA / "cue_model.tsv"
+    out: dict[str, float] = {}
+    if not path.exists():
+        return out
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            f, w = line.rsplit("\t", 1)
+            out[f] = float(w)
+    return out
+
+
+def cue_score(model: dict[str, float], feats: list[str]) -> float:
+    import math
+    z = model.get("", 0.0) + sum(model.get(f, 0.0) for f in feats)
+    return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
 
 @lru_cache(maxsize=1)
@@ -665,10 +707,22 @@ class _Finder:
 
         table = frame_table()
         lemmas = frame_lemmas()
+        model = cue_model() if USE_CUE_MODEL else {}
         for tok in self.doc:
             key = frame_lemma(tok) if tok.pos_ in {"VERB", "AUX", "NOUN"} else ""
-            frames = cue_frames(tok) if key in lemmas else []
-            if frames:
+            frames = cue_frames(tok) if key and (model or key in lemmas) else []
+            if frames and model:
+                src = cue_source(tok)
+                best = None
+                for name, toks in frames:
+                    if any(a <= toks[0].idx and toks[-1].idx + len(toks[-1]) <= b + 1 for a, b in taken):
+                        continue
+                    p = cue_score(model, frame_features(tok, name, toks, src))
+                    if best is None or p > best[0]:
+                        best = (p, name, toks)
+                if best is not None and best[0] >= MODEL_THRESHOLD:
+                    emit(best[2], src, tok, strip_mark=STRIP_MARK)
+            elif frames:
                 src = cue_source(tok)
                 cls = source_class(src)
                 best = None
