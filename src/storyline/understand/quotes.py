@@ -213,6 +213,7 @@ COLON_PREV_PARA = True
 COLON_ANY_VERB = True
 ACCORDING_CLAUSE = True
 USE_CUE_MODEL = True
+SOURCE_FALLBACKS = True
 MODEL_THRESHOLD = 0.35
 PRONOUN_OBJECTS = True
 OBJECT_PRONOUNS = {"it", "them", "him", "her", "me", "us", "you", "this", "these", "those"}
@@ -450,6 +451,16 @@ def cue_source(tok: Token) -> Optional[Token]:
         return None
     if tok.dep_ in {"conj", "xcomp", "advcl"} and tok.head.pos_ in {"VERB", "AUX"} and tok.head.i != tok.i:
         return cue_source(tok.head)
+    if SOURCE_FALLBACKS:
+        # 'he was determined to warn …', 'was able to tout …': the subject of the adjective's copula
+        if tok.dep_ == "xcomp" and tok.head.pos_ == "ADJ" and tok.head.dep_ == "acomp" \
+                and tok.head.head.pos_ in {"VERB", "AUX"}:
+            return cue_source(tok.head.head)
+        # a subject the parser left unlabelled ('Trump [dep] has repeatedly said …')
+        if tok.dep_ == "ROOT":
+            left = [c for c in tok.lefts if c.dep_ in {"dep", "npadvmod"} and c.pos_ in {"PROPN", "PRON"}]
+            if left:
+                return left[-1]
     return None
 
 
