@@ -75,3 +75,11 @@ def test_quotes_cue_model_is_learned_and_shipped():
     model = cue_model()
     assert "" in model and len(model) > 1000
     assert model.get("l=criticize/V", 0) > 0
+
+
+def test_quotes_quote_running_over_paragraphs_is_one_attribution(nlp):
+    text = ("Jane Roe, the mayor, said: \"We will fix the roads this year and the bridges next year.\n\n"
+            "\"Nobody will wait for a repair longer than a month.\"\n")
+    atts = [a for a in attributions(nlp, text) if a.kind == "direct"]
+    assert len(atts) == 2 and atts[0].cue_start is not None, atts
+    assert atts[0].cue_start == atts[1].cue_start, atts

@@ -213,6 +213,8 @@ COLON_PREV_PARA = True
 COLON_ANY_VERB = True
 ACCORDING_CLAUSE = True
 USE_CUE_MODEL = True
+GROUP_RUNS = True
+GROUP_INHERITED = True
 SOURCE_FALLBACKS = True
 MODEL_THRESHOLD = 0.35
 PRONOUN_OBJECTS = True
@@ -649,10 +651,12 @@ class _Finder:
                 seg.src, seg.cue, seg.cue_span = near.src, near.cue, near.cue_span
             elif cont:
                 seg.src, seg.cue = out[i - 1].src, out[i - 1].cue
-                if out[i - 1].para == seg.para:
+                if out[i - 1].para == seg.para or GROUP_RUNS:   # a quote running over paragraphs is one
                     seg.cue_span = out[i - 1].cue_span
             elif i + 1 < len(out) and out[i + 1].para == seg.para + 1 and not seg.closed and out[i + 1].src:
                 seg.src, seg.cue = out[i + 1].src, out[i + 1].cue
+                if GROUP_RUNS:
+                    seg.cue_span = out[i + 1].cue_span
         # a title in marks with nobody saying it ('the show "Jane The Virgin"', '"Lost Tycoon: The Many Lives
         # of Donald J. Trump"') is a name, not speech
         out = [seg for seg in out if seg.src is not None or not _is_title(self.text[seg.start:seg.end])]
@@ -679,7 +683,6 @@ class _Finder:
             return (s, e) not in seen and not any(a <= s and e <= b + 1 for a, b in taken)
 
         def emit(toks: list[Token], src: Optional[Token], cue: Token | Span, strip_mark: bool = True) -> None:
-            toks = _trim_tail(toks)
             while toks and ((strip_mark and toks[0].dep_ == "mark") or toks[0].is_punct or toks[0].is_space):
                 toks = toks[1:]
             while toks and (toks[-1].is_punct or toks[-1].is_space):
@@ -767,7 +770,7 @@ class _Finder:
                         rest = [t for t in sent if t.i not in pp_ids]
                 else:
                     rest = [t for t in sent if t.i < pp.start]
-                emit(rest, acc, tok.doc[tok.i:tok.i + 2])
+                emit(_trim_tail(rest), acc, tok.doc[tok.i:tok.i + 2])
         out.extend(self.colon_leads(taken))
         return out
 
@@ -856,8 +859,10 @@ class _Finder:
                     prev = [o for o in out if o.source_start is not None and pp + 1 <= o.start and o.end <= a.start]
                 if prev:
                     p = prev[-1]
+                    same_para = p.start >= para
                     a = Attribution(a.kind, a.start, a.end, p.source_start, p.source_end, None, p.speaker,
-                                    p.speaker_name, p.speaker_id)
+                                    p.speaker_name, p.speaker_id,
+                                    *((p.cue_start, p.cue_end) if same_para and GROUP_INHERITED else (None, None)))
             out.append(a)
         return out
 
