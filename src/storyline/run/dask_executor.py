@@ -70,7 +70,8 @@ def _give_up_errors() -> tuple:
         from distributed.scheduler import KilledWorker
     except ImportError:  # pragma: no cover
         KilledWorker = RuntimeError  # noqa: N806
-    return (DaskTimeout, TimeoutError, KilledWorker)
+    from concurrent.futures import CancelledError   # a task cancelled by a worker restart
+    return (DaskTimeout, TimeoutError, KilledWorker, CancelledError)
 
 
 def _is_timeout(exc: BaseException) -> bool:
@@ -163,7 +164,13 @@ class DaskExecutor:
 
     def _restart(self, pending: deque, submit) -> None:
         """A stuck task cannot be cancelled inside its worker: restart the workers, send the batches again."""
-        self.client.restart(wait_for_workers=True, timeout=600)
+        try:
+            self.client.restart(wait_for_workers=True, timeout=120)
+        except Exception:   # a worker slow to come back: go on with those that did
+            try:
+                self.client.wait_for_workers(1, timeout=120)
+            except Exception:
+                pass
         self.restarts += 1
         for i, (b, _) in enumerate(list(pending)):
             pending[i] = (b, submit(b))
