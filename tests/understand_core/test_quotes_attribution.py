@@ -1,18 +1,6 @@
 """Attribution round 2: learned cue frames, relative-pronoun sources, signatures, transcript tags, '' marks."""
-from storyline.model import Article, content_hash
-from storyline.understand.actors import resolve_actors
-from storyline.understand.quotes import find_attributions, find_quotes, frame_table, quote_segments
-
-
-def art(text: str) -> Article:
-    return Article(id=content_hash(text)[:16], source="t.txt", text=text, content_hash=content_hash(text))
-
-
-def attributions(nlp, text):
-    doc = nlp(text)
-    a = art(text)
-    mentions, actors = resolve_actors(doc, a)
-    return find_attributions(doc, a, mentions, actors), find_quotes(doc, a, mentions, actors)
+from attribution_helpers import art, attributions_and_quotes as attributions  # noqa: F401
+from storyline.understand.quotes import find_quotes, frame_table, quote_segments  # noqa: F401
 
 
 def test_quotes_frame_table_is_learned_and_shipped():

@@ -1,19 +1,11 @@
 """Attribution round 3: content edges (trailing adjuncts, 'according to' mid-sentence), sources of passives,
 participles under prepositions, colon leads across paragraphs, glued signatures, titles in marks."""
-from storyline.model import Article, content_hash
-from storyline.understand.actors import resolve_actors
-from storyline.understand.quotes import _is_title, find_attributions
-
-
-def art(text: str) -> Article:
-    return Article(id=content_hash(text)[:16], source="t.txt", text=text, content_hash=content_hash(text))
+from attribution_helpers import art, attributions_and_quotes
+from storyline.understand.quotes import _is_title
 
 
 def attributions(nlp, text):
-    doc = nlp(text)
-    a = art(text)
-    mentions, actors = resolve_actors(doc, a)
-    return find_attributions(doc, a, mentions, actors)
+    return attributions_and_quotes(nlp, text)[0]
 
 
 def src(text, a):
