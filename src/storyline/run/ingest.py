@@ -19,6 +19,28 @@ from storyline.run.executors import make_executor
 from storyline.store import Store
 
 
+# ids of pages read in this run, kept to skip a repeat whose first copy is still in flight (not yet
+# stored, so ``store.known`` cannot see it): the in-flight window is a few batches, so the last 100k
+# ids are plenty, and memory stays flat however long the run (~10 MB)
+RECENT_IDS = 100_000
+
+
+class _RecentIds:
+    """A set that forgets its oldest members past ``cap``."""
+
+    def __init__(self, cap: int) -> None:
+        from collections import OrderedDict
+        self.cap, self.ids = cap, OrderedDict()
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.ids
+
+    def add(self, key: str) -> None:
+        self.ids[key] = None
+        if len(self.ids) > self.cap:
+            self.ids.popitem(last=False)
+
+
 @dataclass
 class IngestReport:
     files: int = 0
@@ -108,8 +130,9 @@ def ingest(paths: Sequence[str], db: str | Path = "storyline.duckdb", *, limits:
             engine = "inline"   # a handful of pages: starting worker processes costs more than it saves
         executor = make_executor(engine, workers, scheduler, **({"page_seconds": page_timeout} if page_timeout else {}))
         report.engine = executor.name
-        seen: set[str] = set()
+        seen = _RecentIds(RECENT_IDS)
         last_snapshot = time.monotonic()
+        snapshot_interval = snapshot_every
 
         def _fresh(batch: list[Page]) -> Iterator[list[Page]]:
             known = store.known([p.id for p in batch])
@@ -155,9 +178,12 @@ def ingest(paths: Sequence[str], db: str | Path = "storyline.duckdb", *, limits:
                     refuse(e)
                 if on_progress:
                     on_progress(prog)
-                if snapshot_every and time.monotonic() - last_snapshot > snapshot_every:
+                if snapshot_every and time.monotonic() - last_snapshot > snapshot_interval:
+                    t_copy = time.monotonic()
                     _snapshot(store, report)
                     last_snapshot = time.monotonic()
+                    # the copy grows with the store: keep it under ~5% of the ingest's time
+                    snapshot_interval = max(snapshot_every, 20 * (last_snapshot - t_copy))
         finally:
             executor.close()
         if link:

@@ -41,6 +41,15 @@ def _is_lock_error(exc: Exception) -> bool:
     return "lock" in msg or "conflicting" in msg or "being used" in msg
 
 
+def memory_limit() -> str:
+    """DuckDB's buffer pool cap per connection (``STORYLINE_DUCKDB_MEMORY``, default 1GB).
+
+    DuckDB's own default is 80% of the machine's RAM, and its buffer pool keeps the blocks it has written
+    until that cap presses: a long ingest's writer would grow with the store. Operators past the cap spill
+    to ``<db>.tmp``."""
+    return os.environ.get("STORYLINE_DUCKDB_MEMORY", "1GB")
+
+
 def connect(path: str | Path, read_only: bool = False, wait: float = 10.0) -> duckdb.DuckDBPyConnection:
     """Open the DuckDB file, retrying while another process holds the write lock."""
     path = str(path)
@@ -50,7 +59,7 @@ def connect(path: str | Path, read_only: bool = False, wait: float = 10.0) -> du
     delay = 0.05
     while True:
         try:
-            return duckdb.connect(path, read_only=read_only)
+            return duckdb.connect(path, read_only=read_only, config={"memory_limit": memory_limit()})
         except duckdb.IOException as exc:
             if _is_lock_error(exc) and time.monotonic() < deadline:
                 time.sleep(delay)
