@@ -136,6 +136,42 @@ def ingest(
 
 
 @app.command()
+def link(
+    db: str = typer.Option("storyline.duckdb", "--db", help=DB_HELP),
+    again: bool = typer.Option(False, "--again", help="Forget the stories and link every article from scratch "
+                                                       "(after changing the embedding model or thresholds)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
+) -> None:
+    """File stored articles into stories, merge each event reported by several outlets, rebuild the search
+    index: what ingest does after its pages. Run it after `ingest --no-link` (a large corpus ingested in
+    parts, linked once). Without --again only articles in no story yet are added."""
+    from storyline.run.corpus import corpus_steps
+    from storyline.store import Store, StoreError
+
+    if not Path(db).is_file():
+        _fail(f"{db}: no such store (run `storyline ingest` first)")
+    show = not quiet and err.is_terminal
+    progress = Progress(TextColumn("[bold]{task.fields[step]}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                        TimeElapsedColumn(), console=err, disable=not show)
+    t0 = time.monotonic()
+    try:
+        with progress, Store(db) as store:
+            task = progress.add_task("link", total=None, step="link")
+
+            def on_step(step: str, done: int, total: int) -> None:
+                progress.update(task, step=step, completed=done, total=total)
+            notes = corpus_steps(store, changed=True, progress=on_step, again=again)
+            store.publish_snapshot()
+            n_stories = store.count("stories")
+    except (StoreError, OSError) as exc:
+        _fail(str(exc))
+    if not quiet:
+        for n in notes or ["no article waits for a story"]:
+            err.print(f"storyline: {escape(n)}")
+        err.print(f"storyline: {n_stories} stories in {db} ({time.monotonic() - t0:.1f}s)")
+
+
+@app.command()
 def export(
     kind: Kind = typer.Argument(..., help="What to export: articles, quotes, events, entities or stories."),
     db: str = typer.Option("storyline.duckdb", "--db", help=DB_HELP),

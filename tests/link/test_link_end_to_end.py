@@ -94,3 +94,29 @@ def test_link_a_later_ingest_joins_the_existing_story(tmp_path, store):
     ev = [e for e in _export(db, "events") if e["type"] == "SANCTION" and e["target_id"] == "gpe:BLR"
           and e["actor_id"] == "gpe:NOR"]
     assert len(ev) == 1 and len(ev[0]["evidence"]) == 3
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "storyline.cli", *args], capture_output=True, text=True)
+
+
+def test_link_command_after_an_ingest_without_link(tmp_path):
+    db = tmp_path / "n.duckdb"
+    ingest([str(_write(tmp_path / "pages"))], db, engine="inline", link=False)
+    assert _export(db, "stories") == []
+    first = _cli("link", "--db", str(db))
+    assert first.returncode == 0, first.stderr
+    assert "linked 3 article(s)" in first.stderr
+    stories = _export(db, "stories")
+    assert len(stories) == 1 and len(stories[0]["article_ids"]) == 3
+    again = _cli("link", "--db", str(db))            # nothing waits: nothing changes
+    assert again.returncode == 0 and "no article waits" in again.stderr
+    redo = _cli("link", "--again", "--db", str(db))   # from scratch: the same story
+    assert redo.returncode == 0 and "linked 3 article(s)" in redo.stderr
+    assert [s["article_ids"] for s in _export(db, "stories")] == [stories[0]["article_ids"]]
+
+
+def test_link_command_refuses_a_missing_store(tmp_path):
+    r = _cli("link", "--db", str(tmp_path / "nope.duckdb"))
+    assert r.returncode == 2 and "no such store" in r.stderr
+    assert not (tmp_path / "nope.duckdb").exists()

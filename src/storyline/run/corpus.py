@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Callable, Optional
 
 from storyline.store import Store
 
@@ -33,15 +34,20 @@ def complete_years(store: Store) -> int:
     return n
 
 
-def corpus_steps(store: Store, changed: bool = True) -> list[str]:
-    """Steps over the whole store after a batch: year completion, linking, the search index."""
+def corpus_steps(store: Store, changed: bool = True, progress: Optional[Callable[[str, int, int], None]] = None,
+                 again: bool = False) -> list[str]:
+    """Steps over the whole store after a batch: year completion, linking, the search index.
+
+    ``progress(step, done, total)`` is called as the link step goes; ``again`` relinks every article."""
     notes = []
     n = complete_years(store)
     if n:
         notes.append(f"completed the year of {n} year-less publication date(s) from the corpus")
     from storyline.run.linking import link_store
-    notes.extend(link_store(store))
-    if changed or not _has_index(store):
+    notes.extend(link_store(store, progress, again=again))
+    if progress:
+        progress("search index", 0, 1)
+    if changed or again or not _has_index(store):
         from storyline.web.search import build_search_index
         if not build_search_index(store.con):
             notes.append("full-text index not built (DuckDB fts extension unavailable): search uses ILIKE")

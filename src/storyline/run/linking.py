@@ -81,16 +81,25 @@ def _story_rows(story, merged, anns) -> tuple[dict, list[dict], list[dict]]:
     return srow, links, mrows
 
 
-def link_store(store: Store, progress: Optional[Callable[[str, int, int], None]] = None) -> list[str]:
-    """Link the store's unlinked articles into stories; returns notes for the run report."""
+def _all_articles(store: Store) -> list[str]:
+    return [r["id"] for r in store.query(
+        "SELECT id FROM articles ORDER BY coalesce(published, published_lo, '9999'), id")]
+
+
+def link_store(store: Store, progress: Optional[Callable[[str, int, int], None]] = None,
+               again: bool = False) -> list[str]:
+    """Link the store's unlinked articles into stories; returns notes for the run report.
+
+    ``again``: forget the story index and link every article from scratch (after a change of embedding model
+    or thresholds); the old stories stay in place until the new ones replace them in one transaction."""
     from storyline.link import embed as _embed
     from storyline.link.stories import StoryIndex
 
-    todo = _unlinked(store)
+    todo = _all_articles(store) if again else _unlinked(store)
     if not todo:
         return []
     notes: list[str] = []
-    state = store.get_state(STATE_KEY)
+    state = None if again else store.get_state(STATE_KEY)
     idx = None
     if state:
         try:
@@ -100,9 +109,8 @@ def link_store(store: Store, progress: Optional[Callable[[str, int, int], None]]
             idx = None
     if idx is None:
         idx = StoryIndex()
-        if state or store.count("stories"):
-            todo = [r["id"] for r in store.query(
-                "SELECT id FROM articles ORDER BY coalesce(published, published_lo, '9999'), id")]
+        if not again and (state or store.count("stories")):
+            todo = _all_articles(store)
     fresh = idx.n_docs == 0 and not idx.assign
     touched: set[str] = set()
     for i in range(0, len(todo), LOAD_CHUNK):
@@ -151,13 +159,7 @@ def link_store(store: Store, progress: Optional[Callable[[str, int, int], None]]
 
 def relink(store: Store, progress: Optional[Callable[[str, int, int], None]] = None) -> list[str]:
     """Forget the stories and link every article again (after a model or threshold change)."""
-    con = store.con
-    con.execute("BEGIN")
-    for t in ("stories", "story_articles", "merged_events"):
-        con.execute(f"DELETE FROM {t}")
-    con.execute("DELETE FROM link_state WHERE name = ?", [STATE_KEY])
-    con.execute("COMMIT")
-    return link_store(store, progress)
+    return link_store(store, progress, again=True)
 
 
 __all__: Sequence[str] = ("link_store", "relink")
