@@ -66,3 +66,13 @@ def test_merge_quantities_and_date_bounds():
     assert ("few", "countries") in quantities("Few countries banned it.")
     assert date_bounds("2024-02")[1].isoformat() == "2024-02-29"
     assert date_bounds(None, ("2019-05-01", "2019-06")) [1].isoformat() == "2019-06-30"
+
+
+def test_merge_takes_the_most_precise_compatible_date():
+    from storyline.model import Event, Evidence
+    ev = lambda i, d: Event(id=i, type="SANCTION", actor_id="a", target_id="b", date=d,
+                            evidence=(Evidence(article_id=i, sentence="s", start=0, end=1),))
+    m = merge_events_of([ev("x", "2024"), ev("y", "2024-05-16"), ev("z", "2024")])
+    assert len(m) == 1
+    assert m[0].event.date == "2024-05-16"         # two reports say only the year: the day narrows it
+    assert {v["value"] for v in m[0].conflicts[0]["values"]} == {"2024", "2024-05-16"}

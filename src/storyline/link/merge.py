@@ -111,6 +111,17 @@ def compatible(a: Event, b: Event, da: Optional[str], db: Optional[str], date_sl
     return True
 
 
+def _most_precise(dates):
+    """The merged date: the most precise the sources give (a day over its month or year: the events were merged
+    because their dates overlap, so the finer one narrows the coarser), the most common among those; the
+    other values stay in the conflicts."""
+    vals = [d for d in dates if d]
+    if not vals:
+        return None
+    finest = max(len(d) for d in vals)
+    return _most_common([d for d in vals if len(d) == finest])
+
+
 def _most_common(values, default=None):
     vals = [v for v in values if v]
     if not vals:
@@ -174,10 +185,10 @@ def _merge_group(group: list[tuple[Event, str]], arts, duplicates) -> MergedEven
                 evidence.append(ev)
     stated = [(e.date, e.date_range, aid) for e, aid in group if (e.date or e.date_range) and not e.date_inferred]
     if stated:
-        date = _most_common([d for d, _, _ in stated])
+        date = _most_precise([d for d, _, _ in stated])
         rng = _most_common([tuple(r) for _, r, _ in stated if r])
     else:
-        date = _most_common([e.date for e in events])
+        date = _most_precise([e.date for e in events])
         rng = _most_common([tuple(e.date_range) for e in events if e.date_range])
     merged = replace(
         first,
