@@ -196,7 +196,7 @@ def child(engine: str, workers: int, corpus_dir: str, db: str, understand: bool 
 
 def end_to_end(engine: str, workers: int, corpus_dir: Path, work: Path, understand: bool = True) -> dict:
     db = work / f"e2e-{engine}{workers}-{corpus_dir.name}.duckdb"
-    for f in (db, Path(f"{db}.wal"), Path(f"{db}.snapshot")):
+    for f in (db, Path(f"{db}.wal"), Path(f"{db}.snapshot"), Path(f"{db}.writer")):
         f.unlink(missing_ok=True)
     cmd = [sys.executable, str(Path(__file__).resolve()), "--_child", engine, str(workers),
            str(corpus_dir / "warc"), str(db), "1" if understand else "0"]
@@ -230,7 +230,7 @@ def end_to_end(engine: str, workers: int, corpus_dir: Path, work: Path, understa
         if t_q is not None:
             quarters.append(max((s for t, s in samples if t <= t_q + 1.0), default=0))
     r["rss_quarters"] = quarters
-    for f in (db, Path(f"{db}.wal"), Path(f"{db}.snapshot")):
+    for f in (db, Path(f"{db}.wal"), Path(f"{db}.snapshot"), Path(f"{db}.writer")):
         f.unlink(missing_ok=True)
     return r
 
