@@ -33,3 +33,54 @@ def test_recent_ids_forget_the_oldest():
     assert all(k in seen for k in "bcd")
     seen.add("b")                                   # seen again: still there, nothing else dropped
     assert all(k in seen for k in "bcd")
+
+
+def _settings(store: Store) -> tuple[str, int]:
+    limit = store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    threads = store.con.execute("SELECT current_setting('threads')").fetchone()[0]
+    return limit, int(threads)
+
+
+def test_streaming_narrows_duckdb_then_restores(tmp_path, monkeypatch):
+    monkeypatch.setenv("STORYLINE_DUCKDB_MEMORY", "512MB")
+    monkeypatch.setenv("STORYLINE_DUCKDB_STREAM_MEMORY", "64MB")
+    store = Store(tmp_path / "s.duckdb")
+    try:
+        before = _settings(store)
+        with store.streaming():
+            during = _settings(store)
+        after = _settings(store)
+    finally:
+        store.close()
+    assert during[0].startswith("61") and during[1] == 1, during        # 64 MB = 61.0 MiB
+    assert after == before and before[0].startswith("488"), (before, after)
+
+
+def test_ingest_streams_its_batches_under_the_small_cap(tmp_path, monkeypatch):
+    from storyline.run.ingest import ingest
+    monkeypatch.setenv("STORYLINE_DUCKDB_STREAM_MEMORY", "96MB")
+    for i in range(3):
+        (tmp_path / f"p{i}.txt").write_text(f"Title {i}\n\nThe council met on Tuesday to discuss item {i}.\n")
+    store = Store(tmp_path / "s.duckdb")
+    seen: list[tuple[str, int]] = []
+    try:
+        ingest([str(tmp_path / f"p{i}.txt") for i in range(3)], store=store, understand=False, link=False,
+               on_progress=lambda p: seen.append(_settings(store)))
+        final = _settings(store)
+    finally:
+        store.close()
+    assert seen and all(s[0].startswith("91") and s[1] == 1 for s in seen), seen   # 96 MB = 91.5 MiB
+    assert not final[0].startswith("91"), final
+
+
+def test_a_bad_memory_setting_is_one_clear_line(tmp_path, monkeypatch):
+    import pytest
+    from storyline.store import StoreError
+    monkeypatch.setenv("STORYLINE_DUCKDB_STREAM_MEMORY", "lots'; DROP TABLE articles; --")
+    store = Store(tmp_path / "s.duckdb")
+    try:
+        with pytest.raises(StoreError, match="STORYLINE_DUCKDB_STREAM_MEMORY"):
+            with store.streaming():
+                pass
+    finally:
+        store.close()

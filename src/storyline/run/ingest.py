@@ -169,21 +169,22 @@ def ingest(paths: Sequence[str], db: str | Path = "storyline.duckdb", *, limits:
                 yield from _fresh(batch)
 
         try:
-            for results in executor.map_batches(pages(), furniture, understand):
-                good = [r for r in results if not isinstance(r, ReadError)]
-                bad = [r for r in results if isinstance(r, ReadError)]
-                report.new += store.write_batch(good, bad)
-                prog.articles = report.new
-                for e in bad:
-                    refuse(e)
-                if on_progress:
-                    on_progress(prog)
-                if snapshot_every and time.monotonic() - last_snapshot > snapshot_interval:
-                    t_copy = time.monotonic()
-                    _snapshot(store, report)
-                    last_snapshot = time.monotonic()
-                    # the copy grows with the store: keep it under ~5% of the ingest's time
-                    snapshot_interval = max(snapshot_every, 20 * (last_snapshot - t_copy))
+            with store.streaming():     # small DuckDB buffer pool and one thread while batches stream in
+                for results in executor.map_batches(pages(), furniture, understand):
+                    good = [r for r in results if not isinstance(r, ReadError)]
+                    bad = [r for r in results if isinstance(r, ReadError)]
+                    report.new += store.write_batch(good, bad)
+                    prog.articles = report.new
+                    for e in bad:
+                        refuse(e)
+                    if on_progress:
+                        on_progress(prog)
+                    if snapshot_every and time.monotonic() - last_snapshot > snapshot_interval:
+                        t_copy = time.monotonic()
+                        _snapshot(store, report)
+                        last_snapshot = time.monotonic()
+                        # the copy grows with the store: keep it under ~5% of the ingest's time
+                        snapshot_interval = max(snapshot_every, 20 * (last_snapshot - t_copy))
         finally:
             executor.close()
         if link:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import time
 from contextlib import contextmanager
@@ -47,7 +48,22 @@ def memory_limit() -> str:
     DuckDB's own default is 80% of the machine's RAM, and its buffer pool keeps the blocks it has written
     until that cap presses: a long ingest's writer would grow with the store. Operators past the cap spill
     to ``<db>.tmp``."""
-    return os.environ.get("STORYLINE_DUCKDB_MEMORY", "1GB")
+    return _size_setting("STORYLINE_DUCKDB_MEMORY", "1GB")
+
+
+def stream_memory_limit() -> str:
+    """DuckDB's buffer pool cap while an ingest streams batches in (``STORYLINE_DUCKDB_STREAM_MEMORY``, default
+    128MB). Appending batches needs little: measured on 20k real annotated articles written in batches of 16,
+    the writer's RSS rose 343 -> 585 MB under the 1GB cap (DuckDB keeps the blocks it wrote) and stayed
+    328-372 MB under 128MB, with no loss of speed. The wider cap comes back for the corpus steps."""
+    return _size_setting("STORYLINE_DUCKDB_STREAM_MEMORY", "128MB")
+
+
+def _size_setting(var: str, default: str) -> str:
+    value = os.environ.get(var, default).strip()
+    if not re.fullmatch(r"\d+(\.\d+)?\s*([KMGT]i?B|[KMGT]|bytes)?", value, re.IGNORECASE):
+        raise StoreError(f"{var}={value!r}: not a memory size (examples: 512MB, 2GB)")
+    return value
 
 
 def connect(path: str | Path, read_only: bool = False, wait: float = 10.0) -> duckdb.DuckDBPyConnection:
@@ -187,6 +203,24 @@ class Store:
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
+
+    @contextmanager
+    def streaming(self) -> Iterator["Store"]:
+        """Settings for a long run of small batched writes: a small buffer pool (memory flat in the corpus
+        size) and one DuckDB thread (the cores belong to the workers producing the batches); restored after."""
+        if self.read_only:
+            yield self
+            return
+        self.con.execute(f"SET memory_limit = '{stream_memory_limit()}'")
+        self.con.execute("SET threads = 1")
+        try:
+            yield self
+        finally:
+            try:
+                self.con.execute(f"SET memory_limit = '{memory_limit()}'")
+                self.con.execute("RESET threads")
+            except duckdb.Error:
+                pass   # the connection is gone (closing after an error): nothing to restore
 
     def __enter__(self) -> "Store":
         return self
