@@ -133,3 +133,22 @@ def test_annotate_fallback_notes_missing_model():
     a = annotate(art('"We will win," Jane said. It rained.'), blank_pipeline())
     assert FALLBACK_NOTE in a.notes
     assert len(a.sentences) == 2
+
+
+def test_annotate_many_forgets_the_words_it_learned(nlp):
+    """A worker's vocabulary does not grow with the corpus: the batch's new words are dropped after it."""
+    text = ("Zorblaxian Quuxifer of Vendrith Brafton said the Plemsworth accord was dead. "
+            '"We will not sign the Trevalian protocol," Quuxifer told the Blorvish council.')
+    before = len(nlp.vocab.strings)
+    first = list(annotate_many([art(text)], nlp))
+    assert len(nlp.vocab.strings) == before
+    assert "Quuxifer" not in nlp.vocab.strings
+    assert first[0].quotes and first[0].mentions                # the records were made inside the zone
+    assert first == [annotate(art(text), nlp)]                   # and equal what a plain call gives
+
+
+def test_annotate_many_in_the_fallback_pipeline():
+    nlp = blank_pipeline()
+    before = len(nlp.vocab.strings)
+    got = list(annotate_many([art('"We will win," Jane said. It rained.')], nlp))
+    assert FALLBACK_NOTE in got[0].notes and len(nlp.vocab.strings) == before

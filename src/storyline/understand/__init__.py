@@ -5,6 +5,7 @@ quotes, then time expressions and PLOVER events when those modules are present.
 """
 from __future__ import annotations
 
+import contextlib
 from typing import Iterable, Iterator, Optional
 
 from spacy.language import Language
@@ -65,5 +66,11 @@ def annotate_many(articles: Iterable[Article], nlp: Optional[Language] = None,
     and 1 at 630 MB for the same CPU time (32.7-32.9 s): long documents' activations add up within a batch."""
     nlp = nlp or get_nlp()
     pending = list(articles)
-    for article, doc in zip(pending, nlp.pipe((a.text for a in pending), batch_size=batch_size)):
-        yield annotate_doc(doc, article, nlp)
+    # spaCy adds every new word of every text to the shared vocabulary and never forgets it: a worker that sees
+    # a corpus grows with it. A memory zone (spaCy 3.8) forgets what the batch added once it is done; nothing
+    # outlives it here (the records are plain strings and offsets), and the records are the same.
+    zone = nlp.memory_zone() if hasattr(nlp, "memory_zone") else contextlib.nullcontext()
+    with zone:
+        results = [annotate_doc(doc, article, nlp)
+                   for article, doc in zip(pending, nlp.pipe((a.text for a in pending), batch_size=batch_size))]
+    yield from results
