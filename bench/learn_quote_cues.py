@@ -10,7 +10,10 @@ under eval_quotes' 50%/50% token rule (``hits``). Frames whose content lies insi
 out (the finder never reports them). The same candidates, each with its ``frame_features`` and a 0/1 label
 (hit or not), train a logistic regression (``cue_model.tsv``, needs scikit-learn here only); the finder
 keeps a token's best-scoring frame when its probability reaches ``MODEL_THRESHOLD`` and falls back to the
-table's hits/total when the model is missing. Only the train split is read (the dev split is for measuring).
+table's hits/total when the model is missing. A frame comes in several extents (``cue_frames``: as parsed, untrimmed '~u', run to the clause end
+'~r'), each a candidate with its own label, so the model learns which extent PolNeAR annotates (``BEST_ONLY``
+would label only the closest extent of a token; it did not help on a held-out part of train).
+Only the train split is read (the dev split is for measuring).
 Parsing the 840 train texts takes ~7 min on 2 cores: pass ``--docs`` with a DocBin of them to iterate.
 """
 from __future__ import annotations
@@ -30,6 +33,7 @@ from storyline.understand.quotes import _Finder, cue_frames, frame_features, cue
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "storyline" / "data" / "quotes" / "cue_frames.tsv"
 MODEL_OUT = OUT.with_name("cue_model.tsv")
+BEST_ONLY = False
 
 
 def write_model(samples: list, out: Path, c: float, min_count: int = 2) -> None:
@@ -81,20 +85,28 @@ def learn(docs_and_gold, samples: list | None = None) -> tuple[Counter, Counter]
             cands = cue_at.get(tok.idx, [])
             src = cue_source(tok)
             cls = source_class(src)
+            scored = []
             for name, toks in frames:
                 keys = [(lemma, name), (lemma, f"{name}|{cls}")]
                 for key in keys:
                     total[key] += 1
                 pt = token_set(text, [(t.idx, t.idx + len(t)) for t in toks])
-                label = 0
+                best = 0.0
                 for j in cands:
                     shared = len(pt & g_tok[j])
                     if pt and g_tok[j] and shared >= 0.5 * len(pt) and shared >= 0.5 * len(g_tok[j]):
-                        for key in keys:
-                            hits[key] += 1
-                        label = 1
-                        break
-                if samples is not None:
+                        best = max(best, shared / len(pt | g_tok[j]))
+                if best > 0:
+                    for key in keys:
+                        hits[key] += 1
+                scored.append((name, toks, best))
+            # a token's frames are alternatives (the finder keeps the best-scoring one): with BEST_ONLY, only
+            # the frame closest to the gold content (its token overlap) is a positive, so the model learns
+            # which extent to prefer, not only whether the token is a cue
+            top = max(b for _, _, b in scored)
+            if samples is not None:
+                for name, toks, b in scored:
+                    label = int(b > 0 and (not BEST_ONLY or b >= top - 1e-9))
                     samples.append((frame_features(tok, name, toks, src), label))
     return hits, total
 

@@ -14,6 +14,10 @@ Three kinds (``Quote.kind``):
   dependency, length; ``data/quotes/cue_model.tsv``, same script) decides which candidates are attributions,
   so a rare lemma backs off to what its frame and syntax say (the table is the fallback without the model).
 
+When no speech verb is found, a quote ending in a comma takes the clause right after it as its attribution
+whatever the verb ('"…," Oliver barked'; ``attribute_after_loose``), and a lead-in comma any clause with a
+subject ('As Weiner put it, "…"').
+
 Sources are the cue's subject, a passive's agent, a participle's noun ("Jane Roe, saying …"), a signature
 after a dash, a transcript tag ("ROE: …"); a relative pronoun ("the senator, who said …") keeps its own
 offsets (as annotated) but its speaker is the antecedent. Records that share one cue (``cue_start``) are
@@ -224,6 +228,11 @@ NOSRC_MIN_TOKENS = 4   # a reported content with no source needs this many token
 RAISING_NO_SOURCE = True
 PCOMP_SOURCE = True
 RAISING_VERBS = {"seem", "appear", "look", "sound"}
+LOOSE_AFTER = True
+SHARE_SPLIT_CUE = True
+LOOSE_BEFORE = True
+LOOSE_MAX_SOURCE = 12   # tokens of source between a quote and its loose attribution verb
+LOOSE_SOURCE_START = {"DET", "PROPN", "NOUN", "PRON", "ADJ", "NUM"}
 TRIM_TAIL_DEPS = frozenset({"relcl", "advcl", "appos"})
 
 
@@ -319,8 +328,79 @@ def cue_frames(tok: Token) -> list[tuple[str, list[Token]]]:
         sent = tok.sent
         toks = [t for t in head.subtree if t.i not in own and sent.start <= t.i < sent.end]
         out.append(("head", toks))
-    out = [(n, _trim_tail(_content_tokens(t))) for n, t in out]
-    return [(n, t) for n, t in out if t]
+    if not EXTENT_VARIANTS:
+        out = [(n, _trim_tail(_content_tokens(t))) for n, t in out]
+        return [(n, t) for n, t in out if t]
+    # each frame also in its other extents, for the cue model to choose from: untrimmed ('~u': with the
+    # loose adjunct _trim_tail drops) and run to the end of the cue's clause ('~r': 'backed [her candidacy
+    # in high numbers]', 'refers to [those islands as Chinese bases]')
+    final: list[tuple[str, list[Token]]] = []
+    for n, t in out:
+        base = _content_tokens(_drop_other_cues(tok, t) if DROP_OTHER_CUES else t)
+        if not base:
+            continue
+        trimmed = _trim_tail(base)
+        final.append((n, trimmed))
+        if len(trimmed) < len(base):
+            final.append((n + "~u" + _added(base[len(trimmed):]), base))
+        if n.split("+")[0].split(":")[0] in EXTEND_FRAMES and base[0].i > tok.i:
+            ext = _content_tokens(_rest_of_clause(tok, base))
+            if ext and ext[-1].i > base[-1].i:
+                final.append((n + "~r" + _added([t for t in ext if t.i > base[-1].i]), ext))
+    return final
+
+
+DROP_OTHER_CUES = True
+
+
+def _drop_other_cues(cue: Token, toks: list[Token]) -> list[Token]:
+    """A coordinated or adverbial clause of another speech verb is a second attribution, not part of this
+    one's content: 'said [the move was made by Bratton] and said, "…"', 'named [five people], while Clinton
+    named six', '[Clinton is honest], and three-quarters said the same of Sanders'."""
+    ids = {t.i for t in toks}
+    drop: set[int] = set()
+    for t in toks:
+        if t.i != cue.i and t.dep_ in {"conj", "advcl", "parataxis"} and t.pos_ == "VERB" and t.head.i in ids \
+                and t.lemma_.lower() in SPEECH_VERBS and t.lemma_.lower() not in DIRECT_ONLY and t.i > min(ids):
+            sub = {x.i for x in t.subtree}
+            drop |= sub
+            k = min(sub) - 1   # the 'and' / ',' / 'while' that joins it
+            while k in ids and (t.doc[k].dep_ in {"cc", "punct", "mark"} or t.doc[k].is_punct):
+                drop.add(k)
+                k -= 1
+    kept = [t for t in toks if t.i not in drop]
+    return kept if kept else toks
+
+
+def _added(toks: list[Token]) -> str:
+    """What a variant adds, for the cue model: the dependency of the added part's root and its first word
+    (':advcl:although', ':prep:in')."""
+    toks = [t for t in toks if not t.is_punct] or toks
+    ids = {t.i for t in toks}
+    root = next((t for t in toks if t.head.i not in ids), toks[0])
+    first = toks[0]
+    word = first.lower_ if first.pos_ in {"ADP", "SCONJ", "ADV", "CCONJ", "PRON", "PART", "DET"} else first.pos_
+    return f":{root.dep_}:{word}"
+
+
+EXTENT_VARIANTS = True
+EXTEND_FRAMES = {"dobj", "prep", "xcomp", "ccomp"}
+_CLAUSE_END = {".", ";", "?", "!", ":"}
+
+
+def _rest_of_clause(tok: Token, toks: list[Token]) -> list[Token]:
+    """``toks`` and what follows them up to the end of ``tok``'s clause: its later right children (not a
+    coordinated verb of its own, not past a sentence mark)."""
+    end = toks[-1].i
+    for c in tok.rights:
+        if c.i <= end:
+            continue
+        if c.dep_ in {"conj", "cc", "parataxis"} or (c.dep_ == "punct" and c.text in _CLAUSE_END) \
+                or c.text in OPEN_MARKS or c.text in CLOSE_MARKS:
+            break
+        end = max(end, c.right_edge.i)
+    sent_end = tok.sent.end
+    return list(tok.doc[toks[0].i:min(end + 1, sent_end)])
 
 
 def frame_lemma(tok: Token) -> str:
@@ -359,6 +439,7 @@ def frame_features(tok: Token, name: str, toks: list[Token], src: Optional[Token
     frame and their combinations with the source class (a rare lemma backs off to its frame, tag and
     dependency), the cue's tag and dependency, negation, the content's length and first word, the source's
     kind."""
+    name, _, var = name.partition("~")
     lemma = frame_lemma(tok)
     cls = source_class(src)
     fr = name.split("+")[0].split(":")[0]
@@ -368,7 +449,10 @@ def frame_features(tok: Token, name: str, toks: list[Token], src: Optional[Token
     return [f"l={lemma}", f"lf={lemma}|{name}", f"lfc={lemma}|{name}|{cls}", f"f={name}", f"fc={name}|{cls}",
             f"fr={fr}|{tok.tag_}", f"dep={fr}|{tok.dep_}", f"len={fr}|{nb}", f"sk={fr}|{skind}",
             f"w0={fr}|{toks[0].lower_ if toks[0].dep_ in {'mark', 'aux', 'det'} else toks[0].pos_}",
-            f"neg={any(c.dep_ == 'neg' for c in tok.children)}", f"ll={lemma}|{nb}"]
+            f"neg={any(c.dep_ == 'neg' for c in tok.children)}", f"ll={lemma}|{nb}"] + (
+        [f"v={var[0]}", f"vf={var[0]}|{name}", f"vl={var[0]}|{lemma}", f"vfc={var[0]}|{fr}|{cls}",
+         f"vlen={var[0]}|{nb}", f"va={var}", f"vad={var.rsplit(':', 1)[0]}", f"vaf={var}|{fr}"]
+        if var else [])
 
 
 @lru_cache(maxsize=1)
@@ -430,7 +514,9 @@ def cue_source(tok: Token) -> Optional[Token]:
             and any(c.dep_ in {"xcomp", "ccomp", "acomp", "oprd"} for c in tok.children):
         return None   # 'Melania seems to have vanished': nobody is quoted
     if subj is not None:
-        return subj
+        return _past_dateline(subj) if DATELINE_SOURCE else subj
+    if ASKED_NO_SOURCE and tok.tag_ == "VBN" and tok.dep_ == "advcl" and tok.i < tok.head.i:
+        return None   # 'Asked about X, Smith said …': whoever asked is not the source
     if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and PCOMP_SOURCE:
         # 'criticized Oz for saying …' (the object), 'was quoted by reporters as saying', 'after saying …'
         prep, host = tok.head, tok.head.head
@@ -464,6 +550,25 @@ def cue_source(tok: Token) -> Optional[Token]:
             if left:
                 return left[-1]
     return None
+
+
+DATELINE_SOURCE = True
+ASKED_NO_SOURCE = True
+_DASH_TOKENS = {"\u2014", "\u2013", "\u2015", "--", "-"}
+
+
+def _past_dateline(subj: Token) -> Token:
+    """'CLEVELAND, July 19 (UPI) — Former Attorney General Jane Roe told …': the parser takes the dateline for
+    the subject and hangs the speaker from it; the speaker is the noun after the dateline's dash."""
+    sent = subj.sent
+    dash = next((t for t in sent[:12] if t.text in _DASH_TOKENS), None)
+    if dash is None or subj.i > dash.i or dash.i == sent.start:
+        return subj
+    head = sent[0]
+    if not (head.is_upper and len(head) > 1 or any(t.text == "(" for t in sent[:dash.i - sent.start])):
+        return subj   # not a dateline ('PLACE, Date (AGENCY) —')
+    after = [t for t in sent if t.i > dash.i and t.head.i < dash.i and t.pos_ in {"PROPN", "NOUN", "PRON"}]
+    return after[0] if after else subj
 
 
 # ---------------------------------------------------------------- attribution finding
@@ -537,6 +642,67 @@ class _Finder:
                     return True
         return False
 
+    def attribute_after_loose(self, seg: _Seg) -> bool:
+        """'"…," Oliver barked.' / '"…!" Mr. Trump wrote on Twitter.' / '"…," a voice-over in the ad states.':
+        the clause right after a quote that ends in a comma (or '?', '!') is its attribution, whatever its verb
+        and even where the parser split the sentence at the mark or took the verb for a noun. The source is
+        the words between the mark and the verb ('said Smith': the name after it)."""
+        if not seg.closed:
+            return False
+        inner = self.text[max(seg.start, seg.end - 1):seg.close_at + 1]   # the last word's end to the mark
+        tail = self.text[seg.close_at + 1:seg.close_at + 3].lstrip(" \t")
+        comma = any(ch in inner for ch in ",?!\u2014-") or tail.startswith(",")
+        if not comma and "." not in inner:
+            return False
+        t0 = self.tok_at(seg.close_at)
+        if t0 is None:
+            return False
+        toks: list[Token] = []
+        for t in self.doc[t0.i:t0.i + 30]:
+            if t.idx <= seg.close_at or (not toks and (t.text == "," or t.text in CLOSE_MARKS)):
+                continue
+            if "\n" in t.text or t.text in OPEN_MARKS or t.text in CLOSE_MARKS or t.text in {".", "?", "!", ";", ":"} \
+                    and not (t.text == "." and t.i > 0 and len(t.nbor(-1)) <= 2 and t.nbor(-1).is_upper):
+                break
+            toks.append(t)
+        if not toks or toks[0].pos_ not in LOOSE_SOURCE_START | {"VERB", "AUX"}:
+            return False
+        verb = None
+        for k, t in enumerate(toks):
+            finite = t.tag_ in {"VBD", "VBZ", "VBP"} or (t.tag_ in {"NN", "NNS"} and k > 0 and
+                                                         t.lemma_.lower() in SPEECH_VERBS and t.dep_ != "compound")
+            if finite:
+                verb = k
+                break
+            if t.pos_ in {"VERB", "AUX"} and k == 0:
+                break
+        if verb is None or verb > LOOSE_MAX_SOURCE:
+            return False
+        v = toks[verb]
+        if not comma and v.lemma_.lower() not in SPEECH_VERBS:
+            return False
+        if verb == 0:   # 'said Smith', 'added the senator'
+            src = []
+            for t in toks[1:]:
+                if t.pos_ in {"PROPN", "NOUN", "DET", "ADJ", "NUM"} or t.dep_ == "compound" or (
+                        t.text == "." and src and len(src[-1]) <= 2):
+                    src.append(t)
+                else:
+                    break
+            if not src or v.lemma_.lower() not in SPEECH_VERBS:
+                return False
+        else:
+            src = toks[:verb]
+            while src and (src[-1].is_punct or src[-1].pos_ in {"ADV", "CCONJ"}):
+                src = src[:-1]
+            if not src or not any(t.pos_ in {"PROPN", "NOUN", "PRON"} for t in src):
+                return False
+        ids = {t.i for t in src}
+        head = next((t for t in src if t.head.i not in ids), src[-1])
+        seg.src = (src[0].idx, src[-1].idx + len(src[-1]), head)
+        seg.cue, seg.cue_span = v.text, (v.idx, v.idx + len(v))
+        return True
+
     def attribute_before(self, seg: _Seg) -> bool:
         sent = self.sent_of(seg.start)
         if sent is None:
@@ -585,6 +751,14 @@ class _Finder:
             if acc is not None:
                 seg.attribute(acc, "according to", (t.idx, t.nbor().idx + 2))
                 return True
+        if LOOSE_BEFORE and last.text == ",":
+            # 'As Vulture put it, "…"', 'Trump shot back, "…"': a lead-in comma after a clause with a subject
+            verbs = [t for t in before if t.pos_ == "VERB" and _subject(t) is not None and
+                     _subject(t).pos_ in {"PROPN", "NOUN", "PRON"} and
+                     _subject(t).lower_ not in {"it", "this", "that", "there", "what", "which"}]
+            if verbs and verbs[-1].i >= last.i - LOOSE_MAX_SOURCE:
+                seg.attribute(_subject(verbs[-1]), verbs[-1])
+                return True
         return False
 
     def governing_speech_verb(self, seg: _Seg) -> Optional[Token]:
@@ -627,7 +801,8 @@ class _Finder:
                     seg.cue, seg.cue_span = ":", (te, te + 1)
                     seg.start = tag.end()
                 elif self.parsed:
-                    self.attribute_after(seg) or self.attribute_before(seg)
+                    self.attribute_after(seg) or self.attribute_before(seg) or (
+                        LOOSE_AFTER and self.attribute_after_loose(seg))
                 if words < 2 and seg.src is None:
                     continue
                 out.append(seg)
@@ -648,7 +823,8 @@ class _Finder:
                                                            (out[i - 1].para == seg.para - 1 and not out[i - 1].closed))
             if same:
                 near = min(same, key=lambda o: abs(o.start - seg.start))
-                seg.src, seg.cue, seg.cue_span = near.src, near.cue, near.cue_span
+                seg.src, seg.cue = near.src, near.cue
+                seg.cue_span = near.cue_span if SHARE_SPLIT_CUE or near.start > seg.start else None
             elif cont:
                 seg.src, seg.cue = out[i - 1].src, out[i - 1].cue
                 if out[i - 1].para == seg.para or GROUP_RUNS:   # a quote running over paragraphs is one
