@@ -36,6 +36,26 @@ DEFAULT_WORK = Path(tempfile.gettempdir()) / "storyline-bench"
 
 
 # ------------------------------------------------------------------ process-tree memory
+def tree_parts(pid: int) -> tuple[int, int, int]:
+    """(whole tree, the process itself, its largest descendant) RSS in bytes; psutil needed for the parts."""
+    try:
+        import psutil
+    except ImportError:
+        return tree_rss(pid), 0, 0
+    try:
+        p = psutil.Process(pid)
+        own = p.memory_info().rss
+        kids = []
+        for q in p.children(recursive=True):
+            try:
+                kids.append(q.memory_info().rss)
+            except psutil.Error:
+                pass
+    except psutil.Error:
+        return 0, 0, 0
+    return own + sum(kids), own, max(kids, default=0)
+
+
 def tree_rss(pid: int) -> int:
     """RSS (bytes) of a process and all its descendants: psutil when installed, else /proc."""
     try:
@@ -207,7 +227,7 @@ def end_to_end(engine: str, workers: int, corpus_dir: Path, work: Path, understa
 
     def poll() -> None:
         while not done.is_set():
-            samples.append((time.monotonic() - t0, tree_rss(proc.pid)))
+            samples.append((time.monotonic() - t0, *tree_parts(proc.pid)))
             done.wait(1.0)   # psutil walks /proc: at 0.25 s the poll itself took 13% of a core
     th = threading.Thread(target=poll, daemon=True)
     th.start()
@@ -223,13 +243,17 @@ def end_to_end(engine: str, workers: int, corpus_dir: Path, work: Path, understa
     if len(marks) >= 2:
         r["steady"] = (marks[-1][1] - marks[0][1]) / max(1e-6, marks[-1][0] - marks[0][0])
     r["rate"] = r["new"] / max(1e-6, r["seconds"])
-    r["peak_rss"] = max((s for _, s in samples), default=0)
-    quarters = []   # peak RSS up to each quarter of the articles (flat memory: the last three stay alike)
+    r["peak_rss"] = max((s[1] for s in samples), default=0)
+    quarters, parts = [], []   # peak RSS up to each quarter of the articles (flat memory: the last three stay alike)
     for q in (0.25, 0.5, 0.75, 1.0):
         t_q = next((t for t, n in marks if n >= q * r["new"]), None)
         if t_q is not None:
-            quarters.append(max((s for t, s in samples if t <= t_q + 1.0), default=0))
+            quarters.append(max((s[1] for s in samples if s[0] <= t_q + 1.0), default=0))
+            # and apart: the ingest process (reader + DuckDB writer), and its largest worker
+            parts.append((max((s[2] for s in samples if s[0] <= t_q + 1.0), default=0),
+                          max((s[3] for s in samples if s[0] <= t_q + 1.0), default=0)))
     r["rss_quarters"] = quarters
+    r["rss_parts"] = parts
     for f in (db, Path(f"{db}.wal"), Path(f"{db}.snapshot"), Path(f"{db}.writer")):
         f.unlink(missing_ok=True)
     return r
@@ -339,6 +363,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {n:>8} {engine + ':' + str(w):<8} {r['rate']:>7.1f} {r.get('steady', 0):>7.1f} "
                       f"{first:>7} {r['seconds']:>7.0f}s {_mb(r['peak_rss']):>9}  "
                       f"{' / '.join(_mb(q) for q in r['rss_quarters'])}", flush=True)
+                if any(w for _, w in r.get("rss_parts", [])):
+                    print(f"  {'':>8} {'':<8} {'':>7} {'':>7} {'':>7} {'':>8} {'':>9}  ingest process "
+                          f"{' / '.join(_mb(o) for o, _ in r['rss_parts'])}; largest worker "
+                          f"{' / '.join(_mb(w) for _, w in r['rss_parts'])}", flush=True)
+                figures[f"rss_{engine}{w}_{n}_ingest_mb"] = max((o for o, _ in r.get("rss_parts", [])), default=0) / 2**20
         print("  target: >= 60 articles/s end to end on 2 cores; peak RSS <= 2 GB and flat in the corpus size")
 
     if a.profile:
