@@ -55,6 +55,12 @@ class InlineExecutor:
 
 PAGE_SECONDS = 300.0   # default: a page still in clean/understand after this long is given up (--page-timeout)
 
+# batches a pool of workers serves before it is replaced by a fresh one. A worker's memory creeps up with the
+# pages it has seen (spaCy's caches, the allocator's high-water marks: ~12 MB per 100 long articles measured in
+# one process, after the memory zone), so a long run renews its workers; at 16 pages a batch this is ~3,200
+# pages per pool, and a renewal costs a model load (~1-2 s) and the tail of the last batches in flight.
+RECYCLE_BATCHES = 200
+
 
 class LocalExecutor:
     """A process pool sized to the cores; models loaded once per worker.
@@ -66,16 +72,26 @@ class LocalExecutor:
     name = "local"
 
     def __init__(self, workers: int | None = None, in_flight: int | None = None,
-                 page_seconds: float = PAGE_SECONDS, fn=process_batch):
+                 page_seconds: float = PAGE_SECONDS, fn=process_batch, recycle_after: int | None = RECYCLE_BATCHES):
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.in_flight = in_flight or 2 * self.workers
         self.page_seconds = page_seconds
         self.fn = fn               # the stage function (a module-level callable, so it pickles)
-        self.restarts = 0
+        self.recycle_after = recycle_after
+        self.restarts = 0          # pools replaced because a worker died or a page overran
+        self.renewals = 0          # pools replaced on schedule (recycle_after)
         self.pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
+        self.served = 0            # batches submitted to this pool
         return ProcessPoolExecutor(max_workers=self.workers, initializer=_warm)
+
+    def _renew(self) -> None:
+        """Replace a pool whose batches are all collected with a fresh one (memory back to its start)."""
+        self.pool.shutdown(wait=True)
+        self.pool = self._new_pool()
+        self.renewals += 1
+        self._wait_ready()
 
     def _restart(self) -> None:
         """Replace the pool, killing its workers (a stuck one never returns by itself)."""
@@ -104,12 +120,17 @@ class LocalExecutor:
             pass
 
     def _submit(self, batch, furniture, understand):
+        self.served += 1
         return self.pool.submit(self.fn, batch, furniture, understand)
 
     def map_batches(self, batches, furniture, understand=True):
         pending: deque = deque()
         for b in batches:
             b = list(b)
+            if self.recycle_after and self.served >= self.recycle_after:
+                while pending:             # let this pool finish what it holds, in order, then renew it
+                    yield self._collect(pending, furniture, understand)
+                self._renew()
             pending.append((b, self._submit(b, furniture, understand)))
             while len(pending) >= self.in_flight:
                 yield self._collect(pending, furniture, understand)

@@ -1,0 +1,40 @@
+"""A long run renews its worker pool on schedule: same results, in order, from fresh processes."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from storyline.model import Annotated, Page, content_hash
+from storyline.run.executors import InlineExecutor, LocalExecutor
+
+pytestmark = pytest.mark.slow   # three pools started, a model load in each worker
+
+sys.path.insert(0, str(Path(__file__).parent))
+from supervised_stage import stage_noting_pid  # noqa: E402
+
+
+def _page(i: int) -> Page:
+    text = (f"Harbour news {i}\n\nThe council of Port {i} approved a new quay on Monday after a long debate.\n\n"
+            f"Residents said they would follow the work closely.")
+    return Page(source=f"p{i}.txt", kind="text", content=text, content_hash=content_hash(text))
+
+
+def test_local_executor_renews_its_pool_and_keeps_order():
+    pages = [_page(i) for i in range(12)]
+    batches = [pages[i:i + 2] for i in range(0, 12, 2)]
+    ex = LocalExecutor(workers=2, fn=stage_noting_pid, recycle_after=2)
+    try:
+        out = [r for res in ex.map_batches(batches, frozenset(), understand=False) for r in res]
+        renewals = ex.renewals
+    finally:
+        ex.close()
+    assert renewals == 2
+    assert all(isinstance(r, Annotated) for r in out)
+    assert [r.article.source for r in out] == [p.source for p in pages]
+    pids = [r.notes[-1] for r in out]
+    first_pool, last_pool = set(pids[:4]), set(pids[-4:])
+    assert first_pool.isdisjoint(last_pool), pids          # the last batches ran in new processes
+    inline = [r for res in InlineExecutor().map_batches(batches, frozenset(), understand=False) for r in res]
+    assert [r.article for r in out] == [r.article for r in inline]
