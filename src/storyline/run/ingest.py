@@ -20,9 +20,9 @@ from storyline.store import Store
 
 
 # ids of pages read in this run, kept to skip a repeat whose first copy is still in flight (not yet
-# stored, so ``store.known`` cannot see it): the in-flight window is a few batches, so the last 100k
-# ids are plenty, and memory stays flat however long the run (~10 MB)
-RECENT_IDS = 100_000
+# stored, so ``store.known`` cannot see it): the in-flight window is a few batches (64 pages with two workers), so
+# the last 20k ids are plenty, and memory stays flat however long the run (~4 MB; 100k ids held ~20 MB)
+RECENT_IDS = 20_000
 
 
 class _RecentIds:
