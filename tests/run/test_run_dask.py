@@ -115,7 +115,9 @@ def test_run_dask_records_identical_to_local(dask_store, small_corpus: Path, tmp
     mine, theirs = exports(db), exports(local_db)
     assert mine["articles"] and mine["quotes"] and mine["entities"]
     for kind in KINDS:
-        assert mine[kind] == theirs[kind], f"{kind} differ between the dask and the local executor"
+        diff = [(x.get("id"), f, x[f], y.get(f)) for x, y in zip(mine[kind], theirs[kind]) for f in x
+                if x[f] != y.get(f)]
+        assert mine[kind] == theirs[kind], f"{kind} differ between the dask and the local executor: {diff[:3]}"
 
 
 def test_run_dask_executor_loads_models_once_per_worker(small_corpus: Path) -> None:

@@ -83,7 +83,9 @@ def brief(annotated: Sequence[Annotated], merged: Optional[Sequence[MergedEvent]
             ws = set(terms(s)[0])
             if not ws:
                 continue
-            centrality = sum(math.log(1 + df[t]) for t in ws if df[t] > 1) / (1 + math.sqrt(len(ws)))
+            # summed in a fixed order: over a set, the float sum's last bits (and so the ties below) would
+            # follow the process's string-hash seed, and two runs on the same corpus would disagree
+            centrality = sum(math.log(1 + df[t]) for t in sorted(ws) if df[t] > 1) / (1 + math.sqrt(len(ws)))
             lead = 1.0 / (1 + 0.3 * rank)        # news puts the point first
             cands.append((centrality * (0.6 + 0.4 * lead) * (1 + 0.2 * (n > 1)), a.article.id, st, s, ws))
     cands.sort(key=lambda c: (-c[0], c[1], c[2]))
