@@ -36,24 +36,38 @@ DEFAULT_WORK = Path(tempfile.gettempdir()) / "storyline-bench"
 
 
 # ------------------------------------------------------------------ process-tree memory
-def tree_parts(pid: int) -> tuple[int, int, int]:
-    """(whole tree, the process itself, its largest descendant) RSS in bytes; psutil needed for the parts."""
+def _pss(pid: int) -> int:
+    """Proportional set size (bytes): pages shared between processes (a forked worker and the process it was
+    forked from) counted once across them, not once per process as RSS does. 0 where the kernel does not say."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def tree_parts(pid: int) -> tuple[int, int, int, int]:
+    """(whole tree RSS, the process itself, its largest descendant, whole tree PSS) in bytes; psutil needed for
+    the parts."""
     try:
         import psutil
     except ImportError:
-        return tree_rss(pid), 0, 0
+        return tree_rss(pid), 0, 0, 0
     try:
         p = psutil.Process(pid)
         own = p.memory_info().rss
-        kids = []
+        kids, pss = [], _pss(pid)
         for q in p.children(recursive=True):
             try:
                 kids.append(q.memory_info().rss)
+                pss += _pss(q.pid)
             except psutil.Error:
                 pass
     except psutil.Error:
-        return 0, 0, 0
-    return own + sum(kids), own, max(kids, default=0)
+        return 0, 0, 0, 0
+    return own + sum(kids), own, max(kids, default=0), pss
 
 
 def tree_rss(pid: int) -> int:
@@ -244,6 +258,7 @@ def end_to_end(engine: str, workers: int, corpus_dir: Path, work: Path, understa
         r["steady"] = (marks[-1][1] - marks[0][1]) / max(1e-6, marks[-1][0] - marks[0][0])
     r["rate"] = r["new"] / max(1e-6, r["seconds"])
     r["peak_rss"] = max((s[1] for s in samples), default=0)
+    r["peak_pss"] = max((s[4] for s in samples), default=0)
     quarters, parts = [], []   # peak RSS up to each quarter of the articles (flat memory: the last three stay alike)
     for q in (0.25, 0.5, 0.75, 1.0):
         t_q = next((t for t, n in marks if n >= q * r["new"]), None)
@@ -366,7 +381,8 @@ def main(argv: list[str] | None = None) -> int:
                 if any(w for _, w in r.get("rss_parts", [])):
                     print(f"  {'':>8} {'':<8} {'':>7} {'':>7} {'':>7} {'':>8} {'':>9}  ingest process "
                           f"{' / '.join(_mb(o) for o, _ in r['rss_parts'])}; largest worker "
-                          f"{' / '.join(_mb(w) for _, w in r['rss_parts'])}", flush=True)
+                          f"{' / '.join(_mb(w) for _, w in r['rss_parts'])}; tree PSS peak {_mb(r['peak_pss'])}",
+                          flush=True)
                 figures[f"rss_{engine}{w}_{n}_ingest_mb"] = max((o for o, _ in r.get("rss_parts", [])), default=0) / 2**20
         print("  target: >= 60 articles/s end to end on 2 cores; peak RSS <= 2 GB and flat in the corpus size")
 
