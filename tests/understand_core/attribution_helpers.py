@@ -13,3 +13,12 @@ def attributions_and_quotes(nlp, text):
     a = art(text)
     mentions, actors = resolve_actors(doc, a)
     return find_attributions(doc, a, mentions, actors), find_quotes(doc, a, mentions, actors)
+
+
+def attributions(nlp, text):
+    return attributions_and_quotes(nlp, text)[0]
+
+
+def src(text, a):
+    """The source span's text of an attribution, or None."""
+    return text[a.source_start:a.source_end] if a.source_start is not None else None

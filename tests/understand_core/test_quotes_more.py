@@ -1,15 +1,7 @@
 """Attribution round 3: content edges (trailing adjuncts, 'according to' mid-sentence), sources of passives,
 participles under prepositions, colon leads across paragraphs, glued signatures, titles in marks."""
-from attribution_helpers import art, attributions_and_quotes
+from attribution_helpers import art, attributions, attributions_and_quotes, src
 from storyline.understand.quotes import _is_title
-
-
-def attributions(nlp, text):
-    return attributions_and_quotes(nlp, text)[0]
-
-
-def src(text, a):
-    return text[a.source_start:a.source_end] if a.source_start is not None else None
 
 
 def test_quotes_content_ends_before_a_trailing_relative_clause(nlp):

@@ -1,16 +1,8 @@
 """Attribution round 4: loose attributions after and before a quote (any verb, parser splits, a verb taken for a
 noun), dateline sources, 'Asked about …' participles, a second speech verb inside a content, content extents
 offered to the cue model."""
-from attribution_helpers import attributions_and_quotes
+from attribution_helpers import attributions, src
 from storyline.understand.quotes import cue_frames, frame_features
-
-
-def attributions(nlp, text):
-    return attributions_and_quotes(nlp, text)[0]
-
-
-def src(text, a):
-    return text[a.source_start:a.source_end] if a.source_start is not None else None
 
 
 def test_quotes_any_verb_after_a_comma_quote_is_its_attribution(nlp):
