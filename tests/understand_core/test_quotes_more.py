@@ -1,6 +1,6 @@
 """Attribution round 3: content edges (trailing adjuncts, 'according to' mid-sentence), sources of passives,
 participles under prepositions, colon leads across paragraphs, glued signatures, titles in marks."""
-from attribution_helpers import art, attributions, attributions_and_quotes, src
+from attribution_helpers import attributions, src
 from storyline.understand.quotes import _is_title
 
 
