@@ -37,6 +37,20 @@ def _warm() -> None:
         pass
 
 
+def _worker_context():
+    """Workers start from a fork server: a small process that has imported the stages once and forks each worker.
+    Forked from the ingest process instead, every worker would begin as a copy of it (its DuckDB buffers, its
+    Python heap, which the worker's garbage collector then touches page by page, copying it) and, when the pool is
+    renewed late in a run, a copy of a bigger one. Plain fork where there is no fork server (not POSIX)."""
+    import multiprocessing
+    try:
+        ctx = multiprocessing.get_context("forkserver")
+    except ValueError:
+        return None
+    ctx.set_forkserver_preload(["storyline.run.stages"])
+    return ctx
+
+
 def _ready() -> bool:
     return True
 
@@ -84,7 +98,7 @@ class LocalExecutor:
 
     def _new_pool(self) -> ProcessPoolExecutor:
         self.served = 0            # batches submitted to this pool
-        return ProcessPoolExecutor(max_workers=self.workers, initializer=_warm)
+        return ProcessPoolExecutor(max_workers=self.workers, initializer=_warm, mp_context=_worker_context())
 
     def _renew(self) -> None:
         """Replace a pool whose batches are all collected with a fresh one (memory back to its start)."""
