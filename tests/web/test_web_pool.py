@@ -59,3 +59,82 @@ def test_pool_serves_concurrent_requests_with_their_own_cursors(writable_copy):
         t.join()
     pool.close()
     assert errors == []
+
+
+def _count_meta(pool: ReadPool, key: str) -> int:
+    with pool.cursor() as cur:
+        return cur.execute("SELECT count(*) FROM meta WHERE key = ?", [key]).fetchone()[0]
+
+
+def test_pool_leaves_the_snapshot_as_soon_as_the_writer_is_done(writable_copy):
+    from storyline.store.db import Store
+    writer = Store(writable_copy)                      # a real writer: announcement lock, store open, snapshot
+    writer.publish_snapshot()
+    pool = ReadPool(str(writable_copy), ttl=30)        # a ttl far longer than the test
+    try:
+        assert _count_meta(pool, "late") == 0          # served from the snapshot while the writer runs
+        writer.con.execute("INSERT INTO meta VALUES ('late', 'x')")
+        assert _count_meta(pool, "late") == 0          # not published yet: still the old snapshot
+        assert pool.opened == 1
+        writer.close()
+        assert _count_meta(pool, "late") == 1          # the writer has gone: the next request reads the store
+        assert pool.opened == 2
+    finally:
+        pool.close()
+        writer.close()
+
+
+def test_pool_follows_a_newly_published_snapshot(writable_copy):
+    from storyline.store.db import Store
+    writer = Store(writable_copy)
+    writer.publish_snapshot()
+    pool = ReadPool(str(writable_copy), ttl=30)
+    try:
+        assert _count_meta(pool, "mid") == 0
+        writer.con.execute("INSERT INTO meta VALUES ('mid', 'x')")
+        writer.publish_snapshot()
+        assert _count_meta(pool, "mid") == 1           # a new snapshot file: the old instance is retired
+        assert pool.opened == 2
+        assert _count_meta(pool, "mid") == 1
+        assert pool.opened == 2                        # and the new one is reused
+    finally:
+        pool.close()
+        writer.close()
+
+
+WRITER = """
+import sys
+from storyline.store.db import Store
+store = Store(sys.argv[1])
+store.con.execute("INSERT INTO meta VALUES ('w', 'x')")
+print("written", flush=True)
+sys.stdin.readline()
+store.close()
+"""
+
+
+def test_pool_steps_off_the_store_when_a_writer_announces_itself(writable_copy):
+    import shutil
+    import subprocess
+    import sys
+    from storyline.store.db import snapshot_path
+    shutil.copyfile(writable_copy, snapshot_path(writable_copy))     # a snapshot from an earlier run
+    pool = ReadPool(str(writable_copy), ttl=30)                      # a ttl far longer than the test
+    writer = None
+    try:
+        with pool.cursor():
+            pass
+        assert pool.opened == 1 and pool.is_open()
+        t0 = time.monotonic()
+        writer = subprocess.Popen([sys.executable, "-c", WRITER, str(writable_copy)], stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE, text=True)
+        assert writer.stdout.readline().strip() == "written"       # it got the store: the idle pool let go
+        assert time.monotonic() - t0 < 15
+        assert _count_meta(pool, "w") == 0             # readers now use the snapshot
+        writer.communicate("done\n", timeout=30)
+        assert writer.returncode == 0
+        assert _count_meta(pool, "w") == 1             # and the store again once the writer is done
+    finally:
+        pool.close()
+        if writer is not None and writer.poll() is None:
+            writer.kill()
