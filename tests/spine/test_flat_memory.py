@@ -84,3 +84,27 @@ def test_a_bad_memory_setting_is_one_clear_line(tmp_path, monkeypatch):
                 pass
     finally:
         store.close()
+
+
+def test_streaming_reopens_the_connection_and_keeps_everything(tmp_path, monkeypatch):
+    from storyline.run.ingest import ingest
+    from storyline.store.db import writer_active
+    monkeypatch.setattr(Store, "REOPEN_ARTICLES", 4)
+    monkeypatch.setenv("STORYLINE_DUCKDB_STREAM_MEMORY", "96MB")
+    for i in range(11):
+        (tmp_path / f"p{i:02d}.txt").write_text(f"Title {i}\n\nThe council met on Tuesday to discuss item {i}.\n")
+    db = tmp_path / "s.duckdb"
+    store = Store(db)
+    seen: list[tuple[int, tuple[str, int], bool]] = []
+    try:
+        ingest([str(tmp_path)], store=store, understand=False, link=False, batch_size=2,
+               on_progress=lambda p: seen.append((store.reopened, _settings(store), writer_active(db))))
+        n = store.con.execute("SELECT count(*) FROM articles").fetchone()[0]
+        reopened = store.reopened
+    finally:
+        store.close()
+    assert n == 11
+    assert reopened == 2, reopened                                  # after the 4th and the 8th article
+    after = [s for r, s, _ in seen if r > 0]
+    assert after and all(s[0].startswith("91") and s[1] == 1 for s in after), after   # settings survive it
+    assert all(w for _, _, w in seen)                               # the writer lock was never let go

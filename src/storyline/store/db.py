@@ -153,6 +153,7 @@ class Store:
     def __init__(self, path: str | Path = "storyline.duckdb", read_only: bool = False):
         self.path = str(path)
         self.read_only = read_only
+        self._streaming, self._since_open, self.reopened = False, 0, 0
         if read_only:
             self.con, self.read_path = connect_for_read(self.path)
         else:
@@ -204,23 +205,48 @@ class Store:
             if os.path.exists(tmp):
                 os.unlink(tmp)
 
+    # While streaming, the connection is closed and opened again after this many articles. DuckDB keeps
+    # per-row-group metadata and allocator high-water outside its buffer pool: measured on real annotated
+    # articles written in batches of 16 under the 128MB cap, the writer's RSS rose 309 -> 356 MB over 30k
+    # articles on one connection; reopened every 2k or 8k it stayed under 340 MB, and came back to ~185 MB
+    # right after each reopen. Closing checkpoints the WAL, which costs no more than the checkpoints it replaces.
+    REOPEN_ARTICLES = 4096
+
     @contextmanager
     def streaming(self) -> Iterator["Store"]:
         """Settings for a long run of small batched writes: a small buffer pool (memory flat in the corpus
-        size) and one DuckDB thread (the cores belong to the workers producing the batches); restored after."""
+        size), one DuckDB thread (the cores belong to the workers producing the batches), and a fresh
+        connection every ``REOPEN_ARTICLES`` articles written; restored after."""
         if self.read_only:
             yield self
             return
-        self.con.execute(f"SET memory_limit = '{stream_memory_limit()}'")
-        self.con.execute("SET threads = 1")
+        self._stream_settings()
+        self._streaming, self._since_open = True, 0
         try:
             yield self
         finally:
+            self._streaming = False
             try:
                 self.con.execute(f"SET memory_limit = '{memory_limit()}'")
                 self.con.execute("RESET threads")
             except duckdb.Error:
                 pass   # the connection is gone (closing after an error): nothing to restore
+
+    def _stream_settings(self) -> None:
+        self.con.execute(f"SET memory_limit = '{stream_memory_limit()}'")
+        self.con.execute("SET threads = 1")
+
+    def reopen(self) -> None:
+        """Close the DuckDB connection and open it again (checkpointing the WAL). The writer announcement
+        lock stays held throughout, so readers keep to the snapshot and no other writer gets in."""
+        if self.read_only:
+            return
+        self.con.close()
+        self.con = connect(self.path)
+        self.reopened += 1
+        self._since_open = 0
+        if self._streaming:
+            self._stream_settings()
 
     def __enter__(self) -> "Store":
         return self
@@ -280,6 +306,10 @@ class Store:
             except Exception:
                 pass
             raise
+        if self._streaming:
+            self._since_open += len(fresh)
+            if self._since_open >= self.REOPEN_ARTICLES:
+                self.reopen()
         return len(fresh)
 
     def _insert_rows(self, batch: Sequence[Annotated]) -> None:
