@@ -24,3 +24,13 @@ def stage_noting_pid(pages, furniture, understand):
     from storyline.model import Annotated
     return [dataclasses.replace(r, notes=r.notes + (f"pid {os.getpid()}",)) if isinstance(r, Annotated) else r
             for r in process_batch(pages, furniture, understand)]
+
+
+def stage_noting_models(pages, furniture, understand):
+    """The real stage, each result noting whether the worker had loaded the language model before it ran."""
+    import dataclasses
+    from storyline.model import Annotated
+    from storyline.understand import nlp
+    loaded = nlp._NLP is not None
+    return [dataclasses.replace(r, notes=r.notes + (f"model loaded {loaded}",)) if isinstance(r, Annotated) else r
+            for r in process_batch(pages, furniture, understand)]

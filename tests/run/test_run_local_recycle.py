@@ -38,3 +38,14 @@ def test_local_executor_renews_its_pool_and_keeps_order():
     assert first_pool.isdisjoint(last_pool), pids          # the last batches ran in new processes
     inline = [r for res in InlineExecutor().map_batches(batches, frozenset(), understand=False) for r in res]
     assert [r.article for r in out] == [r.article for r in inline]
+
+
+@pytest.mark.parametrize("models", [False, True])
+def test_local_workers_load_the_model_only_when_a_stage_needs_it(models):
+    from supervised_stage import stage_noting_models
+    ex = LocalExecutor(workers=1, fn=stage_noting_models, models=models)
+    try:
+        out = [r for res in ex.map_batches([[_page(0)], [_page(1)]], frozenset(), understand=False) for r in res]
+    finally:
+        ex.close()
+    assert [r.notes[-1] for r in out] == [f"model loaded {models}"] * 2

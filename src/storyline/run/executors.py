@@ -28,8 +28,10 @@ class Executor(Protocol):
     def close(self) -> None: ...
 
 
-def _warm() -> None:
-    """Load models once per worker process, before the first task arrives."""
+def _warm(models: bool = True) -> None:
+    """Load models once per worker process, before the first task arrives (not when no stage needs them)."""
+    if not models:
+        return
     try:
         from storyline.understand.nlp import get_nlp
         get_nlp()
@@ -86,19 +88,22 @@ class LocalExecutor:
     name = "local"
 
     def __init__(self, workers: int | None = None, in_flight: int | None = None,
-                 page_seconds: float = PAGE_SECONDS, fn=process_batch, recycle_after: int | None = RECYCLE_BATCHES):
+                 page_seconds: float = PAGE_SECONDS, fn=process_batch, recycle_after: int | None = RECYCLE_BATCHES,
+                 models: bool = True):
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.in_flight = in_flight or 2 * self.workers
         self.page_seconds = page_seconds
         self.fn = fn               # the stage function (a module-level callable, so it pickles)
         self.recycle_after = recycle_after
+        self.models = models       # load the language models in each worker up front (False: no understand stage)
         self.restarts = 0          # pools replaced because a worker died or a page overran
         self.renewals = 0          # pools replaced on schedule (recycle_after)
         self.pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
         self.served = 0            # batches submitted to this pool
-        return ProcessPoolExecutor(max_workers=self.workers, initializer=_warm, mp_context=_worker_context())
+        return ProcessPoolExecutor(max_workers=self.workers, initializer=_warm, initargs=(self.models,),
+                                   mp_context=_worker_context())
 
     def _renew(self) -> None:
         """Replace a pool whose batches are all collected with a fresh one (memory back to its start)."""
@@ -182,12 +187,14 @@ class LocalExecutor:
 
 
 def make_executor(engine: str = "local", workers: int | None = None, scheduler: str | None = None,
-                  page_seconds: float = PAGE_SECONDS) -> Executor:
+                  page_seconds: float = PAGE_SECONDS, models: bool = True) -> Executor:
+    """The executor for ``engine``; ``models=False`` when the run has no understand stage (workers then skip
+    loading spaCy: ~1-2 s and ~200 MB each, at every start and pool renewal)."""
     if engine == "inline":
         return InlineExecutor()
     if engine == "local":   # one worker too: the pool is what lets a stuck page be given up
-        return LocalExecutor(workers, page_seconds=page_seconds)
+        return LocalExecutor(workers, page_seconds=page_seconds, models=models)
     if engine == "dask":
         from storyline.run.dask_executor import DaskExecutor
-        return DaskExecutor(scheduler=scheduler, workers=workers, page_seconds=page_seconds)
+        return DaskExecutor(scheduler=scheduler, workers=workers, page_seconds=page_seconds, warm=models)
     raise ValueError(f"unknown engine {engine!r} (local, inline or dask)")

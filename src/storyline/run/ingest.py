@@ -128,7 +128,8 @@ def ingest(paths: Sequence[str], db: str | Path = "storyline.duckdb", *, limits:
         furniture = _learn_furniture(_input_files(paths, limits), limits)   # pass 2
         if engine == "local" and report.files <= 8 and kinds <= {"text", "html"}:
             engine = "inline"   # a handful of pages: starting worker processes costs more than it saves
-        executor = make_executor(engine, workers, scheduler, **({"page_seconds": page_timeout} if page_timeout else {}))
+        executor = make_executor(engine, workers, scheduler, models=understand,
+                                 **({"page_seconds": page_timeout} if page_timeout else {}))
         report.engine = executor.name
         seen = _RecentIds(RECENT_IDS)
         last_snapshot = time.monotonic()
