@@ -43,14 +43,52 @@ def _worker_context():
     """Workers start from a fork server: a small process that has imported the stages once and forks each worker.
     Forked from the ingest process instead, every worker would begin as a copy of it (its DuckDB buffers, its
     Python heap, which the worker's garbage collector then touches page by page, copying it) and, when the pool is
-    renewed late in a run, a copy of a bigger one. Plain fork where there is no fork server (not POSIX)."""
+    renewed late in a run, a copy of a bigger one. Plain fork where there is no fork server (not POSIX), or where
+    the fork server would run the caller's script again (``_main_reimport_safe``)."""
     import multiprocessing
     try:
+        if not _main_reimport_safe():
+            return multiprocessing.get_context("fork")
         ctx = multiprocessing.get_context("forkserver")
     except ValueError:
         return None
     ctx.set_forkserver_preload(["storyline.run.stages"])
     return ctx
+
+
+def _is_main_guard(node: object) -> bool:
+    import ast
+    if not isinstance(node, ast.If) or not isinstance(node.test, ast.Compare) or len(node.test.comparators) != 1:
+        return False
+    sides = [node.test.left, node.test.comparators[0]]
+    return (isinstance(node.test.ops[0], ast.Eq)
+            and any(isinstance(x, ast.Name) and x.id == "__name__" for x in sides)
+            and any(isinstance(x, ast.Constant) and x.value == "__main__" for x in sides))
+
+
+def _main_reimport_safe() -> bool:
+    """True when a worker that imports the main module again (as the fork server and spawn do) runs none of the
+    caller's work: no main file (a REPL, ``python -c``, a notebook), or this call is made from inside the main
+    module's ``if __name__ == "__main__":`` block. A script that calls ``ingest()`` at its top level, unguarded,
+    would otherwise run again in every worker and fail there; it gets plain fork workers instead."""
+    import ast
+    import sys
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    if not path:
+        return True
+    frame = sys._getframe(1)
+    while frame is not None and not (frame.f_code.co_name == "<module>" and frame.f_globals is vars(main)):
+        frame = frame.f_back
+    if frame is None:       # the main module finished loading (a thread, a server): its top level may do anything
+        return False
+    try:
+        with open(path, "rb") as fh:
+            tree = ast.parse(fh.read())
+    except (OSError, SyntaxError, ValueError):
+        return False
+    line = frame.f_lineno
+    return any(_is_main_guard(node) and node.lineno <= line <= (node.end_lineno or node.lineno) for node in tree.body)
 
 
 def _ready() -> bool:
