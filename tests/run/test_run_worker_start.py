@@ -8,8 +8,9 @@ from pathlib import Path
 PROBE = """
 import sys
 from storyline.run.executors import _worker_context
-print("top", _worker_context().get_start_method())
+TOP = _worker_context().get_start_method()
 def main():
+    print("top", TOP)
     print("guarded", _worker_context().get_start_method())
 if __name__ == "__main__":
     main()
@@ -34,6 +35,36 @@ def test_fork_server_only_from_inside_the_main_guard(tmp_path):
     r = _run(tmp_path, PROBE)
     assert r.returncode == 0, r.stderr
     assert r.stdout.split("\n")[:2] == ["top fork", "guarded forkserver"], r.stdout
+
+
+SIDE_EFFECT = """
+import os, sys
+from storyline.run.executors import _worker_context
+os.makedirs("work-done-at-the-top-level", exist_ok=True)
+if __name__ == "__main__":
+    print(_worker_context().get_start_method())
+"""
+
+DECLARATIVE = """
+'''a docstring'''
+import sys
+sys.path.insert(0, ".")
+try:
+    import json
+except ImportError:
+    json = None
+from storyline.run.executors import _worker_context
+LIMIT = int("3")
+if __name__ == "__main__":
+    print(_worker_context().get_start_method())
+"""
+
+
+def test_fork_server_only_when_the_top_level_just_defines_things(tmp_path):
+    r = _run(tmp_path, SIDE_EFFECT)
+    assert (r.returncode, r.stdout.strip()) == (0, "fork"), r.stderr
+    r = _run(tmp_path, DECLARATIVE)
+    assert (r.returncode, r.stdout.strip()) == (0, "forkserver"), r.stderr
 
 
 def test_an_unguarded_script_can_ingest_with_worker_processes(tmp_path):

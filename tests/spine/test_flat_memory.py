@@ -108,3 +108,20 @@ def test_streaming_reopens_the_connection_and_keeps_everything(tmp_path, monkeyp
     after = [s for r, s, _ in seen if r > 0]
     assert after and all(s[0].startswith("91") and s[1] == 1 for s in after), after   # settings survive it
     assert all(w for _, _, w in seen)                               # the writer lock was never let go
+
+
+def test_reopen_refuses_a_store_file_removed_under_the_writer(tmp_path):
+    import pytest
+    from storyline.store import StoreError
+    db = tmp_path / "s.duckdb"
+    store = Store(db)
+    try:
+        store.con.execute("INSERT INTO meta VALUES ('k', 'v')")
+        store.reopen()
+        assert store.con.execute("SELECT value FROM meta WHERE key = 'k'").fetchone() == ("v",)
+        db.unlink()                          # someone deletes the file while the writer holds it
+        with pytest.raises(StoreError, match="removed or replaced"):
+            store.reopen()
+        assert not db.exists()               # and no new, empty store was made in its place
+    finally:
+        store.close()

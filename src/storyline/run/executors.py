@@ -66,11 +66,34 @@ def _is_main_guard(node: object) -> bool:
             and any(isinstance(x, ast.Constant) and x.value == "__main__" for x in sides))
 
 
+def _declarative(body: list) -> bool:
+    """True when running these top-level statements again only defines things: imports, definitions,
+    assignments, docstrings, ``sys.path`` set-up, the main guard, and ``if``/``try`` blocks made of the same."""
+    import ast
+    for node in body:
+        if isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef,
+                             ast.Assign, ast.AnnAssign, ast.Pass)) or _is_main_guard(node):
+            continue
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+            continue
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call) and \
+                ast.unparse(node.value.func).startswith("sys.path."):
+            continue
+        if isinstance(node, ast.If) and _declarative(node.body) and _declarative(node.orelse):
+            continue
+        if isinstance(node, ast.Try) and all(_declarative(b) for b in (node.body, node.orelse, node.finalbody)) \
+                and all(_declarative(h.body) for h in node.handlers):
+            continue
+        return False
+    return True
+
+
 def _main_reimport_safe() -> bool:
     """True when a worker that imports the main module again (as the fork server and spawn do) runs none of the
-    caller's work: no main file (a REPL, ``python -c``, a notebook), or this call is made from inside the main
-    module's ``if __name__ == "__main__":`` block. A script that calls ``ingest()`` at its top level, unguarded,
-    would otherwise run again in every worker and fail there; it gets plain fork workers instead."""
+    caller's work: there is no main file (a REPL, ``python -c``, a notebook), or this call is made from inside the
+    main module's ``if __name__ == "__main__":`` block and the rest of its top level only defines things. A script
+    that calls ``ingest()`` at its top level, unguarded, or does work there (deletes a file, starts a timer...),
+    would otherwise do it again in every worker; it gets plain fork workers instead."""
     import ast
     import sys
     main = sys.modules.get("__main__")
@@ -88,7 +111,8 @@ def _main_reimport_safe() -> bool:
     except (OSError, SyntaxError, ValueError):
         return False
     line = frame.f_lineno
-    return any(_is_main_guard(node) and node.lineno <= line <= (node.end_lineno or node.lineno) for node in tree.body)
+    return _declarative(tree.body) and any(
+        _is_main_guard(node) and node.lineno <= line <= (node.end_lineno or node.lineno) for node in tree.body)
 
 
 def _ready() -> bool:

@@ -89,6 +89,14 @@ def connect(path: str | Path, read_only: bool = False, wait: float = 10.0) -> du
             raise StoreError(f"{path}: not a storyline store ({str(exc).splitlines()[0]})") from None
 
 
+def _file_id(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
 def snapshot_path(path: str | Path) -> str:
     return f"{path}.snapshot"
 
@@ -241,7 +249,11 @@ class Store:
         lock stays held throughout, so readers keep to the snapshot and no other writer gets in."""
         if self.read_only:
             return
+        before = _file_id(self.path)
         self.con.close()
+        if before is None or _file_id(self.path) != before:   # never reopen onto a new, empty file
+            raise StoreError(f"{self.path}: the store file was removed or replaced while this ingest wrote it; "
+                             f"run the ingest again to resume")
         self.con = connect(self.path)
         self.reopened += 1
         self._since_open = 0
