@@ -125,3 +125,18 @@ def test_reopen_refuses_a_store_file_removed_under_the_writer(tmp_path):
         assert not db.exists()               # and no new, empty store was made in its place
     finally:
         store.close()
+
+
+def test_streaming_checkpoints_under_its_own_cap_before_restoring(tmp_path):
+    import os
+    db = tmp_path / "s.duckdb"
+    store = Store(db)
+    try:
+        with store.streaming():
+            store.con.execute("INSERT INTO meta VALUES ('tail', 'written last')")
+            wal = f"{db}.wal"
+            assert os.path.exists(wal) and os.path.getsize(wal) > 0      # the tail is in the WAL
+        assert not os.path.exists(wal) or os.path.getsize(wal) == 0      # checkpointed before the wide cap
+        assert store.con.execute("SELECT value FROM meta WHERE key = 'tail'").fetchone() == ("written last",)
+    finally:
+        store.close()
