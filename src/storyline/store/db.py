@@ -89,7 +89,9 @@ def connect(path: str | Path, read_only: bool = False, wait: float = 10.0) -> du
             raise StoreError(f"{path}: not a storyline store ({str(exc).splitlines()[0]})") from None
 
 
-def _file_id(path: str) -> tuple[int, int] | None:
+def file_id(path: str) -> tuple[int, int] | None:
+    """The identity of the file at ``path`` now (device, inode); None when there is none. A file replaced by
+    rename (a published snapshot) or removed and made again gets a new one."""
     try:
         st = os.stat(path)
     except OSError:
@@ -252,9 +254,9 @@ class Store:
         lock stays held throughout, so readers keep to the snapshot and no other writer gets in."""
         if self.read_only:
             return
-        before = _file_id(self.path)
+        before = file_id(self.path)
         self.con.close()
-        if before is None or _file_id(self.path) != before:   # never reopen onto a new, empty file
+        if before is None or file_id(self.path) != before:   # never reopen onto a new, empty file
             raise StoreError(f"{self.path}: the store file was removed or replaced while this ingest wrote it; "
                              f"run the ingest again to resume")
         self.con = connect(self.path)
