@@ -18,19 +18,20 @@ def stage(pages, furniture, understand):
     return process_batch(pages, furniture, understand)
 
 
-def stage_noting_pid(pages, furniture, understand):
-    """The real stage, each result noting the worker process that made it."""
+def _noting(note: str, pages, furniture, understand):
+    """The real stage, each article's result carrying ``note``."""
     import dataclasses
     from storyline.model import Annotated
-    return [dataclasses.replace(r, notes=r.notes + (f"pid {os.getpid()}",)) if isinstance(r, Annotated) else r
+    return [dataclasses.replace(r, notes=r.notes + (note,)) if isinstance(r, Annotated) else r
             for r in process_batch(pages, furniture, understand)]
+
+
+def stage_noting_pid(pages, furniture, understand):
+    """The real stage, each result noting the worker process that made it."""
+    return _noting(f"pid {os.getpid()}", pages, furniture, understand)
 
 
 def stage_noting_models(pages, furniture, understand):
     """The real stage, each result noting whether the worker had loaded the language model before it ran."""
-    import dataclasses
-    from storyline.model import Annotated
     from storyline.understand import nlp
-    loaded = nlp._NLP is not None
-    return [dataclasses.replace(r, notes=r.notes + (f"model loaded {loaded}",)) if isinstance(r, Annotated) else r
-            for r in process_batch(pages, furniture, understand)]
+    return _noting(f"model loaded {nlp._NLP is not None}", pages, furniture, understand)
