@@ -79,7 +79,11 @@ def test_hostile_read_does_not_follow_symlinks_by_default(hostile, read_all):
     pages, errors, _ = read_all
     for rec in [*pages, *errors]:
         assert "/links/self/" not in rec.source and "/loop/" not in rec.source
-        assert not rec.source.endswith("links/zero.txt")
+    assert not any(p.source.endswith("links/zero.txt") for p in pages)
+    # each link is named with the reason it was not read
+    linked = {e.source.rsplit("/", 1)[-1]: e.reason for e in errors if "/links/" in e.source}
+    assert {"zero.txt", "dangling.txt", "self"} <= set(linked)
+    assert all("not followed" in linked[k] for k in ("zero.txt", "dangling.txt", "self"))
 
 
 def test_hostile_read_follows_symlinks_when_asked_and_cuts_loops(hostile):

@@ -263,8 +263,13 @@ def test_walk_is_sorted_skips_unsupported_and_symlinks(tmp_path: Path) -> None:
     sub.mkdir()
     (sub / "z.htm").write_text("x")
     os.symlink(tmp_path, sub / "up")
-    got = [Path(p).name for p in walk([str(tmp_path)])]
+    items = list(walk([str(tmp_path)]))
+    got = [Path(p).name for p in items if not isinstance(p, ReadError)]
     assert got == ["a.html", "b.txt", "d.warc.gz", "e.JSONL", "z.htm"]
+    # the links are not followed, and not passed over in silence either
+    unsaid = {Path(e.source).name: e.reason for e in items if isinstance(e, ReadError)}
+    assert set(unsaid) == {"link.txt", "up"}
+    assert all("not followed" in r and "--follow-symlinks" in r for r in unsaid.values())
     followed = list(walk([str(tmp_path)], Limits(follow_symlinks=True)))
     assert any(isinstance(x, ReadError) and "folder loop" in x.reason for x in followed)
 

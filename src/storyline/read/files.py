@@ -1,7 +1,8 @@
 """Walk files and folders lazily: a 50 GB tree is never listed into memory.
 
 Folders are walked depth-first with os.scandir (one directory's entries at a time, sorted so
-runs are reproducible); symlinks inside folders are skipped unless Limits.follow_symlinks, and
+runs are reproducible); symlinks inside folders are not followed unless Limits.follow_symlinks
+(each one to a folder or a supported file is refused with that reason, so that nothing is skipped unsaid), and
 loops are cut by remembering (device, inode) of the folders entered. A path named on the command
 line is taken as given (a symlink there is the user's explicit choice). Entries with a supported
 name that are not regular files (FIFOs, devices, sockets) are refused with a reason: opening a
@@ -70,6 +71,9 @@ def _walk_dir(d: Path, limits: Limits, seen: set[tuple[int, int]]) -> Iterator[P
         path = Path(e.path)
         try:
             if e.is_symlink() and not limits.follow_symlinks:
+                # named, not dropped in silence: a folder of linked WARC files would otherwise read as empty
+                if format_of(path) or e.is_dir():
+                    yield refuse(path, "symbolic link inside a folder: not followed (--follow-symlinks reads it)")
                 continue
             if e.is_dir(follow_symlinks=limits.follow_symlinks):
                 yield from _walk_dir(path, limits, seen)
