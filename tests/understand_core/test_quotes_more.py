@@ -36,9 +36,12 @@ def test_quotes_colon_closing_the_previous_paragraph_gives_the_speaker(nlp):
 
 
 def test_quotes_participle_under_a_preposition_takes_its_source(nlp):
-    text = "Critics attacked Oz for saying that green coffee extract was a magic weight loss cure."
-    atts = [a for a in attributions(nlp, text) if a.cue == "saying"]
-    assert atts and src(text, atts[0]) == "Oz", [(text[a.start:a.end], src(text, a)) for a in atts]
+    # the cue's own attribution is nested in the critics' one (and dropped as weak, see test_quotes_round5);
+    # who it is by is still the object of 'attacked'
+    from storyline.understand.quotes import cue_source
+    doc = nlp("Critics attacked Oz for saying that green coffee extract was a magic weight loss cure.")
+    saying = next(t for t in doc if t.text == "saying")
+    assert cue_source(saying).text == "Oz"
 
 
 def test_quotes_passive_without_agent_has_no_source(nlp):
