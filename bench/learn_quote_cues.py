@@ -14,6 +14,12 @@ table's hits/total when the model is missing. A frame comes in several extents (
 '~r'), each a candidate with its own label, so the model learns which extent PolNeAR annotates (``BEST_ONLY``
 would label only the closest extent of a token; it did not help on a held-out part of train).
 Only the train split is read (the dev split is for measuring).
+
+Two passes: the finder drops a reported cue that lies inside another attribution's content (``NESTED_THRESHOLD``),
+so the model is fitted on the candidates it will be asked about. Pass one fits a model on every candidate; the
+finder, run with that model, gives each text's predicted contents; pass two fits the shipped model without the
+candidates whose cue lies inside one of them (another cue's). Learned on train[:600] and scored on train[600:]:
+attribution F1 0.686 -> 0.691 (threshold 0.3), 0.685 -> 0.689 (0.33).
 Parsing the 840 train texts takes ~7 min on 2 cores: pass ``--docs`` with a DocBin of them to iterate.
 """
 from __future__ import annotations
@@ -36,9 +42,9 @@ MODEL_OUT = OUT.with_name("cue_model.tsv")
 BEST_ONLY = False
 
 
-def write_model(samples: list, out: Path, c: float, min_count: int = 2) -> None:
-    """Logistic regression over the candidates' features (those seen at least ``min_count`` times); the
-    weights ship as 'feature<TAB>weight' lines, the bias under the empty feature."""
+def fit_model(samples: list, c: float, min_count: int = 2) -> dict[str, float]:
+    """Logistic regression over the candidates' features (those seen at least ``min_count`` times), as the
+    finder reads it: feature -> weight, the bias under the empty feature (weights under 1e-3 left out)."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
     seen = Counter(f for feats, _ in samples for f in feats)
@@ -46,23 +52,49 @@ def write_model(samples: list, out: Path, c: float, min_count: int = 2) -> None:
     y = [label for _, label in samples]
     vec = DictVectorizer()
     m = LogisticRegression(C=c, max_iter=2000).fit(vec.fit_transform(X), y)
+    weights = {"": round(float(m.intercept_[0]), 4)}
+    for f, w in sorted(zip(vec.feature_names_, m.coef_[0]), key=lambda x: -abs(x[1])):
+        if abs(w) >= 1e-3:
+            weights[f] = round(float(w), 4)
+    return weights
+
+
+def write_model(samples: list, out: Path, c: float, min_count: int = 2) -> dict[str, float]:
+    """``fit_model``, shipped as 'feature<TAB>weight' lines."""
+    weights = fit_model(samples, c, min_count)
     with open(out, "w", encoding="utf-8") as fh:
-        fh.write(f"# feature\tweight  (logistic regression, C={c}, {len(y)} candidates, {sum(y)} attributions; "
-                 "bench/learn_quote_cues.py from PolNeAR train)\n")
-        fh.write(f"\t{m.intercept_[0]:.4f}\n")
-        for f, w in sorted(zip(vec.feature_names_, m.coef_[0]), key=lambda x: -abs(x[1])):
-            if abs(w) >= 1e-3:
-                fh.write(f"{f}\t{w:.4f}\n")
-    print(f"cue model: {len(y)} candidates, {sum(y)} positive -> {out}")
+        fh.write(f"# feature\tweight  (logistic regression, C={c}, {len(samples)} candidates, "
+                 f"{sum(label for _, label in samples)} attributions; bench/learn_quote_cues.py from PolNeAR train)\n")
+        for f, w in weights.items():
+            fh.write(f"{f}\t{w:.4f}\n")
+    print(f"cue model: {len(samples)} candidates, {sum(label for _, label in samples)} positive -> {out}")
+    return weights
 
 
-def learn(docs_and_gold, samples: list | None = None) -> tuple[Counter, Counter]:
+def predicted_contents(doc, model: dict[str, float]) -> list[tuple[int, int, int | None]]:
+    """(start, end, cue start) of every attribution the finder predicts with ``model``, nested ones included."""
+    from storyline.understand import quotes
+    from storyline.understand.actors import resolve_actors
+    art = Article(id="x", source="polnear", text=doc.text, content_hash="")
+    mentions, actors = resolve_actors(doc, art)
+    keep, quotes.NESTED_THRESHOLD = quotes.NESTED_THRESHOLD, None
+    try:
+        atts = _Finder(doc, art, mentions, actors, model=model).run()
+    finally:
+        quotes.NESTED_THRESHOLD = keep
+    return [(a.start, a.end, a.cue_start) for a in atts]
+
+
+def learn(docs_and_gold, samples: list | None = None,
+          model: dict[str, float] | None = None) -> tuple[Counter, Counter]:
     """(hits, total) per (lemma, frame) and per (lemma, frame|source class); with ``samples``, also append
-    (features, label) for every candidate (the cue model's training set)."""
+    (features, label) for every candidate (the cue model's training set): with ``model``, not those of a token
+    inside the content of an attribution the finder predicts with that model (another cue's)."""
     hits: Counter = Counter()
     total: Counter = Counter()
     for doc, gold in docs_and_gold:
         text = doc.text
+        inside = predicted_contents(doc, model) if model is not None and samples is not None else []
         cue_at: dict[int, list[int]] = {}
         g_tok = []
         for j, g in enumerate(gold):
@@ -104,7 +136,7 @@ def learn(docs_and_gold, samples: list | None = None) -> tuple[Counter, Counter]
             # the frame closest to the gold content (its token overlap) is a positive, so the model learns
             # which extent to prefer, not only whether the token is a cue
             top = max(b for _, _, b in scored)
-            if samples is not None:
+            if samples is not None and not any(s <= tok.idx < e and c != tok.idx for s, e, c in inside):
                 for name, toks, b in scored:
                     label = int(b > 0 and (not BEST_ONLY or b >= top - 1e-9))
                     samples.append((frame_features(tok, name, toks, src), label))
@@ -130,8 +162,13 @@ def main(argv: list[str] | None = None) -> int:
         docs = DocBin().from_disk(args.docs).get_docs(nlp.vocab)
     else:
         docs = nlp.pipe((f.read_text(encoding="utf-8") for f in files), batch_size=8)
+    pairs = [(doc, gold_for(split, f)) for f, doc in zip(files, docs)]
     samples: list = []
-    hits, total = learn(((doc, gold_for(split, f)) for f, doc in zip(files, docs)), samples)
+    hits, total = learn(pairs, samples)
+    first = fit_model(samples, args.C)
+    print(f"pass 1: {len(samples)} candidates; pass 2 leaves out those inside a predicted content", flush=True)
+    samples = []
+    learn(pairs, samples, model=first)
     write_model(samples, Path(args.model_out), args.C)
     # (lemma, frame) rows with enough hits, and their per-source-class rows (even those with no hit: a
     # class that never is an attribution must not fall back to the general row)
