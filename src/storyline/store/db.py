@@ -30,7 +30,7 @@ except ImportError:   # not POSIX: no writer announcement, readers fall back on 
     fcntl = None  # type: ignore[assignment]
 
 from storyline.model import PIPELINE_VERSION, Annotated, ReadError
-from storyline.store.schema import INDEXES, PER_ARTICLE, SCHEMA_VERSION, TABLES
+from storyline.store.schema import DROPPED_INDEXES, INDEXES, PER_ARTICLE, SCHEMA_VERSION, TABLES, UNKEYED_TABLES
 
 
 class StoreError(RuntimeError):
@@ -285,6 +285,9 @@ class Store:
         elif int(row[0]) > SCHEMA_VERSION:
             con.execute("ROLLBACK")
             raise StoreError(f"{self.path}: made by a newer storyline (schema {row[0]} > {SCHEMA_VERSION})")
+        elif int(row[0]) < 2:
+            _unkey(con)
+            con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)])
         con.execute("COMMIT")
 
     def _check_version(self) -> None:
@@ -378,17 +381,18 @@ class Store:
                 tlo, thi = (t.date_range or (None, None))
                 times.append({"article_id": a.id, "start_char": t.start, "end_char": t.end, "text": t.text,
                               "date": t.date, "date_lo": tlo, "date_hi": thi, "sentence": t.sentence})
+        # only articles has a key (see schema.py): the rows of fresh articles are new, one copy of each id kept
         _insert(con, "articles", arts, ignore=True)
-        _insert(con, "sentences", sents, ignore=True)
+        _insert(con, "sentences", _unique(sents, "article_id", "idx"))
         _insert(con, "mentions", mens)
-        _insert(con, "article_actors", aa, ignore=True)
-        _insert(con, "quotes", quotes, ignore=True)
-        _insert(con, "events", events, ignore=True)
+        _insert(con, "article_actors", _unique(aa, "article_id", "actor_id"))
+        _insert(con, "quotes", _unique(quotes, "id"))
+        _insert(con, "events", _unique(events, "id"))
         _insert(con, "times", times)
         if actors:
             _insert(con, "actors", [{"id": x.id, "name": x.name, "type": x.type, "country": x.country,
                                      "sector": x.sector, "pipeline_version": PIPELINE_VERSION}
-                                    for x in actors.values()], ignore=True)
+                                    for x in actors.values()], new_ids=True)
 
     def delete_articles(self, ids: Sequence[str]) -> None:
         """Drop articles and everything they produced (used to re-process with a newer pipeline)."""
@@ -431,8 +435,33 @@ class Store:
         return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]], ignore: bool = False) -> None:
-    """Insert dict rows through Arrow (one statement per table per batch: fast in DuckDB)."""
+def _unique(rows: list[dict[str, Any]], *key: str) -> list[dict[str, Any]]:
+    """``rows`` with the first of each ``key`` value only."""
+    seen: set = set()
+    return [r for r in rows if not ((k := tuple(r[c] for c in key)) in seen or seen.add(k))]
+
+
+def _unkey(con: duckdb.DuckDBPyConnection) -> None:
+    """Schema 1 -> 2 inside the caller's transaction: drop the per-article indexes, and copy each keyed
+    per-article table (and actors) into an unkeyed one of the same columns (DuckDB drops a key only with its
+    table). Seconds on a 22k-article store; the copy streams under the memory cap."""
+    for name in DROPPED_INDEXES:
+        con.execute(f"DROP INDEX IF EXISTS {name}")
+    for table in UNKEYED_TABLES:
+        keyed = con.execute("SELECT count(*) FROM duckdb_constraints() WHERE table_name = ? AND "
+                            "constraint_type IN ('PRIMARY KEY', 'UNIQUE')", [table]).fetchone()[0]
+        if not keyed:
+            continue
+        con.execute(f"CREATE TABLE _unkeyed_{table} AS SELECT * FROM {table}")
+        con.execute(f"DROP TABLE {table}")
+        con.execute(f"ALTER TABLE _unkeyed_{table} RENAME TO {table}")
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]], ignore: bool = False,
+            new_ids: bool = False) -> None:
+    """Insert dict rows through Arrow (one statement per table per batch: fast in DuckDB). ``ignore``: rows
+    whose key is taken are skipped (tables with a key); ``new_ids``: rows whose ``id`` is in the table already
+    are skipped (an anti-join, for tables without one)."""
     if not rows:
         return
     cols = list(rows[0].keys())
@@ -446,7 +475,8 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any
     con.register(name, tbl)
     try:
         verb = "INSERT OR IGNORE" if ignore else "INSERT"
-        con.execute(f"{verb} INTO {table} ({', '.join(cols)}) SELECT {', '.join(cols)} FROM {name}")
+        where = f" WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE t.id = {name}.id)" if new_ids else ""
+        con.execute(f"{verb} INTO {table} ({', '.join(cols)}) SELECT {', '.join(cols)} FROM {name}{where}")
     finally:
         con.unregister(name)
 
