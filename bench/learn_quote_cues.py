@@ -73,15 +73,10 @@ def write_model(samples: list, out: Path, c: float, min_count: int = 2) -> dict[
 
 def predicted_contents(doc, model: dict[str, float]) -> list[tuple[int, int, int | None]]:
     """(start, end, cue start) of every attribution the finder predicts with ``model``, nested ones included."""
-    from storyline.understand import quotes
     from storyline.understand.actors import resolve_actors
     art = Article(id="x", source="polnear", text=doc.text, content_hash="")
     mentions, actors = resolve_actors(doc, art)
-    keep, quotes.NESTED_THRESHOLD = quotes.NESTED_THRESHOLD, None
-    try:
-        atts = _Finder(doc, art, mentions, actors, model=model).run()
-    finally:
-        quotes.NESTED_THRESHOLD = keep
+    atts = _Finder(doc, art, mentions, actors, model=model).run(drop_nested=False)
     return [(a.start, a.end, a.cue_start) for a in atts]
 
 

@@ -30,7 +30,8 @@ except ImportError:   # not POSIX: no writer announcement, readers fall back on 
     fcntl = None  # type: ignore[assignment]
 
 from storyline.model import PIPELINE_VERSION, Annotated, ReadError
-from storyline.store.schema import DROPPED_INDEXES, INDEXES, PER_ARTICLE, SCHEMA_VERSION, TABLES, UNKEYED_TABLES
+from storyline.store.schema import (DROPPED_INDEXES, INDEXES, PER_ARTICLE, SCHEMA_VERSION, TABLES, UNKEYED_SINCE,
+                                    UNKEYED_TABLES)
 
 
 class StoreError(RuntimeError):
@@ -285,7 +286,7 @@ class Store:
         elif int(row[0]) > SCHEMA_VERSION:
             con.execute("ROLLBACK")
             raise StoreError(f"{self.path}: made by a newer storyline (schema {row[0]} > {SCHEMA_VERSION})")
-        elif int(row[0]) < 2:
+        elif int(row[0]) < UNKEYED_SINCE:
             _unkey(con)
             con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)])
         con.execute("COMMIT")

@@ -75,6 +75,7 @@ INDEXES = [
 
 # schema 1 -> 2: the indexes and keys of the per-article tables and actors go (see the module docstring); a
 # table's key can only go with the table, so those are copied into a new one (rows and column order kept)
+UNKEYED_SINCE = 2        # the schema version from which the tables below carry no key
 DROPPED_INDEXES = ("idx_quotes_article", "idx_events_article", "idx_mentions_article")
 UNKEYED_TABLES = ("sentences", "article_actors", "quotes", "events", "actors")
 

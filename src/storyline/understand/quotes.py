@@ -1022,7 +1022,8 @@ class _Finder:
             return memory[head_lemma]
         return None, None
 
-    def run(self) -> list[Attribution]:
+    def run(self, drop_nested: bool = True) -> list[Attribution]:
+        """Every attribution of the text; ``drop_nested=False`` keeps the nested ones (``nested_kept``)."""
         segs = self.direct()
         atts: list[Attribution] = []
         memory: dict = {}
@@ -1044,7 +1045,7 @@ class _Finder:
             atts.append(Attribution(r.kind, r.start, r.end, r.source_start, r.source_end, r.cue,
                                     surface, name, aid, r.cue_start, r.cue_end))
         atts.sort(key=lambda a: a.start)
-        return self.inherit(self.nested_kept(atts))
+        return self.inherit(self.nested_kept(atts) if drop_nested else atts)
 
     def nested_kept(self, atts: list[Attribution]) -> list[Attribution]:
         """``atts`` less the weak reported attributions nested in another one's content: a cue inside what
