@@ -9,8 +9,10 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import atexit
 import os
 import re
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -28,6 +30,8 @@ FUZZ = settings(max_examples=int(os.environ.get("STORYLINE_FUZZ_EXAMPLES", "120"
 SMALL = Limits(max_page_bytes=64 * 1024, max_expanded_bytes=1 << 20, ratio_after_bytes=256 * 1024)
 _CTRL = re.compile(r"[\x00-\x1f\x7f]")
 _TMP = Path(tempfile.mkdtemp(prefix="storyline-fuzz-"))
+# hypothesis calls the tests many times, so one folder serves them all; it goes when the run ends
+atexit.register(shutil.rmtree, _TMP, ignore_errors=True)
 
 
 def _check(items: list, data: bytes = b"x") -> None:
