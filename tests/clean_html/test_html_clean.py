@@ -132,6 +132,34 @@ def test_html_title_prefers_displayed_h1_confirmed_by_title_tag():
     assert t == "Council approves the water budget after a long dispute"
 
 
+def test_html_heading_words_split_by_br_stay_apart_and_a_kicker_is_not_the_headline():
+    head = ('<title>Open Progress - Why shared thinking beats lone smarts | Open Future | The Example</title>'
+            '<meta property="og:title" content="Why shared thinking beats lone smarts">')
+    body = ('<article><h1><span class="kicker">Open Progress</span><br><span>Why shared thinking beats lone '
+            'smarts</span></h1>' + "".join(f"<p>{p}.</p>" for p in BODY.split(". ") if p) + "</article>")
+    html = f"<!DOCTYPE html><html lang='en'><head>{head}</head><body>{body}</body></html>"
+    assert clean_html(page(html)).title == "Why shared thinking beats lone smarts"
+    # the heading itself reads with a space at the <br>, never "ProgressWhy"
+    from lxml import html as lh
+    from storyline.clean.html import shown_text
+    h1 = lh.fromstring(html).find(".//h1")
+    assert " ".join(shown_text(h1).split()) == "Open Progress Why shared thinking beats lone smarts"
+    assert "ProgressWhy" in h1.text_content()     # what text_content() alone would have given
+
+
+def test_html_declared_title_cut_at_an_unescaped_quote_is_mended_from_the_title_tag():
+    # content="... de "incapacitado"" : the attribute ends at the inner quote
+    head = ('<title>Senator calls the minister "unfit"</title>'
+            '<meta property="og:title" content="Senator calls the minister "unfit"" />')
+    html = (f"<!DOCTYPE html><html lang='en'><head>{head}</head><body><article>"
+            + "".join(f"<p>{p}.</p>" for p in BODY.split(". ") if p) + "</article></body></html>")
+    assert clean_html(page(html)).title == 'Senator calls the minister "unfit"'
+    # an og:title the tag merely extends with a site name stays as declared
+    assert pick_title("Senator calls the minister unfit", None, None,
+                      "Senator calls the minister unfit - The Example", [], None, None, None) == \
+        "Senator calls the minister unfit"
+
+
 def test_html_page_title_outlet_byline():
     head = ('<title>Council approves the water budget after a long dispute | The Daily Example</title>'
             '<meta property="og:site_name" content="The Daily Example">'

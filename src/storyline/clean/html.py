@@ -180,6 +180,34 @@ def _parse_words(s: str, latest: date) -> Optional[str]:
     return None
 
 
+# elements whose edges separate words when a browser shows them (a <br> or a block inside a heading)
+_BREAKS = {"br", "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "header", "hr", "tr", "td",
+           "th", "dt", "dd", "blockquote", "figcaption"}
+
+
+def shown_text(el: Any) -> str:
+    """An element's text as shown: like ``text_content()`` (comments left out) but with a space where a
+    <br> or a block element separates words ("<span>Open Progress</span><br><span>Why ...</span>" is
+    "Open Progress Why ...", not "Open ProgressWhy ...")."""
+    out: list[str] = []
+
+    def walk(e: Any) -> None:
+        tag = e.tag if isinstance(e.tag, str) else None     # comments / processing instructions: tail only
+        if tag in _BREAKS:
+            out.append(" ")
+        if tag is not None and e.text:
+            out.append(e.text)
+        for c in e:
+            walk(c)
+            if c.tail:
+                out.append(c.tail)
+        if tag in _BREAKS:
+            out.append(" ")
+    walk(el)
+    return "".join(out)
+
+
+
 # ------------------------------------------------------------------ structured metadata
 @dataclass
 class HtmlMeta:
@@ -339,7 +367,7 @@ def read_meta(tree: Any) -> HtmlMeta:
     t = root.find(".//title")
     if t is not None:
         hm.title_tag = _squash(t.text_content()) or None
-    hm.h1 = [x for x in (_squash(h.text_content()) for h in root.iter("h1")) if x][:5]
+    hm.h1 = [x for x in (_squash(shown_text(h)) for h in root.iter("h1")) if x][:5]
     return hm
 
 
@@ -686,9 +714,13 @@ def pick_title(og: Optional[str], ld: Optional[str], tw: Optional[str], tag: Opt
     headline-sized <h1> when nothing is declared); a site-name part is dropped."""
     sites = _site_tokens(site, host, host_name(host))
     heads = [h for h in h1 if 2 <= len(h) <= 300 and _key(h) not in sites]
-    declared = og or ld or tw
+    declared = _uncut(og or ld or tw, tag)
     if heads:
         if declared and any(_norm(h) == _norm(declared) for h in heads):
+            return clean_title(declared, site, host, h1)
+        # a kicker shown in the same <h1> above the headline ("Open Progress" + the declared headline)
+        dn = _norm(declared or "")
+        if len(dn.split()) >= 3 and any(_norm(h).endswith(" " + dn) for h in heads):
             return clean_title(declared, site, host, h1)
         h = heads[0]
         hn, tn = _norm(h), _norm(tag or "")
@@ -697,6 +729,18 @@ def pick_title(og: Optional[str], ld: Optional[str], tw: Optional[str], tag: Opt
         if (not declared or single_h1_wins) and len(heads) == 1 and len(h1) == 1 and len(h.split()) >= 4:
             return h
     return clean_title(declared or fallback or tag, site, host, h1)
+
+
+_QUOTE_MARKS = "\"“”„«»"
+
+
+def _uncut(declared: Optional[str], tag: Optional[str]) -> Optional[str]:
+    """The declared title, or the <title> tag's when the declared one was cut at an unescaped quote mark
+    (content="Senator calls Biden "unfit"" reads as "Senator calls Biden") and the tag goes on from there."""
+    if declared and tag and len(tag) > len(declared) and tag.startswith(declared) \
+            and tag[len(declared):].lstrip()[:1] in tuple(_QUOTE_MARKS):
+        return tag
+    return declared
 
 
 def _norm(s: str) -> str:
