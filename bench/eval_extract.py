@@ -2,10 +2,13 @@
 """Extraction evaluation: storyline's HTML cleaner beside plain trafilatura and plain htmldate.
 
 Sets (from ../shared/data, each skipped when absent):
-  trafilatura-eval  snippet precision / recall / F1 (as trafilatura's docs/evaluation.rst), title, date
-  readability-news  token precision / recall / F1 against Readability.js's expected text, title, date
+  trafilatura-eval  snippet precision / recall / F1 (as trafilatura's docs/evaluation.rst), title, byline, date
+  readability-news  token precision / recall / F1 against Readability.js's expected text, title, byline, date
   htmldate-eval     date accuracy
 Then the seed scorer through the CLI (when the `storyline` command exists).
+
+A byline is right when it holds the gold's name words, no more, no fewer (accents folded; labels, dates and
+joiners such as "By", "and" left out), the same rule for every extractor.
 
 Usage: eval_extract.py [--gate] [--limit N] [--only SET] [--dump FILE] [--workers 2]
 Prints one table; --gate checks bench/floors/eval_extract.json. Never asserts speed.
@@ -51,13 +54,14 @@ def tasks(only: str | None, limit: int | None) -> list[dict]:
             for url, g in json.loads((d / "evaldata.json").read_text()).items():
                 items.append(dict(set=name, path=str(d / "pages" / g["file"]), url=url,
                                   with_=g.get("with", []), without=g.get("without", []),
-                                  title=g.get("title"), date=g.get("date")))
+                                  title=g.get("title"), date=g.get("date"), byline=g.get("author")))
         elif name == "readability-news":
             for sub in sorted(p for p in d.iterdir() if p.is_dir()):
                 meta = json.loads((sub / "expected-metadata.json").read_text())
                 items.append(dict(set=name, path=str(sub / "source.html"), url=None,
                                   expected=str(sub / "expected.html"), title=meta.get("title"),
-                                  date=(meta.get("publishedTime") or "")[:10] or None))
+                                  date=(meta.get("publishedTime") or "")[:10] or None,
+                                  byline=meta.get("byline")))
         else:
             for url, g in json.loads((d / "eval.json").read_text()).items():
                 items.append(dict(set=name, path=str(d / "pages" / g["file"]), url=url, date=g["date"],
@@ -123,6 +127,28 @@ def title_ok(pred: str | None, gold: str | None) -> bool:
     return p == g or p in _title_forms(gold)[1:] or g in _title_forms(pred)[1:]
 
 
+# words of a byline that name no one: prefixes, joiners, and the date / time words some gold bylines carry
+# (Readability's are the byline's whole line: "By Jane Roe\n March 11, 2015 3:46 PM")
+BYLINE_NOISE = set(
+    "by par von por di de and und et y e avec with updated published at am pm on "
+    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august "
+    "september october november december".split())
+
+
+def byline_names(s: str | list | None) -> set[str]:
+    """The name words of a byline, lower-cased, as a set (order and separators differ between extractors)."""
+    if isinstance(s, list):         # a few gold entries list the authors
+        s = ", ".join(x for x in s if isinstance(x, str))
+    # accents folded: gold sets and pages disagree on them ("Gàbor Muniér" credited as "Gabor Munier")
+    s = "".join(c for c in unicodedata.normalize("NFKD", s or "") if not unicodedata.combining(c))
+    return {w for w in re.findall(r"[^\W\d_]+", (s or "").lower()) if w not in BYLINE_NOISE}
+
+
+def byline_ok(pred: str | None, gold: str | None) -> bool:
+    """The same people: the same name words, none missing and none added; same rule for every extractor."""
+    return bool(pred) and byline_names(pred) == byline_names(gold)
+
+
 def expected_text(path: str) -> str:
     import lxml.html
     tree = lxml.html.fromstring(Path(path).read_bytes().decode("utf-8", "replace"))
@@ -144,7 +170,8 @@ def run_one(item: dict) -> dict:
     t0 = time.perf_counter()
     try:
         art = clean_html(page)
-        res["ours"] = dict(text=art.text, title=art.title, date=art.published, ev=art.published_evidence)
+        res["ours"] = dict(text=art.text, title=art.title, date=art.published, ev=art.published_evidence,
+                           byline=art.byline)
     except Exception as e:  # noqa: BLE001 - a crash is a figure here
         res["ours"] = dict(text="", title=None, date=None, error=f"{type(e).__name__}: {e}")
     res["ours_s"] = time.perf_counter() - t0
@@ -157,8 +184,9 @@ def run_one(item: dict) -> dict:
         try:
             md = trafilatura.extract_metadata(html, default_url=item["url"])
             plain["title"] = md.title if md else None
+            plain["byline"] = md.author if md else None
         except Exception:
-            plain["title"] = None
+            plain["title"] = plain["byline"] = None
     try:
         plain["date"] = find_date(html, url=item["url"])
     except Exception:
@@ -173,9 +201,10 @@ def run_one(item: dict) -> dict:
             r["tok"] = token_counts(r.get("text"), expected_text(item["expected"]))
         r["title_ok"] = title_ok(r.get("title"), item.get("title")) if item.get("title") else None
         r["date_ok"] = (r.get("date") == item["date"]) if item.get("date") else None
+        r["byline_ok"] = byline_ok(r.get("byline"), item.get("byline")) if byline_names(item.get("byline")) else None
         r["text_len"] = len(r.get("text") or "")
         r.pop("text", None)
-    res["gold_title"], res["gold_date"] = item.get("title"), item.get("date")
+    res["gold_title"], res["gold_date"], res["gold_byline"] = item.get("title"), item.get("date"), item.get("byline")
     return res
 
 
@@ -207,6 +236,10 @@ def figures_for(results: list[dict]) -> tuple[dict[str, float], list[tuple]]:
             if tit:
                 row["title"] = sum(tit) / len(tit)
                 row["n_title"] = len(tit)
+            byl = [r[who]["byline_ok"] for r in rs if r[who].get("byline_ok") is not None]
+            if byl:
+                row["byline"] = sum(byl) / len(byl)
+                row["n_byline"] = len(byl)
             dat = [r[who]["date_ok"] for r in rs if r[who].get("date_ok") is not None]
             if dat:
                 row["date"] = sum(dat) / len(dat)
@@ -216,14 +249,15 @@ def figures_for(results: list[dict]) -> tuple[dict[str, float], list[tuple]]:
                 row["sec"] = sum(r["ours_s"] for r in rs) / len(rs)
             rows.append(row)
             tag = "" if who == "ours" else "plain_"
-            for k in ("P", "R", "F1", "title", "date"):
+            for k in ("P", "R", "F1", "title", "byline", "date"):
                 if k in row:
                     figs[f"{short}_{tag}{k.lower()}"] = round(row[k], 4)
     return figs, rows
 
 
 def print_table(rows: list[dict]) -> None:
-    print(f"{'set':18} {'extractor':22} {'n':>4} {'P':>6} {'R':>6} {'F1':>6} {'title':>12} {'date':>12} {'err':>4} {'s/page':>7}")
+    print(f"{'set':18} {'extractor':22} {'n':>4} {'P':>6} {'R':>6} {'F1':>6} {'title':>12} {'byline':>12} "
+          f"{'date':>12} {'err':>4} {'s/page':>7}")
     for r in rows:
         def f(k):
             return f"{r[k]:.3f}" if k in r else "-"
@@ -231,7 +265,7 @@ def print_table(rows: list[dict]) -> None:
         def fn(k, n):
             return f"{r[k]:.3f}/{r[n]:<4}" if k in r else "-"
         print(f"{r['set']:18} {r['who']:22} {r['n']:>4} {f('P'):>6} {f('R'):>6} {f('F1'):>6} "
-              f"{fn('title', 'n_title'):>12} {fn('date', 'n_date'):>12} "
+              f"{fn('title', 'n_title'):>12} {fn('byline', 'n_byline'):>12} {fn('date', 'n_date'):>12} "
               f"{r.get('errors', ''):>4} {(format(r['sec'], '.3f') if 'sec' in r else ''):>7}")
 
 
@@ -292,7 +326,7 @@ def main(argv: list[str] | None = None) -> int:
         print_table(rows)
     # the same run, side by side: storyline minus the plain tool (gated at >= 0)
     for short in ("traf", "read", "hdate"):
-        for k in ("f1", "title", "date"):
+        for k in ("f1", "title", "byline", "date"):
             if f"{short}_{k}" in figs and f"{short}_plain_{k}" in figs:
                 figs[f"{short}_{k}_vs_plain"] = round(figs[f"{short}_{k}"] - figs[f"{short}_plain_{k}"], 4)
     print("[vs plain] " + "  ".join(f"{k[:-9]} {v:+.3f}" for k, v in sorted(figs.items()) if k.endswith("_vs_plain")))

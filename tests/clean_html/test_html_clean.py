@@ -172,6 +172,33 @@ def test_html_page_title_outlet_byline():
     assert art.language == "en"
 
 
+@pytest.mark.parametrize("names, site, host, expected", [
+    (["View all posts by Jane Roe"], None, None, "Jane Roe"),
+    (["Posted by Jane Roe"], None, None, "Jane Roe"),
+    (["Author: Jane Roe"], None, None, "Jane Roe"),
+    (["责任编辑：王小明"], None, None, "王小明"),
+    (["Von Jane Roe"], None, None, "Jane Roe"),
+    (["Ludwig von Mises"], None, None, "Ludwig von Mises"),           # a particle inside a name stays
+    (["Redacci&oacute;n Diario Siete"], None, None, "Redacción Diario Siete"),
+    (["Jane Roe ValleyVoice Staff"], "ValleyVoice", "valleyvoice.com", "Jane Roe"),
+    (["Sam Poe Games Editor"], None, None, "Sam Poe"),
+    (["Our Foreign Staff"], None, None, "Our Foreign Staff"),          # a desk credit is kept whole
+    (["No Author"], None, None, None),
+    (["Follow"], None, None, None),
+    (["Art Poe says"], None, None, None),                             # a comment's author line
+    (["AFP", "The Valley Times"], "The Valley Times", None, "AFP, The Valley Times"),
+    (["Jane Roe", "jane roe"], None, None, "Jane Roe"),
+])
+def test_html_byline_labels_titles_and_non_names_undone(names, site, host, expected):
+    from storyline.clean.html import _clean_byline
+    assert _clean_byline(names, site, host) == expected
+
+
+def test_html_byline_entity_in_declared_author_is_decoded():
+    head = ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "Lindsey O&#039;Donnell"}})
+    assert clean_html(page(doc(head))).byline == "Lindsey O'Donnell"
+
+
 # ------------------------------------------------------------------ text and robustness
 def test_html_text_paragraphs_joined_by_blank_line():
     art = clean_html(page(doc()))
