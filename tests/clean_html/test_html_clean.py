@@ -190,8 +190,9 @@ def test_html_page_title_outlet_byline():
     (["Jane Roe", "jane roe"], None, None, "Jane Roe"),
 ])
 def test_html_byline_labels_titles_and_non_names_undone(names, site, host, expected):
-    from storyline.clean.html import _clean_byline
-    assert _clean_byline(names, site, host) == expected
+    from storyline.clean.byline import clean_byline
+    from storyline.clean.html import _site_tokens, host_name
+    assert clean_byline(names, _site_tokens(site, host, host_name(host))) == expected
 
 
 def test_html_byline_entity_in_declared_author_is_decoded():

@@ -181,3 +181,27 @@ def test_text_comments_and_teasers_are_not_body():
     assert a.text.endswith("approved the budget for the project.")
     assert "detour" not in a.text and "potholes" not in a.text
     assert "science wing" not in a.text and "central library" not in a.text
+
+
+PAGE_WIRE = """Home
+World
+Business
+Do More With Daily Planet
+Sports
+About Daily Planet
+Rebels claim attacks on tankers, threaten more
+Thu Jan 10, 2008 7:10am EST
+Email | Print |
+By Tom Ash
+PORTVILLE, Jan 10 (Daily Planet) - A rebel group said on Thursday it backed gunmen who shot at six tankers on Wednesday, and threatened a bigger attack on the port.
+Attacks on shipping in the region have been rising since September, when talks between the government and the rebels broke down.
+The group said in an email that more small groups would harass the oil industry, and told civilians to keep clear of checkpoints.
+"""
+
+
+def test_text_headline_above_its_dateline_beats_a_menu_line_naming_the_outlet():
+    # "Do More With Daily Planet" repeats the lead's words too (the outlet in "(Daily Planet)"), but the
+    # headline is the line the date stamp and byline follow
+    a = clean_text(page(PAGE_WIRE), today=TODAY)
+    assert a.title == "Rebels claim attacks on tankers, threaten more"
+    assert a.byline == "Tom Ash"

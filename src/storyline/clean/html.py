@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import json
 import re
-from html import unescape as html_unescape
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Iterable, Optional
 from urllib.parse import urlsplit
 
+from storyline.clean.byline import clean_byline
 from storyline.model import Article, Page
 
 __all__ = ["clean_html", "HtmlMeta", "read_meta", "pick_title", "clean_title", "parse_date", "url_date"]
@@ -71,7 +71,6 @@ META_LANG = ("og:locale", "content-language", "language", "dc.language", "inlang
 TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»/\\~]+\s+|\s*\|\s*")
 # second-level labels under which a host's own name sits one label further left (bbc.co.uk)
 SECOND_LEVEL = {"co", "com", "or", "ne", "ac", "gov", "org", "net", "edu", "go", "gv", "nic"}
-BY_PREFIX = re.compile(r"^\s*(?:written\s+)?by[:\s]+", re.I)
 ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d\d)-(\d\d)(?!\d)")
 COMPACT_DATE = re.compile(r"^((?:19|20)\d\d)(\d\d)(\d\d)(?:T|\b|$)")
 URL_DATE = re.compile(r"/((?:19|20)\d\d)[/_-](\d{1,2})[/_-](\d{1,2})(?:/|[_-]|$)")
@@ -748,51 +747,6 @@ def _norm(s: str) -> str:
     return re.sub(r"\W+", " ", s.lower()).strip()
 
 
-# a label before the name: "View all posts by", "Posted by", "Von", "Par", "Author:", "责任编辑：" (editor in charge)
-_BY_LABEL = re.compile(r"^(?:(?:[^\W\d_][\w'’]*\s+){0,4}?by\s+|(?:von|par|por|door|av)\s+|[^\W\d_][^:：\d]{0,14}[:：]\s*)",
-                       re.I)
-# what author fields hold when they name no one
-_NOT_NAMES = {"no author", "unknown", "unknown author", "author", "authors", "follow", "username", "by", "share",
-              "none", "null", "n/a"}
-# a job title after the name ("Adam Roe PhillyVoice Staff", "Ben Roe Games Editor"): the role noun, then
-# the desk or rank words before it
-_ROLES = {"staff", "editor", "reporter", "correspondent", "writer", "contributor", "columnist", "producer",
-          "journalist", "intern", "critic"}
-_ROLE_WORDS = _ROLES | {
-    "senior", "chief", "contributing", "deputy", "managing", "associate", "assistant", "executive", "political",
-    "foreign", "news", "sports", "games", "gaming", "tech", "technology", "business", "science", "health",
-    "politics", "digital", "social", "media", "web", "online", "special", "national", "international", "local",
-    "features", "opinion", "culture", "entertainment", "investigations", "investigative", "economics"}
-
-
-def _byline_name(n: str, sites: set[str]) -> Optional[str]:
-    n = _BY_LABEL.sub("", BY_PREFIX.sub("", _squash(html_unescape(n)))).strip(" ,;|·-–—")
-    low = n.lower()
-    if not n or low.startswith(("http", "@")) or len(n) > 100 or low in _NOT_NAMES:
-        return None
-    if low.endswith((" says", " said", " wrote")):      # a comment's author line, not the article's
-        return None
-    words = n.split()
-    if len(words) >= 3 and words[-1].lower().strip(".,") in _ROLES \
-            and words[0].lower() not in _ROLE_WORDS | {"our", "the", "by"}:    # "Our Foreign Staff" is a desk
-        while len(words) > 2 and (words[-1].lower().strip(".,") in _ROLE_WORDS or _key(words[-1]) in sites):
-            words.pop()
-        n = " ".join(words).strip(" ,;|")
-    return n or None
-
-
-def _clean_byline(names: Iterable[str], site: Optional[str] = None, host: Optional[str] = None) -> Optional[str]:
-    """The authors as credited, joined by ", ": labels ("View all posts by"), job titles after a name
-    (the site's own name among them) and HTML entities undone; fields that name no one dropped."""
-    sites = _site_tokens(site, host, host_name(host))
-    seen: list[str] = []
-    for raw in names:
-        n = _byline_name(raw, sites)
-        if n and n.lower() not in {s.lower() for s in seen}:
-            seen.append(n)
-    return ", ".join(seen) if seen else None
-
-
 # ------------------------------------------------------------------ language
 _STOPWORDS = {
     "en": "the of and to in is that for it with as was on are by this be from at have not which",
@@ -1335,7 +1289,7 @@ def clean_html(page: Page) -> Article:
         authors = [a for a in re.split(r";\s*", tr_author)]
     if not authors:
         authors = [hm.meta[k] for k in META_AUTHOR if hm.meta.get(k)][:1]
-    byline = _clean_byline(authors, outlet, host)
+    byline = clean_byline(authors, _site_tokens(outlet, host, host_name(host)))
 
     declared = _lang_code(hm.html_lang or hm.ld_language
                           or next((hm.meta[k] for k in META_LANG if hm.meta.get(k)), None))

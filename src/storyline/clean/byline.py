@@ -1,0 +1,67 @@
+"""Bylines: the people an article credits, as the page wrote them minus what names no one.
+
+Both cleaners end here: the HTML cleaner with the author fields it read (JSON-LD, trafilatura's author
+search, meta tags), the text cleaner with the byline line it found. Written by hand: trafilatura's
+``normalize_authors`` splits and trims, but keeps the labels, job titles and non-names undone here.
+
+Public:
+    clean_byline(names, sites) -> "Jane Roe, Sam Poe" or None
+"""
+from __future__ import annotations
+
+import re
+from html import unescape
+from typing import Iterable, Optional
+
+__all__ = ["clean_byline"]
+
+BY_PREFIX = re.compile(r"^\s*(?:written\s+)?by[:\s]+", re.I)
+# a label before the name: "View all posts by", "Posted by", "Von", "Par", "Author:", "责任编辑：" (editor in charge)
+BY_LABEL = re.compile(r"^(?:(?:[^\W\d_][\w'’]*\s+){0,4}?by\s+|(?:von|par|por|door|av)\s+|[^\W\d_][^:：\d]{0,14}[:：]\s*)",
+                      re.I)
+# what author fields hold when they name no one
+NOT_NAMES = {"no author", "unknown", "unknown author", "author", "authors", "follow", "username", "by", "share",
+             "none", "null", "n/a"}
+# a job title after the name ("Adam Roe PhillyVoice Staff", "Ben Roe Games Editor"): the role noun, then
+# the desk or rank words before it
+ROLES = {"staff", "editor", "reporter", "correspondent", "writer", "contributor", "columnist", "producer",
+         "journalist", "intern", "critic"}
+ROLE_WORDS = ROLES | {
+    "senior", "chief", "contributing", "deputy", "managing", "associate", "assistant", "executive", "political",
+    "foreign", "news", "sports", "games", "gaming", "tech", "technology", "business", "science", "health",
+    "politics", "digital", "social", "media", "web", "online", "special", "national", "international", "local",
+    "features", "opinion", "culture", "entertainment", "investigations", "investigative", "economics"}
+
+
+def _key(s: str) -> str:
+    return re.sub(r"[\W_]+", "", s.lower())
+
+
+def byline_name(raw: str, sites: Iterable[str] = ()) -> Optional[str]:
+    """One credited name with its label, job title and HTML entities undone; None when it names no one.
+    ``sites``: keys (lower-case letters and digits) of the site's own names, dropped from a job title."""
+    n = BY_LABEL.sub("", BY_PREFIX.sub("", " ".join(unescape(raw).split()))).strip(" ,;|·-–—")
+    low = n.lower()
+    if not n or low.startswith(("http", "@")) or len(n) > 100 or low in NOT_NAMES:
+        return None
+    if low.endswith((" says", " said", " wrote")):      # a comment's author line, not the article's
+        return None
+    words = n.split()
+    if len(words) >= 3 and words[-1].lower().strip(".,") in ROLES \
+            and words[0].lower() not in ROLE_WORDS | {"our", "the", "by"}:    # "Our Foreign Staff" is a desk
+        sites = set(sites)
+        while len(words) > 2 and (words[-1].lower().strip(".,") in ROLE_WORDS or _key(words[-1]) in sites):
+            words.pop()
+        n = " ".join(words).strip(" ,;|")
+    return n or None
+
+
+def clean_byline(names: Iterable[str], sites: Iterable[str] = ()) -> Optional[str]:
+    """The authors as credited, joined by ", " (each once): see ``byline_name``."""
+    sites = set(sites)
+    seen: list[str] = []
+    for raw in names:
+        n = byline_name(raw, sites)
+        if n and n.lower() not in {s.lower() for s in seen}:
+            seen.append(n)
+    return ", ".join(seen) if seen else None
