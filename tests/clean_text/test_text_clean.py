@@ -205,3 +205,14 @@ def test_text_headline_above_its_dateline_beats_a_menu_line_naming_the_outlet():
     a = clean_text(page(PAGE_WIRE), today=TODAY)
     assert a.title == "Rebels claim attacks on tankers, threaten more"
     assert a.byline == "Tom Ash"
+
+
+def test_text_site_controls_are_never_the_title_but_headlines_with_like_words_are_not_refused():
+    from storyline.clean.text import _NOT_TITLE
+    for ui in ("New User ? Sign In", "E-mail Article Print-Friendly Subscribe to RSS Feed",
+               "All Anne Perkins articles", "More News related to Press Releases",
+               "View seven day Editorial Archive for previous issues"):
+        assert _NOT_TITLE.search(ui), ui
+    for head in ("President to sign the budget bill on Friday", "More than 40 dead as floods hit the coast",
+                 "Readers print their own newspaper", "Council signs up for new recycling scheme"):
+        assert not _NOT_TITLE.search(head), head

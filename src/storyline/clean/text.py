@@ -411,7 +411,11 @@ def _pick_title(lines: Sequence[LineInfo], final: Sequence[str], start: Optional
 
 # links, breadcrumbs ("Home > News"), "more »" arrows, stamps with two-digit years: never a headline
 _NOT_TITLE = re.compile(r"https?://|\bwww\.|\w\.(?:com|org|net|co\.uk)\b|\s[>\u00bb\u203a]\s|[\u00bb\u203a]\s*$|"
-                        r"^\W*(?:last\s+)?(?:updated|published|posted|modified)\b", re.I)
+                        r"^\W*(?:last\s+)?(?:updated|published|posted|modified)\b|"
+                        # the site's own controls and listings: sign-in, feeds, archives, "more ... articles"
+                        r"\b(?:log\s?in|log\s?out|sign\s(?:in|up)|new\suser|subscribe\sto|rss\sfeeds?|"
+                        r"print(?:-friendly|\sthis)|e-?mail\s(?:this|article)|archives?\sfor|"
+                        r"(?:all|more)\s(?:[\w'.-]+\s){0,3}(?:articles|stories|news\srelated))\b", re.I)
 
 
 def _ends_period(text: str) -> bool:
