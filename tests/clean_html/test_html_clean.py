@@ -178,6 +178,8 @@ def test_html_page_title_outlet_byline():
     (["Author: Jane Roe"], None, None, "Jane Roe"),
     (["责任编辑：王小明"], None, None, "王小明"),
     (["Von Jane Roe"], None, None, "Jane Roe"),
+    (["Publié par Jeanne Roe"], None, None, "Jeanne Roe"),
+    (["Publié par Unknown"], None, None, None),
     (["Ludwig von Mises"], None, None, "Ludwig von Mises"),           # a particle inside a name stays
     (["Redacci&oacute;n Diario Siete"], None, None, "Redacción Diario Siete"),
     (["Jane Roe ValleyVoice Staff"], "ValleyVoice", "valleyvoice.com", "Jane Roe"),
@@ -193,6 +195,15 @@ def test_html_byline_labels_titles_and_non_names_undone(names, site, host, expec
     from storyline.clean.byline import clean_byline
     from storyline.clean.html import _site_tokens, host_name
     assert clean_byline(names, _site_tokens(site, host, host_name(host))) == expected
+
+
+def test_html_author_search_goes_past_a_menu_field_that_names_no_one():
+    nav = '<div id="nav-user"><span class="username">Username</span></div>'
+    body = ('<article><h1>Council approves the water budget after a long dispute</h1>'
+            '<div class="sig-line"><span class="pb-byline">By <a href="/people/jane-roe">Jane Roe</a></span></div>'
+            + "".join(f"<p>{p}.</p>" for p in BODY.split(". ") if p) + "</article>")
+    html = f"<!DOCTYPE html><html lang='en'><head><title>Water budget</title></head><body>{nav}{body}</body></html>"
+    assert clean_html(page(html)).byline == "Jane Roe"
 
 
 def test_html_byline_entity_in_declared_author_is_decoded():

@@ -17,11 +17,12 @@ __all__ = ["clean_byline"]
 
 BY_PREFIX = re.compile(r"^\s*(?:written\s+)?by[:\s]+", re.I)
 # a label before the name: "View all posts by", "Posted by", "Von", "Par", "Author:", "责任编辑：" (editor in charge)
-BY_LABEL = re.compile(r"^(?:(?:[^\W\d_][\w'’]*\s+){0,4}?by\s+|(?:von|par|por|door|av)\s+|[^\W\d_][^:：\d]{0,14}[:：]\s*)",
-                      re.I)
+BY_LABEL = re.compile(r"^(?:(?:[^\W\d_][\w'’]*\s+){0,4}?by\s+|(?:von|par|por|door|av)\s+|"
+                      r"(?:publié|écrit|posté|veröffentlicht|geschrieben|verfasst|publicado|escrito|pubblicato|"
+                      r"scritto)\s+(?:par|von|por|da)\s+|[^\W\d_][^:：\d]{0,14}[:：]\s*)", re.I)
 # what author fields hold when they name no one
-NOT_NAMES = {"no author", "unknown", "unknown author", "author", "authors", "follow", "username", "by", "share",
-             "none", "null", "n/a"}
+NOT_NAMES = {"no author", "unknown", "unknown author", "author", "authors", "follow", "username", "name", "by",
+             "share", "none", "null", "n/a"}
 # a job title after the name ("Adam Roe PhillyVoice Staff", "Ben Roe Games Editor"): the role noun, then
 # the desk or rank words before it
 ROLES = {"staff", "editor", "reporter", "correspondent", "writer", "contributor", "columnist", "producer",

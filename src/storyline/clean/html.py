@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any, Iterable, Optional
 from urllib.parse import urlsplit
 
-from storyline.clean.byline import clean_byline
+from storyline.clean.byline import byline_name, clean_byline
 from storyline.model import Article, Page
 
 __all__ = ["clean_html", "HtmlMeta", "read_meta", "pick_title", "clean_title", "parse_date", "url_date"]
@@ -1139,7 +1139,10 @@ def _traf_author(tree: Any) -> Optional[str]:
                 return extract_author(tree)
             content = trim(" ".join(el.itertext()))
             if content and 2 < len(content) < 120:
-                return normalize_authors(None, content)
+                names = normalize_authors(None, content)
+                # unlike trafilatura, a candidate that names no one (a menu's "Username") does not end the search
+                if names and any(byline_name(n) for n in names.split(";")):
+                    return names
     return None
 
 
