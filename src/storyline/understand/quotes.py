@@ -170,19 +170,51 @@ def quote_segments(text: str) -> list[_Seg]:
 
 
 # ---------------------------------------------------------------- parse helpers
+# heads that name a share of a group: the group is part of who spoke ('a number of countries', 'some of the aides')
+PARTITIVE_HEADS = {"number", "group", "majority", "minority", "handful", "couple", "lot", "series", "host",
+                   "dozens", "hundreds", "thousands", "millions", "some", "many", "most", "all", "both", "none",
+                   "several", "few", "one", "two", "three", "four", "five", "half", "rest", "members", "member",
+                   "each", "any", "much"}
+
+
 def _np_span(tok: Token) -> tuple[int, int]:
-    """The noun phrase headed by tok, left modifiers only ('a US State Department official')."""
+    """The noun phrase headed by tok, left modifiers only ('a US State Department official'), with its group
+    after a share of it ('a number of countries') and the noun phrases coordinated with it ('the government
+    and the company')."""
     left = tok.left_edge.i
-    right = tok.i
-    for c in tok.rights:   # flat names ("Jane Doe" parsed head-first)
-        if c.dep_ in {"compound", "flat", "appos"} and c.i == right + 1 and c.ent_type_ == "PERSON":
-            right = c.i
+    right = _np_end(tok)
+    for c in tok.rights:
+        if c.i <= right:           # a flat name's own parts
+            continue
+        if c.i != right + 1:
+            break
+        if c.dep_ == "prep" and c.lower_ == "of" and tok.lower_ in PARTITIVE_HEADS:
+            right = c.right_edge.i
+        elif c.dep_ == "cc" and c.lower_ in {"and", "&"}:
+            conj = next((k for k in tok.rights if k.dep_ == "conj" and k.i > c.i
+                         and k.pos_ in {"NOUN", "PROPN", "PRON"}), None)
+            if conj is None:
+                break
+            right = _np_end(conj)
+            break
         else:
             break
     doc = tok.doc
     while left < tok.i and (doc[left].is_punct or doc[left].is_space):
         left += 1
     return doc[left].idx, doc[right].idx + len(doc[right])
+
+
+def _np_end(tok: Token) -> int:
+    """The last token of the noun phrase headed by tok before any right modifier but a flat name's parts
+    ("Jane Doe" parsed head-first)."""
+    right = tok.i
+    for c in tok.rights:
+        if c.dep_ in {"compound", "flat", "appos"} and c.i == right + 1 and c.ent_type_ == "PERSON":
+            right = c.i
+        else:
+            break
+    return right
 
 
 def _subject(verb: Token) -> Optional[Token]:
@@ -911,8 +943,9 @@ class _Finder:
                     run = run[1:]
                 while run and (run[-1].is_punct or run[-1].is_space):
                     run = run[:-1]
-                if not run:
-                    continue
+                if not run or (len(runs) > 1 and all(
+                        t.pos_ in {"PRON", "DET", "SCONJ", "PART", "ADP", "CCONJ"} for t in run)):
+                    continue        # 'that' of 'a concern that X says is unfounded' is no quote on its own
                 s, e = run[0].idx, run[-1].idx + len(run[-1])
                 if not free(s, e) or (ss is not None and ss < e and s < se):
                     continue
