@@ -267,3 +267,21 @@ def test_html_nested_past_the_parser_limit_still_gives_its_paragraphs():
     para = "The harbour authority approved the new quay after a long public consultation."
     html = "<html><body>" + "<div>" * 400 + f"<p>{para}</p>" + "</div>" * 400 + "</body></html>"
     assert clean_html(_page(html)).text == para
+
+
+@pytest.mark.parametrize("site, host, expected", [
+    ("Aktuálně.cz - Víte, co se právě děje", "zpravy.aktualne.cz", "Aktuálně.cz"),   # accents aside
+    ("Valley Voice | News for the valley", "www.valley-voice.com", "Valley Voice"),
+    ("LN - Lübecker Nachrichten", "www.ln-online.de", "LN - Lübecker Nachrichten"),  # no part spells the host
+    ("The Daily Example", "dailyexample.com", "The Daily Example"),
+    ("Valley Voice - News", None, "Valley Voice - News"),
+])
+def test_html_site_name_loses_its_tagline_when_the_host_names_the_site(site, host, expected):
+    from storyline.clean.html import site_name_part
+    assert site_name_part(site, host) == expected
+
+
+def test_html_outlet_from_declared_site_name_without_tagline():
+    head = '<meta property="og:site_name" content="Valley Voice | News for the whole valley">'
+    art = clean_html(page(doc(head), url="https://www.valleyvoice.com/2020/05/01/budget"))
+    assert art.outlet == "Valley Voice"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
@@ -658,6 +659,29 @@ def host_name(host: Optional[str]) -> Optional[str]:
     return labels[-2] if len(labels) >= 2 else (labels[0] if labels else None)
 
 
+_SITE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
+
+
+def _folded_key(s: str) -> str:
+    return _key("".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)))
+
+
+def site_name_part(site: Optional[str], host: Optional[str]) -> Optional[str]:
+    """A declared site name without its tagline: of "Example News - All the news, all day" the part the host
+    name spells (example-news.com), accents aside; the name as declared when no part matches the host."""
+    label = host_name(host)
+    if not site or not label or not _SITE_SEPARATORS.search(site):
+        return site
+    hk = _folded_key(label)
+    if len(hk) < 3:
+        return site
+    for part in (p.strip() for p in _SITE_SEPARATORS.split(site)):
+        pk = _folded_key(part)
+        if len(pk) >= 3 and (hk in pk or pk in hk):
+            return part
+    return site
+
+
 def _host(url: Optional[str]) -> Optional[str]:
     if not url:
         return None
@@ -1282,7 +1306,7 @@ def clean_html(page: Page) -> Article:
 
     host = _host(url)
     outlet = (hm.meta.get("og:site_name") or hm.ld_publisher or _squash(tr_site) or None)
-    outlet = _squash(outlet) or None
+    outlet = site_name_part(_squash(outlet) or None, host)
 
     title = pick_title(hm.meta.get("og:title"), hm.ld_headline, hm.meta.get("twitter:title"), hm.title_tag,
                        hm.h1, tr_title, outlet, host)
