@@ -3,7 +3,8 @@
 
 Sets (from ../shared/data, each skipped when absent):
   trafilatura-eval  snippet precision / recall / F1 (as trafilatura's docs/evaluation.rst), title, byline, date
-  readability-news  token precision / recall / F1 against Readability.js's expected text, title, byline, date
+  readability-news  token precision / recall / F1 against Readability.js's expected text, title, byline, date,
+                    outlet (its siteName; in the figures, not the table)
   htmldate-eval     date accuracy
 Then the seed scorer through the CLI (when the `storyline` command exists).
 
@@ -61,7 +62,7 @@ def tasks(only: str | None, limit: int | None) -> list[dict]:
                 items.append(dict(set=name, path=str(sub / "source.html"), url=None,
                                   expected=str(sub / "expected.html"), title=meta.get("title"),
                                   date=(meta.get("publishedTime") or "")[:10] or None,
-                                  byline=meta.get("byline")))
+                                  byline=meta.get("byline"), outlet=meta.get("siteName")))
         else:
             for url, g in json.loads((d / "eval.json").read_text()).items():
                 items.append(dict(set=name, path=str(d / "pages" / g["file"]), url=url, date=g["date"],
@@ -135,6 +136,12 @@ BYLINE_NOISE = set(
     "september october november december".split())
 
 
+def fold(s: str | None) -> str:
+    """Lower case, accents and spacing folded (for site names)."""
+    s = unicodedata.normalize("NFKD", s or "")
+    return " ".join("".join(c for c in s if not unicodedata.combining(c)).lower().split())
+
+
 def byline_names(s: str | list | None) -> set[str]:
     """The name words of a byline, lower-cased, as a set (order and separators differ between extractors)."""
     if isinstance(s, list):         # a few gold entries list the authors
@@ -171,7 +178,7 @@ def run_one(item: dict) -> dict:
     try:
         art = clean_html(page)
         res["ours"] = dict(text=art.text, title=art.title, date=art.published, ev=art.published_evidence,
-                           byline=art.byline)
+                           byline=art.byline, outlet=art.outlet)
     except Exception as e:  # noqa: BLE001 - a crash is a figure here
         res["ours"] = dict(text="", title=None, date=None, error=f"{type(e).__name__}: {e}")
     res["ours_s"] = time.perf_counter() - t0
@@ -185,8 +192,9 @@ def run_one(item: dict) -> dict:
             md = trafilatura.extract_metadata(html, default_url=item["url"])
             plain["title"] = md.title if md else None
             plain["byline"] = md.author if md else None
+            plain["outlet"] = md.sitename if md else None
         except Exception:
-            plain["title"] = plain["byline"] = None
+            plain["title"] = plain["byline"] = plain["outlet"] = None
     try:
         plain["date"] = find_date(html, url=item["url"])
     except Exception:
@@ -202,6 +210,7 @@ def run_one(item: dict) -> dict:
         r["title_ok"] = title_ok(r.get("title"), item.get("title")) if item.get("title") else None
         r["date_ok"] = (r.get("date") == item["date"]) if item.get("date") else None
         r["byline_ok"] = byline_ok(r.get("byline"), item.get("byline")) if byline_names(item.get("byline")) else None
+        r["outlet_ok"] = (fold(r.get("outlet")) == fold(item["outlet"])) if item.get("outlet") else None
         r["text_len"] = len(r.get("text") or "")
         r.pop("text", None)
     res["gold_title"], res["gold_date"], res["gold_byline"] = item.get("title"), item.get("date"), item.get("byline")
@@ -236,6 +245,9 @@ def figures_for(results: list[dict]) -> tuple[dict[str, float], list[tuple]]:
             if tit:
                 row["title"] = sum(tit) / len(tit)
                 row["n_title"] = len(tit)
+            out = [r[who]["outlet_ok"] for r in rs if r[who].get("outlet_ok") is not None]
+            if out:
+                row["outlet"] = sum(out) / len(out)
             byl = [r[who]["byline_ok"] for r in rs if r[who].get("byline_ok") is not None]
             if byl:
                 row["byline"] = sum(byl) / len(byl)
@@ -249,7 +261,7 @@ def figures_for(results: list[dict]) -> tuple[dict[str, float], list[tuple]]:
                 row["sec"] = sum(r["ours_s"] for r in rs) / len(rs)
             rows.append(row)
             tag = "" if who == "ours" else "plain_"
-            for k in ("P", "R", "F1", "title", "byline", "date"):
+            for k in ("P", "R", "F1", "title", "byline", "outlet", "date"):
                 if k in row:
                     figs[f"{short}_{tag}{k.lower()}"] = round(row[k], 4)
     return figs, rows
@@ -326,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
         print_table(rows)
     # the same run, side by side: storyline minus the plain tool (gated at >= 0)
     for short in ("traf", "read", "hdate"):
-        for k in ("f1", "title", "byline", "date"):
+        for k in ("f1", "title", "byline", "outlet", "date"):
             if f"{short}_{k}" in figs and f"{short}_plain_{k}" in figs:
                 figs[f"{short}_{k}_vs_plain"] = round(figs[f"{short}_{k}"] - figs[f"{short}_plain_{k}"], 4)
     print("[vs plain] " + "  ".join(f"{k[:-9]} {v:+.3f}" for k, v in sorted(figs.items()) if k.endswith("_vs_plain")))
