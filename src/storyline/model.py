@@ -70,6 +70,9 @@ class Page(Record):
     url: Optional[str] = None
     captured: Optional[str] = None   # capture time (WARC-Date, file mtime is NOT used): a bound, never a date
     encoding: Optional[str] = None
+    # what the record itself states about its article (a JSON line's title, date, authors, site):
+    # (field, the record's key, value), field one of title | published | byline | outlet
+    stated: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def id(self) -> str:

@@ -3,6 +3,8 @@ our line classifier (clean/text.py). ``furniture`` holds line keys learned from 
 (clean/furniture.py) that are dropped wherever they appear."""
 from __future__ import annotations
 
+import dataclasses
+
 from storyline.model import Article, Page
 
 # learned furniture may not take more than this share of a page's body: lines shared by pages that
@@ -13,11 +15,45 @@ MAX_FURNITURE_SHARE = 0.5
 def clean(page: Page, furniture: frozenset[str] = frozenset()) -> Article:
     if page.kind == "html":
         from storyline.clean.html import clean_html
-        return clean_html(page)
+        return with_stated(clean_html(page), page)
     from storyline.clean.text import clean_text
     article = clean_text(page, furniture)
     if furniture:
         plain = clean_text(page)
         if len(article.text) < (1 - MAX_FURNITURE_SHARE) * len(plain.text):
-            return plain
-    return article
+            article = plain
+    return with_stated(article, page)
+
+
+def with_stated(article: Article, page: Page) -> Article:
+    """The article with what its record states (``Page.stated``: a JSON line's title, date, authors, site) in
+    place of what the cleaner found: the record's producer declared them, as a page's JSON-LD does. A stated
+    date that does not parse, or lies after the capture, is left out (the cleaner's stays)."""
+    if not page.stated:
+        return article
+    from datetime import date, timedelta
+
+    from storyline.clean.byline import clean_byline
+    from storyline.clean.html import parse_date
+    changes: dict = {}
+    for field, key, value in page.stated:
+        if field == "title":
+            changes["title"] = value
+        elif field == "outlet":
+            changes["outlet"] = value
+        elif field == "byline":
+            byline = clean_byline(value.split(";"))
+            if byline:
+                changes["byline"] = byline
+        elif field == "published":
+            latest = date.today() + timedelta(days=1)
+            cap = parse_date(page.captured) if page.captured else None
+            if cap:
+                latest = min(latest, date.fromisoformat(cap) + timedelta(days=1))
+            day = parse_date(value, latest)
+            if day:
+                changes.update(published=day, published_range=None, published_candidates=(),
+                               published_evidence=f"stated in the record ({key}: {value[:40]})")
+                if article.updated and article.updated <= day:
+                    changes["updated"] = None
+    return dataclasses.replace(article, **changes)

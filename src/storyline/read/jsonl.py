@@ -1,5 +1,10 @@
 """JSON-lines reader: one page per line, ``{"url", "html"}`` or ``{"url", "text"}``.
 
+The page is the first string among HTML_KEYS (an HTML page), else among TEXT_KEYS (text). Records written by
+crawlers and extractors (news-please / CC-News, trafilatura's JSON output, news datasets) also state their
+article's title, publication date, authors and site under the names in STATED_KEYS: those travel with the page
+(``Page.stated``) and the cleaner takes them as the record's own statements.
+
 A bad line is refused on its own (named ``file:line``); the lines around it are read. In a
 ``.jsonl.gz`` a corrupt gzip member costs the lines inside it (streams.GzipMembers resynchronises).
 """
@@ -57,6 +62,40 @@ def read_jsonl(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Page | R
         yield refuse(name, "empty file" if lineno == 0 else "no JSON lines (only blank lines)")
 
 
+HTML_KEYS = ("html", "raw_html", "content_html")
+TEXT_KEYS = ("text", "maintext", "raw_text", "content", "body", "article")
+URL_KEYS = ("url", "link", "source_url")
+# by the names common crawlers and extractors use, most specific first ("date" last: in news-please it is
+# absent, in CC-News and trafilatura's output it is the publication date)
+STATED_KEYS = {
+    "title": ("title", "headline"),
+    "published": ("date_publish", "date_published", "datePublished", "published_at", "publish_date",
+                  "publication_date", "published", "pubdate", "date"),
+    "byline": ("authors", "author", "byline"),
+    "outlet": ("sitename", "site_name", "outlet", "publisher", "source_domain", "hostname", "domain"),
+}
+MAX_STATED_CHARS = 500
+
+
+def _stated(obj: dict) -> tuple[tuple[str, str, str], ...]:
+    out = []
+    for field, keys in STATED_KEYS.items():
+        for key in keys:
+            val = obj.get(key)
+            if isinstance(val, list):       # authors: ["Jane Roe", "Sam Poe"]
+                val = "; ".join(x for x in val if isinstance(x, str))
+            elif isinstance(val, (int, float)) and not isinstance(val, bool) and field == "published":
+                val = str(val)              # epoch seconds
+            if isinstance(val, str) and val.strip():
+                out.append((field, key, printable(" ".join(val.split()))[:MAX_STATED_CHARS]))
+                break
+    return tuple(out)
+
+
+def _url_like(val: str | None) -> str | None:
+    return val if val and val.startswith(("http://", "https://")) else None
+
+
 def _str_field(obj: dict, key: str) -> str | None:
     val = obj.get(key)
     return printable(val) if isinstance(val, str) else None
@@ -69,16 +108,26 @@ def _parse_line(raw: bytes, where: str) -> Page | ReadError:
         return refuse(where, f"not valid JSON ({exc.__class__.__name__}: {str(exc)[:80]})")
     if not isinstance(obj, dict):
         return refuse(where, "a JSON object with \"html\" or \"text\" was expected")
-    for key, kind in (("html", "html"), ("text", "text")):
+    for key, kind in [(k, "html") for k in HTML_KEYS] + [(k, "text") for k in TEXT_KEYS]:
         val = obj.get(key)
-        if isinstance(val, str):
+        if isinstance(val, str) and val.strip():
             # JSON may carry lone surrogates (\ud800): keep the text storable
             text = val.encode("utf-8", "replace").decode("utf-8")
             try:
                 check_text(text)
             except NotText as exc:
                 return refuse(where, str(exc))
+            stated = _stated(obj)
+            title = next((v for f, _, v in stated if f == "title"), None)
+            if kind == "text" and title and not text.lstrip().startswith(title):
+                # an extracted body (news-please's maintext) has no headline line: the stated one goes on
+                # top, where a scraped page has it, so the line classifier does not take a paragraph for it
+                text = f"{title}\n\n{text}"
             return Page(source=where, kind=kind, content=text,
                         content_hash=content_hash(val.encode("utf-8", "surrogatepass")),
-                        url=_str_field(obj, "url"), captured=_str_field(obj, "captured"), encoding="utf-8")
-    return refuse(where, "no \"html\" or \"text\" field with a string value")
+                        url=next((u for u in (_str_field(obj, k) for k in URL_KEYS) if u), None)
+                        or _url_like(_str_field(obj, "source")),      # trafilatura's JSON names the URL so
+                        captured=_str_field(obj, "captured") or _str_field(obj, "date_download"),
+                        encoding="utf-8", stated=stated)
+    return refuse(where, "no \"html\" or \"text\" field with a string value (also read: "
+                         + ", ".join(HTML_KEYS[1:] + TEXT_KEYS[1:]) + ")")
