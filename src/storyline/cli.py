@@ -112,7 +112,7 @@ def _run_ingest(paths: list[str], db: str, engine: str, workers: Optional[int], 
 
 @app.command()
 def ingest(
-    paths: List[str] = typer.Argument(..., help="Files or folders (recursive): .txt, .html/.htm, .warc/.warc.gz, .jsonl."),
+    paths: List[str] = typer.Argument(..., help="Files or folders (recursive): .txt, .html/.htm, .warc/.warc.gz, .jsonl (one page a line: html or text, also news-please / trafilatura JSON fields; a stated title, date, authors and site are kept)."),
     db: str = typer.Option("storyline.duckdb", "--db", help=DB_HELP),
     engine: Engine = typer.Option(Engine.local, "--engine", help="local (process pool), inline (this process) or dask."),
     workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Worker processes (default: the cores)."),
