@@ -208,7 +208,6 @@ def shown_text(el: Any) -> str:
     return "".join(out)
 
 
-
 # ------------------------------------------------------------------ structured metadata
 @dataclass
 class HtmlMeta:
@@ -755,14 +754,14 @@ def pick_title(og: Optional[str], ld: Optional[str], tw: Optional[str], tag: Opt
     return clean_title(declared or fallback or tag, site, host, h1)
 
 
-_QUOTE_MARKS = "\"“”„«»"
+_QUOTE_MARKS = frozenset("\"“”„«»")
 
 
 def _uncut(declared: Optional[str], tag: Optional[str]) -> Optional[str]:
     """The declared title, or the <title> tag's when the declared one was cut at an unescaped quote mark
     (content="Senator calls Biden "unfit"" reads as "Senator calls Biden") and the tag goes on from there."""
     if declared and tag and len(tag) > len(declared) and tag.startswith(declared) \
-            and tag[len(declared):].lstrip()[:1] in tuple(_QUOTE_MARKS):
+            and tag[len(declared):].lstrip()[:1] in _QUOTE_MARKS:
         return tag
     return declared
 
