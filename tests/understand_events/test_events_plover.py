@@ -38,6 +38,15 @@ def test_events_dictionary_types(ev_nlp, sentence, want):
     assert want in types(run(ev_nlp, sentence))
 
 
+@pytest.mark.parametrize("sentence, threat", [
+    ("The rebels vowed to retaliate against the army.", True),
+    ("Rebel leaders have sworn to fight until they win control of the valley.", True),   # 'to fight' hung as advcl
+    ("The minister promised to build new schools.", False),      # a promise of nothing hostile
+])
+def test_events_vow_to_fight_is_a_threat_a_vow_to_build_is_not(ev_nlp, sentence, threat):
+    assert ("THREATEN" in types(run(ev_nlp, sentence))) is threat
+
+
 def test_events_no_political_action_no_event(ev_nlp):
     assert run(ev_nlp, "Shares of the carmaker rose 3 percent in morning trade.") == []
     assert run(ev_nlp, "The weather was mild and the stadium was full.") == []

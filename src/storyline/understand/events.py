@@ -651,7 +651,15 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
             if etype == "THREATEN" and t.i in folded_mode:
                 mode = mode or folded_mode[t.i]
             if etype == "THREATEN" and _lemma(t) in ("promise", "vow", "swear", "pledge") and t.i not in folded_mode:
-                continue  # a promise of nothing hostile is not a threat
+                # a promise of nothing hostile is not a threat; 'vowed to fight / to retaliate' is one
+                # (an infinitive the parser hangs as an adverbial clause, 'sworn [to fight] until ...', too)
+                inf = {w.i for c in t.children if c.dep_ == "advcl" and any(
+                    a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for w in c.subtree}
+                hostile = next((w for w in (doc[i] for i in sorted(_content(t) | inf))
+                                if w.pos_ == "VERB" and _lemma(w) in ctx.d.threat_verbs), None)
+                if hostile is None:
+                    continue
+                mode = mode or _lemma(hostile)
             etype, mode, negated = _apply_intent(ctx, etype, mode, chain, negated, e)
             actor, actor_id = ctx.role(a_tok)
             if actor is None and a_tok is not None and a_tok.pos_ == "PRON" and a_tok.lower_ not in ctx.d.self_pronouns:

@@ -54,6 +54,7 @@ class Dictionary:
     conditional_marks: frozenset[str]
     attribution_verbs: frozenset[str]
     self_pronouns: frozenset[str]
+    threat_verbs: frozenset[str] = frozenset()
 
 
 def _entry(d: dict) -> Entry:
@@ -86,6 +87,7 @@ def load_dictionary() -> Dictionary:
         hedge_phrases=tuple(raw["hedge_phrases"]), modal_future=frozenset(raw["modal_future"]),
         conditional_marks=frozenset(raw["conditional_marks"]),
         attribution_verbs=frozenset(raw["attribution_verbs"]), self_pronouns=frozenset(raw["self_pronouns"]),
+        threat_verbs=frozenset(raw.get("threat_verbs", ())),
     )
 
 
