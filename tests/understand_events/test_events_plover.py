@@ -35,6 +35,7 @@ def types(events):
     ("The company promised to sue the agency.", "THREATEN"),
     ("Dock workers stopped work on the first day of a strike over pay.", "PROTEST"),
     ("The government forced the aid agency out of the country.", "SANCTION"),
+    ("Norway announced a suspension of trade links with Chile.", "SANCTION"),
 ])
 def test_events_dictionary_types(ev_nlp, sentence, want):
     assert want in types(run(ev_nlp, sentence))
