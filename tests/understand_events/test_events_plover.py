@@ -36,6 +36,8 @@ def types(events):
     ("Dock workers stopped work on the first day of a strike over pay.", "PROTEST"),
     ("The government forced the aid agency out of the country.", "SANCTION"),
     ("Norway announced a suspension of trade links with Chile.", "SANCTION"),
+    ("Germany halted aid to Uganda.", "SANCTION"),
+    ("The union may halt mediation efforts if the ministry does not cooperate.", "THREATEN"),
 ])
 def test_events_dictionary_types(ev_nlp, sentence, want):
     assert want in types(run(ev_nlp, sentence))
@@ -53,6 +55,7 @@ def test_events_vow_to_fight_is_a_threat_a_vow_to_build_is_not(ev_nlp, sentence,
 def test_events_no_political_action_no_event(ev_nlp):
     assert run(ev_nlp, "Shares of the carmaker rose 3 percent in morning trade.") == []
     assert "PROTEST" not in types(run(ev_nlp, "The builder stopped work on the bridge after the flood."))
+    assert run(ev_nlp, "The carmaker halted production at the plant for a week.") == []
     assert run(ev_nlp, "The weather was mild and the stadium was full.") == []
 
 
