@@ -49,6 +49,18 @@ def test_actors_national_title_gives_person_country(act_nlp):
     assert actors["person:dawda-jawara"].country == "GMB"
 
 
+def test_actors_title_set_off_by_a_comma_before_the_name_gives_country_and_sector(act_nlp):
+    mentions, actors = run(act_nlp, "Chile's foreign minister, Ana Lopez, met her Peruvian counterpart in Lima.")
+    a = actors["person:ana-lopez"]
+    assert (a.country, a.sector) == ("CHL", "government")
+    mentions, actors = run(act_nlp, "Qatar's emir, Sheikh Hamad bin Khalifa al-Thani, launched a mediation effort.")
+    a = next(x for x in actors.values() if x.type == "PERSON")
+    assert (a.country, a.sector) == ("QAT", "government")
+    # a list is no title: the name after 'Germany,' takes nothing from it
+    mentions, actors = run(act_nlp, "The prize went to Germany, Ana Lopez and Juan Perez.")
+    assert all(x.country is None for x in actors.values() if x.type == "PERSON")
+
+
 def test_actors_title_after_and_is_not_the_first_country(act_nlp):
     text = "The envoy shuttled between Syria and Palestinian leader Yasser Arafat."
     mentions, actors = run(act_nlp, text)

@@ -132,7 +132,7 @@ def _is_media_name(name: str) -> bool:
 
 
 def _title_sector(title: str) -> Optional[str]:
-    t = " " + re.sub(r"\s+", " ", title.lower()) + " "
+    t = " " + re.sub(r"[\s,;:]+", " ", title.lower()) + " "
     for phrase, sector in D.TITLE_SECTORS:
         if f" {phrase} " in t and sector:
             return sector
@@ -158,9 +158,30 @@ def _left_title(doc: Doc, ent: Span) -> Span:
             i -= 1
             continue
         break
+    first = _appositive_title(doc, first, sent_start)
     while first < ent.start and doc[first].lower_ in {"the", "of", "and", "a", "an"}:
         first += 1
     return doc[first:ent.start]
+
+
+def _appositive_title(doc: Doc, first: int, sent_start: int) -> int:
+    """Where a title set off by a comma before the name starts ('Chile's foreign minister, Ana Lopez',
+    'Qatar's emir, Sheikh Hamad'): the phrase ends in a title word and holds only title words, names and
+    possessives; ``first`` unchanged when there is none."""
+    k = first - 1
+    if k - 1 < sent_start or doc[k].text != "," or doc[k - 1].lower_ not in D.TITLE_WORDS \
+            or doc[k - 1].lower_ in {"of", "the", "and", "state"} or doc[k - 1].pos_ not in {"NOUN", "PROPN"}:
+        return first
+    j = k - 1
+    while j - 1 >= sent_start:
+        t = doc[j - 1]
+        low = t.lower_
+        if low in D.TITLE_WORDS or low in TITLE_ADJECTIVES or t.text in APOS or t.text == "-" \
+                or (t.text[:1].isupper() and t.pos_ in {"PROPN", "ADJ", "NOUN"}):
+            j -= 1
+            continue
+        break
+    return j
 
 
 def _right_title(doc: Doc, ent: Span) -> Optional[Span]:
