@@ -26,3 +26,14 @@ def test_quotes_a_relative_pronoun_alone_is_not_a_quote(nlp):
     texts = [q.text for q in quotes]
     assert "that" not in texts, texts
     assert any(t.startswith("is unfounded") for t in texts), texts
+
+
+def test_quotes_an_infinitive_of_purpose_stays_in_the_reported_clause(nlp):
+    text = ("Government agencies held a meeting last week to discuss proposals for new curbs on exports, "
+            "Reuters reported citing anonymous sources.")
+    atts = [a for a in attributions(nlp, text) if a.cue == "reported"]
+    contents = [text[a.start:a.end] for a in atts]
+    assert any(c.startswith("Government agencies held a meeting") and c.endswith("curbs on exports")
+               for c in contents), contents
+    # and 'discuss', inside what Reuters reported, is not a second attribution of its own
+    assert not any(a.cue == "discuss" for a in attributions(nlp, text))

@@ -393,12 +393,14 @@ DROP_OTHER_CUES = True
 def _drop_other_cues(cue: Token, toks: list[Token]) -> list[Token]:
     """A coordinated or adverbial clause of another speech verb is a second attribution, not part of this
     one's content: 'said [the move was made by Bratton] and said, "…"', 'named [five people], while Clinton
-    named six', '[Clinton is honest], and three-quarters said the same of Sanders'."""
+    named six', '[Clinton is honest], and three-quarters said the same of Sanders'. An infinitive of purpose
+    is no second speech act: '[agencies met to discuss new curbs], Reuters reported' keeps it."""
     ids = {t.i for t in toks}
     drop: set[int] = set()
     for t in toks:
         if t.i != cue.i and t.dep_ in {"conj", "advcl", "parataxis"} and t.pos_ == "VERB" and t.head.i in ids \
-                and t.lemma_.lower() in SPEECH_VERBS and t.lemma_.lower() not in DIRECT_ONLY and t.i > min(ids):
+                and t.lemma_.lower() in SPEECH_VERBS and t.lemma_.lower() not in DIRECT_ONLY and t.i > min(ids) \
+                and not (t.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in t.children)):
             sub = {x.i for x in t.subtree}
             drop |= sub
             k = min(sub) - 1   # the 'and' / ',' / 'while' that joins it
