@@ -57,6 +57,12 @@ def test_html_record_title_from_the_record(tmp_path: Path) -> None:
     assert "regional council" in a.text
 
 
+def test_stated_title_loses_the_site_part_a_crawler_copied_from_the_title_tag(tmp_path: Path) -> None:
+    a = clean(one(tmp_path, {"url": "https://valley-news.com/a", "title": "Council approves the water budget | "
+                             "Valley News", "sitename": "Valley News", "text": BODY}))
+    assert a.title == "Council approves the water budget"
+
+
 def test_record_without_a_body_names_the_fields_it_reads(tmp_path: Path) -> None:
     item = one(tmp_path, {"url": "https://valley-news.com/a", "title": "Only a title"})
     assert isinstance(item, ReadError)
