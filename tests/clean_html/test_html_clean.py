@@ -285,3 +285,12 @@ def test_html_outlet_from_declared_site_name_without_tagline():
     head = '<meta property="og:site_name" content="Valley Voice | News for the whole valley">'
     art = clean_html(page(doc(head), url="https://www.valleyvoice.com/2020/05/01/budget"))
     assert art.outlet == "Valley Voice"
+
+
+def test_html_dateline_from_the_story_first_paragraph_past_the_headline():
+    html = ("<html><head><title>Talks</title></head><body><article><h1>Leaders meet for talks on the border "
+            "dispute</h1><p>WASHINGTON (Reuters) - The leaders of the two countries met on Tuesday for talks on "
+            "the border dispute that has soured relations for a decade.</p><p>Officials said the talks would "
+            "continue on Wednesday, with a joint statement expected later in the week.</p></article></body></html>")
+    assert clean_html(page(html)).dateline == "WASHINGTON"
+    assert clean_html(page(doc())).dateline is None

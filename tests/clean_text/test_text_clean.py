@@ -149,6 +149,10 @@ def test_text_dateline_needs_a_place():
     assert split_dateline("NEW YORK (Reuters) - Stocks fell") == "NEW YORK"
     assert split_dateline("The government said - nothing") is None
     assert split_dateline("In 2019 - things") is None
+    assert split_dateline("AUSTIN (KXAN) \u2014 Texas voters approved") == "AUSTIN"       # a station's call sign
+    assert split_dateline("Washington.- El senador republicano") == "Washington"
+    assert split_dateline("NEW DELHI: The ministry said") == "NEW DELHI"
+    assert split_dateline("Question: What soil suits it best?") is None                 # a label, not a place
 
 
 ARTICLE_THEN_NOISE = """Bridge reopens to traffic after repairs

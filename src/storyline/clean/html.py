@@ -21,6 +21,7 @@ from typing import Any, Iterable, Optional
 from urllib.parse import urlsplit
 
 from storyline.clean.byline import byline_name, clean_byline
+from storyline.clean.dateline import split_dateline
 from storyline.model import Article, Page
 
 __all__ = ["clean_html", "HtmlMeta", "read_meta", "pick_title", "clean_title", "parse_date", "url_date"]
@@ -1322,6 +1323,8 @@ def clean_html(page: Page) -> Article:
     seen = guess_language(body) if body else None
     language = seen or declared
 
+    # the story's first paragraph: past the headline and short lines trafilatura keeps above it
+    first = next((p for p in body.split("\n\n") if len(p) >= 60 and _norm(p) != _norm(title or "")), "")
     return Article(text=body, outlet=outlet or (host if host else None), title=title,
                    published=published, published_evidence=evidence, updated=updated,
-                   byline=byline, language=language, **base)
+                   byline=byline, dateline=split_dateline(first), language=language, **base)

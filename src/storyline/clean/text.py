@@ -31,19 +31,13 @@ from datetime import date
 from typing import Optional, Sequence
 
 from storyline.clean.byline import clean_byline
+from storyline.clean.dateline import split_dateline
 from storyline.clean.dates import date_line_kind, publication_dates
 from storyline.clean.furniture import line_key
 from storyline.clean.outlet import find_outlet, outlet_from_line
+from storyline.clean.words import STOP
 from storyline.model import Article, Page
 
-STOP = frozenset("""
-a about above after again against all am an and any are as at be because been before being below between both
-but by can could did do does doing down during each few for from further had has have having he her here hers
-herself him himself his how i if in into is it its itself just me more most my myself no nor not now of off on
-once only or other our ours ourselves out over own same she should so some such than that the their theirs them
-themselves then there these they this those through to too under until up very was we were what when where which
-while who whom why will with would you your yours yourself yourselves said says also who's it's that's there's
-""".split())
 
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*", re.UNICODE)
 _END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s*$")
@@ -105,10 +99,6 @@ _BYLINE_PLAIN = re.compile(r"^(?:staff and agencies|staff reporter|staff writer|
                            r"associated press|reuters staff|our correspondent)\W*$|"
                            r"^(?:[A-Z][\w.'\u2019-]*\s+){0,4}(?:staff |senior |chief |political |sports |business |golf |"
                            r"science |health |foreign |tech(?:nology)? )?(?:writer|reporter|correspondent|editor|columnist)s?\W*$", re.I)
-_DATELINE = re.compile(
-    r"^(?P<place>(?:[A-Z][A-Za-z.'\u2019\-]+|[A-Z]{2,})(?:[ ,]+(?:[A-Z][A-Za-z.'\u2019\-]+|[A-Z]{2,}|de|la|of)){0,3})"
-    r"(?:\s*\((?:AP|AFP|Reuters|UPI|dpa|Xinhua|IANS|PTI|ANI|Bloomberg|CNN|BBC)\))?"
-    r"\s*(?:[\u2013\u2014]|-{1,2}|:)\s+(?=[\"'\u201c\u2018A-Z0-9])")
 _TAG_PREFIX = re.compile(r"^\W*(?:tags?|topics?|keywords?|related topics|categories|filed under)\s*:", re.I)
 
 
@@ -467,20 +457,6 @@ def _best_run(score: Sequence[float]) -> tuple[Optional[int], int]:
         if cur > best:
             best, best_se = cur, (cur_s, i)
     return best_se
-
-
-def split_dateline(paragraph: str) -> Optional[str]:
-    """"Seoul - The US government ..." -> "Seoul" (a place and a dash opening the first paragraph)."""
-    m = _DATELINE.match(paragraph or "")
-    if not m:
-        return None
-    place = m.group("place").strip(" ,")
-    words = place.replace(",", " ").split()
-    if not words or any(w.lower() in STOP for w in words) or len(place) > 40:
-        return None
-    if re.search(r"\d", place):
-        return None
-    return place
 
 
 def clean_text(page: Page, furniture: frozenset[str] = frozenset(), today: Optional[date] = None) -> Article:
