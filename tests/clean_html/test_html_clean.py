@@ -190,6 +190,8 @@ def test_html_page_title_outlet_byline():
     (["Art Poe says"], None, None, None),                             # a comment's author line
     (["AFP", "The Valley Times"], "The Valley Times", None, "AFP, The Valley Times"),
     (["Jane Roe", "jane roe"], None, None, "Jane Roe"),
+    (["By Jane Roe and Sam Poe"], None, None, "Jane Roe, Sam Poe"),
+    (["JANE ROE AND AP"], None, None, "JANE ROE, AP"),
 ])
 def test_html_byline_labels_titles_and_non_names_undone(names, site, host, expected):
     from storyline.clean.byline import clean_byline

@@ -57,12 +57,17 @@ def byline_name(raw: str, sites: Iterable[str] = ()) -> Optional[str]:
     return n or None
 
 
+# "Jane Roe and Sam Poe", "JANE ROE AND AP": one credit line naming several
+_JOINED = re.compile(r"\s+(?:and|AND|&|und|et)\s+")   # not "y": "Ortega y Gasset" is one name
+
+
 def clean_byline(names: Iterable[str], sites: Iterable[str] = ()) -> Optional[str]:
     """The authors as credited, joined by ", " (each once): see ``byline_name``."""
     sites = set(sites)
     seen: list[str] = []
     for raw in names:
-        n = byline_name(raw, sites)
-        if n and n.lower() not in {s.lower() for s in seen}:
-            seen.append(n)
+        for part in _JOINED.split(raw):
+            n = byline_name(part, sites)
+            if n and n.lower() not in {s.lower() for s in seen}:
+                seen.append(n)
     return ", ".join(seen) if seen else None
