@@ -61,6 +61,15 @@ def test_actors_title_set_off_by_a_comma_before_the_name_gives_country_and_secto
     assert all(x.country is None for x in actors.values() if x.type == "PERSON")
 
 
+def test_actors_name_the_tagger_calls_an_organisation_is_a_person_after_a_personal_title(act_nlp):
+    mentions, actors = run(act_nlp, "Kenyan Vice-President Moody Awori has declined to resign.")
+    a = next(x for x in actors.values() if x.name == "Moody Awori")
+    assert (a.type, a.country, a.sector) == ("PERSON", "KEN", "government")
+    # a company after a title word stays a company
+    mentions, actors = run(act_nlp, "Trade Minister Jane Roe visited Apple Inc. on Monday.")
+    assert not any(x.type == "PERSON" and "Apple" in x.name for x in actors.values())
+
+
 def test_actors_title_after_and_is_not_the_first_country(act_nlp):
     text = "The envoy shuttled between Syria and Palestinian leader Yasser Arafat."
     mentions, actors = run(act_nlp, text)

@@ -45,6 +45,11 @@ PLACE_WORDS = {"state", "province", "region", "district", "county", "prefecture"
 PEOPLE_DEPS = {"nsubj", "nsubjpass", "agent", "pobj", "dobj", "conj", "appos", "ROOT", "poss", "attr"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent", "poss", "csubj", "dobj", "appos"}
 APOS = ("'s", "\u2019s", "'", "\u2019")
+# title words that only a person carries ('President X', 'Dr. X'), not an organisation ('Trade X', 'State X')
+PERSON_TITLES = {"president", "minister", "premier", "chancellor", "senator", "governor", "mayor", "ambassador",
+                 "king", "queen", "emir", "sultan", "general", "admiral", "colonel", "commander", "judge",
+                 "prosecutor", "professor", "spokesman", "spokeswoman", "chairman", "chairwoman", "ceo", "sen.",
+                 "rep.", "gov.", "gen.", "lt.", "col.", "prof."} | set(D.HONORIFICS)
 
 
 @dataclass
@@ -133,8 +138,9 @@ def _is_media_name(name: str) -> bool:
 
 def _title_sector(title: str) -> Optional[str]:
     t = " " + re.sub(r"[\s,;:]+", " ", title.lower()) + " "
+    spaced = t.replace("-", " ")        # "Vice-President" is "vice president" ("co-founder" keeps its hyphen)
     for phrase, sector in D.TITLE_SECTORS:
-        if f" {phrase} " in t and sector:
+        if sector and (f" {phrase} " in t or f" {phrase} " in spaced):
             return sector
     return None
 
@@ -304,6 +310,20 @@ class _Resolver:
         self.add(span.start, span.end, label, self.reg.state(a3))
 
     # -- organisations
+    def _titled_name(self, span: Span) -> bool:
+        """An ORG-tagged span that is a person's name: two to four capitalised words, none an organisation's
+        word, right after a personal title ('Vice-President Moody Awori', 'Dr. Jane Roe')."""
+        words = [t for t in span if not t.is_punct]
+        if not 2 <= len(words) <= 4 or not all(t.is_alpha and t.text[:1].isupper() for t in words):
+            return False
+        org_words = D.LEGAL_SUFFIXES | D.GROUP_HEADS | D.MEDIA_WORDS | D.INDUSTRY_TAILS | {
+            h for h in D.STATE_AGENCY_HEADS if " " not in h} | {"party", "union", "front", "council", "league",
+                                                              "movement", "committee", "association", "institute"}
+        if any(t.lower_ in org_words for t in words) or D.countries().lookup(span.text):
+            return False
+        title = _left_title(self.doc, span)
+        return any(t.lower_ in PERSON_TITLES for t in title)
+
     def org(self, ent: Span) -> None:
         span = _trim(ent)
         if not len(span):
@@ -313,7 +333,7 @@ class _Resolver:
         low = text.lower()
         if all(t.lower_ in D.TITLE_WORDS for t in span):
             return   # "State" in "Secretary of State X": part of a title
-        if low in self.surnames:
+        if low in self.surnames or self._titled_name(span):
             self.person_like.append(span)
             return
         # a state named as an ORG ("US" tagged ORG), or "<state> <agency>"
