@@ -34,12 +34,12 @@ def with_stated(article: Article, page: Page) -> Article:
     from datetime import date, timedelta
 
     from storyline.clean.byline import clean_byline
-    from storyline.clean.html import _host, clean_title, parse_date
+    from storyline.clean.html import clean_title, parse_date, url_host
     changes: dict = {}
     outlet = next((v for f, _, v in page.stated if f == "outlet"), article.outlet)
     for field, key, value in page.stated:
         if field == "title":     # a crawler's title is often the <title> tag: its " | Site" part goes
-            changes["title"] = clean_title(value, outlet, _host(article.url)) or value
+            changes["title"] = clean_title(value, outlet, url_host(article.url)) or value
         elif field == "outlet":
             changes["outlet"] = value
         elif field == "byline":

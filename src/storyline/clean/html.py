@@ -682,7 +682,8 @@ def site_name_part(site: Optional[str], host: Optional[str]) -> Optional[str]:
     return site
 
 
-def _host(url: Optional[str]) -> Optional[str]:
+def url_host(url: Optional[str]) -> Optional[str]:
+    """The host of a URL without its "www." / "m." / "amp." prefix, lower-cased; None when there is none."""
     if not url:
         return None
     try:
@@ -1304,7 +1305,7 @@ def clean_html(page: Page) -> Article:
     if not found:       # no document from trafilatura: none of its metadata either
         tr_title = tr_author = tr_site = None
 
-    host = _host(url)
+    host = url_host(url)
     outlet = (hm.meta.get("og:site_name") or hm.ld_publisher or _squash(tr_site) or None)
     outlet = site_name_part(_squash(outlet) or None, host)
 
