@@ -47,9 +47,15 @@ def test_events_dictionary_types(ev_nlp, sentence, want):
     ("The rebels vowed to retaliate against the army.", True),
     ("Rebel leaders have sworn to fight until they win control of the valley.", True),   # 'to fight' hung as advcl
     ("The minister promised to build new schools.", False),      # a promise of nothing hostile
+    ("The governor vowed to support the farmers.", False),        # a promise to cooperate: AGREE
 ])
 def test_events_vow_to_fight_is_a_threat_a_vow_to_build_is_not(ev_nlp, sentence, threat):
     assert ("THREATEN" in types(run(ev_nlp, sentence))) is threat
+
+
+def test_events_a_promise_to_cooperate_is_agreement(ev_nlp):
+    assert "AGREE" in types(run(ev_nlp, "The governor vowed to support the farmers."))
+    assert types(run(ev_nlp, "The company promised to sue the agency.")) == ["THREATEN"]
 
 
 def test_events_no_political_action_no_event(ev_nlp):

@@ -576,6 +576,10 @@ def _apply_intent(ctx: _Ctx, etype: str, mode, chain, negated: bool, entry: Entr
     return etype, mode, negated
 
 
+# a promise of one of these is PLOVER's AGREE ("promise ... to cooperate"), not a threat
+COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+
+
 def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors: Sequence[Actor] = (),
                 times: Sequence[TimeExpr] = ()) -> list[Event]:
     """PLOVER events of one article, each with evidence offsets into ``article.text``."""
@@ -624,6 +628,7 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
         cands.sort(key=lambda c: len(list(c.tok.ancestors)))
         suppressed: set[int] = set()
         folded_mode: dict[int, str] = {}
+        folded_type: dict[int, str] = {}
         for c in cands:
             if c.tok.i in suppressed:
                 continue
@@ -637,6 +642,7 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
                     if o is not c and o.tok.i in content and o.tok.i not in suppressed:
                         suppressed.add(o.tok.i)
                         folded_mode.setdefault(c.tok.i, o.entry.mode or o.entry.type.lower())
+                        folded_type.setdefault(c.tok.i, o.entry.type)
         for c in sorted(cands, key=lambda c: c.tok.i):
             if c.tok.i in suppressed:
                 continue
@@ -650,6 +656,8 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
             etype, mode = e.type, e.mode
             if etype == "THREATEN" and t.i in folded_mode:
                 mode = mode or folded_mode[t.i]
+                if _lemma(t) in ("promise", "vow", "swear") and folded_type.get(t.i) in COOPERATIVE:
+                    etype, mode = "AGREE", "promise"   # PLOVER's AGREE: promising to cooperate ('vowed to support X')
             if etype == "THREATEN" and _lemma(t) in ("promise", "vow", "swear", "pledge") and t.i not in folded_mode:
                 # a promise of nothing hostile is not a threat; 'vowed to fight / to retaliate' is one
                 # (an infinitive the parser hangs as an adverbial clause, 'sworn [to fight] until ...', too)
