@@ -31,10 +31,8 @@ def with_stated(article: Article, page: Page) -> Article:
     date that does not parse, or lies after the capture, is left out (the cleaner's stays)."""
     if not page.stated:
         return article
-    from datetime import date, timedelta
-
     from storyline.clean.byline import clean_byline
-    from storyline.clean.html import clean_title, parse_date, url_host
+    from storyline.clean.html import clean_title, latest_date, parse_date, url_host
     changes: dict = {}
     outlet = next((v for f, _, v in page.stated if f == "outlet"), article.outlet)
     for field, key, value in page.stated:
@@ -47,11 +45,7 @@ def with_stated(article: Article, page: Page) -> Article:
             if byline:
                 changes["byline"] = byline
         elif field == "published":
-            latest = date.today() + timedelta(days=1)
-            cap = parse_date(page.captured) if page.captured else None
-            if cap:
-                latest = min(latest, date.fromisoformat(cap) + timedelta(days=1))
-            day = parse_date(value, latest)
+            day = parse_date(value, latest_date(page.captured))
             if day:
                 changes.update(published=day, published_range=None, published_candidates=(),
                                published_evidence=f"stated in the record ({key}: {value[:40]})")

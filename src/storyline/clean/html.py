@@ -407,13 +407,18 @@ def _days(a: str, b: str) -> int:
 STATED_ORDER = ("itemprop", "meta", "jsonld", "time")
 
 
+def latest_date(captured: Optional[str]) -> date:
+    """The latest day a publication date may be: tomorrow (time zones), or the day after the capture."""
+    latest = date.today() + timedelta(days=1)
+    cap = parse_date(captured, latest) if captured else None
+    return min(latest, date.fromisoformat(cap) + timedelta(days=1)) if cap else latest
+
+
 def pick_dates(hm: HtmlMeta, html: str, tree: Any, url: Optional[str],
                captured: Optional[str]) -> tuple[Optional[str], Optional[str], Optional[str]]:
     """(published, evidence, updated): stated dates first, then htmldate's guess, minus traps."""
-    latest = date.today() + timedelta(days=1)
-    cap = parse_date(captured, latest) if captured else None
-    if cap:
-        latest = min(latest, date.fromisoformat(cap) + timedelta(days=1))
+    latest = latest_date(captured)
+    cap = parse_date(captured) if captured else None
 
     updated = hm.ld_modified or hm.item_modified or _meta_date(hm, META_MODIFIED, latest)[0]
 

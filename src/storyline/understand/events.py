@@ -627,8 +627,7 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
         # folding: outer triggers own their clausal content
         cands.sort(key=lambda c: len(list(c.tok.ancestors)))
         suppressed: set[int] = set()
-        folded_mode: dict[int, str] = {}
-        folded_type: dict[int, str] = {}
+        folded: dict[int, Entry] = {}      # an outer trigger -> the first event it folds
         for c in cands:
             if c.tok.i in suppressed:
                 continue
@@ -641,8 +640,7 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
                 for o in cands:
                     if o is not c and o.tok.i in content and o.tok.i not in suppressed:
                         suppressed.add(o.tok.i)
-                        folded_mode.setdefault(c.tok.i, o.entry.mode or o.entry.type.lower())
-                        folded_type.setdefault(c.tok.i, o.entry.type)
+                        folded.setdefault(c.tok.i, o.entry)
         for c in sorted(cands, key=lambda c: c.tok.i):
             if c.tok.i in suppressed:
                 continue
@@ -654,11 +652,11 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
             subj = a_tok
             negated = _negated(ctx, t, chain, subj if subj is not None and subj.dep_ in ("nsubj",) else _subject(chain[-1]))
             etype, mode = e.type, e.mode
-            if etype == "THREATEN" and t.i in folded_mode:
-                mode = mode or folded_mode[t.i]
-                if _lemma(t) in ("promise", "vow", "swear") and folded_type.get(t.i) in COOPERATIVE:
+            if etype == "THREATEN" and t.i in folded:
+                mode = mode or folded[t.i].mode or folded[t.i].type.lower()
+                if _lemma(t) in ("promise", "vow", "swear") and folded[t.i].type in COOPERATIVE:
                     etype, mode = "AGREE", "promise"   # PLOVER's AGREE: promising to cooperate ('vowed to support X')
-            if etype == "THREATEN" and _lemma(t) in ("promise", "vow", "swear", "pledge") and t.i not in folded_mode:
+            if etype == "THREATEN" and _lemma(t) in ("promise", "vow", "swear", "pledge") and t.i not in folded:
                 # a promise of nothing hostile is not a threat; 'vowed to fight / to retaliate' is one
                 # (an infinitive the parser hangs as an adverbial clause, 'sworn [to fight] until ...', too)
                 inf = {w.i for c in t.children if c.dep_ == "advcl" and any(
