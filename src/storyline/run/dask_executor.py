@@ -22,10 +22,9 @@ import os
 from collections import deque
 from typing import Iterable, Iterator, Sequence
 
-from storyline.model import Annotated, Page, ReadError
+from storyline.model import Page
+from storyline.run.executors import PAGE_SECONDS, PageRetry, Result, gave_up
 from storyline.run.stages import process_batch
-
-Result = list[Annotated | ReadError]
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +78,7 @@ def _is_timeout(exc: BaseException) -> bool:
 
 
 
-class DaskExecutor:
+class DaskExecutor(PageRetry):
     """Runs ``process_batch`` on Dask workers with a bounded window of batches in flight."""
     name = "dask"
 
@@ -90,7 +89,6 @@ class DaskExecutor:
             from distributed import Client, LocalCluster
         except ImportError as exc:  # pragma: no cover
             raise RuntimeError("the dask engine needs dask[distributed]: pip install 'dask[distributed]'") from exc
-        from storyline.run.executors import PAGE_SECONDS
         self.cluster = None
         self._closed = False
         self.page_seconds = page_seconds or PAGE_SECONDS
@@ -121,49 +119,33 @@ class DaskExecutor:
         # the furniture set is the same for every batch: send it once to every worker
         furn = client.scatter([furniture], broadcast=True, hash=False)[0] if furniture else furniture
         pending: deque = deque()
-
-        def submit(batch):
-            return client.submit(self.fn, batch, furn, understand, pure=False)
         try:
             for b in batches:
                 b = list(b)
-                pending.append((b, submit(b)))
+                pending.append((b, self._submit(b, furn, understand)))
                 while len(pending) >= self.in_flight:
-                    yield self._collect(pending, submit)
+                    yield self._collect(pending, furn, understand)
             while pending:
-                yield self._collect(pending, submit)
+                yield self._collect(pending, furn, understand)
         finally:
             if pending:   # the consumer stopped early (or failed): drop the work nobody will read
                 client.cancel([f for _, f in pending])
             if furniture:
                 client.cancel([furn])
 
-    def _collect(self, pending: deque, submit) -> Result:
-        """The oldest batch's results; a batch past its deadline or whose workers kept dying is retried page
-        by page, so only the page at fault is refused (as in the local executor)."""
-        batch, fut = pending.popleft()
-        try:
-            return self._take(fut, self.page_seconds * max(1, len(batch)))
-        except self._give_up as exc:
-            stuck = _is_timeout(exc)
-        if stuck:
-            self._restart(pending, submit)
-        out: Result = []
-        for page in batch:
-            try:
-                out.extend(self._take(submit([page]), self.page_seconds))
-                continue
-            except self._give_up as exc:
-                if _is_timeout(exc):
-                    reason = f"gave up after {self.page_seconds:.0f}s in the clean/understand stages (--page-timeout)"
-                    self._restart(pending, submit)
-                else:
-                    reason = f"its workers kept dying ({exc.__class__.__name__}: killed, out of memory or a crash)"
-            out.append(ReadError(page.source, reason))
-        return out
+    def _submit(self, batch, furniture, understand):
+        return self.client.submit(self.fn, batch, furniture, understand, pure=False)
 
-    def _restart(self, pending: deque, submit) -> None:
-        """A stuck task cannot be cancelled inside its worker: restart the workers, send the batches again."""
+    def _reason(self, exc: BaseException) -> str:
+        if _is_timeout(exc):
+            return gave_up(self.page_seconds)
+        return f"its workers kept dying ({exc.__class__.__name__}: killed, out of memory or a crash)"
+
+    def _recover(self, exc: BaseException, pending: deque, furniture, understand) -> None:
+        """A stuck task cannot be cancelled inside its worker: restart the workers, send the batches again. A
+        worker that died is replaced by its nanny; the scheduler has already moved its other tasks."""
+        if not _is_timeout(exc):
+            return
         try:
             self.client.restart(wait_for_workers=True, timeout=120)
         except Exception:   # a worker slow to come back: go on with those that did
@@ -173,7 +155,7 @@ class DaskExecutor:
                 pass
         self.restarts += 1
         for i, (b, _) in enumerate(list(pending)):
-            pending[i] = (b, submit(b))
+            pending[i] = (b, self._submit(b, furniture, understand))
 
     @staticmethod
     def _take(future, timeout: float) -> Result:

@@ -140,7 +140,39 @@ PAGE_SECONDS = 300.0   # default: a page still in clean/understand after this lo
 RECYCLE_BATCHES = 200
 
 
-class LocalExecutor:
+def gave_up(seconds: float) -> str:
+    return f"gave up after {seconds:.0f}s in the clean/understand stages (--page-timeout)"
+
+
+class PageRetry:
+    """What the local and the Dask executors share: the oldest batch in flight is collected within its deadline
+    (``page_seconds`` per page); when it fails (past its deadline, or its worker died) the executor recovers
+    (``_recover``: a new pool, restarted workers, the batches in flight sent again) and retries the batch page by
+    page, so the page at fault is refused with a reason (``_reason``) and its neighbours are kept. Each executor
+    says how it submits (``_submit``), waits (``_take``), which errors mean giving up (``_give_up``), and
+    recovers."""
+    page_seconds: float
+    _give_up: tuple
+
+    def _collect(self, pending: deque, furniture, understand) -> Result:
+        batch, fut = pending.popleft()
+        try:
+            return self._take(fut, self.page_seconds * max(1, len(batch)))
+        except self._give_up as exc:
+            self._recover(exc, pending, furniture, understand)
+        out: Result = []
+        for page in batch:
+            try:
+                out.extend(self._take(self._submit([page], furniture, understand), self.page_seconds))
+                continue
+            except self._give_up as exc:
+                reason = self._reason(exc)
+                self._recover(exc, pending, furniture, understand)
+            out.append(ReadError(page.source, reason))
+        return out
+
+
+class LocalExecutor(PageRetry):
     """A process pool sized to the cores; models loaded once per worker.
 
     Supervised: a batch that outlives its deadline (``page_seconds`` per page) or a worker that dies (killed,
@@ -148,6 +180,7 @@ class LocalExecutor:
     batches in flight are sent again, and the failed batch is retried page by page, so the page at fault is
     refused with a reason and its neighbours are kept."""
     name = "local"
+    _give_up = (FuturesTimeout, BrokenProcessPool)
 
     def __init__(self, workers: int | None = None, in_flight: int | None = None,
                  page_seconds: float = PAGE_SECONDS, fn=process_batch, recycle_after: int | None = RECYCLE_BATCHES,
@@ -222,27 +255,18 @@ class LocalExecutor:
         for i, (b, _) in enumerate(list(pending)):
             pending[i] = (b, self._submit(b, furniture, understand))
 
-    def _collect(self, pending: deque, furniture, understand) -> Result:
-        batch, fut = pending.popleft()
-        try:
-            return fut.result(timeout=self.page_seconds * max(1, len(batch)))
-        except (FuturesTimeout, BrokenProcessPool):
-            pass
+    def _take(self, fut, timeout: float) -> Result:
+        return fut.result(timeout=timeout)
+
+    def _reason(self, exc: BaseException) -> str:
+        if isinstance(exc, FuturesTimeout):
+            return gave_up(self.page_seconds)
+        return "the worker processing it died (killed, out of memory, or a crash in native code)"
+
+    def _recover(self, exc: BaseException, pending: deque, furniture, understand) -> None:
+        """A stuck worker never returns and a dead one breaks the pool: a new pool either way."""
         self._restart()
         self._resubmit(pending, furniture, understand)
-        out: Result = []
-        for page in batch:          # one at a time: find the page at fault, keep the others
-            try:
-                out.extend(self._submit([page], furniture, understand).result(timeout=self.page_seconds))
-                continue
-            except FuturesTimeout:
-                reason = f"gave up after {self.page_seconds:.0f}s in the clean/understand stages (--page-timeout)"
-            except BrokenProcessPool:
-                reason = "the worker processing it died (killed, out of memory, or a crash in native code)"
-            self._restart()
-            self._resubmit(pending, furniture, understand)
-            out.append(ReadError(page.source, reason))
-        return out
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
