@@ -1,10 +1,13 @@
 """Build an N-article corpus for measuring: WARC (.warc.gz, one gzip member per record) and/or JSON lines.
 
     python bench/make_corpus.py N OUT [--format warc|jsonl|both] [--per-file 10000] [--no-gzip] [--synthetic]
+                                      [--max-words W]
 
 Pages come from the real HTML in ../shared/data (readability-news, trafilatura-eval, htmldate-eval; found
 through bench/_common.shared_dir()), or, when ../shared is absent (or with --synthetic), from news-like
-pages this script writes itself. The output says which.
+pages this script writes itself. The output says which. ``--max-words W`` keeps the real pages whose clean text
+(storyline's own clean stage) is at most W words: the 600 pages average ~860 words (median ~540), longer than a
+typical news article, and the understand stage's cost grows with the words.
 
 Every article is a variant of a source page that deduplication cannot collapse:
 - a new id: a quarter of the words of the visible text (never tags, scripts or styles) are swapped for other
@@ -67,6 +70,24 @@ def real_sources(shared: Path) -> list[tuple[Path, str | None]]:
         if (d / "pages").is_dir():
             out += [(p, urls.get(p.name)) for p in sorted((d / "pages").glob("*.htm*"))]
     return out
+
+
+def clean_words(path: Path, url: str | None) -> int:
+    """Words of the page's clean text as storyline's clean stage gives it (-1 when the page does not clean)."""
+    from storyline.clean import clean
+    from storyline.read.single import page_from_bytes
+    try:
+        html, url = read_source(path, url)
+        art = clean(page_from_bytes(html.encode("utf-8", "surrogateescape"), source=url, kind="html"))
+    except Exception:
+        return -1
+    text = getattr(art, "text", None)
+    return len(text.split()) if isinstance(text, str) else -1
+
+
+def short_sources(srcs: list[tuple[Path, str | None]], max_words: int) -> list[tuple[Path, str | None]]:
+    """The sources whose clean text has 1..max_words words."""
+    return [s for s in srcs if 0 < clean_words(*s) <= max_words]
 
 
 def read_source(path: Path, url: str | None) -> tuple[str, str]:
@@ -210,10 +231,13 @@ class ShardWriter:
             self.fh = None
 
 
-def articles(n: int, seed: int, synthetic: bool) -> Iterator[tuple[str, str, datetime, str]]:
-    """(html, url, capture time, source name) for n articles, one at a time."""
-    shared = None if synthetic else shared_dir()
-    srcs = real_sources(shared) if shared else []
+def articles(n: int, seed: int, synthetic: bool, srcs: list[tuple[Path, str | None]] | None = None
+             ) -> Iterator[tuple[str, str, datetime, str]]:
+    """(html, url, capture time, source name) for n articles, one at a time (from ``srcs``, default: all the real
+    pages, or synthetic ones when there are none)."""
+    if srcs is None:
+        shared = None if synthetic else shared_dir()
+        srcs = real_sources(shared) if shared else []
     order = list(range(len(srcs)))
     random.Random(seed).shuffle(order)
     base = datetime(2024, 6, 1, 12, 0, tzinfo=timezone.utc)
@@ -234,12 +258,20 @@ def articles(n: int, seed: int, synthetic: bool) -> Iterator[tuple[str, str, dat
 
 
 def make_corpus(n: int, out: Path, formats: tuple[str, ...] = ("warc",), per_file: int = 10_000,
-                compress: bool = True, seed: int = 1, synthetic: bool = False, quiet: bool = False) -> dict:
+                compress: bool = True, seed: int = 1, synthetic: bool = False, quiet: bool = False,
+                max_words: int | None = None) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     shared = None if synthetic else shared_dir()
     srcs = real_sources(shared) if shared else []
+    kept = ""
+    if srcs and max_words:
+        every = len(srcs)
+        srcs = short_sources(srcs, max_words)
+        if not srcs:
+            raise SystemExit(f"make_corpus: no page of {shared}/data has at most {max_words} words of clean text")
+        kept = f" (the {len(srcs)} of {every} with at most {max_words} words of clean text)"
     if srcs:
-        where = (f"real pages: {len(srcs)} HTML pages from {shared}/data ({', '.join(HTML_SETS)}), "
+        where = (f"real pages: {len(srcs)} HTML pages from {shared}/data ({', '.join(HTML_SETS)}){kept}, "
                  f"each used up to {-(-n // len(srcs))} times with {SWAP_SHARE:.0%} of its words swapped, "
                  f"new URL and dates moved")
     else:
@@ -251,7 +283,7 @@ def make_corpus(n: int, out: Path, formats: tuple[str, ...] = ("warc",), per_fil
         d.mkdir(parents=True, exist_ok=True)
         writers[f] = ShardWriter(d, "warc" if f == "warc" else "jsonl", per_file, compress)
     t0 = time.monotonic()
-    for i, (html, url, captured, _name) in enumerate(articles(n, seed, synthetic), 1):
+    for i, (html, url, captured, _name) in enumerate(articles(n, seed, synthetic, srcs), 1):
         raw = html.encode("utf-8", "surrogateescape")
         if "warc" in writers:
             writers["warc"].write(warc_record(url, captured, raw))
@@ -282,11 +314,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-gzip", action="store_true", help="write .warc / .jsonl instead of .gz")
     ap.add_argument("--synthetic", action="store_true", help="write our own pages even when ../shared is here")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--max-words", type=int, default=None, metavar="W",
+                    help="only real pages with at most W words of clean text (news-article length)")
     a = ap.parse_args(argv)
     if a.n < 1:
         ap.error("N must be at least 1")
     formats = ("warc", "jsonl") if a.format == "both" else (a.format,)
-    make_corpus(a.n, a.out, formats, a.per_file, not a.no_gzip, a.seed, a.synthetic)
+    make_corpus(a.n, a.out, formats, a.per_file, not a.no_gzip, a.seed, a.synthetic, max_words=a.max_words)
     return 0
 
 

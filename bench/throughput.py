@@ -11,7 +11,8 @@
    and ``extract(with_metadata=True)`` (title, author, site, date: the fields clean gives too).
 3. End to end: ``storyline.run.ingest.ingest`` (no link step) in a child process per engine and size; the
    parent polls the RSS of the whole process tree (child + workers) every 1 s. Reports articles/s, time to
-   first stored result, steady rate after it, and peak RSS (also at each quarter of the run, to see it flat).
+   first stored result, steady rate after it, and peak RSS (also up to a tenth and each quarter of the run, to
+   see it flat), and the rows the store holds at the end.
 4. --profile: pyinstrument over clean + understand on 40 pages; the call tree goes to WORK/profile.txt.
 
 100k articles only with --big (the script prints how long that should take before starting).
@@ -109,15 +110,16 @@ def tree_rss(pid: int) -> int:
 
 
 # ------------------------------------------------------------------ corpora
-def corpus(n: int, work: Path, synthetic: bool = False) -> tuple[Path, str]:
+def corpus(n: int, work: Path, synthetic: bool = False, max_words: int | None = None) -> tuple[Path, str]:
     """The n-article corpus folder (built once, reused) and where its pages came from."""
     from make_corpus import make_corpus
-    d = work / f"corpus-{n}{'-synthetic' if synthetic else ''}"
+    d = work / f"corpus-{n}{'-synthetic' if synthetic else ''}{f'-w{max_words}' if max_words else ''}"
     info = d / "corpus.json"
     if info.is_file():
         return d, json.loads(info.read_text())["source"]
     t0 = time.monotonic()
-    s = make_corpus(n, d / "warc", ("warc",), per_file=10_000, compress=True, quiet=True, synthetic=synthetic)
+    s = make_corpus(n, d / "warc", ("warc",), per_file=10_000, compress=True, quiet=True, synthetic=synthetic,
+                    max_words=max_words)
     info.write_text(json.dumps(s))
     print(f"[corpus] {n} articles built in {time.monotonic() - t0:.0f}s: {s['source']}")
     return d, s["source"]
@@ -235,8 +237,11 @@ def child(engine: str, workers: int, corpus_dir: str, db: str, understand: bool 
     rep = ingest([corpus_dir], db, engine=engine, workers=workers, link=False, on_progress=on_progress,
                  understand=understand)
     total = time.monotonic() - t0
+    from storyline.store import Store
+    with Store(db, read_only=True) as st:   # how much the store holds: memory is about rows, not only articles
+        rows = {t: st.count(t) for t in ("articles", "sentences", "quotes", "events")}
     print("RESULT " + json.dumps({"seconds": total, "new": rep.new, "refused": len(rep.refused),
-                                  "engine": rep.engine, "marks": marks}), flush=True)
+                                  "engine": rep.engine, "marks": marks, "rows": rows}), flush=True)
 
 
 def end_to_end(engine: str, workers: int, corpus_dir: Path, work: Path, understand: bool = True) -> dict:
@@ -270,8 +275,8 @@ def end_to_end(engine: str, workers: int, corpus_dir: Path, work: Path, understa
     r["rate"] = r["new"] / max(1e-6, r["seconds"])
     r["peak_rss"] = max((s[1] for s in samples), default=0)
     r["peak_pss"] = max((s[4] for s in samples), default=0)
-    quarters, parts = [], []   # peak RSS up to each quarter of the articles (flat memory: the last three stay alike)
-    for q in (0.25, 0.5, 0.75, 1.0):
+    quarters, parts = [], []   # peak RSS up to a tenth and each quarter of the articles (flat memory: alike)
+    for q in (0.1, 0.25, 0.5, 0.75, 1.0):
         t_q = next((t for t, n in marks if n >= q * r["new"]), None)
         if t_q is not None:
             quarters.append(max((s[1] for s in samples if s[0] <= t_q + 1.0), default=0))
@@ -331,6 +336,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--stage-sample", type=int, default=200, help="pages for the one-core stage figures")
     ap.add_argument("--no-stages", action="store_true")
     ap.add_argument("--synthetic", action="store_true", help="short synthetic pages instead of ../shared's")
+    ap.add_argument("--max-words", type=int, default=None, metavar="W",
+                    help="only ../shared pages with at most W words of clean text (news-article length; the "
+                         "understand stage's cost grows with the words)")
     ap.add_argument("--no-e2e", action="store_true")
     ap.add_argument("--no-understand", action="store_true",
                     help="end to end without the understand stage (read -> clean -> store): memory and I/O at "
@@ -349,7 +357,7 @@ def main(argv: list[str] | None = None) -> int:
 
     corpora = {}
     for n in sizes:
-        corpora[n], source = corpus(n, a.work, a.synthetic)
+        corpora[n], source = corpus(n, a.work, a.synthetic, a.max_words)
     print(f"pages: {source}")
 
     if not a.no_stages:
@@ -374,7 +382,7 @@ def main(argv: list[str] | None = None) -> int:
         chain = "read -> clean -> store, understand OFF" if a.no_understand else "read -> clean -> understand -> store"
         print(f"\nend to end ({chain}, no link step), 2 cores")
         print(f"  {'articles':>8} {'engine':<8} {'art/s':>7} {'steady':>7} {'first':>7} {'total':>8} "
-              f"{'peak RSS':>9}  RSS at 25/50/75/100%")
+              f"{'peak RSS':>9}  RSS at 10/25/50/75/100%")
         for n in sizes:
             if n >= 100_000 and "e2e_local2_1000" in figures:
                 est = n / figures["e2e_local2_1000"]
@@ -397,6 +405,9 @@ def main(argv: list[str] | None = None) -> int:
                           f"{' / '.join(_mb(o) for o, _ in r['rss_parts'])}; largest worker "
                           f"{' / '.join(_mb(w) for _, w in r['rss_parts'])}; tree PSS peak {_mb(r['peak_pss'])}",
                           flush=True)
+                if r.get("rows"):
+                    print(f"  {'':>8} {'':<8} {'':>7} {'':>7} {'':>7} {'':>8} {'':>9}  store: "
+                          + ", ".join(f"{v:,} {k}" for k, v in r["rows"].items()), flush=True)
                 figures[f"rss_{engine}{w}_{n}_ingest_mb"] = max((o for o, _ in r.get("rss_parts", [])), default=0) / 2**20
         print("  target: >= 60 articles/s end to end on 2 cores; peak RSS <= 2 GB and flat in the corpus size")
 
