@@ -192,6 +192,14 @@ def test_html_page_title_outlet_byline():
     (["Jane Roe", "jane roe"], None, None, "Jane Roe"),
     (["By Jane Roe and Sam Poe"], None, None, "Jane Roe, Sam Poe"),
     (["JANE ROE AND AP"], None, None, "JANE ROE, AP"),
+    # what follows the name on a credit line: a separator, a date, a time, a reading time
+    (["By Ann Lee Feb 8, 2020 5 min read"], None, None, "Ann Lee"),
+    (["By Jane Roe | Updated March 3, 2019"], None, None, "Jane Roe"),
+    (["par Jeanne Roe , 21 juin 2018"], None, None, "Jeanne Roe"),
+    (["Von R. R. am 07.08.2013 um 09:07 Uhr"], None, None, "R. R."),
+    (["By J.R. Poe Thursday, November 9, 2023 7:35AM"], None, None, "J.R. Poe"),
+    (["By Sam Poe - January 10, 2020 21 minutes"], None, None, "Sam Poe"),
+    (["Theresa May", "Jean-Paul Roe"], None, None, "Theresa May, Jean-Paul Roe"),   # a month or hyphen inside a name
 ])
 def test_html_byline_labels_titles_and_non_names_undone(names, site, host, expected):
     from storyline.clean.byline import clean_byline
@@ -206,6 +214,35 @@ def test_html_author_search_goes_past_a_menu_field_that_names_no_one():
             + "".join(f"<p>{p}.</p>" for p in BODY.split(". ") if p) + "</article>")
     html = f"<!DOCTYPE html><html lang='en'><head><title>Water budget</title></head><body>{nav}{body}</body></html>"
     assert clean_html(page(html)).byline == "Jane Roe"
+
+
+def _credit_page(credit: str, before: str = "", after: str = "") -> Page:
+    paras = "".join(f"<p>{p}.</p>" for p in BODY.split(". ") if p)
+    return page(f"<!DOCTYPE html><html lang='en'><head><title>Water budget</title></head><body>{before}"
+                f"<article><h1>Council approves the water budget after a long dispute</h1>{credit}{paras}{after}"
+                f"</article></body></html>")
+
+
+@pytest.mark.parametrize("credit, expected", [
+    ('<div class="meta"><span>By</span><span><a href="/p/1">J.R. Poe</a></span> Thursday, May 9, 2023</div>',
+     "J.R. Poe"),
+    ('<div class="dates">par <span class="names">Jeanne Roe</span>, 21 juin 2018</div>', "Jeanne Roe"),
+    ("<p><em>By Jane Roe and Sam Poe</em></p>", "Jane Roe, Sam Poe"),
+    ('<p>By clicking "Submit" you agree to our terms.</p>', None),       # a sentence, not a name
+    ("<p>By Topic</p>", None),                                           # one word: a menu, not a name
+])
+def test_html_visible_credit_line_when_the_markup_names_no_one(credit, expected):
+    assert clean_html(_credit_page(credit)).byline == expected
+
+
+def test_html_credit_line_in_a_menu_or_after_the_body_is_not_the_article_s():
+    assert clean_html(_credit_page("", before="<nav><p>By Jane Roe</p></nav>")).byline is None
+    long_body = "".join(f"<p>{BODY}</p>" for _ in range(6))
+    comment = '<div class="comment"><p>Posted by Sam Poe</p></div>'
+    assert clean_html(_credit_page("", after=long_body + comment)).byline is None
+    stated = ld({"@type": "NewsArticle", "author": {"@type": "Person", "name": "Ann Lee"}})
+    html = _credit_page("<p>By Jane Roe</p>").content.replace("<head>", "<head>" + stated)
+    assert clean_html(page(html)).byline == "Ann Lee"                   # what the markup states comes first
 
 
 def test_html_byline_entity_in_declared_author_is_decoded():

@@ -1,8 +1,10 @@
 """Bylines: the people an article credits, as the page wrote them minus what names no one.
 
 Both cleaners end here: the HTML cleaner with the author fields it read (JSON-LD, trafilatura's author
-search, meta tags), the text cleaner with the byline line it found. Written by hand: trafilatura's
-``normalize_authors`` splits and trims, but keeps the labels, job titles and non-names undone here.
+search, meta tags) or, when they name no one, the page's visible "By ..." line; the text cleaner with the byline
+line it found. A credit line's tail (a separator, a date, a time, "5 min read") is not part of the name.
+Written by hand: trafilatura's ``normalize_authors`` splits and trims, but keeps the labels, job titles,
+non-names and tails undone here.
 
 Public:
     clean_byline(names, sites) -> "Jane Roe, Sam Poe" or None
@@ -12,6 +14,8 @@ from __future__ import annotations
 import re
 from html import unescape
 from typing import Iterable, Optional
+
+from storyline.clean.dates import MONTHS, WEEKDAYS
 
 __all__ = ["clean_byline"]
 
@@ -34,6 +38,29 @@ ROLE_WORDS = ROLES | {
     "features", "opinion", "culture", "entertainment", "investigations", "investigative", "economics"}
 
 
+# what follows the name on a credit line: a separator, then a date, a time, a reading time or a stamp ("By Jane
+# Roe | Updated March 3", "par Didier Roy, 21 juin 2018", "Von R. R. am 07.08.2013", "By Ann Lee Feb 8, 2020 5 min
+# read", "J.R. Stone Thursday, November 9, 2023 7:35AM")
+_TAIL_SEP = re.compile(r"\s+[-–—]\s+|\s*[|•·]\s*")
+_TAIL_WORDS = {"updated", "published", "posted", "modified", "gespeichert", "aktualisiert", "publié", "publicado"}
+# the little words left between the name and the date it was cut at ("am", "on", "le"...)
+_TAIL_LEAD = {"am", "um", "on", "at", "le", "el", "il", "den", "dem", "vom", "the", "em", "op", "du", "del", "de",
+              "la", "a", "à", "in", "of", "is", "was"}
+
+
+def _cut_tail(n: str) -> str:
+    words = _TAIL_SEP.split(n, maxsplit=1)[0].split()
+    for i, w in enumerate(words):
+        bare = w.strip(".,;:()").lower()
+        near_digit = any(x[:1].isdigit() for x in words[max(0, i - 1):i + 2:2])
+        if w[:1].isdigit() or bare in WEEKDAYS or bare in _TAIL_WORDS or (bare in MONTHS and near_digit):
+            words = words[:i]
+            break
+    while len(words) > 1 and words[-1].strip(",") in _TAIL_LEAD:
+        words.pop()
+    return " ".join(words)
+
+
 def _key(s: str) -> str:
     return re.sub(r"[\W_]+", "", s.lower())
 
@@ -41,7 +68,7 @@ def _key(s: str) -> str:
 def byline_name(raw: str, sites: Iterable[str] = ()) -> Optional[str]:
     """One credited name with its label, job title and HTML entities undone; None when it names no one.
     ``sites``: keys (lower-case letters and digits) of the site's own names, dropped from a job title."""
-    n = BY_LABEL.sub("", BY_PREFIX.sub("", " ".join(unescape(raw).split()))).strip(" ,;|·-–—")
+    n = _cut_tail(BY_LABEL.sub("", BY_PREFIX.sub("", " ".join(unescape(raw).split())))).strip(" ,;|·-–—")
     low = n.lower()
     if not n or low.startswith(("http", "@")) or len(n) > 100 or low in NOT_NAMES:
         return None

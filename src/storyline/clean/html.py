@@ -1176,6 +1176,63 @@ def _traf_author(tree: Any) -> Optional[str]:
     return None
 
 
+# A visible credit line, for pages whose markup names no author (no JSON-LD author, no author class, no meta):
+# "By Jane Roe", "<span>By</span><span><a>J.R. Stone</a></span>", "par Didier Roy, 21 juin 2018".
+_CREDIT_LABEL = re.compile(r"\s*(?:(?:written|posted|reported|story|words)\s+)?(?:by|von|par|por|door|av)(?:[\s:]|$)",
+                           re.I)
+_CREDIT_TAGS = ("span", "p", "div", "a", "li", "address", "strong", "b", "em", "small", "h2", "h3", "h4", "h5",
+                "h6", "td", "section", "header")
+_CREDIT_SKIP = {"nav", "footer", "form", "select", "option", "button", "label", "textarea", "template", "aside"}
+_NAME_PARTICLES = {"de", "da", "das", "do", "dos", "van", "von", "der", "den", "del", "della", "di", "du", "la",
+                   "le", "bin", "al", "el", "y", "ter", "zu", "ten"}
+CREDIT_BODY_CHARS = 2000   # paragraph text after which a credit line is a comment's or a teaser's, not the article's
+
+
+def _stated_authors(hm: "HtmlMeta", tr_author: Optional[str]) -> list[str]:
+    """The authors the markup states: JSON-LD's, else trafilatura's author search, else the first author meta tag."""
+    if hm.ld_authors:
+        return list(hm.ld_authors)
+    if tr_author:
+        return re.split(r";\s*", tr_author)
+    return [hm.meta[k] for k in META_AUTHOR if hm.meta.get(k)][:1]
+
+
+def _names_only(byline: str) -> bool:
+    """Each credited name is 2-5 words, capitalised (particles apart), without digits: "Jane Roe", "J.R. Stone"."""
+    for name in byline.split(", "):
+        words = name.split()
+        if not 2 <= len(words) <= 5:
+            return False
+        if not all((w[:1].isupper() or w in _NAME_PARTICLES) and not any(c.isdigit() for c in w) for w in words):
+            return False
+    return True
+
+
+def _credit_line(tree: Any) -> Optional[str]:
+    """The first visible credit line ("By ...") that names people, before the article's body has run on. Read
+    before the text extraction, which prunes the tree."""
+    body = 0
+    for el in tree.iter(*_CREDIT_TAGS):
+        if el.tag == "p":
+            body += len(el.text or "")
+            if body > CREDIT_BODY_CHARS:
+                return None
+        own = el.text
+        if not own or not _CREDIT_LABEL.match(own):
+            continue
+        # "<span>By</span><a>Jane Roe</a>": the label alone, the name beside it
+        holder = el.getparent() if (len(own.split()) == 1 and len(el) == 0 and el.getparent() is not None) else el
+        if any(isinstance(a.tag, str) and a.tag in _CREDIT_SKIP for a in (holder, *holder.iterancestors())):
+            continue
+        line = " ".join(" ".join(holder.itertext()).split())
+        if len(line) > 120 or not _CREDIT_LABEL.match(line):
+            continue
+        names = clean_byline([line])
+        if names and _names_only(names):
+            return line
+    return None
+
+
 def _traf_meta(tree: Any, url: Optional[str], title: bool, author: bool,
                site: bool) -> tuple[Optional[str], Optional[str], Optional[str]]:
     """trafilatura's (title, author, sitename) as ``bare_extraction(with_metadata=True)`` reads them,
@@ -1304,6 +1361,8 @@ def clean_html(page: Page) -> Article:
     need_title = not (hm.meta.get("og:title") or hm.ld_headline or hm.meta.get("twitter:title"))
     need_author = not hm.ld_authors
     tr_title, tr_author, tr_site = _traf_meta(tree, url, need_title, need_author, need_site)
+    # a visible credit line when the markup names no one (read now: the text extraction prunes the tree)
+    credit = None if clean_byline(_stated_authors(hm, tr_author)) else _credit_line(tree)
 
     text, found = _extract_text(html, tree, url)
     body = _paragraphs(text)
@@ -1317,12 +1376,8 @@ def clean_html(page: Page) -> Article:
     title = pick_title(hm.meta.get("og:title"), hm.ld_headline, hm.meta.get("twitter:title"), hm.title_tag,
                        hm.h1, tr_title, outlet, host)
 
-    authors = list(hm.ld_authors)
-    if not authors and tr_author:
-        authors = [a for a in re.split(r";\s*", tr_author)]
-    if not authors:
-        authors = [hm.meta[k] for k in META_AUTHOR if hm.meta.get(k)][:1]
-    byline = clean_byline(authors, _site_tokens(outlet, host, host_name(host)))
+    sites = _site_tokens(outlet, host, host_name(host))
+    byline = clean_byline(_stated_authors(hm, tr_author), sites) or (clean_byline([credit], sites) if credit else None)
 
     declared = _lang_code(hm.html_lang or hm.ld_language
                           or next((hm.meta[k] for k in META_LANG if hm.meta.get(k)), None))
