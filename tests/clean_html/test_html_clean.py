@@ -200,6 +200,7 @@ def test_html_page_title_outlet_byline():
     (["By J.R. Poe Thursday, November 9, 2023 7:35AM"], None, None, "J.R. Poe"),
     (["By Sam Poe - January 10, 2020 21 minutes"], None, None, "Sam Poe"),
     (["Theresa May", "Jean-Paul Roe"], None, None, "Theresa May, Jean-Paul Roe"),   # a month or hyphen inside a name
+    (["March 3, 2019"], None, None, None),                            # a date alone names no one
 ])
 def test_html_byline_labels_titles_and_non_names_undone(names, site, host, expected):
     from storyline.clean.byline import clean_byline

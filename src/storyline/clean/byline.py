@@ -52,7 +52,7 @@ def _cut_tail(n: str) -> str:
     words = _TAIL_SEP.split(n, maxsplit=1)[0].split()
     for i, w in enumerate(words):
         bare = w.strip(".,;:()").lower()
-        near_digit = any(x[:1].isdigit() for x in words[max(0, i - 1):i + 2:2])
+        near_digit = any(words[j][:1].isdigit() for j in (i - 1, i + 1) if 0 <= j < len(words))
         if w[:1].isdigit() or bare in WEEKDAYS or bare in _TAIL_WORDS or (bare in MONTHS and near_digit):
             words = words[:i]
             break
