@@ -145,14 +145,49 @@ def gave_up(seconds: float) -> str:
 
 
 class PageRetry:
-    """What the local and the Dask executors share: the oldest batch in flight is collected within its deadline
+    """What the local and the Dask executors share: the window of batches in flight (``in_flight``; results in
+    order), and the page-by-page retry. The oldest batch in flight is collected within its deadline
     (``page_seconds`` per page); when it fails (past its deadline, or its worker died) the executor recovers
     (``_recover``: a new pool, restarted workers, the batches in flight sent again) and retries the batch page by
     page, so the page at fault is refused with a reason (``_reason``) and its neighbours are kept. Each executor
-    says how it submits (``_submit``), waits (``_take``), which errors mean giving up (``_give_up``), and
-    recovers."""
+    says how it submits (``_submit``), waits (``_take``), which errors mean giving up (``_give_up``), recovers,
+    whether its workers are due for renewal (``_renewal_due``, ``_renew``) and how it drops the work nobody will
+    read (``_abandon``)."""
     page_seconds: float
+    in_flight: int
     _give_up: tuple
+
+    def _window(self, batches: Iterable[Sequence[Page]], furniture, understand) -> Iterator[Result]:
+        pending: deque = deque()
+        try:
+            for b in batches:
+                b = list(b)
+                if self._renewal_due():
+                    while pending:             # let the workers finish what they hold, in order, then renew them
+                        yield self._collect(pending, furniture, understand)
+                    self._renew()
+                pending.append((b, self._submit(b, furniture, understand)))
+                while len(pending) >= self.in_flight:
+                    yield self._collect(pending, furniture, understand)
+            while pending:
+                yield self._collect(pending, furniture, understand)
+        finally:
+            if pending:   # the consumer stopped early (or failed): drop the work nobody will read
+                self._abandon([f for _, f in pending])
+
+    def _renewal_due(self) -> bool:
+        return False
+
+    def _renew(self) -> None:
+        pass
+
+    def _abandon(self, futures: list) -> None:
+        for f in futures:
+            f.cancel()
+
+    def _resubmit(self, pending: deque, furniture, understand) -> None:
+        for i, (b, _) in enumerate(list(pending)):
+            pending[i] = (b, self._submit(b, furniture, understand))
 
     def _collect(self, pending: deque, furniture, understand) -> Result:
         batch, fut = pending.popleft()
@@ -238,22 +273,10 @@ class LocalExecutor(PageRetry):
         return self.pool.submit(self.fn, batch, furniture, understand)
 
     def map_batches(self, batches, furniture, understand=True):
-        pending: deque = deque()
-        for b in batches:
-            b = list(b)
-            if self.recycle_after and self.served >= self.recycle_after:
-                while pending:             # let this pool finish what it holds, in order, then renew it
-                    yield self._collect(pending, furniture, understand)
-                self._renew()
-            pending.append((b, self._submit(b, furniture, understand)))
-            while len(pending) >= self.in_flight:
-                yield self._collect(pending, furniture, understand)
-        while pending:
-            yield self._collect(pending, furniture, understand)
+        return self._window(batches, furniture, understand)
 
-    def _resubmit(self, pending: deque, furniture, understand) -> None:
-        for i, (b, _) in enumerate(list(pending)):
-            pending[i] = (b, self._submit(b, furniture, understand))
+    def _renewal_due(self) -> bool:
+        return bool(self.recycle_after) and self.served >= self.recycle_after
 
     def _take(self, fut, timeout: float) -> Result:
         return fut.result(timeout=timeout)
