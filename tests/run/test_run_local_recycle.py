@@ -49,3 +49,35 @@ def test_local_workers_load_the_model_only_when_a_stage_needs_it(models):
     finally:
         ex.close()
     assert [r.notes[-1] for r in out] == [f"model loaded {models}"] * 2
+
+
+def _page_with(i: int, line: str) -> Page:
+    text = (f"Harbour news {i}\n\n{line}\n\nThe council of Port {i} approved a new quay on Monday after a long "
+            f"debate.\n\nResidents said they would follow the work closely.")
+    return Page(source=f"p{i}.txt", kind="text", content=text, content_hash=content_hash(text))
+
+
+@pytest.mark.dask
+def test_dask_executor_restarts_its_workers_on_schedule_and_keeps_order():
+    pytest.importorskip("distributed")
+    from storyline.clean.furniture import line_key
+    from storyline.run.dask_executor import DaskExecutor
+    line = "The harbour office opens at nine on weekdays and closes at noon."
+    furniture = frozenset({line_key(line)})
+    pages = [_page_with(i, line) for i in range(12)]
+    batches = [pages[i:i + 2] for i in range(0, 12, 2)]
+    ex = DaskExecutor(workers=1, fn=stage_noting_pid, warm=False, recycle_after=2)
+    try:
+        out = [r for res in ex.map_batches(batches, furniture, understand=False) for r in res]
+        renewals = ex.renewals
+    finally:
+        ex.close()
+    assert renewals == 2
+    assert all(isinstance(r, Annotated) for r in out), out
+    assert [r.article.source for r in out] == [p.source for p in pages]
+    pids = [r.notes[-1] for r in out]
+    assert len(set(pids[:4])) == 1 and set(pids[:4]).isdisjoint(pids[-4:]), pids   # fresh processes at the end
+    # the furniture set reached the restarted workers too: the line is set aside on every page
+    assert not any(line in r.article.text for r in out)
+    inline = [r for res in InlineExecutor().map_batches(batches, furniture, understand=False) for r in res]
+    assert [r.article for r in out] == [r.article for r in inline]
