@@ -1,6 +1,6 @@
 """The Dask executor: same records as the local one, end to end through the CLI, and resumable after a kill.
 
-Every test here starts a Dask LocalCluster (seconds to start, models loaded in each worker): slow + dask.
+Every test here starts a Dask cluster of local processes (seconds to start, models loaded in each worker): slow + dask.
 """
 from __future__ import annotations
 
@@ -182,3 +182,28 @@ def test_run_dask_killed_run_resumes(tmp_path: Path) -> None:
         ids = [x["id"] for x in resumed[kind]]
         assert len(ids) == len(set(ids)), f"{kind} doubled after the resume"
         assert resumed[kind] == reference[kind], f"{kind} differ from an uninterrupted run"
+
+
+def test_run_dask_cluster_processes_end_with_a_killed_ingest(tmp_path: Path) -> None:
+    """The scheduler and workers the executor starts run in processes of their own (own sessions): a SIGKILL of the
+    process that started them must still take them down, or every lost run would leave a cluster behind."""
+    psutil = pytest.importorskip("psutil")
+    code = ("from storyline.run.dask_executor import DaskExecutor\n"
+            "ex = DaskExecutor(workers=2, warm=False)\n"
+            "print(ex.cluster.address, flush=True)\n"
+            "import time; time.sleep(600)\n")
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        address = proc.stdout.readline().strip()
+        assert address.startswith("tcp://127.0.0.1:"), proc.stderr.read() if proc.poll() is not None else address
+        tree = psutil.Process(proc.pid).children(recursive=True)
+        names = [" ".join(p.cmdline()) for p in tree]
+        assert any("dask scheduler" in n for n in names) and any("dask worker" in n for n in names), names
+        assert len(tree) >= 4          # scheduler, the workers' nanny process, two workers (and a resource tracker)
+    finally:
+        proc.kill()
+        proc.wait()
+    gone, alive = psutil.wait_procs(tree, timeout=30)
+    for p in alive:                    # do not leave them to the next test, then fail
+        p.kill()
+    assert not alive, f"still running after their parent was killed: {[p.pid for p in alive]}"

@@ -4,8 +4,9 @@ Same protocol as ``LocalExecutor`` (``name``, ``map_batches``, ``close``) and th
 function (``storyline.run.stages.process_batch``, sent by reference, never wrapped), so the
 records are identical whichever executor made them.
 
-- No scheduler address: a ``LocalCluster`` of ``workers`` (default: the cores) single-threaded
-  worker processes is started, and closed with the executor. With an address, a ``Client``
+- No scheduler address: a scheduler and ``workers`` (default: the cores) single-threaded worker processes are
+  started, each in a process of its own (``storyline.run.dask_cluster``: with ``LocalCluster`` the scheduler lived
+  in this process, which then grew over long runs), and closed with the executor. With an address, a ``Client``
   connects to a running cluster (``dask scheduler`` + ``dask worker``), which is left running.
 - Models load once per Dask worker: a ``WorkerPlugin`` calls ``get_nlp()`` (a per-process
   cache) when the worker starts or joins, before its first task; tasks only reuse it.
@@ -23,6 +24,7 @@ from collections import deque
 from typing import Iterable, Iterator, Sequence
 
 from storyline.model import Page
+from storyline.run.dask_cluster import ProcessCluster
 from storyline.run.executors import PAGE_SECONDS, RECYCLE_BATCHES, PageRetry, Result, gave_up
 from storyline.run.stages import process_batch
 
@@ -98,7 +100,7 @@ class DaskExecutor(PageRetry):
                  warm: bool = True, page_seconds: float | None = None, fn=process_batch,
                  recycle_after: int | None | str = "auto"):
         try:
-            from distributed import Client, LocalCluster
+            from distributed import Client
         except ImportError as exc:  # pragma: no cover
             raise RuntimeError("the dask engine needs dask[distributed]: pip install 'dask[distributed]'") from exc
         self.cluster = None
@@ -114,11 +116,13 @@ class DaskExecutor(PageRetry):
         if scheduler:
             self.client = Client(scheduler, set_as_default=False)
         else:
-            n = max(1, workers or os.cpu_count() or 1)
-            self.cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                                        dashboard_address=None, silence_logs=logging.ERROR,
-                                        memory_limit=memory_limit)
-            self.client = Client(self.cluster, set_as_default=False)
+            self.cluster = ProcessCluster(max(1, workers or os.cpu_count() or 1), memory_limit=memory_limit)
+            try:
+                self.client = Client(self.cluster.address, set_as_default=False)
+                self.cluster.wait_for_workers(self.client)
+            except BaseException:
+                self.close()
+                raise
         try:
             if warm:
                 self.client.register_plugin(LoadModels(), name=PLUGIN_NAME)
