@@ -116,7 +116,7 @@ def ingest(
     db: str = typer.Option("storyline.duckdb", "--db", help=DB_HELP),
     engine: Engine = typer.Option(Engine.local, "--engine", help="local (process pool), inline (this process) or dask."),
     workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Worker processes (default: the cores)."),
-    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (default: a LocalCluster of --workers workers, restarted every 100 batches each to keep memory flat; on your own cluster give the workers --lifetime / --lifetime-restart)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (default: a scheduler and --workers workers started as child processes of this one, the workers restarted every 100 batches each to keep memory flat; on your own cluster give the workers --lifetime / --lifetime-restart)."),
     batch_size: int = typer.Option(16, "--batch-size", min=1, help="Pages per batch sent to a worker."),
     max_page_bytes: int = typer.Option(10 * 1024 * 1024, "--max-page-bytes", min=1,
                                        help="Refuse a page (file, WARC record, JSONL line) larger than this."),

@@ -207,3 +207,24 @@ def test_run_dask_cluster_processes_end_with_a_killed_ingest(tmp_path: Path) -> 
     for p in alive:                    # do not leave them to the next test, then fail
         p.kill()
     assert not alive, f"still running after their parent was killed: {[p.pid for p in alive]}"
+
+
+def test_run_dask_cli_on_a_given_local_cluster(dask_store, small_corpus: Path, tmp_path: Path) -> None:
+    """`--scheduler ADDRESS`: the CLI as a client of a cluster it did not start (here a LocalCluster of 2 workers in
+    this process), which it leaves running; the records equal those of the executor's own cluster."""
+    from distributed import Client, LocalCluster
+
+    db, r = dask_store
+    assert r.returncode == 0, r.stderr
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        given = tmp_path / "given.duckdb"
+        rg = run_cli("ingest", str(small_corpus), "--db", str(given), "--engine", "dask", "--scheduler",
+                     cluster.scheduler_address, "--batch-size", "2")
+        assert rg.returncode == 0, rg.stderr
+        assert "engine dask" in rg.stderr
+        with Client(cluster, set_as_default=False) as client:
+            assert len(client.scheduler_info()["workers"]) == 2      # still there: not ours to close
+    mine, theirs = exports(given), exports(db)
+    assert len(mine["articles"]) == 12
+    for kind in KINDS:
+        assert mine[kind] == theirs[kind], f"{kind} differ between a given cluster and the executor's own"

@@ -89,7 +89,7 @@ WORKER_BATCHES = RECYCLE_BATCHES // 2
 class DaskExecutor(PageRetry):
     """Runs ``process_batch`` on Dask workers with a bounded window of batches in flight.
 
-    On the ``LocalCluster`` it starts, the workers are restarted every ``recycle_after`` batches per worker, between
+    On the cluster it starts itself, the workers are restarted every ``recycle_after`` batches per worker, between
     batches, as the local pool is renewed: a worker's memory creeps up with the pages it has seen. A cluster given
     by address is left alone (``recycle_after=None``) unless asked: give its workers a lifetime
     (``dask worker --lifetime 1h --lifetime-restart``) or let their nannies' memory limit restart them."""
@@ -113,12 +113,15 @@ class DaskExecutor(PageRetry):
         self.recycle_after = (None if scheduler else WORKER_BATCHES) if recycle_after == "auto" else recycle_after
         self._furn = None          # the furniture set, scattered to every worker (again after a restart)
         self._give_up = _give_up_errors()
+        # our own cluster is on this machine: pages and results go straight between this process and the workers.
+        # A cluster given by address may let clients reach only its scheduler: Dask's default route, through it.
+        self.direct = None if scheduler else True
         if scheduler:
             self.client = Client(scheduler, set_as_default=False)
         else:
             self.cluster = ProcessCluster(max(1, workers or os.cpu_count() or 1), memory_limit=memory_limit)
             try:
-                self.client = Client(self.cluster.address, set_as_default=False)
+                self.client = Client(self.cluster.address, set_as_default=False, direct_to_workers=True)
                 self.cluster.wait_for_workers(self.client)
             except BaseException:
                 self.close()
@@ -151,8 +154,11 @@ class DaskExecutor(PageRetry):
         return self._furn
 
     def _submit(self, batch, furniture, understand):
+        """The pages go straight to a worker (round robin), and the task follows them there: passed to ``submit``
+        they would travel inside the task through the scheduler, whose memory then grew over a long run."""
         self.served += 1
-        return self.client.submit(self.fn, batch, self._shipped(furniture), understand, pure=False)
+        pages = self.client.scatter([list(batch)], direct=self.direct, hash=False)[0]
+        return self.client.submit(self.fn, pages, self._shipped(furniture), understand, pure=False)
 
     def _abandon(self, futures: list) -> None:
         self.client.cancel(futures)
