@@ -5,8 +5,9 @@ function (``storyline.run.stages.process_batch``, sent by reference, never wrapp
 records are identical whichever executor made them.
 
 - No scheduler address: a scheduler and ``workers`` (default: the cores) single-threaded worker processes are
-  started, each in a process of its own (``storyline.run.dask_cluster``: with ``LocalCluster`` the scheduler lived
-  in this process, which then grew over long runs), and closed with the executor. With an address, a ``Client``
+  started as child processes (``storyline.run.dask_cluster`` says why not a ``LocalCluster``), and closed with the
+  executor. Pages are scattered straight to a worker and results gathered straight back, not carried through the
+  scheduler inside the tasks. With an address, a ``Client``
   connects to a running cluster (``dask scheduler`` + ``dask worker``), which is left running.
 - Models load once per Dask worker: a ``WorkerPlugin`` calls ``get_nlp()`` (a per-process
   cache) when the worker starts or joins, before its first task; tasks only reuse it.
