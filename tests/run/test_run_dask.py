@@ -184,18 +184,25 @@ def test_run_dask_killed_run_resumes(tmp_path: Path) -> None:
         assert resumed[kind] == reference[kind], f"{kind} differ from an uninterrupted run"
 
 
-def test_run_dask_cluster_processes_end_with_a_killed_ingest(tmp_path: Path) -> None:
+def test_run_dask_cluster_processes_end_with_a_killed_ingest(tmp_path: Path, monkeypatch) -> None:
     """The scheduler and workers the executor starts run in processes of their own (own sessions): a SIGKILL of the
-    process that started them must still take them down, or every lost run would leave a cluster behind."""
+    process that started them must still take them down, or every lost run would leave a cluster behind. The
+    temporary folder the killed process could not remove goes when the next cluster starts; a live one stays."""
+    import tempfile
+
+    from storyline.run.dask_cluster import ProcessCluster
+
     psutil = pytest.importorskip("psutil")
     code = ("from storyline.run.dask_executor import DaskExecutor\n"
             "ex = DaskExecutor(workers=2, warm=False)\n"
-            "print(ex.cluster.address, flush=True)\n"
+            "print(ex.cluster.address, ex.cluster.folder, flush=True)\n"
             "import time; time.sleep(600)\n")
-    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "TMPDIR": str(tmp_path)})
     try:
-        address = proc.stdout.readline().strip()
+        address, _, folder = proc.stdout.readline().strip().partition(" ")
         assert address.startswith("tcp://127.0.0.1:"), proc.stderr.read() if proc.poll() is not None else address
+        assert Path(folder).parent == tmp_path
         tree = psutil.Process(proc.pid).children(recursive=True)
         names = [" ".join(p.cmdline()) for p in tree]
         assert any("dask scheduler" in n for n in names) and any("dask worker" in n for n in names), names
@@ -207,6 +214,19 @@ def test_run_dask_cluster_processes_end_with_a_killed_ingest(tmp_path: Path) -> 
     for p in alive:                    # do not leave them to the next test, then fail
         p.kill()
     assert not alive, f"still running after their parent was killed: {[p.pid for p in alive]}"
+
+    assert Path(folder).is_dir()       # the killed process could not remove it
+    live = tmp_path / f"storyline-dask-{os.getppid()}-live"      # a running process's folder
+    live.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    cluster = ProcessCluster(1)
+    try:
+        assert Path(cluster.folder).parent == tmp_path
+        assert not Path(folder).exists(), "the killed run's folder was not removed by the next cluster"
+        assert live.is_dir()
+    finally:
+        cluster.close()
+    assert not Path(cluster.folder).exists()
 
 
 def test_run_dask_cli_on_a_given_local_cluster(dask_store, small_corpus: Path, tmp_path: Path) -> None:

@@ -14,7 +14,9 @@ So this is the two documented commands, ``dask scheduler`` and ``dask worker --n
 - they log errors only (as ``LocalCluster(silence_logs=ERROR)``), to a file in their temporary folder whose tail is
   quoted when they fail to start;
 - on Linux they get SIGTERM when this process dies, even by SIGKILL (``PR_SET_PDEATHSIG``), and the workers also
-  stop once the scheduler has been gone for a minute (``--death-timeout``): a killed ingest leaves nothing running.
+  stop once the scheduler has been gone for a minute (``--death-timeout``): a killed ingest leaves nothing running;
+- their temporary folder is named after this process's pid; a killed ingest cannot remove it, so the next cluster
+  started on the machine removes the folders whose process is gone.
 """
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ import tempfile
 import time
 
 START_SECONDS = 120.0
+PREFIX = "storyline-dask-"
 
 
 def _die_with_parent() -> None:   # pragma: no cover - runs in the child between fork and exec
@@ -39,6 +42,38 @@ def _die_with_parent() -> None:   # pragma: no cover - runs in the child between
         pass
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:   # someone else's process: alive
+        return True
+    return True
+
+
+def remove_orphaned_folders(parent: str | None = None) -> list[str]:
+    """Remove the temporary folders of clusters whose process is gone (killed before it could close them).
+
+    Only folders named ``storyline-dask-<pid>-...`` are touched, and only when no process has that pid; a folder
+    whose pid a new process has taken is left for a later sweep. Returns the folders removed."""
+    parent = parent or tempfile.gettempdir()
+    removed = []
+    try:
+        names = os.listdir(parent)
+    except OSError:
+        return removed
+    for name in names:
+        pid = name[len(PREFIX):].split("-", 1)[0]
+        if not name.startswith(PREFIX) or not pid.isdigit() or int(pid) == os.getpid() or _alive(int(pid)):
+            continue
+        path = os.path.join(parent, name)
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
 class ProcessCluster:
     """``dask scheduler`` + ``dask worker --nworkers workers --nthreads 1`` on 127.0.0.1, closed with ``close()``.
 
@@ -46,7 +81,8 @@ class ProcessCluster:
 
     def __init__(self, workers: int, memory_limit: str | float | None = "auto", timeout: float = START_SECONDS):
         self.workers = max(1, int(workers))
-        self.folder = tempfile.mkdtemp(prefix="storyline-dask-")
+        remove_orphaned_folders()
+        self.folder = tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-")
         self.scheduler_file = os.path.join(self.folder, "scheduler.json")
         self._log = open(os.path.join(self.folder, "cluster.log"), "ab")
         self._procs: list[subprocess.Popen] = []
