@@ -125,7 +125,8 @@ def ingest(
     follow_symlinks: bool = typer.Option(False, "--follow-symlinks", help="Follow symbolic links inside folders."),
     page_timeout: float = typer.Option(300.0, "--page-timeout", min=1.0,
                                        help="Give up a page still being cleaned/annotated after this many seconds "
-                                            "(local engine; the page is refused, the batch goes on)."),
+                                            "(local and dask engines, not inline; the page is refused, the batch goes "
+                                            "on; on Dask the workers are restarted to stop it)."),
     no_link: bool = typer.Option(False, "--no-link", help="Skip the corpus steps (stories, merged events, search index)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print refused files only."),
 ) -> None:
