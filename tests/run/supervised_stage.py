@@ -35,3 +35,11 @@ def stage_noting_models(pages, furniture, understand):
     """The real stage, each result noting whether the worker had loaded the language model before it ran."""
     from storyline.understand import nlp
     return _noting(f"model loaded {nlp._NLP is not None}", pages, furniture, understand)
+
+
+def stage_noting_blas_threads(pages, furniture, understand):
+    """The real stage, each result noting the most threads any BLAS / OpenMP library of the worker may use."""
+    import numpy  # noqa: F401  (spaCy's layers load it with the model: after the worker started)
+    from threadpoolctl import threadpool_info
+    most = max((lib["num_threads"] for lib in threadpool_info()), default=0)
+    return _noting(f"native threads {most}", pages, furniture, understand)

@@ -1,6 +1,7 @@
 """A long run renews its worker pool on schedule: same results, in order, from fresh processes."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -49,6 +50,26 @@ def test_local_workers_load_the_model_only_when_a_stage_needs_it(models):
     finally:
         ex.close()
     assert [r.notes[-1] for r in out] == [f"model loaded {models}"] * 2
+
+
+def test_local_workers_run_numpys_blas_on_one_thread():
+    """A pool is sized to the cores: a worker whose OpenBLAS also started a thread per core would fight the other
+    workers for them (this machine's numpy has OpenBLAS, whose default is one thread per core)."""
+    from threadpoolctl import threadpool_info
+
+    from storyline.run.executors import NATIVE_THREAD_VARS
+    from supervised_stage import stage_noting_blas_threads
+    import numpy  # noqa: F401  (loads numpy's BLAS here too, so the check below sees it)
+    if not threadpool_info():
+        pytest.skip("no BLAS / OpenMP library that threadpoolctl can see")
+    if any(v in os.environ for v in NATIVE_THREAD_VARS):
+        pytest.skip("the environment sets the libraries' threads: the workers keep that")
+    ex = LocalExecutor(workers=2, fn=stage_noting_blas_threads, models=False)
+    try:
+        out = [r for res in ex.map_batches([[_page(0)], [_page(1)]], frozenset(), understand=False) for r in res]
+    finally:
+        ex.close()
+    assert [r.notes[-1] for r in out] == ["native threads 1"] * 2
 
 
 def _page_with(i: int, line: str) -> Page:
