@@ -26,7 +26,7 @@ from typing import Iterable, Iterator, Sequence
 
 from storyline.model import Page
 from storyline.run.dask_cluster import ProcessCluster
-from storyline.run.executors import PAGE_SECONDS, RECYCLE_BATCHES, PageRetry, Result, gave_up
+from storyline.run.executors import PAGE_SECONDS, RECYCLE_BATCHES, PageRetry, Result, gave_up, one_native_thread
 from storyline.run.stages import process_batch
 
 log = logging.getLogger(__name__)
@@ -55,6 +55,7 @@ class LoadModels(_WorkerPluginBase):
     name = PLUGIN_NAME
 
     def setup(self, worker) -> None:   # called on every current and future worker
+        one_native_thread()            # a nanny has done it already (Dask's default); a worker without one has not
         state = _load_models()
         if state != "model":
             log.warning("storyline worker %s: language models %s", getattr(worker, "address", "?"), state)
