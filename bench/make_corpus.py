@@ -14,7 +14,7 @@ Every article is a variant of a source page that deduplication cannot collapse:
   words of the same page, so both the content hash and the MinHash shingles differ between copies (word
   5-shingles shared by two copies: about 0.75**5, under a quarter) while the page keeps its length, markup
   and language;
-- a new URL (``...-v<k>``) and new dates: every ISO date (``2019-12-16``, also inside JSON-LD and meta tags)
+- a new URL (``...-v<k>``) and new dates: every ISO date (``2019-12-16``, also in timestamps, JSON-LD and meta tags)
   and every ``/YYYY/MM/DD/`` URL path is moved by the same number of days, and WARC-Date follows.
 
 Streams: the list of source paths is the only thing kept (a few hundred paths); each output article is
@@ -41,10 +41,14 @@ from _common import shared_dir  # noqa: E402
 
 HTML_SETS = ("readability-news", "trafilatura-eval", "htmldate-eval")
 SWAP_SHARE = 0.25
+# raised when the same arguments give other pages: corpora built by an older generator are rebuilt
+# (2: timestamps' days move too; before, a page's stated date could fall after its capture)
+GENERATOR = 2
 
 _SEG = re.compile(r"(<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->|<[^>]*>)", re.S | re.I)
 _WORD = re.compile(r"[^\W\d_]{4,}")
-_ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
+# a day in ISO form, also the day of a timestamp ("2023-11-06T12:00:00+00:00": no word boundary after it)
+_ISO = re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d\d)-(\d\d)(?!\d)")
 _URL_DAY = re.compile(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)/")
 _CHARSET = re.compile(r"""(<meta[^>]+charset\s*=\s*["']?)([\w.:-]+)""", re.I)
 _CANONICAL = re.compile(r"""<link[^>]+rel=["']canonical["'][^>]*href=["']([^"']+)""", re.I)
@@ -294,7 +298,7 @@ def make_corpus(n: int, out: Path, formats: tuple[str, ...] = ("warc",), per_fil
             print(f"  {i}/{n} articles ({i / (time.monotonic() - t0):.0f}/s)", file=sys.stderr)
     for w in writers.values():
         w.close()
-    summary = {"articles": n, "source": where, "seconds": round(time.monotonic() - t0, 1),
+    summary = {"articles": n, "generator": GENERATOR, "source": where, "seconds": round(time.monotonic() - t0, 1),
                "files": {f: [str(p) for p in w.files] for f, w in writers.items()},
                "bytes": {f: w.bytes for f, w in writers.items()}}
     if not quiet:

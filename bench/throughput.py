@@ -1,7 +1,7 @@
 """Throughput benchmark: how fast storyline ingests, stage by stage and end to end. Prints; never asserts.
 
     python bench/throughput.py [--sizes 1000,10000] [--big] [--engines local:2,dask:1,dask:2]
-                               [--stage-sample 200] [--profile] [--work DIR] [--gate]
+                               [--stage-sample 400] [--profile] [--work DIR] [--gate]
 
 1. Corpora: bench/make_corpus.py builds (or reuses, under --work) an N-article .warc.gz corpus from the real
    pages in ../shared/data (or synthetic pages when ../shared is absent) for each size.
@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -112,11 +113,15 @@ def tree_rss(pid: int) -> int:
 # ------------------------------------------------------------------ corpora
 def corpus(n: int, work: Path, synthetic: bool = False, max_words: int | None = None) -> tuple[Path, str]:
     """The n-article corpus folder (built once, reused) and where its pages came from."""
-    from make_corpus import make_corpus
+    from make_corpus import GENERATOR, make_corpus
     d = work / f"corpus-{n}{'-synthetic' if synthetic else ''}{f'-w{max_words}' if max_words else ''}"
     info = d / "corpus.json"
     if info.is_file():
-        return d, json.loads(info.read_text())["source"]
+        built = json.loads(info.read_text())
+        if built.get("generator") == GENERATOR:
+            return d, built["source"]
+        print(f"[corpus] {d} was built by an older make_corpus: rebuilding it")
+        shutil.rmtree(d)
     t0 = time.monotonic()
     s = make_corpus(n, d / "warc", ("warc",), per_file=10_000, compress=True, quiet=True, synthetic=synthetic,
                     max_words=max_words)
@@ -336,7 +341,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="1000,10000", help="corpus sizes, comma-separated")
     ap.add_argument("--big", action="store_true", help="also 100000 articles (long: the time is estimated first)")
     ap.add_argument("--engines", default="local:2,dask:1,dask:2", help="engine:workers, comma-separated")
-    ap.add_argument("--stage-sample", type=int, default=200, help="pages for the one-core stage figures")
+    ap.add_argument("--stage-sample", type=int, default=400, help="pages for the one-core stage figures (the first 50 warm up)")
     ap.add_argument("--no-stages", action="store_true")
     ap.add_argument("--synthetic", action="store_true", help="short synthetic pages instead of ../shared's")
     ap.add_argument("--max-words", type=int, default=None, metavar="W",
