@@ -21,6 +21,7 @@ from typing import Any, Iterable, Optional
 from urllib.parse import urlsplit
 
 from storyline.clean.byline import byline_name, clean_byline
+from storyline.clean.date_patterns import install as install_date_patterns
 from storyline.clean.dateline import split_dateline
 from storyline.model import Article, Page
 
@@ -512,6 +513,7 @@ def _page_language_dates() -> Optional[_PageLanguageDates]:
 
 
 def _htmldate(tree: Any, url: Optional[str], latest: date, lang: Optional[str] = None) -> Optional[str]:
+    install_date_patterns()
     dates = _page_language_dates()
     if dates is not None:
         code = (lang or "").split("-")[0].split("_")[0].strip().lower()
