@@ -120,6 +120,10 @@ def test_run_dask_records_identical_to_local(dask_store, small_corpus: Path, tmp
         assert mine[kind] == theirs[kind], f"{kind} differ between the dask and the local executor: {diff[:3]}"
 
 
+def _malloc_env() -> tuple:
+    return os.environ.get("MALLOC_TRIM_THRESHOLD_"), os.environ.get("OMP_NUM_THREADS")
+
+
 def test_run_dask_executor_loads_models_once_per_worker(small_corpus: Path) -> None:
     from storyline.model import Page
     from storyline.read import read_paths
@@ -130,6 +134,9 @@ def test_run_dask_executor_loads_models_once_per_worker(small_corpus: Path) -> N
     with DaskExecutor(workers=2, in_flight=2) as ex:
         before = ex.client.run(worker_state)
         assert len(before) == 2 and all(s["loaded"] for s in before.values())   # the plugin ran at start
+        # our cluster's nannies leave glibc's malloc alone (dask_cluster.WORKER_CONFIG) and keep the other settings
+        env = ex.client.run(_malloc_env)
+        assert list(env.values()) == [(None, "1")] * 2, env
         batches = [pages[i:i + 3] for i in range(0, len(pages), 3)]
         results = list(ex.map_batches(batches, frozenset(), understand=False))
         after = ex.client.run(worker_state)

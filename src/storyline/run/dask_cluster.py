@@ -16,7 +16,8 @@ So this is the two documented commands, ``dask scheduler`` and ``dask worker --n
 - on Linux they get SIGTERM when this process dies, even by SIGKILL (``PR_SET_PDEATHSIG``), and the workers also
   stop once the scheduler has been gone for a minute (``--death-timeout``): a killed ingest leaves nothing running;
 - their temporary folder is named after this process's pid; a killed ingest cannot remove it, so the next cluster
-  started on the machine removes the folders whose process is gone.
+  started on the machine removes the folders whose process is gone;
+- their nannies do not set ``MALLOC_TRIM_THRESHOLD_`` in the workers (``worker_config``).
 """
 from __future__ import annotations
 
@@ -31,6 +32,24 @@ import time
 
 START_SECONDS = 120.0
 PREFIX = "storyline-dask-"
+
+# Dask's nannies start each worker with MALLOC_TRIM_THRESHOLD_=65536 (``distributed.nanny.pre-spawn-environ``), to
+# hand freed memory back to the OS sooner. Any explicit threshold also switches off glibc's dynamic mmap threshold, so
+# every array above 128 KiB that spaCy allocates is a fresh mmap, page-faulted in and unmapped again. Measured on 320
+# news-length pages with one worker: the task's compute time 33.0 s with it, 29.5 s without (28.2-28.7 s running
+# the same batches in one plain process), the worker's system time 3.2 s -> 0.6 s; end to end +7% with one worker
+# and with two (interleaved 1k runs), for 15-65 MB more peak memory, still bounded by the executor's scheduled worker
+# restarts. A ``None`` here is Dask's documented way to unset a pre-spawn variable.
+WORKER_CONFIG = {"distributed": {"nanny": {"pre-spawn-environ": {"MALLOC_TRIM_THRESHOLD_": None}}}}
+
+
+def worker_config(env: dict[str, str]) -> str:
+    """``DASK_INTERNAL_INHERIT_CONFIG`` for our scheduler and workers: what the caller already passes that way (as
+    ``SSHCluster`` passes its config), with ``WORKER_CONFIG`` over it."""
+    import dask.config
+    inherited = env.get("DASK_INTERNAL_INHERIT_CONFIG")
+    base = dask.config.deserialize(inherited) if inherited else {}
+    return dask.config.serialize(dask.config.merge(base, WORKER_CONFIG))
 
 
 def _die_with_parent() -> None:   # pragma: no cover - runs in the child between fork and exec
@@ -103,6 +122,7 @@ class ProcessCluster:
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
         env["DASK_LOGGING__DISTRIBUTED"] = "error"
+        env["DASK_INTERNAL_INHERIT_CONFIG"] = worker_config(env)
         self._procs.append(subprocess.Popen(
             [sys.executable, "-m", "dask", *args], stdin=subprocess.DEVNULL, stdout=self._log, stderr=self._log,
             env=env, start_new_session=True, preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None))
