@@ -39,7 +39,7 @@ PREFIX = "storyline-dask-"
 # news-length pages with one worker: the task's compute time 33.0 s with it, 29.5 s without (28.2-28.7 s running
 # the same batches in one plain process), the worker's system time 3.2 s -> 0.6 s; end to end +7% with one worker
 # and with two (interleaved 1k runs), for 15-65 MB more peak memory, still bounded by the executor's scheduled worker
-# restarts. A ``None`` here is Dask's documented way to unset a pre-spawn variable.
+# restarts. A ``None`` here is what the nanny reads as "do not set" (``distributed.nanny._get_env_variables``).
 WORKER_CONFIG = {"distributed": {"nanny": {"pre-spawn-environ": {"MALLOC_TRIM_THRESHOLD_": None}}}}
 
 
