@@ -236,7 +236,17 @@ def test_run_dask_cluster_processes_end_with_a_killed_ingest(tmp_path: Path, mon
     assert not Path(cluster.folder).exists()
 
 
-def test_run_dask_cli_on_a_given_local_cluster(dask_store, small_corpus: Path, tmp_path: Path) -> None:
+@pytest.fixture
+def environ_kept():
+    """A Nanny sets its pre-spawn variables (OMP_NUM_THREADS=1, ...) in the process that runs it, here the test
+    process: put the environment back, or later tests see it (the local executor's BLAS-thread test then skipped)."""
+    saved = dict(os.environ)
+    yield
+    os.environ.clear()
+    os.environ.update(saved)
+
+
+def test_run_dask_cli_on_a_given_local_cluster(dask_store, small_corpus: Path, tmp_path: Path, environ_kept) -> None:
     """`--scheduler ADDRESS`: the CLI as a client of a cluster it did not start (here a LocalCluster of 2 workers in
     this process), which it leaves running; the records equal those of the executor's own cluster."""
     from distributed import Client, LocalCluster
