@@ -138,3 +138,18 @@ def test_walk_survives_a_recursion_limit_lower_than_the_depth(tmp_path: Path) ->
     finally:
         sys.setrecursionlimit(old)
     assert [f.name for f in found] == ["leaf.html"]
+
+
+def test_a_file_of_bad_lines_is_refused_in_one_summary(tmp_path: Path) -> None:
+    from storyline.read import jsonl
+    p = tmp_path / "bad.jsonl"
+    good = '{"url": "http://example.org/g", "html": "' + html(1).decode().replace('"', '\\"') + '"}\n'
+    p.write_text("[]\n" * 50_000 + good + "{nope\n" * 50_000)
+    items = list(read_paths([str(p)]))
+    pages, errors = split(items)
+    assert [x.url for x in pages] == ["http://example.org/g"]
+    assert len(errors) == jsonl.SAMPLE_REFUSALS + 1
+    assert [e.source for e in errors[:2]] == [f"{p}:1", f"{p}:2"]
+    last = errors[-1]
+    assert last.source == str(p) and last.reason.startswith(f"{100_000 - jsonl.SAMPLE_REFUSALS:,} more lines refused")
+    assert "not valid JSON" in last.reason and "a JSON object" in last.reason

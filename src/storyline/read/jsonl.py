@@ -7,6 +7,9 @@ article's title, publication date, authors and site under the names in STATED_KE
 
 A bad line is refused on its own (named ``file:line``); the lines around it are read. In a
 ``.jsonl.gz`` a corrupt gzip member costs the lines inside it (streams.GzipMembers resynchronises).
+A file of many bad lines is not a flood of refusals: the first SAMPLE_REFUSALS are named one by one, the rest are
+counted into one refusal per file that gives their number and a sample of their reasons (each refusal costs a
+stored row and a line on stderr downstream, and 100,000 of them used to take the run hours).
 """
 from __future__ import annotations
 
@@ -21,7 +24,49 @@ from storyline.read.names import printable, refuse, source_name
 from storyline.read.streams import damage_of, describe_stream_error, open_stream
 
 
+SAMPLE_REFUSALS = 20
+
+
+class _Refusals:
+    """The refusals of one file: the first ones given as they come, the others counted by reason."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.given = 0
+        self.more: dict[str, list] = {}     # reason -> [count, first line]
+
+    def add(self, err: ReadError) -> ReadError | None:
+        if self.given < SAMPLE_REFUSALS:
+            self.given += 1
+            return err
+        reason = err.reason.split(" (", 1)[0]
+        line = err.source.rsplit(":", 1)[-1]
+        seen = self.more.setdefault(reason, [0, line])
+        seen[0] += 1
+        return None
+
+    def summary(self) -> ReadError | None:
+        if not self.more:
+            return None
+        total = sum(c for c, _ in self.more.values())
+        common = sorted(self.more.items(), key=lambda kv: -kv[1][0])[:3]
+        sample = "; ".join(f"{c:,} x {r} (first at line {ln})" for r, (c, ln) in common)
+        return refuse(self.name, f"{total:,} more lines refused after the first {SAMPLE_REFUSALS}: {sample}")
+
+
 def read_jsonl(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Page | ReadError]:
+    for item in _read_jsonl(path, limits, refusals := _Refusals(source_name(path))):
+        if isinstance(item, ReadError):
+            item = refusals.add(item)
+            if item is None:
+                continue
+        yield item
+    summary = refusals.summary()
+    if summary is not None:
+        yield summary
+
+
+def _read_jsonl(path: Path, limits: Limits, refusals: _Refusals) -> Iterator[Page | ReadError]:
     name = source_name(path)
     try:
         stream = open_stream(path, limits)
