@@ -153,3 +153,17 @@ def test_a_file_of_bad_lines_is_refused_in_one_summary(tmp_path: Path) -> None:
     last = errors[-1]
     assert last.source == str(p) and last.reason.startswith(f"{100_000 - jsonl.SAMPLE_REFUSALS:,} more lines refused")
     assert "not valid JSON" in last.reason and "a JSON object" in last.reason
+
+
+def test_file_names_with_bidi_overrides_or_c1_controls_are_escaped(tmp_path: Path) -> None:
+    p = tmp_path / "invoice\u202etxt.html"
+    p.write_bytes(html(1))
+    q = tmp_path / "n\u0085x\u009b[2J.txt"
+    q.write_text("plain")                     # too short to be an article; refused by name
+    r = tmp_path / "missing\u2066.html"
+    items = list(read_paths([str(p), str(q), str(r)]))
+    names = [x.source for x in items]
+    assert all(not any(c in n for c in "\u202e\u0085\u009b\u2066") for n in names), names
+    assert names[0].endswith("invoice\\u202etxt.html")
+    from storyline.read.names import printable
+    assert printable("\u05e9\u05dc\u05d5\u05dd \u200f") == "\u05e9\u05dc\u05d5\u05dd \u200f"   # RTL text and its mark stay

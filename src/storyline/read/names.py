@@ -4,7 +4,10 @@ A file name may hold bytes that are not UTF-8 (Python keeps them as lone surroga
 DuckDB, JSON and the terminal refuse) or control characters (a newline in a name would split the
 one-line ``refused <source>: <reason>`` report in two, or forge a second report line). Sources and
 reasons are therefore made printable here, once, for every reader: undecodable bytes become
-``\\xNN``, control characters ``\\n``, ``\\r``, ``\\t`` or ``\\xNN``. Printable non-ASCII is kept.
+``\\xNN``, control characters ``\\n``, ``\\r``, ``\\t`` or ``\\xNN``; C1 controls (U+0080-U+009F, which some
+terminals obey) and the bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069, which reorder what a
+terminal or a page shows: ``invoice\\u202etxt.html`` prints as ``invoicelmth.txt``) become ``\\xNN`` / ``\\uNNNN``.
+Other printable non-ASCII is kept (the bidi *marks* U+200E/U+200F of right-to-left text too).
 """
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ import re
 
 from storyline.model import ReadError
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
