@@ -51,8 +51,50 @@ def one_native_thread() -> None:
         pass
 
 
-def _warm(models: bool = True) -> None:
-    """Load models once per worker process, before the first task arrives (not when no stage needs them)."""
+def _alive(pid: int) -> bool:
+    """Is process ``pid`` running (not gone, not a zombie waiting to be reaped)?"""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            state = fh.read().rsplit(b")", 1)[-1].split()[0]
+        return state not in (b"Z", b"X")
+    except FileNotFoundError:
+        return False
+    except (OSError, IndexError):     # no /proc (not Linux): ask the kernel
+        try:
+            os.kill(pid, 0)
+            return True
+        except ProcessLookupError:
+            return False
+        except OSError:
+            return True
+
+
+def watch_parent(pid: int, every: float = 0.5) -> None:
+    """End this worker when process ``pid`` (the ingest that started it) is gone.
+
+    A worker's parent is the fork server, not the ingest, so nothing tells it when the ingest is killed (SIGKILL,
+    or SIGTERM, whose default action skips every clean-up): it would stay, idle, holding ~350 MB and the ingest's
+    stderr open (a caller reading that stderr through a pipe then waits for ever). The fork server and the
+    resource tracker end by themselves once their last client is gone."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while _alive(pid):
+            time.sleep(every)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="storyline-watch-parent", daemon=True).start()
+
+
+def _warm(models: bool = True, parent: int | None = None) -> None:
+    """Load models once per worker process, before the first task arrives (not when no stage needs them).
+    The worker ignores Ctrl-C (the terminal sends it to the whole process group: the ingest alone decides what to
+    do, and the workers' own tracebacks would bury its one line) and ends when the ingest is gone."""
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if parent is not None:
+        watch_parent(parent)
     one_native_thread()
     if not models:
         return
@@ -256,7 +298,7 @@ class LocalExecutor(PageRetry):
 
     def _new_pool(self) -> ProcessPoolExecutor:
         self.served = 0            # batches submitted to this pool
-        return ProcessPoolExecutor(max_workers=self.workers, initializer=_warm, initargs=(self.models,),
+        return ProcessPoolExecutor(max_workers=self.workers, initializer=_warm, initargs=(self.models, os.getpid()),
                                    mp_context=_worker_context())
 
     def _renew(self) -> None:
