@@ -317,9 +317,10 @@ class Store:
         try:
             if fresh:
                 self._insert_rows(fresh)
-            if errors:
-                _insert(con, "errors", [{"source": e.source, "reason": e.reason, "pipeline_version": PIPELINE_VERSION}
-                                        for e in errors])
+            if errors:   # a refusal is stored once: a rerun of the same bad input adds no row
+                rows = {(e.source, e.reason): {"source": e.source, "reason": e.reason,
+                                               "pipeline_version": PIPELINE_VERSION} for e in errors}
+                _insert(con, "errors", list(rows.values()), new_on=("source", "reason"))
             con.execute("COMMIT")
         except BaseException:
             try:
@@ -459,10 +460,12 @@ def _unkey(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]], ignore: bool = False,
-            new_ids: bool = False) -> None:
+            new_ids: bool = False, new_on: tuple[str, ...] = ()) -> None:
     """Insert dict rows through Arrow (one statement per table per batch: fast in DuckDB). ``ignore``: rows
     whose key is taken are skipped (tables with a key); ``new_ids``: rows whose ``id`` is in the table already
-    are skipped (an anti-join, for tables without one)."""
+    are skipped (an anti-join, for tables without one); ``new_on``: the same on these columns together."""
+    if new_ids:
+        new_on = ("id",)
     if not rows:
         return
     cols = list(rows[0].keys())
@@ -476,7 +479,8 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any
     con.register(name, tbl)
     try:
         verb = "INSERT OR IGNORE" if ignore else "INSERT"
-        where = f" WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE t.id = {name}.id)" if new_ids else ""
+        match = " AND ".join(f"t.{c} = {name}.{c}" for c in new_on)
+        where = f" WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {match})" if new_on else ""
         con.execute(f"{verb} INTO {table} ({', '.join(cols)}) SELECT {', '.join(cols)} FROM {name}{where}")
     finally:
         con.unregister(name)
