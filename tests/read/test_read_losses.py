@@ -168,16 +168,3 @@ def test_file_names_with_bidi_overrides_or_c1_controls_are_escaped(tmp_path: Pat
     from storyline.read.names import printable
     assert printable("\u05e9\u05dc\u05d5\u05dd \u200f") == "\u05e9\u05dc\u05d5\u05dd \u200f"   # RTL text and its mark stay
 
-
-def test_rerun_of_a_bad_file_stores_its_refusals_once(tmp_path: Path) -> None:
-    from storyline.run.ingest import ingest
-    from storyline.store import Store
-    p = tmp_path / "bad.jsonl"
-    p.write_text("[]\n" * 30 + "{nope\n")
-    db = tmp_path / "s.duckdb"
-    first = ingest([str(p)], db, link=False, engine="inline")
-    again = ingest([str(p)], db, link=False, engine="inline")
-    assert len(first.refused) == len(again.refused) == 21          # 20 named lines + one summary
-    with Store(db, read_only=True) as st:
-        rows = st.query("SELECT count(*) AS n, count(DISTINCT source || reason) AS d FROM errors")
-    assert rows[0]["n"] == rows[0]["d"] == 21

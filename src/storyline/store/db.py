@@ -177,7 +177,10 @@ class Store:
                 raise
         if not read_only:
             self._init_schema()
-            if created:   # readers arriving during a first ingest find an (empty) snapshot, not a busy store
+            # readers arriving during the write find a snapshot, not a busy store: an (empty) one for a new
+            # store, and a copy for a store copied or restored without its snapshot (readers then waited on the
+            # write lock: 31 x 503 and 18 s answers while an ingest ran)
+            if created or not os.path.exists(snapshot_path(self.path)):
                 try:
                     self.publish_snapshot()
                 except OSError:
