@@ -172,23 +172,37 @@ def link(
         err.print(f"storyline: {n_stories} stories in {db} ({time.monotonic() - t0:.1f}s)")
 
 
-@app.command()
+EXPORT_HELP = ("Export stored records as JSON lines, CSV or Parquet. The fields of each kind are listed in "
+               "docs/export.md (in the storyline repository; the README's \"Export\" section points there). In CSV "
+               "and Parquet, nested values (a story's summary and framing, an event's evidence) are JSON text.")
+
+
+@app.command(help=EXPORT_HELP)
 def export(
     kind: Kind = typer.Argument(..., help="What to export: articles, quotes, events, entities or stories."),
     db: str = typer.Option("storyline.duckdb", "--db", help=DB_HELP),
     fmt: Fmt = typer.Option(Fmt.jsonl, "--format", "-f", help="jsonl, csv or parquet."),
-    output: Optional[str] = typer.Option(None, "-o", "--output", help="Output file; '-' or nothing: standard output."),
+    output: Optional[str] = typer.Option(None, "-o", "--output", help="Output file; '-' or nothing: standard output "
+                                         "(written under a temporary name and renamed when complete)."),
+    merged: Optional[bool] = typer.Option(None, "--merged/--per-article",
+                                          help="events: one record per event merged across outlets, its evidence "
+                                               "from each (the default on a linked store), or the events of each "
+                                               "article as found."),
 ) -> None:
-    """Export stored records (fields as in CONTRACT.md)."""
     from storyline.store import Store, StoreError
     from storyline.store.export import write_export
+    options = {"merged": merged} if kind is Kind.events else {}
+    if merged is not None and kind is not Kind.events:
+        _fail("--merged/--per-article apply to events only")
     try:
         with Store(db, read_only=True) as store:
-            n = write_export(store, kind.value, fmt.value, None, output)
+            n = write_export(store, kind.value, fmt.value, None, output, **options)
+    except BrokenPipeError:     # the reader went away (`| head`): stop quietly, as other tools do
+        raise
     except (StoreError, ValueError, OSError) as exc:
         _fail(str(exc))
     if output not in (None, "-"):
-        err.print(f"storyline: wrote {n} {kind.value} to {output}")
+        err.print(f"storyline: wrote {n} {kind.value} to {escape(output)}")
 
 
 def _summary(db: str) -> None:
