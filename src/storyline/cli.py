@@ -18,13 +18,16 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 
 from storyline import __version__
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
                   help="storyline: raw news pages in; clean articles, actors, quotes, PLOVER events and stories out.")
-out = Console()
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# article text is untrusted: every value printed goes through escape() or a Text cell (no markup), and no
+# ":name:" is turned into an emoji
+out = Console(emoji=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 DB_HELP = "The DuckDB store file."
 
@@ -47,6 +50,11 @@ class Kind(str, Enum):
     events = "events"
     entities = "entities"
     stories = "stories"
+
+
+def _cell(value: object) -> Text:
+    """A table cell shown as it is: Rich reads no markup in a Text (a title may hold "[bold]", an id "[a1b2]")."""
+    return Text("" if value is None else str(value))
 
 
 def _fail(msg: str, code: int = 2) -> None:
@@ -172,45 +180,78 @@ def link(
         err.print(f"storyline: {n_stories} stories in {db} ({time.monotonic() - t0:.1f}s)")
 
 
-@app.command()
+EXPORT_HELP = ("Export stored records as JSON lines, CSV or Parquet. The fields of each kind are listed in "
+               "docs/export.md (in the storyline repository; the README's \"Export\" section points there). In CSV "
+               "and Parquet, nested values (a story's summary and framing, an event's evidence) are JSON text.")
+
+
+@app.command(help=EXPORT_HELP)
 def export(
     kind: Kind = typer.Argument(..., help="What to export: articles, quotes, events, entities or stories."),
     db: str = typer.Option("storyline.duckdb", "--db", help=DB_HELP),
     fmt: Fmt = typer.Option(Fmt.jsonl, "--format", "-f", help="jsonl, csv or parquet."),
-    output: Optional[str] = typer.Option(None, "-o", "--output", help="Output file; '-' or nothing: standard output."),
+    output: Optional[str] = typer.Option(None, "-o", "--output", help="Output file; '-' or nothing: standard output "
+                                         "(written under a temporary name and renamed when complete)."),
+    merged: Optional[bool] = typer.Option(None, "--merged/--per-article",
+                                          help="events: one record per event merged across outlets, its evidence "
+                                               "from each (the default on a linked store), or the events of each "
+                                               "article as found."),
 ) -> None:
-    """Export stored records (fields as in CONTRACT.md)."""
     from storyline.store import Store, StoreError
     from storyline.store.export import write_export
+    options = {"merged": merged} if kind is Kind.events else {}
+    if merged is not None and kind is not Kind.events:
+        _fail("--merged/--per-article apply to events only")
     try:
         with Store(db, read_only=True) as store:
-            n = write_export(store, kind.value, fmt.value, None, output)
+            n = write_export(store, kind.value, fmt.value, None, output, **options)
+    except BrokenPipeError:     # the reader went away (`| head`): stop quietly, as other tools do
+        raise
     except (StoreError, ValueError, OSError) as exc:
         _fail(str(exc))
     if output not in (None, "-"):
-        err.print(f"storyline: wrote {n} {kind.value} to {output}")
+        err.print(f"storyline: wrote {n} {kind.value} to {escape(output)}")
 
 
-def _summary(db: str) -> None:
+def _articles_table(store) -> Table:
+    t = Table(title="Articles", show_lines=False)
+    for c in ("source", "title", "outlet", "published"):
+        t.add_column(c, overflow="fold")
+    for a in store.query("SELECT source, title, outlet, published, published_lo, published_hi FROM articles "
+                         "ORDER BY source"):
+        pub = a["published"] or (f"{a['published_lo']} .. {a['published_hi']}" if a["published_lo"] else "-")
+        t.add_row(_cell(Path(a["source"]).name), _cell(a["title"] or "-"), _cell(a["outlet"] or "-"), _cell(pub))
+    return t
+
+
+def _summary(db: str, list_articles: bool = True) -> None:
+    """What the store holds: counts, the biggest stories; every article too when asked (the demo's three)."""
     from storyline.store import Store
     with Store(db, read_only=True) as store:
-        arts = store.query("SELECT source, title, outlet, published, published_lo, published_hi FROM articles "
-                           "ORDER BY source")
-        t = Table(title="Articles", show_lines=False)
-        for c in ("source", "title", "outlet", "published"):
-            t.add_column(c, overflow="fold")
-        for a in arts:
-            pub = a["published"] or (f"{a['published_lo']} .. {a['published_hi']}" if a["published_lo"] else "-")
-            t.add_row(escape(Path(a["source"]).name), escape(a["title"] or "-"), escape(a["outlet"] or "-"), pub)
-        out.print(t)
-        counts = {k: store.count(k) for k in ("quotes", "events", "actors", "stories", "merged_events")}
-        out.print(f"{counts['quotes']} quotes · {counts['events']} events "
-                  f"({counts['merged_events']} after merging) · {counts['actors']} actors · {counts['stories']} stories")
-        for s in store.query("SELECT title, len(article_ids) AS n, outlets, first_date, last_date FROM stories "
-                             "ORDER BY n DESC LIMIT 5"):
-            out.print(f"story: {escape(s['title'] or '')} — {s['n']} article(s), "
-                      f"{escape(', '.join(o for o in (s['outlets'] or []) if o))} "
-                      f"{s['first_date'] or ''}..{s['last_date'] or ''}")
+        if list_articles:
+            out.print(_articles_table(store))
+        c = store.query("""SELECT (SELECT count(*) FROM articles) AS articles,
+            (SELECT count(DISTINCT outlet) FROM articles) AS outlets,
+            (SELECT min(coalesce(published, published_lo)) FROM articles WHERE coalesce(published, published_lo)
+                NOT LIKE '--%') AS first, (SELECT max(coalesce(published, published_hi)) FROM articles
+                WHERE coalesce(published, published_hi) NOT LIKE '--%') AS last,
+            (SELECT count(*) FROM quotes) AS quotes, (SELECT count(*) FROM events) AS events,
+            (SELECT count(*) FROM merged_events) AS merged, (SELECT count(*) FROM actors) AS actors,
+            (SELECT count(*) FROM stories) AS stories, (SELECT count(*) FROM errors) AS refused""")[0]
+        langs = store.query("SELECT coalesce(language, '?') AS l, count(*) AS n FROM articles GROUP BY 1 "
+                            "ORDER BY n DESC, l LIMIT 6")
+        top = store.query("SELECT title, len(article_ids) AS n, outlets, first_date, last_date FROM stories "
+                          "ORDER BY n DESC, id LIMIT 5")
+    span = f", {c['first']} .. {c['last']}" if c["first"] else ""
+    lang = ", ".join(f"{r['l']} {r['n']}" for r in langs)
+    out.print(escape(f"{c['articles']} articles from {c['outlets']} outlet(s){span}" + (f" (languages: {lang})"
+                                                                                          if lang else "")))
+    out.print(escape(f"{c['quotes']} quotes · {c['events']} events ({c['merged']} after merging) · "
+                     f"{c['actors']} actors · {c['stories']} stories · {c['refused']} page(s) refused"))
+    for s in top:
+        out.print(escape(f"story: {s['title'] or ''} — {s['n']} article(s), "
+                         f"{', '.join(o for o in (s['outlets'] or []) if o)} "
+                         f"{s['first_date'] or ''}..{s['last_date'] or ''}"))
 
 
 def _sample_dir() -> Path:
@@ -233,11 +274,12 @@ def demo(
     """Ingest the bundled sample pages (three captures of one storyline) and print what was found."""
     sample = _sample_dir()
     db = db or str(Path(tempfile.mkdtemp(prefix="storyline-demo-")) / "demo.duckdb")
-    out.print(f"storyline demo: ingesting the bundled sample ({sample}) into {db}")
+    out.print(escape(f"storyline demo: ingesting the bundled sample ({sample}) into {db}"))
     _run_ingest([str(sample)], db, "local", None, None, 16, 10 * 1024 * 1024, 4 * 1024 ** 3, False, False, False)
     _summary(db)
     _highlights(db)
-    out.print(f"Explore: storyline stories --db {db} · storyline export events --db {db} · storyline serve --db {db}")
+    out.print(escape(f"Explore: storyline stories --db {db} · storyline export events --db {db} · "
+                     f"storyline serve --db {db}"))
 
 
 def _highlights(db: str, n_quotes: int = 6, n_events: int = 10) -> None:
@@ -257,7 +299,7 @@ def _highlights(db: str, n_quotes: int = 6, n_events: int = 10) -> None:
         t.add_column("quote", overflow="fold")
         for q in quotes:
             text = q["text"] if len(q["text"]) <= 140 else q["text"][:137] + "…"
-            t.add_row(escape(q["who"] or "?"), escape(text))
+            t.add_row(_cell(q["who"] or "?"), _cell(text))
         out.print(t)
     if events:
         t = Table(title="Events (merged across outlets, by date)")
@@ -269,18 +311,39 @@ def _highlights(db: str, n_quotes: int = 6, n_events: int = 10) -> None:
             if e["date_hi"] and e["date_hi"] != e["d"]:
                 date = f"{date}..{e['date_hi']}"
             n = len(_json.loads(e["evidence"] or "[]"))
-            t.add_row(escape(date), e["type"], escape(e["actor"] or "?"), escape(e["target"] or "-"), flags, str(n))
+            t.add_row(_cell(date), _cell(e["type"]), _cell(e["actor"] or "?"), _cell(e["target"] or "-"), _cell(flags),
+                      _cell(n))
         out.print(t)
 
 
 @app.command()
 def stats(db: str = typer.Option("storyline.duckdb", "--db", help=DB_HELP)) -> None:
-    """Print what the store holds."""
+    """Print what the store holds: counts of articles, quotes, events, actors and stories, and the biggest stories
+    (`storyline stories` lists them all, `storyline export articles` the articles)."""
     from storyline.store import StoreError
     try:
-        _summary(db)
+        _summary(db, list_articles=False)
     except StoreError as exc:
         _fail(str(exc))
+
+
+def _port_free(host: str, port: int) -> Optional[str]:
+    """None when ``host:port`` can be listened on, else why not (the address in use, a host that is not here)."""
+    import socket
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        return f"cannot serve on {host}: {exc.strerror or exc}"
+    family, kind, proto, _, addr = infos[0]
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)   # as uvicorn does: a closed port's TIME_WAIT is fine
+        try:
+            sock.bind(addr)
+        except OSError as exc:
+            if exc.errno in (98, 48, 10048):   # EADDRINUSE on Linux, macOS, Windows
+                return f"port {port} on {host} is already in use (another `storyline serve`?): pick another with --port"
+            return f"cannot serve on {host}:{port}: {exc.strerror or exc}"
+    return None
 
 
 @app.command()
@@ -292,7 +355,12 @@ def serve(
     """Serve the store read-only: web pages and a JSON API (OpenAPI at /openapi.json, docs at /docs)."""
     if not Path(db).exists():
         _fail(f"{db}: no such store (run `storyline ingest` first)")
+    problem = _port_free(host, port)
+    if problem:
+        _fail(problem)
     from storyline.web.server import serve as run_server
+    shown = f"[{host}]" if ":" in host else host
+    err.print(escape(f"storyline: serving {Path(db).resolve()} at http://{shown}:{port}/ (read-only; Ctrl-C stops)"))
     run_server(db, host=host, port=port)
 
 
@@ -302,29 +370,40 @@ def stories_cmd(
     actor: Optional[str] = typer.Option(None, "--actor", help="Only stories with this actor (name, part of it)."),
     limit: int = typer.Option(20, "--limit", min=1, help="How many stories to list."),
 ) -> None:
-    """List stories: title, articles, outlets and date span."""
+    """List stories, the biggest first: id, title, articles, outlets and date span."""
     from storyline.store import Store, StoreError
     try:
         with Store(db, read_only=True) as store:
-            sql = "SELECT id, title, len(article_ids) AS n, outlets, first_date, last_date FROM stories"
-            params: list = []
+            where, params = "", []
             if actor:
-                sql += (" WHERE id IN (SELECT sa.story_id FROM story_articles sa JOIN article_actors aa "
-                        "ON aa.article_id = sa.article_id JOIN actors a ON a.id = aa.actor_id "
-                        "WHERE a.name ILIKE ?)")
+                where = (" WHERE id IN (SELECT sa.story_id FROM story_articles sa JOIN article_actors aa "
+                         "ON aa.article_id = sa.article_id JOIN actors a ON a.id = aa.actor_id "
+                         "WHERE a.name ILIKE ?)")
                 params.append(f"%{actor}%")
-            sql += " ORDER BY n DESC, id LIMIT ?"
-            params.append(limit)
-            rows = store.query(sql, params)
+            total = store.query("SELECT count(*) AS n FROM stories" + where, params)[0]["n"]
+            rows = store.query("SELECT id, title, len(article_ids) AS n, outlets, first_date, last_date FROM stories"
+                               + where + " ORDER BY n DESC, id LIMIT ?", params + [limit])
     except StoreError as exc:
         _fail(str(exc))
-    t = Table(title=f"Stories ({len(rows)})")
-    for c in ("id", "title", "articles", "outlets", "from", "to"):
-        t.add_column(c, overflow="fold")
+    shown = f"{len(rows)} of {total}" if len(rows) < total else str(total)
+    t = Table(title=f"Stories ({shown})")
+    # an id is what one copies into `storyline story ID`: kept whole on one line (never folded nor cut); the
+    # title wraps, outlets under it, the dates stacked, so that the table fits a narrow terminal
+    t.add_column("id", no_wrap=True, min_width=max([len(r["id"]) for r in rows] + [2]))
+    t.add_column("n", no_wrap=True, justify="right")
+    t.add_column("dates", no_wrap=True)
+    t.add_column("title · outlets", overflow="fold", min_width=12)
     for r in rows:
-        t.add_row(r["id"], escape(r["title"] or ""), str(r["n"]),
-                  escape(", ".join(o for o in (r["outlets"] or []) if o)), r["first_date"] or "", r["last_date"] or "")
+        story = _cell(r["title"] or "")
+        outlets = ", ".join(o for o in (r["outlets"] or []) if o)
+        if outlets:
+            story.append("\n" + outlets, style="dim")
+        dates = "\n".join(d for d in (r["first_date"], r["last_date"] if r["last_date"] != r["first_date"] else None)
+                          if d)
+        t.add_row(_cell(r["id"]), _cell(r["n"]), _cell(dates), story)
     out.print(t)
+    if len(rows) < total:
+        out.print(escape(f"{total - len(rows)} more: --limit {total} lists them all"))
 
 
 @app.command("story")
@@ -348,8 +427,8 @@ def story_cmd(
                                "ORDER BY published", [s["article_ids"]])
     except StoreError as exc:
         _fail(str(exc))
-    out.print(f"[bold]{escape(s['title'] or '')}[/bold]  ({len(s['article_ids'])} articles, "
-              f"{s['first_date'] or '?'} .. {s['last_date'] or '?'})")
+    out.print(f"[bold]{escape(s['title'] or '')}[/bold]  " + escape(
+        f"({len(s['article_ids'])} articles, {s['first_date'] or '?'} .. {s['last_date'] or '?'})"))
     t = Table(title="Timeline")
     for c in ("date", "type", "actor", "target", "sources", "notes"):
         t.add_column(c, overflow="fold")
@@ -357,19 +436,23 @@ def story_cmd(
         when = e["date"] or (f"{e['date_lo']}..{e['date_hi']}" if e["date_lo"] else "undated")
         notes = ", ".join(n for n, on in (("hedged", e["hedged"]), ("negated", e["negated"]),
                                           ("article date", e["date_inferred"])) if on)
-        t.add_row(when, e["type"], escape(e["actor"] or ""), escape(e["target"] or ""), str(e["sources"]), notes)
+        t.add_row(_cell(when), _cell(e["type"]), _cell(e["actor"]), _cell(e["target"]), _cell(e["sources"]),
+                  _cell(notes))
     out.print(t)
     t = Table(title="Articles")
-    for c in ("id", "outlet", "published", "title"):
+    t.add_column("id", no_wrap=True, min_width=max([len(a["id"]) for a in arts] + [2]))
+    for c in ("outlet", "published", "title"):
         t.add_column(c, overflow="fold")
     for a in arts:
-        t.add_row(a["id"], escape(a["outlet"] or "-"), a["published"] or "-", escape(a["title"] or "-"))
+        t.add_row(_cell(a["id"]), _cell(a["outlet"] or "-"), _cell(a["published"] or "-"), _cell(a["title"] or "-"))
     out.print(t)
     summary = _json.loads(s["summary"]) if s.get("summary") else []
     if summary:
         out.print("[bold]Brief[/bold]")
         for item in summary:
-            out.print(f"  • {escape(item.get('text', ''))} [dim][{escape(str(item.get('article_id')))}][/dim]")
+            # the citation is escaped whole: "[a1b2]" alone would be read as a style tag and vanish
+            cite = escape(f"[{item.get('article_id')}]")
+            out.print(f"  • {escape(str(item.get('text', '')))} [dim]{cite}[/dim]")
 
 
 def main() -> None:

@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from storyline.model import Page, ReadError
 from storyline.read import DEFAULT_LIMITS, Limits, read_file
-from storyline.read.files import format_of, walk
+from storyline.read.files import SUFFIXES, format_of, walk
 from storyline.run.executors import make_executor
 from storyline.store import Store
 
@@ -23,6 +23,7 @@ from storyline.store import Store
 # stored, so ``store.known`` cannot see it): the in-flight window is a few batches (64 pages with two workers), so
 # the last 20k ids are plenty, and memory stays flat however long the run (~4 MB; 100k ids held ~20 MB)
 RECENT_IDS = 20_000
+SUPPORTED = ", ".join(SUFFIXES)
 
 
 class _RecentIds:
@@ -116,15 +117,20 @@ def ingest(paths: Sequence[str], db: str | Path = "storyline.duckdb", *, limits:
 
     try:
         kinds: set[str] = set()
-        for item in walk(list(paths), limits):          # pass 1: count and size, nothing kept
-            if isinstance(item, ReadError):
-                continue
-            report.files += 1
-            kinds.add(format_of(item) or "")
-            try:
-                prog.total_bytes += item.stat().st_size
-            except OSError:
-                pass
+        for raw in paths:                               # pass 1: count and size, nothing kept
+            found = 0
+            for item in walk([raw], limits):
+                found += 1
+                if isinstance(item, ReadError):
+                    continue
+                report.files += 1
+                kinds.add(format_of(item) or "")
+                try:
+                    prog.total_bytes += item.stat().st_size
+                except OSError:
+                    pass
+            if not found and Path(raw).is_dir():        # a folder of .pdf files is not an empty success
+                refuse(ReadError(str(raw), f"no supported file in this folder ({SUPPORTED})"))
         furniture = _learn_furniture(_input_files(paths, limits), limits)   # pass 2
         if engine == "local" and report.files <= 8 and kinds <= {"text", "html"}:
             engine = "inline"   # a handful of pages: starting worker processes costs more than it saves

@@ -349,7 +349,7 @@ class _Resolver:
                 self.add(span.start, span.end, "GPE", self.reg.state(h[0]))
                 return
         # "<state>'s <agency>" : the state (government)
-        last = low.split()[-1]
+        last = (low.split() or [""])[-1]    # a span of whitespace alone (a "\n" token tagged ORG) has no last word
         if last in D.STATE_AGENCY_HEADS or low in D.STATE_AGENCY_HEADS:
             j = span.start - 1
             if j >= 1 and doc[j].text in APOS:
