@@ -324,9 +324,19 @@ def _framing_by_article(extra: dict) -> dict[str, dict]:
     if isinstance(framing, dict):
         for f in framing.values():
             if isinstance(f, dict):
-                for aid in f.get("article_ids") or []:
+                for aid in _strings(f.get("article_ids")):
                     out.setdefault(aid, f)
     return out
+
+
+def _strings(value: Any) -> list[str]:
+    return [x for x in value if isinstance(x, str)] if isinstance(value, list) else []
+
+
+def _counts(d: dict) -> list[tuple[str, int]]:
+    """name -> count pairs, most first (entries that are not a name and a count are skipped)."""
+    good = [(str(k), v) for k, v in d.items() if isinstance(v, int) and not isinstance(v, bool)]
+    return sorted(good, key=lambda kv: (-kv[1], kv[0].lower()))
 
 
 def _brief_event(ev: dict) -> dict[str, Any]:
@@ -339,9 +349,10 @@ def sentence_pieces(sentence: str, marks: Sequence, differs: Sequence[str] = ())
     whose words are in ``differs`` is flagged. Leading and trailing white space is dropped."""
     out, pos = [], 0
     n = len(sentence)
-    for m in sorted(m for m in marks if isinstance(m, (list, tuple)) and len(m) == 3):
-        s, e, kind = m
-        if not (isinstance(s, int) and isinstance(e, int)) or s < pos or e > n or s >= e:
+    good = [m for m in marks if isinstance(m, (list, tuple)) and len(m) == 3
+            and all(isinstance(x, int) and not isinstance(x, bool) for x in m[:2])]
+    for s, e, kind in sorted(good, key=lambda m: (m[0], m[1])):
+        if s < pos or e > n or s >= e:
             continue
         if s > pos:
             out.append({"text": sentence[pos:s], "kind": None, "differs": False})
@@ -399,22 +410,22 @@ def outlets_side_by_side(con: Con, articles: list[dict], events: list[dict], quo
         if f:
             voices = f.get("voices") or {}
             if isinstance(voices, dict) and voices:
-                entry["quotes"] = [{"speaker": s, "count": n}
-                                   for s, n in sorted(voices.items(), key=lambda kv: (-kv[1], kv[0].lower()))]
+                entry["quotes"] = [{"speaker": s, "count": n} for s, n in _counts(voices)]
             sides = f.get("voices_by_side") or {}
             if isinstance(sides, dict):
-                entry["sides"] = [{"side": s, "count": n}
-                                  for s, n in sorted(sides.items(), key=lambda kv: (-kv[1], kv[0].lower()))]
-            rep = [ev_by_id[i] for i in f.get("events_reported") or [] if i in ev_by_id]
-            omi = [ev_by_id[i] for i in f.get("events_omitted") or [] if i in ev_by_id]
+                entry["sides"] = [{"side": s, "count": n} for s, n in _counts(sides)]
+            rep = [ev_by_id[i] for i in f.get("events_reported") or [] if isinstance(i, str) and i in ev_by_id]
+            omi = [ev_by_id[i] for i in f.get("events_omitted") or [] if isinstance(i, str) and i in ev_by_id]
             if rep or omi:
                 entry["reports"] = [_brief_event(e) for e in rep]
                 entry["omits"] = [_brief_event(e) for e in omi]
-            entry["hedging"] = {k: int(f.get(k) or 0) for k in ("hedged_events", "asserted_events",
+            entry["hedging"] = {k: f.get(k) if isinstance(f.get(k), int) else 0 for k in ("hedged_events", "asserted_events",
                                                                  "hedged_sentences", "sentences")}
             for w in f.get("wording") or []:
-                ev = ev_by_id.get(w.get("event_id"))
-                for word in w.get("differs") or []:
+                if not isinstance(w, dict):
+                    continue
+                ev = ev_by_id.get(w.get("event_id")) if isinstance(w.get("event_id"), str) else None
+                for word in [x for x in w.get("differs") or [] if isinstance(x, str)]:
                     entry["words"].append({"word": word, "event": _label(ev) if ev else None,
                                            "event_id": w.get("event_id"),
                                            "link": article_link(w.get("article_id"), w.get("start"), w.get("end"))})
@@ -434,14 +445,16 @@ def wording_by_event(extra: dict, events: list[dict], meta: dict[str, dict]) -> 
     rows: dict[str, list[dict]] = defaultdict(list)
     for f in framing.values():
         for w in (f.get("wording") or []) if isinstance(f, dict) else []:
-            if not isinstance(w, dict) or not isinstance(w.get("sentence"), str):
+            if not isinstance(w, dict) or not isinstance(w.get("sentence"), str) \
+                    or not isinstance(w.get("event_id"), str):
                 continue
             aid = w.get("article_id")
             differs = [x for x in w.get("differs") or [] if isinstance(x, str)]
             rows[w.get("event_id")].append({
                 "outlet": (meta.get(aid) or {}).get("outlet") or "(unknown outlet)", "article_id": aid,
-                "verb": w.get("verb"), "actor_labels": w.get("actor_labels") or [],
-                "target_labels": w.get("target_labels") or [], "cues": w.get("cues") or [], "differs": differs,
+                "verb": w.get("verb") if isinstance(w.get("verb"), str) else None,
+                "actor_labels": _strings(w.get("actor_labels")), "target_labels": _strings(w.get("target_labels")),
+                "cues": _strings(w.get("cues")), "differs": differs,
                 "pieces": sentence_pieces(w["sentence"], w.get("marks") or [], differs),
                 "link": article_link(aid, w.get("start"), w.get("end")) if isinstance(aid, str) else None})
     out = []
