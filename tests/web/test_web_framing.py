@@ -93,3 +93,20 @@ def test_framing_of_odd_shape_costs_nothing(writable_copy):
         st = c.get(f"/api/stories/{sid}").json()
     assert [r["pieces"] for w in st["wording"] for r in w["rows"]] == [[{"text": "Ann met Bob.", "kind": None,
                                                                          "differs": False}]]
+
+
+def test_story_linked_before_wording_says_so(writable_copy):
+    con = duckdb.connect(str(writable_copy))
+    try:
+        sid = con.execute("SELECT story_id FROM story_articles LIMIT 1").fetchone()[0]
+        extra = json.loads(con.execute("SELECT extra FROM stories WHERE id = ?", [sid]).fetchone()[0])
+        for f in extra["framing"].values():
+            f.pop("wording", None)
+            f["loaded"] = {"united": 1}                   # what an earlier version stored
+        con.execute("UPDATE stories SET extra = ? WHERE id = ?", [json.dumps(extra), sid])
+    finally:
+        con.close()
+    with TestClient(create_app(str(writable_copy))) as c:
+        html = c.get(f"/story/{sid}", headers={"accept": "text/html"}).text
+    assert "Not computed for this story" in html and "storyline link --again" in html
+    assert "the same words as the others" not in html and "united" not in html

@@ -406,7 +406,8 @@ def outlets_side_by_side(con: Con, articles: list[dict], events: list[dict], quo
             "sides": [], "event_types": [{"type": t, "count": n} for t, n in
                                          Counter(v["type"] for v in mine.values()).most_common()],
             "reports": list(mine.values()), "omits": [v for k, v in all_keys.items() if k not in mine],
-            "hedging": None, "words": [], "framing": "link" if f else None}
+            "hedging": None, "words": [], "framing": "link" if f else None,
+            "wording_computed": bool(f) and "wording" in f}
         if f:
             voices = f.get("voices") or {}
             if isinstance(voices, dict) and voices:
@@ -517,6 +518,9 @@ def get_story(con: Con, story_id: str) -> Optional[dict[str, Any]]:
         "quotes_by_speaker": quotes_by,
         "outlets_side_by_side": outlets_side_by_side(con, articles, events, quotes_by, extra),
         "wording": wording_by_event(extra, events, meta),
+        "wording_computed": any(isinstance(f, dict) and "wording" in f
+                                for f in ((extra.get("framing") or {}) if isinstance(extra.get("framing"), dict)
+                                          else {}).values()),
         "network": network(events),
         "extra": extra,
     }
