@@ -54,7 +54,8 @@ def test_framing_wording_leaves_out_events_worded_alike(corpus):
 def test_framing_wording_marks_hedging_cues(corpus):
     a, b = _pair(corpus, "walked out", "walked out", desc=False)
     sent = b.events[0].evidence[0]
-    ev = dataclasses.replace(b.events[0], evidence=(dataclasses.replace(sent, sentence="Reportedly, " + sent.sentence),))
+    hedged = dataclasses.replace(sent, sentence="Reportedly, " + sent.sentence)
+    ev = dataclasses.replace(b.events[0], evidence=(hedged,))
     b = dataclasses.replace(b, events=(ev,))
     out = wording([a, b], merge_events([a, b]))
     assert out["Coastal Daily"][0]["cues"] == ["Reportedly"] and out["Coastal Daily"][0]["differs"] == ["Reportedly"]

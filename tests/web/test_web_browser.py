@@ -211,7 +211,8 @@ def _overlaps(boxes, tol=1.0):
     out = []
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
-            if a["x0"] < b["x1"] - tol and b["x0"] < a["x1"] - tol and a["y0"] < b["y1"] - tol and b["y0"] < a["y1"] - tol:
+            if (a["x0"] < b["x1"] - tol and b["x0"] < a["x1"] - tol
+                    and a["y0"] < b["y1"] - tol and b["y0"] < a["y1"] - tol):
                 out.append((a["text"], b["text"]))
     return out
 

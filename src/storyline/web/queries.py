@@ -420,8 +420,8 @@ def outlets_side_by_side(con: Con, articles: list[dict], events: list[dict], quo
             if rep or omi:
                 entry["reports"] = [_brief_event(e) for e in rep]
                 entry["omits"] = [_brief_event(e) for e in omi]
-            entry["hedging"] = {k: f.get(k) if isinstance(f.get(k), int) else 0 for k in ("hedged_events", "asserted_events",
-                                                                 "hedged_sentences", "sentences")}
+            entry["hedging"] = {k: f.get(k) if isinstance(f.get(k), int) else 0
+                                for k in ("hedged_events", "asserted_events", "hedged_sentences", "sentences")}
             for w in f.get("wording") or []:
                 if not isinstance(w, dict):
                     continue

@@ -177,7 +177,8 @@ def _layout(ids: list[str], links: list[tuple[str, str, float]]) -> dict[str, tu
         g.add_edge(a, b, weight=g.get_edge_data(a, b, {"weight": 0})["weight"] + w)
     if len(ids) == 1:
         return {ids[0]: (0.0, 0.0)}
-    pos = nx.spring_layout(g, pos=nx.circular_layout(g), seed=7, k=2.0 / math.sqrt(len(ids)), iterations=200, weight=None)
+    pos = nx.spring_layout(g, pos=nx.circular_layout(g), seed=7, k=2.0 / math.sqrt(len(ids)), iterations=200,
+                           weight=None)
     return {k: (float(v[0]), float(v[1])) for k, v in pos.items()}
 
 
