@@ -1,6 +1,6 @@
 from storyline.link import embed
 from storyline.link.brief import brief
-from storyline.link.framing import framing, loaded_words
+from storyline.link.framing import framing
 from storyline.link.merge import merge_events
 from storyline.link.timeline import timeline
 
@@ -36,13 +36,11 @@ def test_framing_counts_voices_by_side_and_omitted_events(corpus):
     assert agree in by["Coastal Daily"].events_omitted and agree not in by["Harbour Times"].events_omitted
 
 
-def test_framing_hedges_loaded_words_and_tone(corpus):
+def test_framing_hedges_and_tone(corpus):
     fr = framing([corpus["strike-a"], corpus["strike-b"]])
     b = next(a for a in fr["articles"] if a.article_id == "strike-b")
     assert b.hedged_sentences >= 1                 # "had reportedly offered"
-    assert "disgrace" in b.loaded
     assert b.tone["Valmera Port Authority"] < 0
-    assert loaded_words("a wonderful, terrible day") == {"wonderful": 1, "terrible": 1}
 
 
 def test_brief_cites_each_sentence_in_order(corpus):

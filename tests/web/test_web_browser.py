@@ -192,3 +192,120 @@ def test_browser_hostile_text_renders_as_text_and_no_dialog_fires(page, web_stor
     assert EVIL_SCRIPT in page.locator("#actor-name").inner_text()
     page.wait_for_timeout(300)
     assert page.dialogs == []
+
+
+# ------------------------------------------------------------------ geometry of the pictures (issue 24.8)
+SHOTS = ARTIFACTS / "web"
+BOXES_JS = """sel => {
+  const svg = document.querySelector(sel);
+  const vb = svg.viewBox.baseVal;
+  const box = e => { const b = e.getBBox(); return {x0: b.x, y0: b.y, x1: b.x + b.width, y1: b.y + b.height}; };
+  return {w: vb.width, h: vb.height,
+          texts: [...svg.querySelectorAll('text')].map(t => Object.assign(box(t), {text: t.textContent})),
+          nodes: [...svg.querySelectorAll('g.node circle')].map(box),
+          hrefs: [...svg.querySelectorAll('a.node-link')].map(a => a.getAttribute('href'))};
+}"""
+
+
+def _overlaps(boxes, tol=1.0):
+    out = []
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            if (a["x0"] < b["x1"] - tol and b["x0"] < a["x1"] - tol
+                    and a["y0"] < b["y1"] - tol and b["y0"] < a["y1"] - tol):
+                out.append((a["text"], b["text"]))
+    return out
+
+
+def _outside(g, tol=0.5):
+    return [t["text"] for t in g["texts"]
+            if t["x0"] < -tol or t["y0"] < -tol or t["x1"] > g["w"] + tol or t["y1"] > g["h"] + tol]
+
+
+def _shot(page, selector, name):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / name
+    page.locator(selector).screenshot(path=str(path))
+    assert path.stat().st_size > 1_000
+    return path
+
+
+def test_browser_network_fills_its_box_with_labels_inside_and_apart(page, sample_server):
+    page.goto(_story_url(page, sample_server))
+    page.wait_for_selector("svg#network g.node")
+    _shot(page, "svg#network", "network.png")
+    g = page.evaluate(BOXES_JS, "svg#network")
+    assert len(g["nodes"]) >= 4
+    assert not _outside(g), _outside(g)                      # no label cut off at the box's edge
+    assert not _overlaps(g["texts"]), _overlaps(g["texts"])  # no two labels on top of each other
+    x0 = min(n["x0"] for n in g["nodes"]); x1 = max(n["x1"] for n in g["nodes"])
+    y0 = min(n["y0"] for n in g["nodes"]); y1 = max(n["y1"] for n in g["nodes"])
+    assert (x1 - x0) / g["w"] > 0.85 and (y1 - y0) / g["h"] > 0.75   # the graph uses its box
+    # only actors: every node links to an actor page, and the text names no unresolved participant
+    assert g["hrefs"] and all(h.startswith("/actor/") for h in g["hrefs"])
+    assert len(g["hrefs"]) == len(g["nodes"])
+    labels = [t["text"] for t in g["texts"]]
+    assert sum(1 for t in labels if t) >= len(g["nodes"])        # every actor is named
+
+
+def test_browser_timeline_axis_labels_stay_inside(page, sample_server):
+    page.goto(_story_url(page, sample_server))
+    page.wait_for_selector("svg#timeline")
+    _shot(page, "svg#timeline", "timeline.png")
+    g = page.evaluate(BOXES_JS, "svg#timeline")
+    assert not _outside(g), _outside(g)
+    axis = [t for t in g["texts"] if t["y1"] < 30]
+    assert len(axis) >= 2 and not _overlaps(axis)
+
+
+def test_browser_activity_chart_labels_do_not_collide(page, sample_store, sample_server):
+    con = duckdb.connect(str(sample_store[0]), read_only=True)
+    try:
+        actor = con.execute("SELECT actor_id FROM events WHERE actor_id IS NOT NULL GROUP BY 1 "
+                            "ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
+    finally:
+        con.close()
+    page.goto(f"{sample_server.url}/actor/{actor}")
+    page.wait_for_selector("svg#activity")
+    _shot(page, "svg#activity", "activity.png")
+    g = page.evaluate(BOXES_JS, "svg#activity")
+    assert len(g["texts"]) >= 3
+    assert not _outside(g), _outside(g)
+    assert not _overlaps(g["texts"]), _overlaps(g["texts"])
+
+
+def test_browser_framing_is_readable_html_with_each_outlets_words(page, sample_server):
+    page.goto(_story_url(page, sample_server))
+    page.wait_for_selector(".outlets-section")
+    _shot(page, ".outlets-section", "framing.png")
+    assert page.locator(".outlets-section pre, #story pre").count() == 0   # no raw JSON dump
+    assert "{" not in page.locator(".outlets-section").inner_text()
+    _shot(page, "#wording", "wording.png")
+    columns = page.locator(".outlet-column")
+    assert columns.count() >= 2
+    for i in range(columns.count()):
+        col = columns.nth(i).inner_text()
+        assert "Whom it quotes" in col and "Leaves out" in col and "Hedging" in col
+    # the words that differ: each outlet's verb and labels for one merged event, with its sentence
+    rows = page.locator("#wording table.wording tbody tr")
+    assert rows.count() >= 2
+    events = page.locator("#wording .wording-event")
+    for i in range(events.count()):
+        ev = events.nth(i)
+        outlets = ev.locator("tbody tr td:first-child").all_inner_texts()
+        assert len(set(outlets)) >= 2                                    # the same fact, several outlets
+        assert ev.locator("mark.w-differs").count() >= 1                 # and something worded differently
+    verbs = page.locator("#wording mark.w-verb").all_inner_texts()
+    assert verbs and all(v.strip() for v in verbs)
+    # each 'own word' in a column is marked in that outlet's sentence below
+    marked = {" ".join(t.split()) for t in page.locator("#wording mark.w-differs").all_inner_texts()}
+    own = {" ".join(t.split()) for t in page.locator(".own-words .word").all_inner_texts()}
+    assert own and own <= marked
+    # a sentence opens its article with the sentence highlighted
+    link = page.locator("#wording a.wording-link").first
+    sentence = " ".join(link.inner_text().split())
+    link.click()
+    page.wait_for_url("**/article/**")
+    shown = " ".join("".join(page.locator("#text .hl").all_inner_texts()).split())
+    assert shown and sentence[:40] in shown
+    assert not page.dialogs

@@ -8,11 +8,15 @@ Per article and per outlet:
   report that it leaves out;
 - **hedged vs asserted**: events the article reports second-hand (the understand stage's ``hedged`` flag)
   vs stated as fact, plus sentences carrying hedging cues ("reportedly", "allegedly", "according to", ...);
-- **loaded words**: evaluative words from the VADER sentiment lexicon (Hutto & Gilbert, "VADER: A Parsimonious
-  Rule-based Model for Sentiment Analysis of Social Media Text", ICWSM 2014; ``vader_lexicon.txt`` shipped
-  in the vaderSentiment package, MIT licence) whose mean human valence rating is at least
-  ``LOADED_MIN_VALENCE`` in absolute value (the scale runs -4..+4);
-- **tone toward each actor**: the mean VADER compound score of the sentences that mention the actor.
+- **wording**: for each merged event that two or more outlets report, the words each outlet uses for the same
+  fact: its verb (the event's trigger), its labels for the actor and the target (the names and descriptions
+  that resolve to them in the evidence sentence: "Washington" vs "the United States", "the Chinese tech giant"
+  vs "Huawei") and its hedging cues, with the sentence and where in it they stand; ``differs`` names the words
+  no other outlet uses for that event (compared by a crude English stem, so "signed"/"signs" agree). Sentiment
+  words would be a poor measure of framing: "support" or "united" say nothing about how a fact is told;
+- **tone toward each actor**: the mean VADER compound score of the sentences that mention the actor (Hutto &
+  Gilbert, "VADER: A Parsimonious Rule-based Model for Sentiment Analysis of Social Media Text", ICWSM 2014;
+  the vaderSentiment package, MIT licence).
 """
 from __future__ import annotations
 
@@ -27,8 +31,6 @@ from storyline.model import Annotated
 from .brief import sentences_of
 from .merge import MergedEvent, merge_events
 
-LOADED_MIN_VALENCE = 1.5
-
 # general English hedging / attribution-at-a-distance cues (one pattern each)
 HEDGE_CUES = (
     r"reportedly", r"allegedly", r"according to", r"sources? (?:said|say|familiar)", r"is said to", r"are said to",
@@ -37,29 +39,12 @@ HEDGE_CUES = (
     r"claimed", r"claims that", r"rumou?red", r"suspected", r"possibly", r"presumably",
 )
 _HEDGE = re.compile(r"\b(?:" + "|".join(HEDGE_CUES) + r")\b", re.IGNORECASE)
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 
 
 @lru_cache(maxsize=1)
 def _vader():
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
     return SentimentIntensityAnalyzer()
-
-
-def lexicon() -> dict[str, float]:
-    """VADER's word -> mean valence (-4..+4)."""
-    return _vader().lexicon
-
-
-def loaded_words(text: str, min_valence: float = LOADED_MIN_VALENCE) -> Counter:
-    lex = lexicon()
-    c: Counter = Counter()
-    for w in _WORD.findall(text or ""):
-        lw = w.lower()
-        v = lex.get(lw)
-        if v is not None and abs(v) >= min_valence:
-            c[lw] += 1
-    return c
 
 
 def tone(sentence: str) -> float:
@@ -77,7 +62,6 @@ class ArticleFraming:
     asserted_events: int = 0
     hedged_sentences: int = 0
     sentences: int = 0
-    loaded: dict = field(default_factory=dict)           # word -> count
     tone: dict = field(default_factory=dict)             # actor name -> mean compound
     tone_sentences: dict = field(default_factory=dict)   # actor name -> sentences scored
 
@@ -97,8 +81,8 @@ class OutletFraming:
     asserted_events: int = 0
     hedged_sentences: int = 0
     sentences: int = 0
-    loaded: dict = field(default_factory=dict)
     tone: dict = field(default_factory=dict)
+    wording: list = field(default_factory=list)           # see ``wording``: this outlet's entries
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -128,7 +112,6 @@ def frame_article(a: Annotated, event_ids: Sequence[str] = ()) -> ArticleFraming
     sents = sentences_of(a)
     f.sentences = len(sents)
     f.hedged_sentences = sum(1 for _, s in sents if _HEDGE.search(s))
-    f.loaded = dict(loaded_words(a.article.text or "").most_common())
     # tone toward each actor: sentences that mention it (by mention, else by name)
     by_actor: dict[str, set[int]] = defaultdict(set)
     if a.mentions and a.sentences:
@@ -173,12 +156,118 @@ def framing(annotated: Sequence[Annotated], merged: Optional[Sequence[MergedEven
         o.asserted_events += f.asserted_events
         o.hedged_sentences += f.hedged_sentences
         o.sentences += f.sentences
-        o.loaded = dict(Counter(o.loaded) + Counter(f.loaded))
         for name, t in f.tone.items():
             tone_acc[f.outlet][name].extend([t] * f.tone_sentences.get(name, 1))
     story_events = {m.event.id for m in merged}
     for o in outlets.values():
         o.events_omitted = sorted(story_events - set(o.events_reported)) if len(outlets) > 1 else []
         o.tone = {n: round(sum(v) / len(v), 4) for n, v in sorted(tone_acc[o.outlet].items())}
-        o.loaded = dict(Counter(o.loaded).most_common())
+    for outlet, entries in wording(annotated, merged).items():
+        if outlet in outlets:
+            outlets[outlet].wording = entries
     return {"articles": arts, "outlets": sorted(outlets.values(), key=lambda o: (-len(o.article_ids), o.outlet))}
+
+
+# ------------------------------------------------------------------ wording of the same facts
+_SUFFIXES = ("ing", "ed", "es", "s")
+
+
+def _stem(word: str) -> str:
+    """A crude English stem for comparing wordings: "signed", "signs", "signing" -> "sign"; "banned" -> "ban";
+    "pressured", "pressure" -> "pressur". Several words are stemmed word by word."""
+    out = []
+    for w in word.lower().replace("\u2019", "'").split():
+        for suf in _SUFFIXES:
+            if w.endswith(suf) and len(w) - len(suf) >= 3:
+                w = w[: -len(suf)]
+                if len(w) >= 4 and w[-1] == w[-2] and w[-1] not in "aeiousl":
+                    w = w[:-1]                          # banned -> bann -> ban
+                break
+        if len(w) > 3 and w.endswith("e"):
+            w = w[:-1]
+        out.append(w)
+    return " ".join(out)
+
+
+def _words_of(a: Annotated, e) -> Optional[dict]:
+    """How article ``a`` words event ``e``: verb, actor and target labels, hedging cues, with their places
+    (``marks``: [start, end, kind], offsets into ``sentence``)."""
+    ev = next((v for v in e.evidence if v.article_id == a.article.id), e.evidence[0] if e.evidence else None)
+    if ev is None or not ev.sentence:
+        return None
+    sent = ev.sentence
+    text = a.article.text or ""
+    aligned = text[ev.start:ev.end] == sent
+    marks: list[list] = []
+    verb = (e.trigger or "").strip() or None
+    if verb:
+        m = re.search(r"(?<!\w)" + re.escape(verb) + r"(?!\w)", sent, re.IGNORECASE)
+        if m:
+            marks.append([m.start(), m.end(), "verb"])
+    labels: dict[str, list[str]] = {"actor": [], "target": []}
+    for role, aid in (("actor", e.actor_id), ("target", e.target_id)):
+        if not aid:
+            continue
+        for mn in a.mentions:
+            if mn.actor_id != aid or mn.label == "PRON":
+                continue
+            if aligned and ev.start <= mn.start and mn.end <= ev.end:
+                s0, s1 = mn.start - ev.start, mn.end - ev.start
+            elif not aligned and mn.text and mn.text in sent:
+                s0 = sent.index(mn.text)
+                s1 = s0 + len(mn.text)
+            else:
+                continue
+            if not any(s0 < x1 and x0 < s1 for x0, x1, _ in marks):
+                marks.append([s0, s1, role])
+                if sent[s0:s1] not in labels[role]:
+                    labels[role].append(sent[s0:s1])
+    cues = []
+    for m in _HEDGE.finditer(sent):
+        if not any(m.start() < x1 and x0 < m.end() for x0, x1, _ in marks):
+            marks.append([m.start(), m.end(), "cue"])
+            cues.append(m.group(0))
+    return {"article_id": a.article.id, "sentence": sent, "start": ev.start, "end": ev.end, "verb": verb,
+            "actor_labels": labels["actor"], "target_labels": labels["target"], "cues": cues,
+            "marks": sorted(marks)}
+
+
+def _terms(entry: dict) -> list[tuple[str, str]]:
+    """(shown word, comparison key) for each word an entry uses."""
+    out = []
+    if entry["verb"]:
+        out.append((entry["verb"], "verb:" + _stem(entry["verb"])))
+    out += [(x, "label:" + _stem(x)) for x in entry["actor_labels"] + entry["target_labels"]]
+    out += [(x, "cue:" + _stem(x)) for x in entry["cues"]]
+    return out
+
+
+def wording(annotated: Sequence[Annotated], merged: Sequence[MergedEvent]) -> dict[str, list[dict]]:
+    """outlet -> how it words each merged event that another outlet reports too, when the wordings differ.
+
+    Each entry: ``event_id``, ``article_id``, ``sentence`` (+ ``start``/``end`` in the article), ``verb``,
+    ``actor_labels``, ``target_labels``, ``cues``, ``marks`` (where those stand in the sentence) and
+    ``differs``: the words of this outlet no other outlet uses for the event. Events every outlet words alike
+    are left out: they show no difference of framing."""
+    by_id = {e.id: (a, e) for a in annotated for e in a.events}
+    out: dict[str, list[dict]] = defaultdict(list)
+    for m in merged:
+        per: dict[str, dict] = {}
+        for sid in m.source_event_ids:
+            found = by_id.get(sid)
+            if not found:
+                continue
+            entry = _words_of(*found)
+            if entry:
+                per.setdefault(_outlet(found[0]), entry)       # an outlet's first report of the event
+        if len(per) < 2:
+            continue
+        keys = {o: {k for _, k in _terms(en)} for o, en in per.items()}
+        for o, en in per.items():
+            others = set().union(*(keys[x] for x in per if x != o))
+            en["differs"] = list(dict.fromkeys(w for w, k in _terms(en) if k not in others))
+        if not any(en["differs"] for en in per.values()):
+            continue
+        for o, en in per.items():
+            out[o].append(dict(en, event_id=m.event.id))
+    return dict(out)

@@ -9,9 +9,10 @@ http(s) URLs, and a strict Content-Security-Policy allows scripts from our stati
 from __future__ import annotations
 
 from contextlib import asynccontextmanager
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Iterator, Literal, Optional
-from urllib.parse import quote, unquote, urlencode
+from urllib.parse import quote, unquote, unquote_plus, urlencode
 
 import duckdb
 from fastapi import Depends, FastAPI, Path as PathParam, Query, Request
@@ -19,6 +20,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from pydantic import AfterValidator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storyline.model import PLOVER_TYPES
@@ -36,9 +38,23 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
 
 # ---------------------------------------------------------------- parameters (validated, bounded)
 DATE_RE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
+def _real_date(value: Optional[str]) -> Optional[str]:
+    """The pattern admits 2020-13-45; a date parameter must also name a real month and day."""
+    if value is not None:
+        parts = [int(p) for p in value.split("-")]
+        try:
+            date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+        except ValueError as exc:
+            raise ValueError(f"{value!r} is not a real date ({exc})") from None
+    return value
+
+
 Id = Annotated[str, PathParam(min_length=1, max_length=200, description="record id")]
 Text = Annotated[Optional[str], Query(min_length=1, max_length=200)]
-DateP = Annotated[Optional[str], Query(pattern=DATE_RE, max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD")]
+DateP = Annotated[Optional[str], Query(pattern=DATE_RE, max_length=10, description="YYYY, YYYY-MM or YYYY-MM-DD"),
+                  AfterValidator(_real_date)]
 Limit = Annotated[int, Query(ge=1, le=200)]
 Offset = Annotated[int, Query(ge=0, le=1_000_000)]
 EventType = Optional[Literal[PLOVER_TYPES]]  # type: ignore[valid-type]
@@ -60,6 +76,22 @@ Con = Annotated[duckdb.DuckDBPyConnection, Depends(con_dep)]
 class Bad(Exception):
     def __init__(self, status: int, message: str):
         self.status, self.message = status, message
+
+
+class BlankParams:
+    """HTML forms send every field, the blank ones too (``/search?q=``, ``/?actor=&outlet=``): on the pages
+    (not under /api, where a blank value stays an error) a blank parameter means 'not given'."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and not scope["path"].startswith("/api") and scope.get("query_string"):
+            raw = scope["query_string"].split(b"&")
+            kept = [p for p in raw if p and unquote_plus(p.partition(b"=")[2].decode("latin-1")).strip()]
+            if len(kept) != len(raw):
+                scope = dict(scope, query_string=b"&".join(kept))
+        await self.app(scope, receive, send)
 
 
 def _env() -> Environment:
@@ -101,6 +133,7 @@ def create_app(db: str, pool_ttl: float = 1.0) -> FastAPI:
                               "Every HTML page has a JSON twin under /api.")
     app.state.db = str(db)
     app.state.pool = pool
+    app.add_middleware(BlankParams)
     app.mount("/static", StaticFiles(directory=str(STATIC), follow_symlink=False), name="static")
 
     def page(name: str, request: Request, status: int = 200, **ctx: Any) -> HTMLResponse:
@@ -129,6 +162,8 @@ def create_app(db: str, pool_ttl: float = 1.0) -> FastAPI:
             details.append({"in": loc[0] if loc else None, "param": ".".join(loc[1:]) or None,
                             "message": e.get("msg")})
         msg = "; ".join(f"{d['param']}: {d['message']}" for d in details) or "invalid request"
+        if _wants_html(request):
+            return page("error.html", request, status=422, status_code=422, message=f"invalid parameter(s): {msg}")
         return _error(422, f"invalid parameter(s): {msg}", details)
 
     @app.exception_handler(StarletteHTTPException)

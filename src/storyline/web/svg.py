@@ -69,7 +69,7 @@ def timeline(events: Sequence[dict], width: int = 960, row: int = 22, max_rows: 
     a hollow diamond in the 'undated' band for events with no date. Hedged, negated and inferred dates
     get their own classes."""
     label_w, pad = 330, 16
-    x0, x1 = label_w + pad, width - pad
+    x0, x1 = label_w + pad, width - 44          # the last 44 px hold the "×N sources" counts
     dated, undated = [], []
     for ev in events[:max_rows]:
         b = event_bounds(ev)
@@ -120,83 +120,236 @@ def timeline(events: Sequence[dict], width: int = 960, row: int = 22, max_rows: 
     n_ticks = 6
     for i in range(n_ticks):
         d = lo + timedelta(days=round((span - 1) * i / (n_ticks - 1)))
-        ticks.append({"x": x(d), "label": d.isoformat()})
+        # the end ticks' labels are anchored inward, so the last date is not cut off at the box's edge
+        ticks.append({"x": x(d), "label": d.isoformat(),
+                      "anchor": "end" if i == n_ticks - 1 else "middle"})
     return {"width": width, "height": max(y + 10, 80), "x0": x0, "x1": x1, "top": top, "items": items,
             "ticks": ticks, "band_y": band_y, "n_dated": len(dated), "n_undated": len(undated),
             "omitted": max(0, len(events) - max_rows)}
 
 
-def network(net: dict, size: int = 560, max_nodes: int = 40) -> dict[str, Any]:
-    """Actors on a circle (most connected first), one curved arrow per (actor, type, target)."""
-    nodes = list(net.get("nodes") or [])[:max_nodes]
+# ------------------------------------------------------------------ text extents
+# Advance widths (in em) of DejaVu Sans, the sans-serif of a bare Linux and among the widest of the usual
+# system fonts: an estimate that errs on the wide side keeps labels apart in narrower fonts too.
+_EM = {**dict.fromkeys("ijlI.,:;'!|", 0.30), **dict.fromkeys(" ", 0.32), **dict.fromkeys("ft()[]-/", 0.40),
+       **dict.fromkeys("r", 0.42), **dict.fromkeys("sczJ", 0.55), "m": 0.98, "w": 0.82, "M": 0.87, "W": 0.99,
+       **dict.fromkeys("0123456789", 0.64)}
+
+
+def text_width(text: str, size: float) -> float:
+    """Width in px of ``text`` set in ``size`` px sans-serif (upper bound of DejaVu Sans, +6%)."""
+    em = 0.0
+    for ch in text:
+        if ch in _EM:
+            em += _EM[ch]
+        elif ch.isascii():
+            em += 0.78 if ch.isupper() or not ch.isalnum() else 0.64
+        else:
+            em += 1.0
+    return em * size * 1.06
+
+
+Box = tuple[float, float, float, float]   # x0, y0, x1, y1
+
+
+def _text_box(x: float, y: float, text: str, size: float, anchor: str) -> Box:
+    """The box of an SVG <text> at baseline (x, y) with ``text-anchor``."""
+    w = text_width(text, size)
+    x0 = x if anchor == "start" else (x - w if anchor == "end" else x - w / 2)
+    return (x0, y - size * 0.95, x0 + w, y + size * 0.3)
+
+
+def _hit(a: Box, b: Box, gap: float = 2.0) -> bool:
+    return a[0] < b[2] + gap and b[0] < a[2] + gap and a[1] < b[3] + gap and b[1] < a[3] + gap
+
+
+def _inside(a: Box, width: float, height: float, pad: float = 2.0) -> bool:
+    return a[0] >= pad and a[1] >= pad and a[2] <= width - pad and a[3] <= height - pad
+
+
+def _layout(ids: list[str], links: list[tuple[str, str, float]]) -> dict[str, tuple[float, float]]:
+    """Force-directed positions (networkx's Fruchterman-Reingold, fixed seed: the same picture every time)."""
+    import networkx as nx
+
+    g = nx.Graph()
+    g.add_nodes_from(ids)
+    for a, b, w in links:
+        g.add_edge(a, b, weight=g.get_edge_data(a, b, {"weight": 0})["weight"] + w)
+    if len(ids) == 1:
+        return {ids[0]: (0.0, 0.0)}
+    pos = nx.spring_layout(g, pos=nx.circular_layout(g), seed=7, k=2.0 / math.sqrt(len(ids)), iterations=200,
+                           weight=None)
+    return {k: (float(v[0]), float(v[1])) for k, v in pos.items()}
+
+
+def network(net: dict, width: int = 960, height: Optional[int] = None, max_nodes: int = 40) -> dict[str, Any]:
+    """Who did what to whom, laid out to fill its box.
+
+    Actors (``net`` holds actors only: see ``queries.network``) joined by at least one drawn edge, most
+    connected first; positions from a force layout stretched to the box; each label put where it stays inside
+    the box and clear of every node and every label placed before it (the most connected actors choose first),
+    shortened or left to the tooltip when no place is free. Edge labels likewise, along their curve."""
+    edges_in = list(net.get("edges") or [])
+    ranked = [n for n in net.get("nodes") or [] if n.get("degree", 0) > 0]
+    nodes = ranked[:max_nodes]
     keep = {n["id"] for n in nodes}
-    cx = cy = size / 2
-    r = size / 2 - 110 if len(nodes) > 1 else 0
-    pos = {}
-    out_nodes = []
-    for i, n in enumerate(nodes):
-        a = -math.pi / 2 + 2 * math.pi * i / max(1, len(nodes))
-        px, py = cx + r * math.cos(a), cy + r * math.sin(a)
-        rad = 6 + min(n.get("degree", 0), 8)
-        pos[n["id"]] = (px, py, rad)
-        anchor = "start" if math.cos(a) > 0.2 else ("end" if math.cos(a) < -0.2 else "middle")
-        lx = px + (rad + 5) * math.cos(a)
-        ly = py + (rad + 5) * math.sin(a) + (4 if abs(math.cos(a)) > 0.2 else (14 if math.sin(a) > 0 else -6))
-        out_nodes.append({"x": round(px, 1), "y": round(py, 1), "r": rad, "lx": round(lx, 1), "ly": round(ly, 1),
-                          "anchor": anchor, "label": short(n.get("name"), 28), "title": n.get("name") or "",
-                          "actor_id": n.get("actor_id"), "degree": n.get("degree", 0)})
-    pairs: dict[tuple, list] = {}
-    for e in net.get("edges") or []:
-        if e["source"] in keep and e["target"] in keep:
-            pairs.setdefault(tuple(sorted((e["source"], e["target"]))), []).append(e)
-    edges = []
-    for (a, b), group in pairs.items():
-        for k, e in enumerate(group):
-            sx, sy, sr = pos[e["source"]]
-            tx, ty, tr = pos[e["target"]]
-            dx, dy = tx - sx, ty - sy
-            dist = math.hypot(dx, dy) or 1.0
-            ux, uy = dx / dist, dy / dist
-            bend = 18 + 22 * k
-            sign = 1 if e["source"] == a else -1           # opposite directions bend to opposite sides
-            mx, my = (sx + tx) / 2 - uy * bend * sign, (sy + ty) / 2 + ux * bend * sign
-            # start and end on the node rims, aimed at the control point
-            def rim(px, py, rr, qx, qy):
-                vx, vy = qx - px, qy - py
-                vd = math.hypot(vx, vy) or 1.0
-                return px + vx / vd * (rr + 2), py + vy / vd * (rr + 2)
-            p0 = rim(sx, sy, sr, mx, my)
-            p1 = rim(tx, ty, tr + 4, mx, my)
-            lxm, lym = 0.25 * p0[0] + 0.5 * mx + 0.25 * p1[0], 0.25 * p0[1] + 0.5 * my + 0.25 * p1[1]
-            cls = ["edge", "quad-" + (e.get("quad_class") or "none").replace(" ", "-")]
-            if e.get("hedged"):
-                cls.append("hedged")
-            edges.append({"d": f"M{p0[0]:.1f},{p0[1]:.1f} Q{mx:.1f},{my:.1f} {p1[0]:.1f},{p1[1]:.1f}",
-                          "lx": round(lxm, 1), "ly": round(lym, 1), "label": e["type"].lower()
-                          + (f" ×{e['count']}" if e["count"] > 1 else ""), "cls": " ".join(cls),
-                          "width": round(1.2 + min(e["count"], 6) * 0.6, 1), "link": e.get("link"),
-                          "title": f"{e['type']} ×{e['count']}"})
-    return {"size": size, "nodes": out_nodes, "edges": edges,
-            "omitted": max(0, len(net.get("nodes") or []) - len(nodes))}
+    edges_in = [e for e in edges_in if e["source"] in keep and e["target"] in keep and e["source"] != e["target"]]
+    linked = {x for e in edges_in for x in (e["source"], e["target"])}
+    nodes = [n for n in nodes if n["id"] in linked]
+    n_all = len(net.get("nodes") or [])
+    if height is None:
+        height = int(min(620, max(340, 160 + 24 * len(nodes))))
+    out = {"width": width, "height": height, "nodes": [], "edges": [], "omitted": max(0, n_all - len(nodes)),
+           "left_out": net.get("left_out", 0)}
+    if not nodes:
+        return out
+    radius = {n["id"]: 6 + min(n.get("degree", 0), 8) for n in nodes}
+    raw = _layout([n["id"] for n in nodes], [(e["source"], e["target"], float(e.get("count", 1))) for e in edges_in])
+    # stretch to the box; the margins leave room for a label beside a node at the edge
+    mx, my = 26.0, 30.0
+    xs = [p[0] for p in raw.values()]
+    ys = [p[1] for p in raw.values()]
+    def fit(v, lo, hi, a, b):
+        return (a + b) / 2 if hi - lo < 1e-9 else a + (v - lo) / (hi - lo) * (b - a)
+    pos = {k: (fit(x, min(xs), max(xs), mx, width - mx), fit(y, min(ys), max(ys), my, height - my))
+           for k, (x, y) in raw.items()}
+    cx, cy = width / 2, height / 2
+    obstacles: list[Box] = [(x - radius[k], y - radius[k], x + radius[k], y + radius[k]) for k, (x, y) in pos.items()]
+    placed: list[Box] = []
+
+    def free(box: Box, own: Optional[Box] = None) -> bool:
+        return _inside(box, width, height) and not any(_hit(box, o, 1.0) for o in obstacles if o != own) \
+            and not any(_hit(box, o) for o in placed)
+
+    for n in nodes:
+        x, y = pos[n["id"]]
+        r = radius[n["id"]]
+        own = (x - r, y - r, x + r, y + r)
+        right = x >= cx
+        side = [(x + r + 4, y + 4, "start"), (x - r - 4, y + 4, "end")]
+        vert = [(x, y - r - 5, "middle"), (x, y + r + 14, "middle")]
+        diag = [(x + r, y - r - 3, "start"), (x + r, y + r + 12, "start"), (x - r, y - r - 3, "end"),
+                (x - r, y + r + 12, "end")]
+        cands = (side if right else side[::-1]) + (vert if y < cy else vert[::-1]) + diag
+        label, lx, ly, anchor = "", x, y, "middle"
+        full = n.get("name") or ""
+        for text in dict.fromkeys((short(full, 26), short(full, 16), short(full, 10))):
+            hit = next((c for c in cands if free(_text_box(c[0], c[1], text, 12, c[2]), own)), None)
+            if hit:
+                label, (lx, ly, anchor) = text, hit
+                placed.append(_text_box(lx, ly, text, 12, anchor))
+                break
+        out["nodes"].append({"id": n["id"], "x": round(x, 1), "y": round(y, 1), "r": r, "lx": round(lx, 1),
+                             "ly": round(ly, 1), "anchor": anchor, "label": label, "title": full,
+                             "actor_id": n.get("actor_id"), "degree": n.get("degree", 0)})
+    names = {n["id"]: n.get("name") or n["id"] for n in nodes}
+    # one arrow per direction between two actors, naming every type of event it stands for
+    arrows: dict[tuple, list] = {}
+    for e in edges_in:
+        arrows.setdefault((e["source"], e["target"]), []).append(e)
+
+    def rim(px, py, rr, qx, qy):
+        vx, vy = qx - px, qy - py
+        vd = math.hypot(vx, vy) or 1.0
+        return px + vx / vd * (rr + 2), py + vy / vd * (rr + 2)
+
+    for (src, dst), group in arrows.items():
+        group = sorted(group, key=lambda e: (-e.get("count", 1), e["type"]))
+        sx, sy = pos[src]
+        tx, ty = pos[dst]
+        dx, dy = tx - sx, ty - sy
+        dist = math.hypot(dx, dy) or 1.0
+        ux, uy = dx / dist, dy / dist
+        bend = 18 if (dst, src) in arrows else 8          # the two directions bend to opposite sides
+        mx_, my_ = (sx + tx) / 2 - uy * bend, (sy + ty) / 2 + ux * bend
+        p0 = rim(sx, sy, radius[src], mx_, my_)
+        p1 = rim(tx, ty, radius[dst] + 4, mx_, my_)
+        words = [e["type"].lower() + (f" ×{e['count']}" if e.get("count", 1) > 1 else "") for e in group]
+        full = ", ".join(words)
+        lxy, text = None, ""
+        for cand in dict.fromkeys((full, words[0] + (f" +{len(words) - 1}" if len(words) > 1 else ""))):
+            for t in (0.5, 0.4, 0.6, 0.3, 0.7):
+                qx = (1 - t) ** 2 * p0[0] + 2 * t * (1 - t) * mx_ + t * t * p1[0]
+                qy = (1 - t) ** 2 * p0[1] + 2 * t * (1 - t) * my_ + t * t * p1[1] + 3
+                box = _text_box(qx, qy, cand, 10, "middle")
+                if free(box):
+                    placed.append(box)
+                    lxy, text = (round(qx, 1), round(qy, 1)), cand
+                    break
+            if lxy:
+                break
+        quads = {e.get("quad_class") for e in group}
+        quad = quads.pop() if len(quads) == 1 else None
+        cls = ["edge", "quad-" + (quad or "none").replace(" ", "-")]
+        if all(e.get("hedged") for e in group):
+            cls.append("hedged")
+        n = sum(e.get("count", 1) for e in group)
+        out["edges"].append({
+            "d": f"M{p0[0]:.1f},{p0[1]:.1f} Q{mx_:.1f},{my_:.1f} {p1[0]:.1f},{p1[1]:.1f}",
+            "lx": lxy[0] if lxy else None, "ly": lxy[1] if lxy else None, "label": text,
+            "cls": " ".join(cls), "width": round(1.2 + min(n, 6) * 0.6, 1), "link": group[0].get("link"),
+            "types": [e["type"] for e in group], "count": n,
+            "title": f"{names[src]} → {full} → {names[dst]}"})
+    return out
 
 
-def activity(over_time: Sequence[dict], width: int = 640, height: int = 160) -> dict[str, Any]:
-    """Bars per month: events as actor (up) and as target (stacked), for the actor page."""
-    months = list(over_time)
-    if not months:
+def _months(keys: Sequence[str], cap: int = 120) -> list[str]:
+    """The months from the first to the last of ``keys`` (YYYY-MM), gaps filled, at most ``cap`` of them."""
+    ms = sorted(k for k in keys if re.fullmatch(r"\d{4}-\d{2}", k))
+    if not ms:
+        return []
+    y, m = int(ms[0][:4]), int(ms[0][5:])
+    out = []
+    while len(out) < cap:
+        key = f"{y:04d}-{m:02d}"
+        out.append(key)
+        if key >= ms[-1]:
+            break
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def activity(over_time: Sequence[dict], width: int = 640, height: int = 160, size: float = 10) -> dict[str, Any]:
+    """Bars per month on a continuous axis (empty months drawn empty; a year-only date and 'undated' get
+    slots of their own after the months, wide enough for their labels): events as actor and as target,
+    stacked, for the actor page. Month labels are thinned to every k-th bar, and no label may touch another
+    or leave the box (widths estimated by ``text_width``)."""
+    given = {m["month"]: m for m in over_time}
+    if not given:
         return {"width": width, "height": height, "bars": [], "max": 0}
-    peak = max(m["actor"] + m["target"] for m in months) or 1
-    pad_l, pad_b, pad_t = 30, 34, 10
-    bw = min(40.0, (width - pad_l - 10) / len(months))
+    months = _months(list(given))
+    extra = [k for k in sorted(given) if k not in months]
+    peak = max(g["actor"] + g["target"] for g in given.values()) or 1
+    pad_l, pad_r, pad_b, pad_t, gap = 30, 10, 34, 10, 12
+    extra_w = [text_width(k, size) + 8 for k in extra]
+    room = width - pad_l - pad_r - sum(extra_w) - (gap if extra else 0)
+    bw = min(40.0, room / len(months)) if months else 40.0
+    slots = [(k, pad_l + i * bw, bw) for i, k in enumerate(months)]
+    x = pad_l + len(months) * bw + (gap if extra and months else 0)
+    for k, w in zip(extra, extra_w):
+        slots.append((k, x, max(w, bw)))
+        x += max(w, bw)
+    step = max(1, math.ceil((max((text_width(k, size) for k in months), default=0) + 6) / bw))
     plot_h = height - pad_b - pad_t
+    base = height - pad_b
     bars = []
-    for i, m in enumerate(months):
-        x = pad_l + i * bw + 2
+    for i, (k, sx, sw) in enumerate(slots):
+        m = given.get(k, {"actor": 0, "target": 0})
+        w = max(1.0, min(bw, 40.0) * 0.8)
+        bx = sx + (sw - w) / 2
         ha = plot_h * m["actor"] / peak
         ht = plot_h * m["target"] / peak
-        base = height - pad_b
-        bars.append({"x": round(x, 1), "w": round(bw - 4, 1), "ya": round(base - ha, 1), "ha": round(ha, 1),
-                     "yt": round(base - ha - ht, 1), "ht": round(ht, 1), "label": m["month"],
-                     "lx": round(x + (bw - 4) / 2, 1), "ly": height - pad_b + 14,
-                     "title": f"{m['month']}: {m['actor']} as actor, {m['target']} as target"})
-    return {"width": width, "height": height, "bars": bars, "max": peak, "base": height - pad_b, "pad_l": pad_l}
+        bars.append({"x": round(bx, 1), "w": round(w, 1), "ya": round(base - ha, 1), "ha": round(ha, 1),
+                     "yt": round(base - ha - ht, 1), "ht": round(ht, 1), "month": k,
+                     "label": k if (k in extra or i % step == 0) else "", "lx": round(bx + w / 2, 1),
+                     "ly": base + 14, "title": f"{k}: {m['actor']} as actor, {m['target']} as target"})
+    boxes: list[tuple[float, float]] = []
+    for b in sorted(bars, key=lambda b: b["month"] not in extra):     # the extra slots are labelled first
+        if b["label"]:
+            half = text_width(b["label"], size) / 2
+            b["lx"] = round(min(max(b["lx"], half + 2), width - half - 2), 1)
+            if any(b["lx"] - half < r + 4 and lo - 4 < b["lx"] + half for lo, r in boxes):
+                b["label"] = ""
+            else:
+                boxes.append((b["lx"] - half, b["lx"] + half))
+    return {"width": width, "height": height, "bars": bars, "max": peak, "base": base, "pad_l": pad_l}
