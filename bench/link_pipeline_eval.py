@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import re
 import shutil
 import tempfile
@@ -143,6 +144,10 @@ def pipeline_figures(d: Path, docs: list[dict], db: str | None) -> dict[str, flo
             if hit is not None:
                 how["name or alias"] += 1
         sys_label.append(hit if hit is not None else ("unresolved", i))
+    if os.environ.get("EVAL_LINK_DUMP"):      # for error analysis: gold mention -> what it resolved to
+        with open(os.environ["EVAL_LINK_DUMP"], "w") as f:
+            for m, x in zip(ms, sys_label):
+                f.write(json.dumps(dict(m, got=None if isinstance(x, tuple) else x)) + "\n")
     print(f"actors: {len(ms)} gold entity/location mentions in {len({m['doc'] for m in ms})} docs; resolved by "
           f"{dict(how)}; unresolved {sum(isinstance(x, tuple) for x in sys_label)}")
     for half in ("all", "A", "B"):

@@ -20,10 +20,11 @@ The index is plain JSON-able data, kept between link runs (``to_state`` / ``from
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
+
+from storyline.understand import actor_dictionary as D
 
 # titles and honorifics that open a person's name as tagged ("Mr. Smith", "Secretary Jones", "Dr. No")
 TITLES = set("""
@@ -40,6 +41,7 @@ ourselves they them their theirs themselves who whom whose this that these those
 ORG_STOP = {"the", "of", "and", "&", "for", "in", "on", "at", "a", "an"}
 LEGAL = {"co", "company", "corp", "corporation", "inc", "incorporated", "ltd", "limited", "llc", "plc", "ag", "sa",
          "nv", "gmbh", "lp", "llp", "group", "holdings"}
+FACILITY_TAIL = {"center", "centre", "clinic", "facility", "treatment", "rehab", "rehabilitation", "recovery"}
 PLACE_TAIL = {"state", "city", "province", "county", "region", "district", "town", "village", "municipality"}
 # common English given-name short forms (general English, both directions are tried)
 NICKNAMES = {
@@ -57,19 +59,13 @@ NICKNAMES = {
     "meg": "margaret", "peggy": "margaret", "abby": "abigail", "becky": "rebecca", "cathy": "catherine",
     "nate": "nathan", "phil": "philip", "ray": "raymond", "russ": "russell", "stan": "stanley", "doug": "douglas",
 }
+ORG_TYPES = {"ORG", "FAC"}          # a facility is named like an organisation ("Betty Ford Center")
 STATE_ID = re.compile(r"^gpe:[A-Z]{3}$")
-
-
-def _ascii(s: str) -> str:
-    return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode()
 
 
 def words(name: str) -> list[str]:
     """Lower-case word tokens: quotes, possessives and punctuation gone; 'O'Brien' -> 'obrien'."""
-    s = _ascii(name.replace("\u2019", "'"))
-    s = re.sub(r"'s\b|s'(?=\s|$)", "", s)
-    s = s.replace("'", "").replace(".", " ").replace("-", " ")
-    return [w for w in re.findall(r"[a-z0-9&]+", s.lower())]
+    return D.name_words(name)
 
 
 def person_parts(name: str) -> tuple[str, ...]:
@@ -84,8 +80,10 @@ def person_parts(name: str) -> tuple[str, ...]:
 
 
 def org_key(name: str) -> str:
+    """'The Advanced Micro Devices Inc.' -> 'advanced micro devices'; 'Betty Ford Treatment Center' and
+    'Betty Ford Clinic' -> 'betty ford' (legal suffixes and generic facility words dropped at the end)."""
     w = [x for x in words(name) if x not in ORG_STOP]
-    while len(w) > 1 and w[-1] in LEGAL:
+    while len(w) > 1 and (w[-1] in LEGAL or w[-1] in FACILITY_TAIL):
         w = w[:-1]
     return " ".join(w)
 
@@ -185,6 +183,7 @@ class ActorIndex:
     def __init__(self) -> None:
         self.canon: dict[str, Canon] = {}
         self.by_last: dict[str, set[str]] = {}      # people: surname -> canonical ids
+        self.by_first: dict[str, set[str]] = {}     # people: given name -> canonical ids (full names only)
         self.by_key: dict[str, set[str]] = {}       # "org|key", "place|key", "acr|INITIALS", "tail|word"
 
     # ------------------------------------------------------------ lookups
@@ -237,6 +236,10 @@ class ActorIndex:
                     return self.canon[pick], "same surname, shared co-actors", parts
             return None, "", parts
         # a surname (or a single name) alone
+        if not cands and len(parts) == 1:                # "Lindsay" alone: the one person of that given name
+            given = [c for c in self.by_first.get(last, ())]
+            if len(given) == 1:
+                return self.canon[given[0]], "given name alone, one person of that name", parts
         if len(cands) == 1:
             return cands[0], "surname alone, one person of that name", parts
         if len(cands) > 1:
@@ -272,6 +275,14 @@ class ActorIndex:
             tail = self.by_key.get(f"tail|{keys[0]}", set())
             if len(tail) == 1:
                 return self.canon[next(iter(tail))], "last word of the organisation's name", idx
+        for k in keys:                                   # "New Orleans Saints" -> the "Saints" seen alone before
+            if " " in k:
+                short = [c for c in self.by_key.get(f"org|{k.split()[-1]}", ()) if " " not in org_key(self.canon[c].name)]
+                if len(short) == 1:
+                    return self.canon[short[0]], "its last word named it before", idx
+        places = {c for k in keys for c in self.by_key.get(f"place|{place_key(k)}", ())}
+        if len(places) == 1:                             # "Queens" tagged an organisation in one article
+            return self.canon[next(iter(places))], "same name as a place", idx
         return None, "", idx
 
     def _place(self, loc: Local) -> tuple[Optional[Canon], str, list[str]]:
@@ -280,13 +291,18 @@ class ActorIndex:
         hits = {cid for k in idx for cid in self.by_key.get(k, ())}
         if len(hits) == 1:
             return self.canon[next(iter(hits))], "same place name", idx
+        if not hits:
+            orgs = {cid for k in keys for cid in self.by_key.get(f"org|{org_key(k)}", ())}
+            if len(orgs) == 1:                           # a place name the tagger read as an organisation elsewhere
+                return self.canon[next(iter(orgs))], "same name as an organisation", idx
         return None, "", idx
 
     # ------------------------------------------------------------ filing
     @staticmethod
     def _anchor(loc: Local) -> bool:
         """States and full person names: unambiguous, filed first so they anchor the rest."""
-        return bool(STATE_ID.match(loc.id)) or (loc.type == "PERSON" and len(person_parts(loc.name)) >= 2)
+        return bool(STATE_ID.match(loc.id)) or (loc.type == "PERSON" and len(person_parts(loc.name)) >= 2) or \
+            (loc.type in ORG_TYPES and len(org_key(loc.name).split()) >= 2)
 
     def file_batch(self, articles: list[tuple[str, list[Local]]]) -> list[Filing]:
         """File the actors of a batch of articles: first every state and full person name of the batch, then the
@@ -343,13 +359,15 @@ class ActorIndex:
                 if not c.last:
                     c.last = parts[-1]
                 self.by_last.setdefault(c.last, set()).add(c.id)
+                if c.first and len(c.first) > 1:
+                    self.by_first.setdefault(c.first, set()).add(c.id)
         else:
             return self._resolve_nonperson(loc)
         self._absorb(c, loc)
         return c, why
 
     def _resolve_nonperson(self, loc: Local) -> tuple[Canon, str]:
-        if loc.type == "ORG":
+        if loc.type in ORG_TYPES:
             c, why, keys = self._org(loc)
             tails = [f"tail|{k.split()[-1]}" for k in (org_key(loc.name),) if " " in k]
         else:
@@ -386,6 +404,8 @@ class ActorIndex:
             idx.canon[c.id] = c
             if c.type == "PERSON" and c.last:
                 idx.by_last.setdefault(c.last, set()).add(c.id)
+                if c.first and len(c.first) > 1:
+                    idx.by_first.setdefault(c.first, set()).add(c.id)
             for k in c.keys:
                 idx.by_key.setdefault(k, set()).add(c.id)
         return idx
