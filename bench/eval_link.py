@@ -7,6 +7,21 @@ are built from the plain text only (no title, outlet or date; no understand stag
 actors or events), so this measures the text side of linking. The baseline is given its best distance
 threshold on the set itself (an oracle: a stronger baseline than any fixed choice); our threshold is fixed.
 Optional: --batch N (articles per StoryIndex.add call, default 50), --gate.
+
+The full pipeline (second part; --text-only skips it): the ECB+ documents are ingested by `storyline ingest`
+(read, clean, understand) into a DuckDB file (--db FILE keeps it between runs: an unlinked copy is kept beside it
+and every run links a fresh copy of it), then linked as `storyline link` does, and scored on ECB+'s gold
+mentions (mentions.jsonl):
+- actors: each gold entity / location mention is resolved to a canonical actor through the stored mention that
+  covers its span (pronouns and descriptors included), else, as ../shared/tools/ecb_mentions.py does, through
+  the names and aliases of the actors of its article; cross-document B-cubed over mentions of different
+  documents, beside the same-head-word baseline (and the tool's own names-only figure);
+- events: each gold event mention is resolved to the merged event whose source event has its trigger in that
+  span; cross-document B-cubed beside the baseline "same trigger lemma";
+- stories: B-cubed of the stored stories; titles: none may be a date stamp or repeat its subject as object.
+Every figure is printed for all topics and for two halves (topics 1, 5, 9, ... and 3, 7, 11, ...): the
+sister topics (even) that judge the work are never here, so the halves show how much a figure moves between
+topic sets.
 """
 from __future__ import annotations
 
@@ -103,6 +118,10 @@ def main(argv: list[str]) -> int:
                "ecbplus_f1_minus_baseline": F - bF}
     if seeds_ok is not None:
         figures["seeds_one_story"] = float(seeds_ok)
+    if "--text-only" not in argv:
+        from link_pipeline_eval import pipeline_figures
+        db = argv[argv.index("--db") + 1] if "--db" in argv else None
+        figures.update(pipeline_figures(d, docs, db))
     return gate("eval_link", figures, argv)
 
 

@@ -86,6 +86,100 @@ def _all_articles(store: Store) -> list[str]:
         "SELECT id FROM articles ORDER BY coalesce(published, published_lo, '9999'), id")]
 
 
+ACTOR_KEY = "actors"
+
+
+def file_actors(store: Store, todo: Sequence[str], again: bool = False) -> tuple[int, int]:
+    """File the article-level actors of ``todo`` under canonical actors of the corpus (``link/actors.py``) and
+    rewrite the article's rows to the canonical ids: mentions, article actors, quote speakers, event actors and
+    targets; ``actors`` holds one row per canonical actor and ``actor_links`` the evidence of each filing.
+    Articles filed before are skipped (unless ``again``: the index starts afresh from the ids now stored).
+    Returns (article-level actors filed, canonical actors in the index)."""
+    from storyline.link.actors import ActorIndex, Local, is_name
+
+    state = None if again else store.get_state(ACTOR_KEY)
+    idx = None
+    if state:
+        try:
+            idx = ActorIndex.from_state(state)
+        except (ValueError, KeyError, TypeError, IndexError) as exc:
+            log.warning("actor index rebuilt from scratch (%s)", exc)
+    if idx is None:
+        idx = ActorIndex()
+        todo = _all_articles(store)          # no index: every article is filed again, in date order
+    elif store.count("actor_links"):
+        done = {r["article_id"] for r in store.query(
+            "SELECT DISTINCT article_id FROM actor_links WHERE article_id IN (SELECT unnest(?))", [list(todo)])}
+        todo = [a for a in todo if a not in done]
+    n = 0
+    for i in range(0, len(todo), LOAD_CHUNK):
+        chunk = list(todo[i:i + LOAD_CHUNK])
+        rows = store.query(
+            "SELECT aa.article_id, aa.actor_id, aa.aliases, aa.mentions, a.name, a.type, a.country, a.sector "
+            "FROM article_actors aa JOIN actors a ON a.id = aa.actor_id WHERE aa.article_id IN (SELECT unnest(?))",
+            [chunk])
+        by_art: dict[str, list] = {a: [] for a in chunk}
+        for r in rows:
+            by_art[r["article_id"]].append(Local(
+                article_id=r["article_id"], id=r["actor_id"], name=r["name"] or r["actor_id"], type=r["type"] or "",
+                country=r["country"], sector=r["sector"],
+                aliases=tuple(sorted(x for x in (r["aliases"] or ()) if is_name(x))), mentions=r["mentions"] or 1))
+        batch = [(a, locs) for a, locs in by_art.items() if locs]
+        filings = idx.file_batch(batch)
+        n += len(filings)
+        _rewrite_actors(store, idx, batch, filings)
+    store.set_state(ACTOR_KEY, idx.to_state())
+    return n, len(idx.canon)
+
+
+def _rewrite_actors(store: Store, idx, batch: list, filings: list) -> None:
+    """Write one batch's filings: the article rows carry canonical ids from here on."""
+    if not filings:
+        return
+    con = store.con
+    canon_of = {(f.article_id, f.local_id): f.canonical_id for f in filings}
+    aa_rows: dict[tuple[str, str], dict] = {}
+    for aid, locs in batch:
+        for loc in locs:
+            cid = canon_of[(aid, loc.id)]
+            row = aa_rows.setdefault((aid, cid), {"article_id": aid, "actor_id": cid, "aliases": set(), "mentions": 0})
+            row["aliases"].update(loc.aliases)
+            row["mentions"] += loc.mentions
+    arts = sorted({a for a, _ in batch})
+    touched = sorted({f.canonical_id for f in filings})
+    amap = [{"article_id": f.article_id, "local_id": f.local_id, "actor_id": f.canonical_id, "evidence": f.evidence}
+            for f in filings]
+    changed = [r for r in amap if r["local_id"] != r["actor_id"]]
+    con.execute("BEGIN")
+    try:
+        con.execute("CREATE OR REPLACE TEMP TABLE _amap (article_id VARCHAR, local_id VARCHAR, actor_id VARCHAR, "
+                    "name VARCHAR)")
+        if changed:
+            _insert(con, "_amap", [{"article_id": r["article_id"], "local_id": r["local_id"],
+                                    "actor_id": r["actor_id"], "name": idx.canon[r["actor_id"]].name}
+                                   for r in changed])
+            con.execute("UPDATE mentions SET actor_id = m.actor_id FROM _amap m "
+                        "WHERE mentions.article_id = m.article_id AND mentions.actor_id = m.local_id")
+            con.execute("UPDATE quotes SET speaker_id = m.actor_id, speaker_name = m.name FROM _amap m "
+                        "WHERE quotes.article_id = m.article_id AND quotes.speaker_id = m.local_id")
+            con.execute("UPDATE events SET actor_id = m.actor_id, actor = m.name FROM _amap m "
+                        "WHERE events.article_id = m.article_id AND events.actor_id = m.local_id")
+            con.execute("UPDATE events SET target_id = m.actor_id, target = m.name FROM _amap m "
+                        "WHERE events.article_id = m.article_id AND events.target_id = m.local_id")
+        con.execute("DELETE FROM article_actors WHERE article_id IN (SELECT unnest(?))", [arts])
+        _insert(con, "article_actors", [dict(r, aliases=sorted(r["aliases"])) for r in aa_rows.values()])
+        con.execute("DELETE FROM actor_links WHERE article_id IN (SELECT unnest(?))", [arts])
+        _insert(con, "actor_links", amap)
+        con.execute("DELETE FROM actors WHERE id IN (SELECT unnest(?))", [touched])
+        _insert(con, "actors", [{"id": c.id, "name": c.name, "type": c.type, "country": c.country,
+                                 "sector": c.sector, "pipeline_version": PIPELINE_VERSION}
+                                for c in (idx.canon[t] for t in touched)])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
 def link_store(store: Store, progress: Optional[Callable[[str, int, int], None]] = None,
                again: bool = False) -> list[str]:
     """Link the store's unlinked articles into stories; returns notes for the run report.
@@ -99,6 +193,9 @@ def link_store(store: Store, progress: Optional[Callable[[str, int, int], None]]
     if not todo:
         return []
     notes: list[str] = []
+    n_filed, n_canon = file_actors(store, todo, again=again)
+    if n_filed:
+        notes.append(f"filed {n_filed} article-level actor(s) under {n_canon} canonical actor(s) of the corpus")
     state = None if again else store.get_state(STATE_KEY)
     idx = None
     if state:

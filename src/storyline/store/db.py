@@ -360,7 +360,8 @@ class Store:
                              "label": m.label, "actor_id": m.actor_id, "sentence": m.sentence})
                 if m.actor_id:
                     c = counts.setdefault(m.actor_id, [set(), 0])
-                    c[0].add(m.text)
+                    if m.label not in {"PRON", "DESC"}:   # pronouns and descriptors are mentions, never aliases
+                        c[0].add(m.text)
                     c[1] += 1
             for act in an.actors:
                 actors.setdefault(act.id, act)

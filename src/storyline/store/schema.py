@@ -65,6 +65,9 @@ TABLES = {
         id VARCHAR PRIMARY KEY, story_id VARCHAR, type VARCHAR, mode VARCHAR, actor VARCHAR, actor_id VARCHAR,
         target VARCHAR, target_id VARCHAR, date VARCHAR, date_lo VARCHAR, date_hi VARCHAR, date_inferred BOOLEAN,
         location VARCHAR, hedged BOOLEAN, negated BOOLEAN, event_ids VARCHAR[], evidence JSON, conflicts JSON)""",
+    # an article-level actor filed under its canonical actor of the corpus, with the rule that did it
+    "actor_links": """CREATE TABLE IF NOT EXISTS actor_links (
+        article_id VARCHAR, local_id VARCHAR, actor_id VARCHAR, evidence VARCHAR)""",
     "link_state": """CREATE TABLE IF NOT EXISTS link_state (name VARCHAR PRIMARY KEY, state JSON,
         saved_at TIMESTAMP DEFAULT current_timestamp)""",
 }
@@ -80,4 +83,4 @@ DROPPED_INDEXES = ("idx_quotes_article", "idx_events_article", "idx_mentions_art
 UNKEYED_TABLES = ("sentences", "article_actors", "quotes", "events", "actors")
 
 # rows that belong to one article (deleted together when an article is re-processed)
-PER_ARTICLE = ("sentences", "article_actors", "mentions", "quotes", "events", "times")
+PER_ARTICLE = ("sentences", "article_actors", "mentions", "quotes", "events", "times", "actor_links")

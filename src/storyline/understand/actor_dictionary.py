@@ -234,3 +234,136 @@ AMBIGUOUS_SURNAMES = {"khan", "singh", "kim", "park", "lee", "wang", "zhang", "c
                       "ahmed", "hussein", "smith", "johnson", "jones", "brown", "taylor", "williams", "davis",
                       "king", "young", "hall", "rahman", "abdullah", "santos", "silva", "martin", "thomas",
                       "lopez", "garcia", "rodriguez", "gonzalez", "fernandez", "perez", "sanchez"}
+
+
+# ---------------------------------------------------------------- people named by a role ("the actress", "the driver")
+# General English nouns for a single person, by grammatical gender where English marks it. RELATIONAL ones
+# ("his wife", "her lawyer") name someone other than the person they relate to: they resolve only through a tie
+# written in the article ("Doe's lawyer, Jane Roe"; "the lawyer Jane Roe"), never to the article's main person.
+FEMALE_ROLES = {"woman", "girl", "actress", "lady", "waitress", "businesswoman", "policewoman", "spokeswoman",
+                "starlet", "heiress", "chairwoman", "congresswoman", "sportswoman", "schoolgirl", "widow"}
+MALE_ROLES = {"man", "boy", "gentleman", "businessman", "policeman", "widower", "schoolboy", "congressman",
+              "sportsman", "chairman", "spokesman"}
+NEUTRAL_ROLES = {
+    "teen", "teenager", "youth", "child", "kid", "toddler", "infant", "student", "driver", "motorist",
+    "pedestrian", "cyclist", "victim", "suspect", "gunman", "shooter", "attacker", "assailant", "killer",
+    "robber", "thief", "inmate", "prisoner", "convict", "escapee", "fugitive", "defendant", "offender",
+    "climber", "hiker", "mountaineer", "skier", "swimmer", "diver", "singer", "rapper", "musician", "star",
+    "celebrity", "actor", "comedian", "model", "director", "producer", "writer", "author", "novelist",
+    "artist", "coach", "player", "athlete", "quarterback", "receiver", "striker", "goalkeeper", "pitcher",
+    "champion", "challenger", "boxer", "rookie", "veteran", "doctor", "physician", "surgeon", "nurse",
+    "patient", "detective", "trooper", "sheriff", "juror", "witness", "resident", "homeowner", "owner",
+    "worker", "employee", "executive", "founder", "candidate", "nominee", "winner", "survivor", "passenger",
+    "pilot", "sailor", "soldier", "senator", "governor", "mayor", "lawmaker", "politician", "activist",
+    "journalist", "reporter", "photographer", "scientist", "researcher", "professor", "teacher", "priest",
+    "pastor", "bishop", "veterinarian", "entrepreneur", "billionaire", "millionaire", "officer", "scorer",
+}
+RELATIONAL_ROLES = {
+    "wife", "husband", "girlfriend", "boyfriend", "fiancee", "fiance", "partner", "mother", "father", "mom",
+    "dad", "son", "daughter", "brother", "sister", "grandmother", "grandfather", "grandson", "granddaughter",
+    "aunt", "uncle", "niece", "nephew", "cousin", "stepfather", "stepmother", "parent", "relative", "friend",
+    "neighbor", "neighbour", "lawyer", "attorney", "spokesperson", "agent", "publicist", "manager", "client",
+    "boss", "colleague", "teammate", "rival", "opponent", "successor", "predecessor", "assistant", "aide",
+    "bodyguard", "landlord", "tenant", "employer",
+}
+PERSON_ROLES = FEMALE_ROLES | MALE_ROLES | NEUTRAL_ROLES | RELATIONAL_ROLES
+FEMALE_RELATIONAL = {"wife", "girlfriend", "fiancee", "mother", "mom", "daughter", "sister", "grandmother",
+                     "granddaughter", "aunt", "niece", "stepmother"}
+MALE_RELATIONAL = {"husband", "boyfriend", "fiance", "father", "dad", "son", "brother", "grandfather", "grandson",
+                   "uncle", "nephew", "stepfather"}
+# descriptors of an organisation that plays (a team, a club)
+TEAM_DESCRIPTORS = {"team", "club", "franchise", "squad"}
+
+
+# ---------------------------------------------------------------- Phoenix actor dictionaries (data/actors/phoenix.tsv.gz)
+# built by tools/build_phoenix_actors.py from PETRARCH2's Phoenix.*.actors.txt (MIT, Open Event Data): people and
+# organisations with CAMEO codes, date-ranged for offices ("USA GOV" from 2009-01-20)
+PHOENIX_SECTORS = {
+    "GOV": "government", "LEG": "government", "SPY": "government", "COP": "government", "MIL": "military",
+    "ELI": "political", "OPP": "political", "PTY": "political", "BUS": "business", "MNC": "business",
+    "MED": "media", "JUD": "judiciary", "EDU": "education", "REB": "rebels", "INS": "rebels", "UAF": "rebels",
+    "IGO": "international", "NGO": "civil society", "HRI": "civil society", "CVL": "civilians",
+    "LAB": "civil society", "REL": "religion", "CHR": "religion", "MOS": "religion", "HLH": "health",
+}
+_NAME_TITLES = HONORIFICS | {w.rstrip(".") for w in HONORIFICS} | {
+    "president", "vice", "prime", "minister", "secretary", "senator", "sen", "rep", "representative", "governor",
+    "gov", "mayor", "judge", "justice", "general", "gen", "colonel", "col", "admiral", "adm", "king", "queen",
+    "prince", "princess", "sheikh", "emir", "sultan", "ambassador", "chancellor", "premier", "former", "late",
+    "deputy", "acting", "lt", "capt", "captain", "sgt", "pope", "rev", "reverend", "chairman", "ceo", "coach"}
+
+
+def name_words(name: str) -> list[str]:
+    """A name's words as dictionaries key them: lower case, no dots or apostrophes, hyphens as spaces, a
+    possessive dropped ("O'Brien's" -> ["obrien"])."""
+    import unicodedata
+    s = unicodedata.normalize("NFKD", name.replace("\u2019", "'")).encode("ascii", "ignore").decode()
+    s = re.sub(r"'s\b|s'(?=\s|$)", "", s)
+    return re.findall(r"[a-z0-9&]+", s.replace("'", "").replace(".", " ").replace("-", " ").lower())
+
+
+def name_key(name: str) -> str:
+    """A person's or organisation's name without nicknames in quotes, asides, leading titles ("President",
+    "Mr.") and a leading "the": the key of the Phoenix dictionary."""
+    s = re.sub(r"[\"\u201c\u201d][^\"\u201c\u201d]*[\"\u201c\u201d]|\([^)]*\)", " ", name)
+    w = name_words(s)
+    while len(w) > 1 and (w[0] in _NAME_TITLES or w[0] == "the"):
+        w = w[1:]
+    while len(w) > 1 and w[-1] in {"jr", "sr", "ii", "iii", "iv"}:
+        w = w[:-1]
+    return " ".join(w)
+
+
+@lru_cache(maxsize=1)
+def phoenix() -> dict[str, str]:
+    import gzip
+    path = DATA_DIR / "phoenix.tsv.gz"
+    if not path.exists():
+        return {}
+    out = {}
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or "\t" not in line:
+                continue
+            k, v = line.rstrip("\n").split("\t", 1)
+            out[k] = v
+    return out
+
+
+def phoenix_role(name: str, date: str | None = None) -> tuple[str | None, str | None] | None:
+    """(ISO alpha-3 country or None, sector) of a named person or organisation in the Phoenix dictionaries, from
+    the role valid at ``date`` (YYYY-MM-DD; else the open-ended, latest one); None when the name is not there
+    or is a single word (too ambiguous to look up)."""
+    key = name_key(name)
+    if " " not in key:
+        return None
+    roles = phoenix().get(key)
+    if not roles:
+        return None
+    parsed = []
+    for r in roles.split("|"):
+        code, lo, hi = (r.split("@") + ["", ""])[:3]
+        parsed.append((code.split(" "), lo, hi))
+    d = date if date and re.match(r"^\d{4}-\d{2}-\d{2}$", date) else None
+
+    def dist(p):
+        _, lo, hi = p
+        if d is None:
+            return (0 if not hi else 1, "" if not hi else "~" + hi)   # open-ended first, then the latest
+        if (not lo or lo <= d) and (not hi or d <= hi):
+            return (0, "")
+        return (1, min(abs(_days(d) - _days(x)) for x in (lo, hi) if x) if (lo or hi) else 10 ** 6)
+    code, _, _ = min(parsed, key=dist)
+    first, second = code[0], (code[1] if len(code) > 1 else "")
+    if first in {"IGO", "NGO", "MNC"}:
+        country = second if second and second in countries().preferred else None
+        return country, PHOENIX_SECTORS[first]
+    country = first if first in countries().preferred else None
+    return country, PHOENIX_SECTORS.get(second[:3]) if second else None
+
+
+def _days(iso: str) -> int:
+    import datetime as _dt
+    try:
+        return _dt.date.fromisoformat(iso).toordinal()
+    except ValueError:
+        return 0

@@ -1,0 +1,237 @@
+"""The full-pipeline part of bench/eval_link.py: ECB+ ingested and linked by storyline, scored on its gold
+mentions (actors, events), gold stories and a title check. See eval_link.py's docstring."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+import shutil
+import tempfile
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from _common import shared_dir
+
+
+def _tool():
+    """../shared/tools/ecb_mentions.py (its resolver and cross-document scorer), or None."""
+    sd = shared_dir()
+    p = sd / "tools" / "ecb_mentions.py" if sd else None
+    if p is None or not p.exists():
+        return None
+    spec = importlib.util.spec_from_file_location("ecb_mentions", p)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _half(doc_id: str) -> str:
+    return "A" if int(doc_id.split("_")[0]) % 4 == 1 else "B"
+
+
+def _bcubed(pred, gold):
+    pc, gc = defaultdict(set), defaultdict(set)
+    for i, (p, g) in enumerate(zip(pred, gold)):
+        pc[p].add(i)
+        gc[g].add(i)
+    P = sum(len(pc[p] & gc[g]) / len(pc[p]) for p, g in zip(pred, gold)) / max(len(gold), 1)
+    R = sum(len(pc[p] & gc[g]) / len(gc[g]) for p, g in zip(pred, gold)) / max(len(gold), 1)
+    return P, R, (2 * P * R / (P + R) if P + R else 0.0)
+
+
+def build_store(d: Path, docs: list[dict], db: str | None) -> Path:
+    """An ECB+ store linked afresh by the code under test: ingested once (unlinked copy kept), linked each run."""
+    from storyline.run.ingest import ingest
+    work = Path(db).parent if db else Path(tempfile.mkdtemp(prefix="eval_link_"))
+    raw = Path(db + ".unlinked") if db else work / "ecb.unlinked.duckdb"
+    if not raw.exists():
+        src = work / "ecb_docs.jsonl"
+        with open(src, "w") as f:
+            for x in docs:
+                f.write(json.dumps({"url": f"ecb://{x['id']}", "text": x["text"]}) + "\n")
+        t0 = time.perf_counter()
+        rep = ingest([str(src)], str(raw), link=False)
+        print(f"ingested ECB+ ({len(rep.refused)} refused) in {time.perf_counter() - t0:.0f}s -> {raw}")
+    linked = Path(db) if db else work / "ecb.duckdb"
+    shutil.copyfile(raw, linked)
+    from storyline.run.linking import link_store
+    from storyline.store import Store
+    t0 = time.perf_counter()
+    with Store(str(linked)) as st:
+        for n in link_store(st):
+            print("link:", n)
+    print(f"linked in {time.perf_counter() - t0:.1f}s")
+    return linked
+
+
+def _locate(text: str, lines: list[str], m: dict, cursor: dict) -> tuple[int, int] | None:
+    """Character span of a gold mention in the stored article text (its line found, then the words in it)."""
+    line = lines[m["line"]] if m["line"] < len(lines) else ""
+    key = (m["doc"], m["line"])
+    if key not in cursor:
+        i = text.find(line) if line else -1
+        if i < 0 and line:
+            i = text.find(line[:40])
+        cursor[key] = i
+    base = cursor[key]
+    if base < 0:
+        return None
+    seg = text[base:base + len(line) + 5]
+    w = m.get("span") or m["text"]
+    j = seg.find(w)
+    if j < 0:
+        j = seg.find(m["text"])
+        w = m["text"]
+    if j < 0:
+        return None
+    return base + j, base + j + len(w)
+
+
+def _title_defect(title: str) -> str | None:
+    from storyline.link.stories import title_defect
+    return title_defect(title)
+
+
+def pipeline_figures(d: Path, docs: list[dict], db: str | None) -> dict[str, float]:
+    from storyline.store import Store
+    tool = _tool()
+    path = build_store(d, docs, db)
+    gold_ms = [json.loads(l) for l in (d / "mentions.jsonl").read_text().splitlines() if l.strip()]
+    lines = {x["id"]: x["text"].split("\n") for x in docs}
+    with Store(str(path), read_only=True) as st:
+        arts = st.query("SELECT id, url, text FROM articles")
+        doc_of = {a["id"]: a["url"][len("ecb://"):] for a in arts if (a["url"] or "").startswith("ecb://")}
+        text_of = {doc_of[a["id"]]: a["text"] for a in arts if a["id"] in doc_of}
+        art_of = {v: k for k, v in doc_of.items()}
+        mens = defaultdict(list)
+        for r in st.query("SELECT article_id, start_char, end_char, actor_id, label FROM mentions "
+                          "WHERE actor_id IS NOT NULL"):
+            mens[r["article_id"]].append(r)
+        names = defaultdict(list)      # doc -> [(actor id, [name, aliases...])]
+        for e in st.query("SELECT a.id, a.name, aa.article_id, aa.aliases FROM article_actors aa "
+                          "JOIN actors a ON a.id = aa.actor_id"):
+            if e["article_id"] in doc_of:
+                names[doc_of[e["article_id"]]].append((e["id"], [e["name"]] + list(e["aliases"] or [])))
+        ev_rows = st.query("SELECT id, article_id, trigger, start_char, end_char FROM events")
+        merged_of = {}
+        for r in st.query("SELECT id, event_ids FROM merged_events"):
+            for e in r["event_ids"] or []:
+                merged_of[e] = r["id"]
+        stories = st.query("SELECT id, title, article_ids, first_date, last_date FROM stories")
+    events_by_art = defaultdict(list)
+    for r in ev_rows:
+        events_by_art[r["article_id"]].append(r)
+    figures: dict[str, float] = {}
+    cursor: dict = {}
+
+    # ---------------------------------------------------------------- actors
+    ms = [m for m in gold_ms if m["kind"] in ("entity", "location") and m["doc"] in art_of]
+    sys_label, how = [], Counter()
+    for i, m in enumerate(ms):
+        span = _locate(text_of[m["doc"]], lines[m["doc"]], m, cursor)
+        hit = None
+        if span:
+            s, e = span
+            over = [(min(e, r["end_char"]) - max(s, r["start_char"]), r) for r in mens[art_of[m["doc"]]]
+                    if r["start_char"] < e and s < r["end_char"]]
+            if over:
+                hit = max(over, key=lambda x: (x[0], -(x[1]["end_char"] - x[1]["start_char"])))[1]["actor_id"]
+                how["mention span"] += 1
+        if hit is None and tool is not None:
+            hit, _ = tool.resolve(m["text"], names[m["doc"]])
+            if hit is not None:
+                how["name or alias"] += 1
+        sys_label.append(hit if hit is not None else ("unresolved", i))
+    if os.environ.get("EVAL_LINK_DUMP"):      # for error analysis: gold mention -> what it resolved to
+        with open(os.environ["EVAL_LINK_DUMP"], "w") as f:
+            for m, x in zip(ms, sys_label):
+                f.write(json.dumps(dict(m, got=None if isinstance(x, tuple) else x)) + "\n")
+    print(f"actors: {len(ms)} gold entity/location mentions in {len({m['doc'] for m in ms})} docs; resolved by "
+          f"{dict(how)}; unresolved {sum(isinstance(x, tuple) for x in sys_label)}")
+    for half in ("all", "A", "B"):
+        sel = [k for k, m in enumerate(ms) if half == "all" or _half(m["doc"]) == half]
+        for kind in ("entity", "location"):
+            ks = [k for k in sel if ms[k]["kind"] == kind]
+            dd = [ms[k]["doc"] for k in ks]
+            gg = [ms[k]["cluster"] for k in ks]
+            if tool is None:
+                continue
+            (p, r, f), _ = tool.cross_doc(dd, gg, [sys_label[k] for k in ks])
+            (bp, br, bf), _ = tool.cross_doc(dd, gg, [(tool.words(ms[k]["text"]) or [ms[k]["text"].lower()])[-1]
+                                                      for k in ks])
+            cov = sum(not isinstance(sys_label[k], tuple) for k in ks) / max(len(ks), 1)
+            print(f"  {kind:8s} topics {half:3s}  cross-doc B3 P {p:.3f} R {r:.3f} F1 {f:.3f}  coverage {cov:.3f}   "
+                  f"baseline same-head F1 {bf:.3f}")
+            tag = "" if half == "all" else f"_{half}"
+            figures[f"ecb_{kind}_b3_f1{tag}"] = f
+            if half == "all":
+                figures[f"ecb_{kind}_coverage"] = cov
+                figures[f"ecb_{kind}_f1_minus_baseline"] = f - bf
+    if tool is not None:   # the tool's own route: names and aliases of the exported actors only
+        ents = [m for m in ms if m["kind"] == "entity"]
+        res = [tool.resolve(m["text"], names[m["doc"]])[0] for m in ents]
+        (p, r, f), _ = tool.cross_doc([m["doc"] for m in ents], [m["cluster"] for m in ents],
+                                      [x if x is not None else ("u", i) for i, x in enumerate(res)])
+        print(f"  entity (names and aliases only, as ecb_mentions.py score)  B3 P {p:.3f} R {r:.3f} F1 {f:.3f}  "
+              f"coverage {sum(x is not None for x in res) / max(len(res), 1):.3f}")
+        figures["ecb_entity_names_b3_f1"] = f
+
+    # ---------------------------------------------------------------- events
+    from storyline.understand.nlp import get_nlp
+    nlp = get_nlp()
+    evs = [m for m in gold_ms if m["kind"] == "event" and m["doc"] in art_of]
+    lemmas = [(doc[-1].lemma_.lower() if len(doc) else m["text"].lower())
+              for doc, m in zip(nlp.pipe([m["text"] for m in evs]), evs)]
+    sys_ev = []
+    for i, m in enumerate(evs):
+        span = _locate(text_of[m["doc"]], lines[m["doc"]], m, cursor)
+        hit = None
+        if span:
+            s, e = span
+            for r in events_by_art[art_of[m["doc"]]]:
+                if r["start_char"] is not None and r["start_char"] <= s and e <= r["end_char"] and r["trigger"] and \
+                        r["trigger"].lower() in text_of[m["doc"]][s:e].lower():
+                    hit = merged_of.get(r["id"], r["id"])
+                    break
+        sys_ev.append(hit if hit is not None else ("unresolved", i))
+    for half in ("all", "A", "B"):
+        ks = [k for k, m in enumerate(evs) if half == "all" or _half(m["doc"]) == half]
+        if tool is None or not ks:
+            continue
+        dd, gg = [evs[k]["doc"] for k in ks], [evs[k]["cluster"] for k in ks]
+        (p, r, f), _ = tool.cross_doc(dd, gg, [sys_ev[k] for k in ks])
+        (bp, br, bf), _ = tool.cross_doc(dd, gg, [lemmas[k] for k in ks])
+        # the merged events' own precision: only mentions that reached an event
+        kk = [k for k in ks if not isinstance(sys_ev[k], tuple)]
+        (pp, _, _), _ = tool.cross_doc([evs[k]["doc"] for k in kk], [evs[k]["cluster"] for k in kk],
+                                       [sys_ev[k] for k in kk])
+        cov = len(kk) / len(ks)
+        print(f"  events   topics {half:3s}  cross-doc B3 P {p:.3f} R {r:.3f} F1 {f:.3f}  coverage {cov:.3f}  "
+              f"(P among covered {pp:.3f})   baseline same trigger lemma F1 {bf:.3f} (P {bp:.3f})")
+        tag = "" if half == "all" else f"_{half}"
+        figures[f"ecb_event_b3_f1{tag}"] = f
+        if half == "all":
+            figures["ecb_event_covered_b3_precision"] = pp
+
+    # ---------------------------------------------------------------- stories and titles
+    gold_story = {x["id"]: x["cluster"] for x in docs}
+    pred = {}
+    for s in stories:
+        for a in s["article_ids"] or []:
+            if a in doc_of:
+                pred[doc_of[a]] = s["id"]
+    for half in ("all", "A", "B"):
+        ids = [x for x in pred if half == "all" or _half(x) == half]
+        P, R, F = _bcubed([pred[x] for x in ids], [gold_story[x] for x in ids])
+        print(f"  stories  topics {half:3s}  B3 P {P:.3f} R {R:.3f} F1 {F:.3f}  ({len(set(pred[x] for x in ids))} "
+              f"stories, {len(set(gold_story[x] for x in ids))} gold)")
+        figures[f"pipeline_story_b3_f1{'' if half == 'all' else '_' + half}"] = F
+    bad = [(s["title"], _title_defect(s["title"] or "")) for s in stories]
+    bad = [(t, why) for t, why in bad if why]
+    for t, why in bad[:10]:
+        print(f"  bad title ({why}): {t!r}")
+    print(f"  titles: {len(stories) - len(bad)}/{len(stories)} without a defect")
+    figures["titles_without_defect"] = (len(stories) - len(bad)) / max(len(stories), 1)
+    return figures

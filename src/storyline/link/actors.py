@@ -1,0 +1,411 @@
+"""Corpus-level actor resolution: one canonical actor per real person, organisation or place across articles.
+
+The understand stage resolves the mentions of one article to article-level actors whose ids come from the name
+as written there (``person:fred-larue`` where the article gives the full name, ``person:larue`` or even
+``org:larue`` where it gives the surname alone; ``person:vincent-the-chin-gigante`` with the nickname). Here
+each (article, article-level actor) is filed under a canonical actor of the corpus, incrementally:
+
+- people: the name without titles, honorifics, nicknames in quotes, generational suffixes and possessives;
+  a full name joins the canonical person with the same surname whose first name agrees (equal, an initial, a
+  short form that opens it: "Fred"/"Frederick", or a common English nickname); a surname alone joins the one
+  canonical person of that surname, or, when several share it, the one whose co-actors the article shares;
+  a one-word name the tagger called an organisation or a place (not a state) is a surname too;
+- organisations: the name without "the", legal suffixes and punctuation; an acronym joins the organisation
+  whose initials it spells; a last word alone ("Colts") joins the one organisation it ends;
+- places: the name without a trailing place word ("New York State" = "New York"); states keep their ISO ids.
+
+Names that stay ambiguous stay apart. Every filing keeps its evidence (the rule and the names it compared).
+The index is plain JSON-able data, kept between link runs (``to_state`` / ``from_state``).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+from storyline.understand import actor_dictionary as D
+
+# titles and honorifics that open a person's name as tagged ("Mr. Smith", "Secretary Jones", "Dr. No")
+TITLES = set("""
+mr mrs ms miss mx dr prof sir dame lord lady madam president vice prime minister secretary senator sen rep
+representative gov governor mayor judge justice gen general col colonel lt lieutenant capt captain sgt sergeant
+adm admiral cmdr commander officer detective det chief coach father rev reverend pope king queen prince princess
+sheikh emir sultan ambassador chancellor premier deputy former late then acting state attorney chairman ceo
+""".split())
+SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v", "junior", "senior", "esq", "phd", "md"}
+PRONOUNS = set("""
+i me my mine myself you your yours yourself he him his himself she her hers herself it its itself we us our ours
+ourselves they them their theirs themselves who whom whose this that these those one someone
+""".split())
+ORG_STOP = {"the", "of", "and", "&", "for", "in", "on", "at", "a", "an"}
+LEGAL = {"co", "company", "corp", "corporation", "inc", "incorporated", "ltd", "limited", "llc", "plc", "ag", "sa",
+         "nv", "gmbh", "lp", "llp", "group", "holdings"}
+FACILITY_TAIL = {"center", "centre", "clinic", "facility", "treatment", "rehab", "rehabilitation", "recovery"}
+PLACE_TAIL = {"state", "city", "province", "county", "region", "district", "town", "village", "municipality"}
+# common English given-name short forms (general English, both directions are tried)
+NICKNAMES = {
+    "alex": "alexander", "al": "albert", "andy": "andrew", "ben": "benjamin", "bill": "william",
+    "billy": "william", "bob": "robert", "bobby": "robert", "chris": "christopher", "dan": "daniel",
+    "danny": "daniel", "dave": "david", "dick": "richard", "don": "donald", "ed": "edward", "eddie": "edward",
+    "fred": "frederick", "greg": "gregory", "jack": "john", "jim": "james", "jimmy": "james", "joe": "joseph",
+    "john": "jonathan", "jon": "jonathan", "ken": "kenneth", "kate": "katherine", "kathy": "katherine",
+    "larry": "lawrence", "liz": "elizabeth", "beth": "elizabeth", "matt": "matthew", "mike": "michael",
+    "nick": "nicholas", "pat": "patrick", "pete": "peter", "rich": "richard", "rick": "richard",
+    "rob": "robert", "ron": "ronald", "sam": "samuel", "steve": "steven", "sue": "susan", "ted": "edward",
+    "tom": "thomas", "tony": "anthony", "vince": "vincent", "will": "william", "zach": "zachary",
+    "jeff": "jeffrey", "jerry": "gerald", "tim": "timothy", "walt": "walter", "charlie": "charles",
+    "chuck": "charles", "hank": "henry", "harry": "henry", "jenny": "jennifer", "jen": "jennifer",
+    "meg": "margaret", "peggy": "margaret", "abby": "abigail", "becky": "rebecca", "cathy": "catherine",
+    "nate": "nathan", "phil": "philip", "ray": "raymond", "russ": "russell", "stan": "stanley", "doug": "douglas",
+}
+ORG_TYPES = {"ORG", "FAC"}          # a facility is named like an organisation ("Betty Ford Center")
+STATE_ID = re.compile(r"^gpe:[A-Z]{3}$")
+
+
+def words(name: str) -> list[str]:
+    """Lower-case word tokens: quotes, possessives and punctuation gone; 'O'Brien' -> 'obrien'."""
+    return D.name_words(name)
+
+
+def person_parts(name: str) -> tuple[str, ...]:
+    """'Mr. Vincent "The Chin" Gigante Jr.' -> ('vincent', 'gigante'): the name's own words, first to last."""
+    s = re.sub(r"[\"\u201c\u201d][^\"\u201c\u201d]*[\"\u201c\u201d]|\([^)]*\)", " ", name)   # nicknames, asides
+    w = words(s)
+    while len(w) > 1 and w[0] in TITLES:
+        w = w[1:]
+    while len(w) > 1 and w[-1] in SUFFIXES:
+        w = w[:-1]
+    return tuple(w)
+
+
+def org_key(name: str) -> str:
+    """'The Advanced Micro Devices Inc.' -> 'advanced micro devices'; 'Betty Ford Treatment Center' and
+    'Betty Ford Clinic' -> 'betty ford' (legal suffixes and generic facility words dropped at the end)."""
+    w = [x for x in words(name) if x not in ORG_STOP]
+    while len(w) > 1 and (w[-1] in LEGAL or w[-1] in FACILITY_TAIL):
+        w = w[:-1]
+    return " ".join(w)
+
+
+def place_key(name: str) -> str:
+    w = [x for x in words(name) if x != "the"]
+    while len(w) > 1 and w[-1] in PLACE_TAIL:
+        w = w[:-1]
+    return " ".join(w)
+
+
+def initials(name: str) -> str:
+    return "".join(x[0] for x in words(name) if x not in ORG_STOP)
+
+
+def first_names_agree(a: str, b: str) -> Optional[str]:
+    """How two given names agree (None when they do not)."""
+    if a == b:
+        return "same given name"
+    if len(a) == 1 or len(b) == 1:
+        return "initial" if a[0] == b[0] else None
+    if NICKNAMES.get(a) == b or NICKNAMES.get(b) == a or (NICKNAMES.get(a) and NICKNAMES.get(a) == NICKNAMES.get(b)):
+        return "short form of the given name"
+    if len(a) >= 3 and len(b) >= 3 and (a.startswith(b) or b.startswith(a)):
+        return "short form of the given name"
+    return None
+
+
+def is_name(alias: str) -> bool:
+    """A name as written (capitalised, not a pronoun): what may stand as an alias."""
+    a = alias.strip()
+    return bool(a) and a.lower() not in PRONOUNS and any(w[:1].isupper() for w in a.split()) \
+        and not a.lower().startswith(("the ", "a ", "an ")) or bool(re.match(r"^[A-Z]{2,}", a))
+
+
+@dataclass
+class Local:
+    """One article-level actor as the understand stage stored it."""
+    article_id: str
+    id: str
+    name: str
+    type: str
+    country: Optional[str] = None
+    sector: Optional[str] = None
+    aliases: tuple[str, ...] = ()
+    mentions: int = 1
+
+
+@dataclass
+class Canon:
+    id: str
+    name: str
+    type: str
+    country: Optional[str] = None
+    sector: Optional[str] = None
+    first: str = ""                 # people: given name ("" when only the surname was ever seen)
+    last: str = ""                  # people: surname; organisations / places: key
+    names: Counter = field(default_factory=Counter)     # display names seen (full names count double)
+    types: Counter = field(default_factory=Counter)
+    countries: Counter = field(default_factory=Counter)
+    sectors: Counter = field(default_factory=Counter)
+    co: Counter = field(default_factory=Counter)        # co-occurring canonical ids (context)
+    articles: int = 0
+    keys: set = field(default_factory=set)              # organisations / places: the lookup keys it holds
+
+    def to_list(self) -> list:
+        return [self.id, self.name, self.type, self.first, self.last, dict(self.names), dict(self.types),
+                dict(self.countries), dict(self.sectors), dict(self.co.most_common(40)), self.articles,
+                sorted(self.keys)]
+
+    @classmethod
+    def from_list(cls, x: list) -> "Canon":
+        c = cls(id=x[0], name=x[1], type=x[2], first=x[3], last=x[4], names=Counter(x[5]), types=Counter(x[6]),
+                countries=Counter(x[7]), sectors=Counter(x[8]), co=Counter(x[9]), articles=x[10], keys=set(x[11]))
+        c.refresh()
+        return c
+
+    def refresh(self) -> None:
+        self.type = self.types.most_common(1)[0][0] if self.types else self.type
+        if self.names:
+            self.name = max(self.names.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
+        self.country = self.countries.most_common(1)[0][0] if self.countries else None
+        self.sector = self.sectors.most_common(1)[0][0] if self.sectors else None
+
+
+@dataclass
+class Filing:
+    article_id: str
+    local_id: str
+    canonical_id: str
+    evidence: str
+
+
+class ActorIndex:
+    """Canonical actors of a corpus, grown one batch of articles at a time."""
+
+    def __init__(self) -> None:
+        self.canon: dict[str, Canon] = {}
+        self.by_last: dict[str, set[str]] = {}      # people: surname -> canonical ids
+        self.by_first: dict[str, set[str]] = {}     # people: given name -> canonical ids (full names only)
+        self.by_key: dict[str, set[str]] = {}       # "org|key", "place|key", "acr|INITIALS", "tail|word"
+
+    # ------------------------------------------------------------ lookups
+    def _index(self, c: Canon, keys: Iterable[str]) -> None:
+        for k in keys:
+            if k:
+                self.by_key.setdefault(k, set()).add(c.id)
+                c.keys.add(k)
+
+    def _new(self, loc: Local, first: str = "", last: str = "") -> Canon:
+        cid = loc.id
+        n = 2
+        while cid in self.canon:
+            cid = f"{loc.id}~{n}"
+            n += 1
+        c = Canon(id=cid, name=loc.name, type=loc.type, first=first, last=last)
+        self.canon[cid] = c
+        return c
+
+    def _context_pick(self, cands: list[str], context: set[str]) -> Optional[str]:
+        """The candidate whose co-actors the article shares most (None on a tie or no overlap)."""
+        scored = sorted(((sum(1 for x in context if x in self.canon[c].co), c) for c in cands), reverse=True)
+        if scored and scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+            return scored[0][1]
+        return None
+
+    def _person(self, loc: Local, context: set[str]) -> tuple[Optional[Canon], str, tuple[str, ...]]:
+        parts = max((person_parts(n) for n in (loc.name, *loc.aliases) if is_name(n) or n == loc.name),
+                    key=len, default=())
+        if not parts:
+            return None, "", parts
+        last = parts[-1]
+        cands = [self.canon[c] for c in self.by_last.get(last, ())]
+        if len(parts) >= 2:
+            first = parts[0]
+            ok = [(c, first_names_agree(first, c.first) if c.first else "surname seen alone before")
+                  for c in cands]
+            ok = [(c, why) for c, why in ok if why]
+            full = [(c, why) for c, why in ok if c.first]
+            if full:
+                ok = full          # a full name prefers the people already known by a full name
+            if len(ok) == 1:
+                return ok[0][0], f"{ok[0][1]} and surname", parts
+            if len(ok) > 1:
+                exact = [c for c, why in ok if why == "same given name"]
+                if len(exact) == 1:
+                    return exact[0], "same given name and surname", parts
+                pick = self._context_pick([c.id for c, _ in ok], context)
+                if pick:
+                    return self.canon[pick], "same surname, shared co-actors", parts
+            return None, "", parts
+        # a surname (or a single name) alone
+        if not cands and len(parts) == 1:                # "Lindsay" alone: the one person of that given name
+            given = [c for c in self.by_first.get(last, ())]
+            if len(given) == 1:
+                return self.canon[given[0]], "given name alone, one person of that name", parts
+        if len(cands) == 1:
+            return cands[0], "surname alone, one person of that name", parts
+        if len(cands) > 1:
+            pick = self._context_pick([c.id for c in cands], context)
+            if pick:
+                return self.canon[pick], "surname alone, shared co-actors", parts
+        return None, "", parts
+
+    def _org(self, loc: Local) -> tuple[Optional[Canon], str, list[str]]:
+        names = [n for n in {loc.name, *loc.aliases} if is_name(n) or n == loc.name]
+        keys = sorted({org_key(n) for n in names} - {""})
+        idx = [f"org|{k}" for k in keys]
+        for n in names:
+            if len(n) >= 2 and n.replace(".", "").replace("&", "").isalpha() and n.replace(".", "").isupper() \
+                    and len(n.replace(".", "")) <= 6:
+                idx.append(f"acr|{n.replace('.', '').lower()}")
+            elif len(words(n)) >= 2:
+                idx.append(f"acr|{initials(n)}")
+        hits: dict[str, str] = {}
+        for k in idx:
+            for cid in self.by_key.get(k, ()):
+                hits.setdefault(cid, "same organisation name" if k.startswith("org|") else "acronym")
+        hits = {c: w for c, w in hits.items() if self.canon[c].type != "PERSON" or w == "same organisation name"}
+        if len(hits) == 1:
+            cid, why = next(iter(hits.items()))
+            return self.canon[cid], why, idx
+        if len(hits) > 1:
+            same = [c for c, w in hits.items() if w == "same organisation name"]
+            if len(same) == 1:
+                return self.canon[same[0]], "same organisation name", idx
+            return None, "", idx
+        if len(keys) == 1 and " " not in keys[0]:       # "Colts" -> the one organisation named "... Colts"
+            tail = self.by_key.get(f"tail|{keys[0]}", set())
+            if len(tail) == 1:
+                return self.canon[next(iter(tail))], "last word of the organisation's name", idx
+        for k in keys:                                   # "New Orleans Saints" -> the "Saints" seen alone before
+            if " " in k:
+                short = [c for c in self.by_key.get(f"org|{k.split()[-1]}", ()) if " " not in org_key(self.canon[c].name)]
+                if len(short) == 1:
+                    return self.canon[short[0]], "its last word named it before", idx
+        places = {c for k in keys for c in self.by_key.get(f"place|{place_key(k)}", ())}
+        if len(places) == 1:                             # "Queens" tagged an organisation in one article
+            return self.canon[next(iter(places))], "same name as a place", idx
+        return None, "", idx
+
+    def _place(self, loc: Local) -> tuple[Optional[Canon], str, list[str]]:
+        keys = sorted({place_key(n) for n in {loc.name, *loc.aliases} if is_name(n) or n == loc.name} - {""})
+        idx = [f"place|{k}" for k in keys]
+        hits = {cid for k in idx for cid in self.by_key.get(k, ())}
+        if len(hits) == 1:
+            return self.canon[next(iter(hits))], "same place name", idx
+        if not hits:
+            orgs = {cid for k in keys for cid in self.by_key.get(f"org|{org_key(k)}", ())}
+            if len(orgs) == 1:                           # a place name the tagger read as an organisation elsewhere
+                return self.canon[next(iter(orgs))], "same name as an organisation", idx
+        return None, "", idx
+
+    # ------------------------------------------------------------ filing
+    @staticmethod
+    def _anchor(loc: Local) -> bool:
+        """States and full person names: unambiguous, filed first so they anchor the rest."""
+        return bool(STATE_ID.match(loc.id)) or (loc.type == "PERSON" and len(person_parts(loc.name)) >= 2) or \
+            (loc.type in ORG_TYPES and len(org_key(loc.name).split()) >= 2)
+
+    def file_batch(self, articles: list[tuple[str, list[Local]]]) -> list[Filing]:
+        """File the actors of a batch of articles: first every state and full person name of the batch, then the
+        rest article by article (a surname alone, an organisation, a place), with the article's anchors as
+        context. Returns one Filing per article-level actor."""
+        out: list[Filing] = []
+        placed: dict[str, dict[str, Canon]] = {}
+        for aid, locs in articles:
+            placed[aid] = {}
+            for loc in sorted((l for l in locs if self._anchor(l)), key=lambda l: (-l.mentions, l.id)):
+                canon, why = self._resolve(loc, set())
+                placed[aid][loc.id] = canon
+                out.append(Filing(aid, loc.id, canon.id, why))
+        for aid, locs in articles:
+            here = placed[aid]
+            for loc in sorted((l for l in locs if not self._anchor(l)), key=lambda l: (-l.mentions, l.id)):
+                canon, why = self._resolve(loc, {c.id for c in here.values()})
+                here[loc.id] = canon
+                out.append(Filing(aid, loc.id, canon.id, why))
+            ids = {c.id for c in here.values()}
+            for c in {c.id: c for c in here.values()}.values():
+                c.articles += 1
+                c.co.update(ids - {c.id})
+                if len(c.co) > 80:
+                    c.co = Counter(dict(c.co.most_common(40)))
+                c.refresh()
+        return out
+
+    def file(self, article_id: str, locals_: list[Local]) -> list[Filing]:
+        """File one article's actors (``file_batch`` of one)."""
+        return self.file_batch([(article_id, locals_)])
+
+    def _resolve(self, loc: Local, context: set[str]) -> tuple[Canon, str]:
+        one_word = len(words(loc.name)) == 1
+        if STATE_ID.match(loc.id):
+            c = self.canon.get(loc.id) or self._new(loc)
+            why = "same state (ISO code)"
+        elif loc.type == "PERSON" or (one_word and loc.type in {"ORG", "GPE", "LOC", "FAC"} and
+                                      len(self.by_last.get(words(loc.name)[0], ())) == 1 and not
+                                      self.by_key.get(f"org|{org_key(loc.name)}")):
+            c, why, parts = self._person(loc, context)
+            if loc.type != "PERSON" and (c is None or c.type != "PERSON"):
+                c, why = None, ""
+            if c is None:
+                if loc.type != "PERSON":
+                    return self._resolve_nonperson(loc)
+                c = self._new(loc, first=parts[0] if len(parts) >= 2 else "", last=parts[-1] if parts else "")
+                why = "new person"
+            elif loc.type != "PERSON":
+                why = f"{why} (tagged {loc.type})"
+            if parts and loc.type == "PERSON":
+                if len(parts) >= 2 and (not c.first or len(c.first) == 1 < len(parts[0])):
+                    c.first = parts[0]
+                if not c.last:
+                    c.last = parts[-1]
+                self.by_last.setdefault(c.last, set()).add(c.id)
+                if c.first and len(c.first) > 1:
+                    self.by_first.setdefault(c.first, set()).add(c.id)
+        else:
+            return self._resolve_nonperson(loc)
+        self._absorb(c, loc)
+        return c, why
+
+    def _resolve_nonperson(self, loc: Local) -> tuple[Canon, str]:
+        if loc.type in ORG_TYPES:
+            c, why, keys = self._org(loc)
+            tails = [f"tail|{k.split()[-1]}" for k in (org_key(loc.name),) if " " in k]
+        else:
+            c, why, keys = self._place(loc)
+            tails = []
+        if c is None:
+            c, why = self._new(loc), f"new {loc.type.lower()}"
+        self._index(c, keys + tails)
+        self._absorb(c, loc)
+        return c, why
+
+    @staticmethod
+    def _absorb(c: Canon, loc: Local) -> None:
+        full = len(person_parts(loc.name)) >= 2 if loc.type == "PERSON" else True
+        display = re.sub(r"\s+", " ", re.sub(r"[\"\u201c\u201d][^\"\u201c\u201d]*[\"\u201c\u201d]", " ", loc.name)).strip()
+        c.names[display or loc.name] += 2 if full else 1
+        c.types[loc.type] += 2 if loc.type == "PERSON" else 1
+        if loc.country:
+            c.countries[loc.country] += 1
+        if loc.sector:
+            c.sectors[loc.sector] += 1
+
+    # ------------------------------------------------------------ state
+    def to_state(self) -> dict:
+        return {"version": 1, "canon": [c.to_list() for c in self.canon.values()]}
+
+    @classmethod
+    def from_state(cls, state: dict) -> "ActorIndex":
+        if state.get("version") != 1:
+            raise ValueError(f"actor index state version {state.get('version')!r} is not 1")
+        idx = cls()
+        for x in state["canon"]:
+            c = Canon.from_list(x)
+            idx.canon[c.id] = c
+            if c.type == "PERSON" and c.last:
+                idx.by_last.setdefault(c.last, set()).add(c.id)
+                if c.first and len(c.first) > 1:
+                    idx.by_first.setdefault(c.first, set()).add(c.id)
+            for k in c.keys:
+                idx.by_key.setdefault(k, set()).add(c.id)
+        return idx

@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""Build src/storyline/data/actors/phoenix.tsv.gz from the Phoenix actor dictionaries of PETRARCH2.
+
+    python tools/build_phoenix_actors.py [PETRARCH2_DIR]     # default: ../shared/resources/petrarch2
+
+Reads Phoenix.Countries.actors.txt, Phoenix.International.actors.txt and Phoenix.MilNonState.actors.txt (TABARI
+format: an entry line ``NAME_WITH_UNDERSCORES [CODE]``, ``+ALIAS`` lines, and tab-indented ``[CODE DATES]`` lines;
+DATES is ``YYMMDD-YYMMDD``, ``>YYMMDD`` (from), ``<YYMMDD`` (until), or with 8-digit years) and writes one line per
+name that may stand for the actor in news copy: ``name<TAB>roles``, roles ``CODE@FROM@TO`` joined by ``|`` (dates
+ISO, empty when open). Only what the resolver uses is kept: names of two words or more (after titles are
+dropped: "President Barack Obama" -> "barack obama"), lower-cased; codes cut to the country and the first sector
+(``USAGOVLEG`` -> ``USA GOV``). Generic phrases ("US military", "White House official") stay with the resolver's
+own state and title rules.
+
+The dictionaries are Copyright (c) 2014 Open Event Data (Open Event Data Alliance), MIT licence; the MIT licence
+text and this attribution are written into the data file's header, as the licence asks.
+"""
+from __future__ import annotations
+
+import gzip
+import re
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / "src" / "storyline" / "data" / "actors" / "phoenix.tsv.gz"
+FILES = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt")
+# words that open a name as a title, and generic words that make an entry a description rather than a name
+TITLE = set("""mr mr. mrs mrs. ms ms. dr dr. president vice prime minister secretary senator sen sen. rep rep. governor
+gov gov. mayor general gen gen. king queen prince princess sheikh emir sultan ambassador chancellor premier former
+late the us u.s. american british chinese russian french german united states of state foreign defense defence
+interior finance chairman chief justice judge lord sir colonel col admiral crown deputy acting president-elect""".split())
+GENERIC = set("""official officials spokesman spokeswoman spokesperson government administration ministry
+military army navy forces police party council committee court department office embassy parliament assembly
+people citizens troops soldiers leader leaders""".split())
+
+
+def _date(s: str) -> str:
+    s = s.strip()
+    if not s:
+        return ""
+    if len(s) == 6:
+        yy = int(s[:2])
+        s = f"{1900 + yy if yy > 30 else 2000 + yy}{s[2:]}"
+    if len(s) != 8 or not s.isdigit():
+        return ""
+    return f"{s[:4]}-{s[4:6]}-{s[6:]}"
+
+
+def _role(code: str) -> str | None:
+    """'[USAGOVLEG 850103-130201]' -> 'USA GOV@1985-01-03@2013-02-01'."""
+    m = re.match(r"\[\s*~?([A-Z]{3})([A-Z]{3})?[A-Z]*\s*([<>]?)([0-9]*)-?([0-9]*)\s*\]", code)
+    if not m:
+        return None
+    country, sector, op, a, b = m.groups()
+    lo, hi = _date(a), _date(b)
+    if op == "<":
+        lo, hi = "", lo
+    return f"{country} {sector or ''}".strip() + f"@{lo}@{hi}"
+
+
+def _name(raw: str, titled: bool) -> str | None:
+    """A dictionary name as the resolver keys it (link/actors.py ``words``: lower case, no dots or apostrophes,
+    hyphens as spaces); titles dropped from the names of people (``titled``)."""
+    w = [x for x in raw.replace("_", " ").lower().split() if x]
+    while w and (w[0] in TITLE if titled else w[0] == "the"):
+        w = w[1:]
+    if len(w) < 2 or any(x in GENERIC for x in w) or not all(re.match(r"^[a-z][a-z.'\-]*$", x) for x in w):
+        return None
+    return " ".join(re.findall(r"[a-z0-9&]+", " ".join(w).replace("'", "").replace(".", " ").replace("-", " ")))
+
+
+def parse(path: Path, titled: bool) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    names: list[str] = []
+    roles: list[str] = []
+
+    def flush():
+        for n in names:
+            for r in roles:
+                if r not in out.setdefault(n, []):
+                    out[n].append(r)
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        body = line.split("#", 1)[0].rstrip()
+        if not body.strip():
+            continue
+        if body.startswith(("\t", " ")):
+            r = _role(body.strip())
+            if r:
+                roles.append(r)
+            continue
+        codes = re.findall(r"\[[^\]]*\]", body)
+        word = re.sub(r"\[[^\]]*\]", "", body).strip()
+        if body.startswith("+"):
+            n = _name(word[1:], titled)
+            if n:
+                names.append(n)
+            roles.extend(r for r in map(_role, codes) if r)
+            continue
+        flush()
+        names, roles = [], [r for r in map(_role, codes) if r]
+        n = _name(word, titled)
+        if n:
+            names.append(n)
+    flush()
+    return out
+
+
+def main(argv: list[str]) -> int:
+    src = Path(argv[0]) if argv else REPO.parent / "shared" / "resources" / "petrarch2"
+    merged: dict[str, list[str]] = {}
+    for f in FILES:
+        p = src / f
+        if not p.exists():
+            print(f"build_phoenix_actors: {p}: missing", file=sys.stderr)
+            return 1
+        for n, rs in parse(p, titled=f.startswith("Phoenix.Countries")).items():
+            for r in rs:
+                if r not in merged.setdefault(n, []):
+                    merged[n].append(r)
+    licence = (src / "LICENSE").read_text(encoding="utf-8").strip().splitlines() if (src / "LICENSE").exists() else []
+    header = ["# Derived from the Phoenix actor dictionaries of PETRARCH2 (openeventdata/petrarch2:",
+              "# Phoenix.Countries.actors.txt, Phoenix.International.actors.txt, Phoenix.MilNonState.actors.txt)",
+              "# by tools/build_phoenix_actors.py: name<TAB>roles (COUNTRY SECTOR@from@to, |-joined).", "#"]
+    header += ["# " + x if x else "#" for x in licence]
+    rows = [f"{n}\t{'|'.join(rs)}" for n, rs in sorted(merged.items()) if rs]
+    with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as f:
+        f.write("\n".join(header + rows) + "\n")
+    print(f"wrote {len(rows)} names to {OUT} ({OUT.stat().st_size // 1024} KB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
