@@ -170,7 +170,11 @@ class _Ctx:
         s, e = self.core_span(t)
         if self.mention_in(s, e, self.tok_span(t)[0]):
             return True
-        return t.ent_type_ in ACTOR_LABELS or t.pos_ == "PROPN"
+        return t.ent_type_ in ACTOR_LABELS or t.pos_ == "PROPN" or self.is_agent(t)
+
+    def is_agent(self, t) -> bool:
+        """A generic agent noun (Phoenix.agents.txt: police, protesters, lawmakers, troops ...)."""
+        return t.pos_ in ("NOUN", "PROPN") and (_lemma(t) in self.d.agents or t.lower_ in self.d.agents)
 
     def role(self, t) -> tuple[Optional[str], Optional[str]]:
         """(surface/canonical name, actor_id) for the noun phrase headed by t."""
@@ -252,6 +256,70 @@ def _match_verb(ctx: _Ctx, t) -> Optional[Entry]:
     if t.dep_ == "pobj" and t.pos_ != "VERB":
         return None
     for e in entries:
+        if _entry_holds(ctx, t, e):
+            return e
+    return None
+
+
+# ------------------------------------------------------------------ non-events (disasters, accidents, sports)
+def _violent(ctx: _Ctx, t) -> bool:
+    """A noun naming deliberate violence, itself or through a modifier ('a bomb', 'a suicide blast')."""
+    for w in [t] + [c for c in t.children if c.dep_ in ("compound", "amod", "nmod")]:
+        if _lemma(w) in ctx.d.violence_nouns or w.lower_ in ctx.d.violence_nouns:
+            return True
+    return False
+
+
+def _hazard(ctx: _Ctx, t) -> bool:
+    """A natural force or accident noun that is no actor and names no violence ('an earthquake', 'the blaze')."""
+    return (t.pos_ in ("NOUN", "PROPN") and _lemma(t) in ctx.d.hazard_nouns and not _violent(ctx, t)
+            and not ctx.is_actorish(t))
+
+
+def _hazard_sentence(ctx: _Ctx, sent) -> bool:
+    """The sentence names a natural force or an accident: a hazard noun, or a thing that exploded, burned,
+    collapsed ... by itself (a hazard verb whose subject is neither an actor nor a weapon)."""
+    for w in sent:
+        if _hazard(ctx, w):
+            return True
+        if w.pos_ == "VERB" and _lemma(w) in ctx.d.hazard_verbs:
+            s = _subject(w)
+            if s is not None and s.pos_ == "NOUN" and not ctx.is_actorish(s) and not _violent(ctx, s):
+                return True
+    return False
+
+
+def _violence_sentence(ctx: _Ctx, sent) -> bool:
+    return any(w.pos_ in ("NOUN", "PROPN") and _violent(ctx, w) for w in sent)
+
+
+_DISCARD_RE: dict[int, "re.Pattern"] = {}
+
+
+def _discarded(ctx: _Ctx, text: str) -> bool:
+    """Phoenix's sentence-level discards (sports, entertainment): PETRARCH codes no event in them."""
+    rx = _DISCARD_RE.get(id(ctx.d))
+    if rx is None:
+        phrases = sorted(ctx.d.discards, key=len, reverse=True)
+        rx = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.I) if phrases else re.compile(r"(?!)")
+        _DISCARD_RE[id(ctx.d)] = rx
+    return rx.search(text) is not None
+
+
+def _match_cameo(ctx: _Ctx, t) -> Optional[Entry]:
+    """The CAMEO lexicon behind verbs.json, with PETRARCH's safeguard: an event needs an actor as its subject
+    (or passive agent), and a verb's bare default code also an actor as its object."""
+    if t.pos_ != "VERB" or t.dep_ in ("amod", "pobj", "compound"):
+        return None
+    entries = ctx.d.cameo.get(_lemma(t))
+    if not entries:
+        return None
+    a = _actor_tok(ctx, t, False)
+    if a is None or not ctx.is_actorish(a):
+        return None
+    for e in entries:
+        if e.subj and _lemma(a) not in e.subj and not any(_lemma(c) in e.subj for c in a.children if c.dep_ == "compound"):
+            continue
         if _entry_holds(ctx, t, e):
             return e
     return None
@@ -598,12 +666,20 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
     ctx = _Ctx(doc, article, mentions, actors, times, base)
     out: list[Event] = []
     seen: set[tuple] = set()
+    prev_hazard = False
     for sent in doc.sents:
         s_start, s_end = base + sent.start_char, base + sent.end_char
         sent_text = article.text[s_start:s_end]
+        if _discarded(ctx, sent_text):
+            continue
+        hazard_here = _hazard_sentence(ctx, sent)
+        disaster = (hazard_here or prev_hazard) and not _violence_sentence(ctx, sent)
+        prev_hazard = hazard_here
         cands: list[_Cand] = []
         for t in sent:
             e = _match_verb(ctx, t)
+            if e is None:
+                e = _match_cameo(ctx, t)
             if e is not None:
                 consumed = None
                 if e.obj:
@@ -667,6 +743,10 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
                     continue
                 mode = mode or _lemma(hostile)
             etype, mode, negated = _apply_intent(ctx, etype, mode, chain, negated, e)
+            if a_tok is not None and (_hazard(ctx, a_tok) or (
+                    etype in CONFLICT_MATERIAL and _lemma(t) in ctx.d.hazard_verbs and a_tok.pos_ == "NOUN"
+                    and not ctx.is_actorish(a_tok) and not _violent(ctx, a_tok))):
+                continue   # 'an earthquake killed', 'a tank exploded': no actor acted
             actor, actor_id = ctx.role(a_tok)
             if actor is None and a_tok is not None and a_tok.pos_ == "PRON" and a_tok.lower_ not in ctx.d.self_pronouns:
                 # "Iraq said it would allow ...": a pronoun subject of a reported clause is the reporter
@@ -692,6 +772,8 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
                 trig += " " + " ".join(prt)
             if c.consumed is not None:
                 trig += " " + doc[c.consumed].text
+            if disaster and actor is None and etype in CONFLICT_MATERIAL:
+                continue   # 'four people were injured' beside an explosion or a flood, no one acting
             key = (s_start, etype, actor_id or actor)
             if key in seen:
                 continue
