@@ -292,17 +292,43 @@ HEADER = {
 }
 
 
+# heads of multi-word Phoenix agents that name things or fields, not agents ("POLICE_POST", "ARMY_JET")
+THING_HEADS = {"ship", "jet", "missile", "aircraft", "vessel", "drone", "plane", "helicopter", "system", "building",
+               "hospital", "base", "station", "site", "vehicle", "machine", "position", "house", "environment",
+               "agriculture", "commerce", "tourism", "revenue", "protocol", "rights", "operations", "intelligence",
+               "defense", "defence", "control", "enforcement", "industry", "in", "of", "run", "raptor", "predator",
+               "grader", "schooler", "palace", "monastary", "school", "post", "check", "prison", "media", "press",
+               "television", "newspaper", "magazine", "order", "reserve", "wing", "unit", "body", "source",
+               "insurgency", "justice", "state", "nations", "service", "office", "bureau", "department", "agency"}
+
+
 def read_agents(path: Path) -> dict[str, str]:
-    """Phoenix.agents.txt -> {lowercase one-word agent noun: sector code} (multi-word forms are left out: their
-    heads are often places or things, "POLICE_POST")."""
+    """Phoenix.agents.txt -> {lowercase agent noun: sector code}: one-word agents, and the heads of multi-word
+    ones that are agents too ("PRIME_MINISTER" -> minister; "!MINIST!" -> minister, ministry) and recur (at least
+    twice), less heads that name things ("POLICE_POST")."""
     out: dict[str, str] = {}
+    heads: dict[str, list[str]] = {}
     for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
         line = line.split("#")[0].strip()
-        m = re.match(r"^([A-Z][A-Z'-]*)(?:!PERSON!)?\s*(?:\{[^}]*\})?\s*\[~?([A-Z]+)\]", line)
-        if m and "_" not in m.group(1):
-            w = m.group(1).lower()
-            out.setdefault(w, m.group(2))
-            out.setdefault(naive_singular(w), m.group(2))
+        m = re.match(r"^([A-Z!][A-Z'!_-]*?)(?:!PERSON!)?\s*(?:\{[^}]*\})?\s*\[~?([A-Z]+)\]", line)
+        if not m:
+            continue
+        form = m.group(1).replace("!MINIST!", "MINISTER").replace("!PERSON!", "").strip("_")
+        parts = [p for p in re.split(r"[_ ]", form.lower()) if p]
+        if not parts or not re.fullmatch(r"[a-z][a-z'-]*", parts[-1]):
+            continue
+        if len(parts) == 1:
+            out.setdefault(parts[0], m.group(2))
+            out.setdefault(naive_singular(parts[0]), m.group(2))
+        else:
+            heads.setdefault(parts[-1], []).append(m.group(2))
+    for h, codes in heads.items():
+        if len(codes) >= 2 and h not in THING_HEADS and naive_singular(h) not in THING_HEADS:
+            code = max(set(codes), key=codes.count)
+            out.setdefault(h, code)
+            out.setdefault(naive_singular(h), code)
+    if "minister" in out:
+        out.setdefault("ministry", out["minister"])
     return out
 
 

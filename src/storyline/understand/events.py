@@ -173,8 +173,17 @@ class _Ctx:
         return t.ent_type_ in ACTOR_LABELS or t.pos_ == "PROPN" or self.is_agent(t)
 
     def is_agent(self, t) -> bool:
-        """A generic agent noun (Phoenix.agents.txt: police, protesters, lawmakers, troops ...)."""
-        return t.pos_ in ("NOUN", "PROPN") and (_lemma(t) in self.d.agents or t.lower_ in self.d.agents)
+        """A generic agent noun (Phoenix.agents.txt: police, protesters, lawmakers, troops ...); a quantity
+        of them too ('thousands of protesters', 'a group of students')."""
+        if t.pos_ not in ("NOUN", "PROPN", "NUM") or _lemma(t) in self.d.hazard_nouns:
+            return False
+        if _lemma(t) in self.d.agents or t.lower_ in self.d.agents:
+            return True
+        if t.lower_ in QUANTITY_HEADS or _lemma(t) in QUANTITY_HEADS:
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    return any(self.is_agent(g) for g in c.children if g.dep_ == "pobj")
+        return False
 
     def role(self, t) -> tuple[Optional[str], Optional[str]]:
         """(surface/canonical name, actor_id) for the noun phrase headed by t."""
@@ -209,7 +218,7 @@ def _entry_holds(ctx: _Ctx, t, e: Entry) -> bool:
                 break
         if not ok:
             return False
-    if e.actor_obj and not any(ctx.is_actorish(o) for o in objs if o.dep_ != "nsubjpass" or True):
+    if e.actor_obj and not any(ctx.is_actorish(o) for o in objs + _of_objects(objs)):
         return False
     if e.needs or e.unless:
         subj = _subject(t)
@@ -590,7 +599,7 @@ def _pick_target(ctx: _Ctx, t, noun: bool, a_tok, tcands: list, actor, actor_id)
             continue
         if oid is not None:
             return name, oid
-        if first_surface is None:
+        if first_surface is None and ctx.is_actorish(o):   # never a thing: 'shots', 'two counts', 'the allegations'
             first_surface = (name, oid)
     def placeless(oid) -> bool:   # a place with no country ("the Rhine") says nothing about who is targeted
         a = ctx.actors.get(oid)
@@ -639,6 +648,8 @@ def _apply_intent(ctx: _Ctx, etype: str, mode, chain, negated: bool, entry: Entr
         return "THREATEN", sub, False
     if negated and etype in COOPERATION_VERBAL:
         return "REJECT", sub, False
+    if not negated and etype in ("CONSULT", "SUPPORT"):
+        return "AGREE", sub, False    # the PLOVER manual: future meetings, visits, support are intentions: AGREE
     if not negated and etype in COOPERATION_MATERIAL:
         return "AGREE", sub, False
     return etype, mode, negated

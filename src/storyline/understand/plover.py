@@ -92,13 +92,17 @@ def load_dictionary() -> Dictionary:
         e = _entry(d)
         verbs.setdefault(e.lemma, []).append(e)
     # constrained entries first (in file order), then the fallback
-    ordered = {k: tuple([e for e in v if e.constrained] + [e for e in v if not e.constrained]) for k, v in verbs.items()}
+    verbs = {k: tuple([e for e in v if e.constrained] + [e for e in v if not e.constrained]) for k, v in verbs.items()}
     cameo: dict[str, list[Entry]] = {}
     cameo_raw = _data("cameo_verbs.json")
     non = _data("nonevents.json")
     hazards = frozenset(non["hazard_nouns"])
     violent = (frozenset(non["violence_nouns"]) | frozenset(cameo_raw.get("weapons", ()))
                | {d["lemma"] for d in raw["verbs"] + raw["nouns"] if d["type"] == "ASSAULT"}) - hazards
+    weapons = frozenset(cameo_raw.get("weapons", ()))
+    if weapons:   # 'weapon' as an object in verbs.json stands for CAMEO's &WEAPON synset ('delivered missiles')
+        verbs = {k: tuple(e if "weapon" not in e.obj else Entry(**{**e.__dict__, "obj": e.obj | weapons})
+                          for e in v) for k, v in verbs.items()}
     for d in cameo_raw["verbs"]:
         e = _entry(d)
         cameo.setdefault(e.lemma, []).append(e)
@@ -110,7 +114,7 @@ def load_dictionary() -> Dictionary:
         e = _entry(d)
         nouns[e.lemma] = e
     return Dictionary(
-        verbs=ordered, nouns=nouns,
+        verbs=verbs, nouns=nouns,
         light_verbs=frozenset(raw["light_verbs"]), talk_preps=frozenset(raw["talk_preps"]),
         talk_nouns=frozenset(raw["talk_nouns"]), hypothetical_marks=frozenset(raw["hypothetical_marks"]),
         hedge_words=frozenset(raw["hedge_words"]), hedge_verbs=frozenset(raw["hedge_verbs"]),

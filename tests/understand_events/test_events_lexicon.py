@@ -1,0 +1,89 @@
+"""The CAMEO lexicon behind verbs.json, non-events (disasters, accidents, discards), the PLOVER manual's
+reading of future cooperation, and targets that are actors."""
+import json
+from importlib import resources
+
+import pytest
+
+from storyline.model import Article
+from storyline.understand.events import find_events, mentions_from_ents
+from storyline.understand.plover import load_dictionary
+from storyline.understand.time import find_times
+
+
+def run(nlp, text, published="2021-03-11"):
+    a = Article(id="a1", source="t", text=text, content_hash="h", published=published)
+    doc = nlp(text)
+    mentions, actors = mentions_from_ents(doc, a)
+    return find_events(doc, a, mentions, actors, find_times(doc, a))
+
+
+def types(events):
+    return [e.type for e in events]
+
+
+def test_lexicon_compiled_cameo_data_carries_its_attribution():
+    pkg = resources.files("storyline").joinpath("data/plover")
+    cameo = json.loads(pkg.joinpath("cameo_verbs.json").read_text(encoding="utf-8"))
+    assert any("MIT" in a for a in cameo["_attribution"]) and any("CC BY-SA 4.0" in a for a in cameo["_attribution"])
+    assert "MIT License" in pkg.joinpath("NOTICE").read_text(encoding="utf-8")
+    d = load_dictionary()
+    assert len(d.cameo) > 1000 and "police" in d.agents and "protester" in d.agents
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("The foreign ministry castigated Norway over the whaling decision.", "ACCUSE"),   # not in verbs.json
+    ("The prime minister berated the opposition leader.", "ACCUSE"),
+    ("Government troops bombarded the rebel town of Idlib.", "ASSAULT"),
+])
+def test_lexicon_cameo_verbs_behind_the_hand_made_ones(ev_nlp, sentence, want):
+    assert want in types(run(ev_nlp, sentence))
+
+
+def test_lexicon_cameo_needs_an_actor_subject(ev_nlp):
+    # 'bombard' is a CAMEO ASSAULT verb; a storm is no actor
+    assert run(ev_nlp, "The storm bombarded the coast with hail.") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "A strong earthquake killed eight people on the island of Java on Monday.",
+    "A gas cylinder exploded in a crowded restaurant, injuring four people.",
+    "Four workers were injured when a boiler exploded at the chemical plant.",
+    "Multiple earthquakes struck the island, killing at least two people.",
+    "A fire that broke out at the warehouse destroyed six buildings.",
+])
+def test_lexicon_disasters_and_accidents_hold_no_event(ev_nlp, sentence):
+    assert run(ev_nlp, sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "A roadside bomb killed three soldiers near Kandahar on Monday.",
+    "Gunmen killed four villagers in an attack on Sunday.",
+    "A suicide blast killed twelve people at a market in Baghdad.",
+])
+def test_lexicon_violence_is_still_an_assault(ev_nlp, sentence):
+    assert "ASSAULT" in types(run(ev_nlp, sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    "The President will visit Japan next month.",
+    "The two leaders said they would meet in Geneva.",
+])
+def test_lexicon_future_meetings_and_visits_are_agree(ev_nlp, sentence):
+    # PLOVER manual, CONSULT: "References to future meetings, summits, state visits ... should be coded as AGREE"
+    assert types(run(ev_nlp, sentence)) == ["AGREE"]
+
+
+def test_lexicon_arms_deliveries_and_refuge(ev_nlp):
+    ev = run(ev_nlp, "Russia delivered S-400 missiles to Turkey.")
+    assert types(ev) == ["AID"] and ev[0].target == "Turkey"
+    assert "REQUEST" in types(run(ev_nlp, "Thousands of refugees sought refuge in Turkey."))
+
+
+@pytest.mark.parametrize("sentence, thing", [
+    ("Police said the woman fired several shots at the building.", "shots"),
+    ("The minister denied the allegations.", "allegations"),
+])
+def test_lexicon_a_target_is_never_a_thing(ev_nlp, sentence, thing):
+    for e in run(ev_nlp, sentence):
+        assert thing not in (e.target or "")
