@@ -87,3 +87,31 @@ def test_lexicon_arms_deliveries_and_refuge(ev_nlp):
 def test_lexicon_a_target_is_never_a_thing(ev_nlp, sentence, thing):
     for e in run(ev_nlp, sentence):
         assert thing not in (e.target or "")
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("Thousands of protesters rallied across the country on Wednesday.", "PROTEST"),
+    ("Hundreds of students marched on Wednesday in a peaceful protest over the shooting.", "PROTEST"),
+    ("Protests erupted in several cities after the verdict.", "PROTEST"),
+    ("Rioters clashed with police near the parliament.", "PROTEST"),
+])
+def test_lexicon_protests_named_or_done_by_protesters(ev_nlp, sentence, want):
+    assert want in types(run(ev_nlp, sentence))
+
+
+def test_lexicon_a_protest_as_topic_of_a_ban_is_no_protest(ev_nlp):
+    assert "PROTEST" not in types(run(ev_nlp, "The government banned protests in the capital."))
+
+
+def test_lexicon_rioters_clashing_is_a_riot_not_an_assault(ev_nlp):
+    ev = run(ev_nlp, "Rioters clashed with police near the parliament.")
+    assert [(e.type, e.mode) for e in ev] == [("PROTEST", "riot")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "A stash of firearms and ammunition was found near the dam.",
+    "Soldiers defused two bombs planted near the market.",
+    "Police seized a cache of weapons in a raid on the farm.",
+])
+def test_lexicon_weapons_found_or_seized_are_coerce(ev_nlp, sentence):
+    assert "COERCE" in types(run(ev_nlp, sentence))

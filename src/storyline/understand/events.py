@@ -56,6 +56,10 @@ class _Cand:
     entry: Entry
     noun: bool = False
     consumed: Optional[int] = None   # token index of an object that is part of the trigger
+    protest: bool = False  # a protest named as taking place: its actor is found apart (_protest_actor)
+
+
+PROTEST_ENTRY = Entry(lemma="protest", type="PROTEST", mode="demo")
 
 
 # ------------------------------------------------------------------ helpers on tokens
@@ -293,7 +297,8 @@ def _hazard_sentence(ctx: _Ctx, sent) -> bool:
             return True
         if w.pos_ == "VERB" and _lemma(w) in ctx.d.hazard_verbs:
             s = _subject(w)
-            if s is not None and s.pos_ == "NOUN" and not ctx.is_actorish(s) and not _violent(ctx, s):
+            if s is not None and s.pos_ == "NOUN" and not ctx.is_actorish(s) and not _violent(ctx, s) and \
+                    _lemma(s) not in ctx.d.nouns and _lemma(s) not in ctx.d.protest_nouns:   # 'protests erupted'
                 return True
     return False
 
@@ -313,6 +318,54 @@ def _discarded(ctx: _Ctx, text: str) -> bool:
         rx = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.I) if phrases else re.compile(r"(?!)")
         _DISCARD_RE[id(ctx.d)] = rx
     return rx.search(text) is not None
+
+
+def _protest_agent(ctx: _Ctx, t) -> bool:
+    """Protesters, demonstrators, rioters ... (also 'thousands of protesters', 'anti-war demonstrators')."""
+    if t is None or t.pos_ not in ("NOUN", "PROPN", "NUM"):
+        return False
+    if _lemma(t) in ctx.d.protest_agents or t.lower_ in ctx.d.protest_agents:
+        return True
+    if t.lower_ in QUANTITY_HEADS or _lemma(t) in QUANTITY_HEADS:
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                return any(_protest_agent(ctx, g) for g in c.children if g.dep_ == "pobj")
+    return False
+
+
+def _match_protest_noun(ctx: _Ctx, t) -> bool:
+    """A protest named as happening: 'protests erupted', 'a string of protests that rocked ...', 'marched in a
+    protest', 'arrested during a rally', 'a demonstration organised by students'."""
+    if t.pos_ != "NOUN" or _lemma(t) not in ctx.d.protest_nouns:
+        return False
+    if t.dep_ == "nsubj" and _lemma(t.head) in ctx.d.protest_event_verbs:
+        return True
+    if t.dep_ == "pobj" and t.head.lower_ in ("in", "during", "at", "into") and t.head.head.pos_ in ("VERB", "AUX"):
+        return True
+    for c in t.children:
+        if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB" and (
+                _lemma(c) in ctx.d.protest_event_verbs or _lemma(c) in ("organize", "organise", "stage", "hold", "lead")):
+            return True
+    return False
+
+
+def _protest_actor(ctx: _Ctx, t):
+    """Who protested, for a protest noun: its 'by' agent or 'of' phrase, or the subject of the verb it was taken
+    part in ('students marched in a protest'); None when the text does not say."""
+    for c in t.children:
+        if c.dep_ in ("relcl", "acl"):
+            ag = _agent(c)
+            if ag is not None:
+                return ag
+        if c.dep_ == "prep" and c.lower_ in ("by", "of"):
+            for g in c.children:
+                if g.dep_ == "pobj" and ctx.is_actorish(g):
+                    return g
+    if t.dep_ == "pobj" and t.head.lower_ in ("in", "into"):
+        s = _subject(t.head.head)
+        if s is not None and s.dep_ == "nsubj" and ctx.is_actorish(s):
+            return s
+    return None
 
 
 def _match_cameo(ctx: _Ctx, t) -> Optional[Entry]:
@@ -711,6 +764,8 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
                 if t.head.i in {c.tok.i for c in cands}:
                     continue  # the governing verb is already an event ("launch an attack")
                 cands.append(_Cand(t, e, True))
+            elif _match_protest_noun(ctx, t):
+                cands.append(_Cand(t, PROTEST_ENTRY, True, protest=True))
         # folding: outer triggers own their clausal content
         cands.sort(key=lambda c: len(list(c.tok.ancestors)))
         suppressed: set[int] = set()
@@ -735,7 +790,7 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
             if _hypothetical(ctx, t):
                 continue
             chain = _chain(t.head if c.noun and t.dep_ != "pobj" else t)
-            a_tok = _actor_tok(ctx, t, c.noun)
+            a_tok = _protest_actor(ctx, t) if c.protest else _actor_tok(ctx, t, c.noun)
             subj = a_tok
             negated = _negated(ctx, t, chain, subj if subj is not None and subj.dep_ in ("nsubj",) else _subject(chain[-1]))
             etype, mode = e.type, e.mode
@@ -754,6 +809,9 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
                     continue
                 mode = mode or _lemma(hostile)
             etype, mode, negated = _apply_intent(ctx, etype, mode, chain, negated, e)
+            if etype in ("ASSAULT", "COERCE", "MOBILIZE") and _protest_agent(ctx, a_tok):
+                # PLOVER: civilians' collective action is PROTEST, a violent one mode riot ('rioters clashed')
+                etype, mode = "PROTEST", ("riot" if etype == "ASSAULT" else "demo")
             if a_tok is not None and (_hazard(ctx, a_tok) or (
                     etype in CONFLICT_MATERIAL and _lemma(t) in ctx.d.hazard_verbs and a_tok.pos_ == "NOUN"
                     and not ctx.is_actorish(a_tok) and not _violent(ctx, a_tok))):
@@ -767,7 +825,7 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
                     if rep is not None and rep.pos_ != "PRON":
                         actor, actor_id = ctx.role(rep)
             target = target_id = None
-            tcands = [o for o in _target_toks(ctx, t, c.noun, a_tok) if o.i != c.consumed]
+            tcands = [] if c.protest else [o for o in _target_toks(ctx, t, c.noun, a_tok) if o.i != c.consumed]
             if e.needs and e.type == "REQUEST":
                 nt = _needs_token(t, e)
                 if nt is not None:

@@ -65,6 +65,9 @@ class Dictionary:
     cameo: dict[str, tuple[Entry, ...]] = None   # type: ignore[assignment]
     agents: dict[str, str] = None                # type: ignore[assignment]
     discards: tuple[str, ...] = ()
+    protest_agents: frozenset[str] = frozenset()
+    protest_nouns: frozenset[str] = frozenset()
+    protest_event_verbs: frozenset[str] = frozenset()
     hazard_nouns: frozenset[str] = frozenset()
     hazard_verbs: frozenset[str] = frozenset()
     violence_nouns: frozenset[str] = frozenset()
@@ -122,6 +125,8 @@ def load_dictionary() -> Dictionary:
         conditional_marks=frozenset(raw["conditional_marks"]),
         attribution_verbs=frozenset(raw["attribution_verbs"]), self_pronouns=frozenset(raw["self_pronouns"]),
         threat_verbs=frozenset(raw.get("threat_verbs", ())),
+        protest_agents=frozenset(raw.get("protest_agents", ())), protest_nouns=frozenset(raw.get("protest_nouns", ())),
+        protest_event_verbs=frozenset(raw.get("protest_event_verbs", ())),
         cameo=cameo_ordered, agents=dict(agents["agents"]), discards=tuple(agents["discards"]),
         hazard_nouns=hazards, hazard_verbs=frozenset(non["hazard_verbs"]), violence_nouns=frozenset(violent),
     )
