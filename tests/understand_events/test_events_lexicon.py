@@ -115,3 +115,31 @@ def test_lexicon_rioters_clashing_is_a_riot_not_an_assault(ev_nlp):
 ])
 def test_lexicon_weapons_found_or_seized_are_coerce(ev_nlp, sentence):
     assert "COERCE" in types(run(ev_nlp, sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    "A car bomb went off near a bus station in the capital.",
+    "Two suicide bombers blew themselves up in a mosque.",
+    "A roadside bomb exploded near a police patrol.",
+])
+def test_lexicon_explosives_going_off_are_assaults(ev_nlp, sentence):
+    assert "ASSAULT" in types(run(ev_nlp, sentence))
+
+
+def test_lexicon_a_fire_alarm_going_off_is_nothing(ev_nlp):
+    assert run(ev_nlp, "The fire alarm went off at the school.") == []
+
+
+def test_lexicon_reported_violence_is_coded_beside_the_accusation(ev_nlp):
+    ev = run(ev_nlp, "Security forces abused and assaulted civilians during the elections, Human Rights Watch said on Thursday.")
+    assert {"ASSAULT", "ACCUSE"} <= set(types(ev))
+
+
+def test_lexicon_a_light_verb_noun_wins_over_a_cameo_verb(ev_nlp):
+    # 'orchestrate' has a CAMEO code of its own; the arrest it governs is the event
+    ev = run(ev_nlp, "The government orchestrated the arrest of the opposition leader in Canada.")
+    assert types(ev) == ["COERCE"]
+
+
+def test_lexicon_came_under_attack(ev_nlp):
+    assert "ASSAULT" in types(run(ev_nlp, "The military base came under a missile attack on Sunday."))

@@ -56,7 +56,7 @@ class _Cand:
     entry: Entry
     noun: bool = False
     consumed: Optional[int] = None   # token index of an object that is part of the trigger
-    protest: bool = False  # a protest named as taking place: its actor is found apart (_protest_actor)
+    protest: bool = False  # an event noun named as taking place: roles found apart (_noun_actor, _noun_target)
 
 
 PROTEST_ENTRY = Entry(lemma="protest", type="PROTEST", mode="demo")
@@ -207,7 +207,20 @@ class _Ctx:
 
 
 # ------------------------------------------------------------------ trigger matching
+def _subj_in(t, words: frozenset) -> bool:
+    """The subject (or passive agent) of t, its compounds, or what a quantity of it names, is among words."""
+    s = _agent(t) or _subject(t)
+    if s is None:
+        return False
+    toks = [s] + [c for c in s.children if c.dep_ == "compound"]
+    if s.lower_ in QUANTITY_HEADS or _lemma(s) in QUANTITY_HEADS:
+        toks += [g for c in s.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return any(_lemma(w) in words or w.lower_ in words for w in toks)
+
+
 def _entry_holds(ctx: _Ctx, t, e: Entry) -> bool:
+    if e.subj and not _subj_in(t, e.subj):
+        return False
     if e.prt and not any(c.dep_ == "prt" and c.lower_ in e.prt for c in t.children):
         return False
     if e.prep and not any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in e.prep for c in t.children):
@@ -333,38 +346,57 @@ def _protest_agent(ctx: _Ctx, t) -> bool:
     return False
 
 
-def _match_protest_noun(ctx: _Ctx, t) -> bool:
-    """A protest named as happening: 'protests erupted', 'a string of protests that rocked ...', 'marched in a
-    protest', 'arrested during a rally', 'a demonstration organised by students'."""
-    if t.pos_ != "NOUN" or _lemma(t) not in ctx.d.protest_nouns:
-        return False
-    if t.dep_ == "nsubj" and _lemma(t.head) in ctx.d.protest_event_verbs:
-        return True
-    if t.dep_ == "pobj" and t.head.lower_ in ("in", "during", "at", "into") and t.head.head.pos_ in ("VERB", "AUX"):
-        return True
+def _match_event_noun(ctx: _Ctx, t) -> Optional[Entry]:
+    """An event named as happening, outside the light-verb frame: a protest ('protests erupted', 'a string of
+    protests that rocked ...', 'marched in a protest', 'a demonstration organised by students') or an attack
+    ('came under attack', 'losses in raids by the army's helicopters')."""
+    if t.pos_ != "NOUN":
+        return None
+    lem = _lemma(t)
+    if lem in ctx.d.protest_nouns:
+        entry = PROTEST_ENTRY
+        preps = ("in", "during", "at", "into")
+    else:
+        e = ctx.d.nouns.get(lem)
+        if e is None or e.type != "ASSAULT":
+            return None
+        entry, preps = e, ("in", "under", "during")
+    if t.dep_ == "nsubj" and _lemma(t.head) in ctx.d.protest_event_verbs and entry is PROTEST_ENTRY:
+        return entry
+    if t.dep_ == "pobj" and t.head.lower_ in preps and t.head.head.pos_ in ("VERB", "AUX"):
+        return entry
     for c in t.children:
         if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB" and (
                 _lemma(c) in ctx.d.protest_event_verbs or _lemma(c) in ("organize", "organise", "stage", "hold", "lead")):
-            return True
-    return False
+            return entry
+    return None
 
 
-def _protest_actor(ctx: _Ctx, t):
-    """Who protested, for a protest noun: its 'by' agent or 'of' phrase, or the subject of the verb it was taken
-    part in ('students marched in a protest'); None when the text does not say."""
+def _noun_actor(ctx: _Ctx, t, etype: str):
+    """Who acted, for an event noun: its 'by' agent, possessor or 'of' phrase; for a protest also the subject of
+    the verb it was taken part in ('students marched in a protest'); None when the text does not say."""
     for c in t.children:
         if c.dep_ in ("relcl", "acl"):
             ag = _agent(c)
             if ag is not None:
                 return ag
-        if c.dep_ == "prep" and c.lower_ in ("by", "of"):
+        if c.dep_ == "poss" and ctx.is_actorish(c):
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("by", "of", "from"):
             for g in c.children:
                 if g.dep_ == "pobj" and ctx.is_actorish(g):
                     return g
-    if t.dep_ == "pobj" and t.head.lower_ in ("in", "into"):
+    if etype == "PROTEST" and t.dep_ == "pobj" and t.head.lower_ in ("in", "into"):
         s = _subject(t.head.head)
         if s is not None and s.dep_ == "nsubj" and ctx.is_actorish(s):
             return s
+    return None
+
+
+def _noun_target(ctx: _Ctx, t):
+    """'X came under attack': X is the target."""
+    if t.dep_ == "pobj" and t.head.lower_ == "under":
+        return _subject(t.head.head)
     return None
 
 
@@ -380,8 +412,6 @@ def _match_cameo(ctx: _Ctx, t) -> Optional[Entry]:
     if a is None or not ctx.is_actorish(a):
         return None
     for e in entries:
-        if e.subj and _lemma(a) not in e.subj and not any(_lemma(c) in e.subj for c in a.children if c.dep_ == "compound"):
-            continue
         if _entry_holds(ctx, t, e):
             return e
     return None
@@ -654,6 +684,11 @@ def _pick_target(ctx: _Ctx, t, noun: bool, a_tok, tcands: list, actor, actor_id)
             return name, oid
         if first_surface is None and ctx.is_actorish(o):   # never a thing: 'shots', 'two counts', 'the allegations'
             first_surface = (name, oid)
+        if o.dep_ == "dobj" and not ctx.is_actorish(o) and any(
+                c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ not in ctx.d.self_pronouns for c in o.children):
+            # 'condemned its actions against X': the target is whoever 'its' is, not X further down
+            return first_surface or (None, None)
+
     def placeless(oid) -> bool:   # a place with no country ("the Rhine") says nothing about who is targeted
         a = ctx.actors.get(oid)
         return a is not None and a.type in ("LOC", "FAC", "GPE") and not a.country
@@ -754,6 +789,7 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
                             break
                 cands.append(_Cand(t, e, False, consumed))
         taken = {c.consumed for c in cands if c.consumed is not None} | {c.tok.i for c in cands}
+        hand_made = {c.tok.i for c in cands if c.entry.code is None}   # CAMEO verbs yield to light-verb nouns
         for t in sent:
             if t.i in taken:
                 continue
@@ -761,11 +797,14 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
             if e is not None:
                 if t.dep_ == "compound" and t.head.lemma_.lower() in ACTIVITY_NOUNS:
                     t = t.head   # "a mediation mission": the phrase's head carries the roles
-                if t.head.i in {c.tok.i for c in cands}:
+                if t.head.i in hand_made:
                     continue  # the governing verb is already an event ("launch an attack")
+                cands = [c for c in cands if c.tok.i != t.head.i]   # 'orchestrated the arrest': the arrest
                 cands.append(_Cand(t, e, True))
-            elif _match_protest_noun(ctx, t):
-                cands.append(_Cand(t, PROTEST_ENTRY, True, protest=True))
+            else:
+                en = _match_event_noun(ctx, t)
+                if en is not None:
+                    cands.append(_Cand(t, en, True, protest=True))
         # folding: outer triggers own their clausal content
         cands.sort(key=lambda c: len(list(c.tok.ancestors)))
         suppressed: set[int] = set()
@@ -779,7 +818,11 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
                     subj = _subject(c.tok)
                     skip = {w.i for w in subj.subtree} if subj is not None else set()
                     content |= {w.i for w in c.tok.subtree if w.i not in skip and w.i != c.tok.i}
+                # "X said forces abused civilians": the statement is an accusation, the abuse an event of its own
+                reported = _lemma(c.tok) in ctx.d.attribution_verbs and c.entry.type in ("ACCUSE", "REJECT")
                 for o in cands:
+                    if reported and o.entry.type in CONFLICT_MATERIAL:
+                        continue
                     if o is not c and o.tok.i in content and o.tok.i not in suppressed:
                         suppressed.add(o.tok.i)
                         folded.setdefault(c.tok.i, o.entry)
@@ -790,7 +833,7 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
             if _hypothetical(ctx, t):
                 continue
             chain = _chain(t.head if c.noun and t.dep_ != "pobj" else t)
-            a_tok = _protest_actor(ctx, t) if c.protest else _actor_tok(ctx, t, c.noun)
+            a_tok = _noun_actor(ctx, t, e.type) if c.protest else _actor_tok(ctx, t, c.noun)
             subj = a_tok
             negated = _negated(ctx, t, chain, subj if subj is not None and subj.dep_ in ("nsubj",) else _subject(chain[-1]))
             etype, mode = e.type, e.mode
@@ -825,14 +868,20 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
                     if rep is not None and rep.pos_ != "PRON":
                         actor, actor_id = ctx.role(rep)
             target = target_id = None
-            tcands = [] if c.protest else [o for o in _target_toks(ctx, t, c.noun, a_tok) if o.i != c.consumed]
+            if c.protest:
+                nt = _noun_target(ctx, t)
+                tcands = ([nt] if nt is not None else []) + [g for ch in t.children if ch.dep_ == "prep" and ch.lower_ in (
+                    "against", "on") for g in ch.children if g.dep_ == "pobj"]
+            else:
+                tcands = [o for o in _target_toks(ctx, t, c.noun, a_tok) if o.i != c.consumed]
             if e.needs and e.type == "REQUEST":
                 nt = _needs_token(t, e)
                 if nt is not None:
                     s2 = _subject(nt.head)
                     if s2 is not None:
                         tcands.insert(0, s2)
-            target, target_id = _pick_target(ctx, t, c.noun, a_tok, tcands, actor, actor_id)
+            target, target_id = (_pick_target(ctx, t, c.noun, a_tok, tcands, actor, actor_id)
+                                 if tcands or not c.protest else (None, None))
             date, date_range, inferred = _date_for(ctx, s_start, s_end, t)
             location = _location(ctx, t, {actor} if actor else set())
             trig = t.text
