@@ -143,3 +143,13 @@ def test_lexicon_a_light_verb_noun_wins_over_a_cameo_verb(ev_nlp):
 
 def test_lexicon_came_under_attack(ev_nlp):
     assert "ASSAULT" in types(run(ev_nlp, "The military base came under a missile attack on Sunday."))
+
+
+def test_lexicon_fighting_a_fire_is_no_assault(ev_nlp):
+    assert run(ev_nlp, "Firefighters battled the blaze for six hours.") == []
+
+
+def test_lexicon_mobilizing_for_disaster_relief_is_aid(ev_nlp):
+    # the PLOVER manual, MOBILIZE: "Mobilizing police or military forces for disaster relief should be coded as AID"
+    ev = run(ev_nlp, "Heavy snow has blocked roads across the prefecture. The army mobilized to help clear the roads.")
+    assert "MOBILIZE" not in types(ev)

@@ -773,7 +773,7 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
             continue
         hazard_here = _hazard_sentence(ctx, sent)
         disaster = (hazard_here or prev_hazard) and not _violence_sentence(ctx, sent)
-        prev_hazard = hazard_here
+        prev_hazard_before, prev_hazard = prev_hazard, hazard_here
         cands: list[_Cand] = []
         for t in sent:
             e = _match_verb(ctx, t)
@@ -892,6 +892,10 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
                 trig += " " + doc[c.consumed].text
             if disaster and actor is None and etype in CONFLICT_MATERIAL:
                 continue   # 'four people were injured' beside an explosion or a flood, no one acting
+            if etype in CONFLICT_MATERIAL and not c.noun and any(_hazard(ctx, o) for o in _objects(t)):
+                continue   # 'firefighters battled the blaze': a fight against a fire is no assault
+            if etype == "MOBILIZE" and (hazard_here or prev_hazard_before):
+                etype, mode = "AID", "relief"   # the PLOVER manual: mobilizing for disaster relief is AID
             key = (s_start, etype, actor_id or actor)
             if key in seen:
                 continue
