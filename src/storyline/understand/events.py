@@ -56,6 +56,10 @@ class _Cand:
     entry: Entry
     noun: bool = False
     consumed: Optional[int] = None   # token index of an object that is part of the trigger
+    protest: bool = False  # an event noun named as taking place: roles found apart (_noun_actor, _noun_target)
+
+
+PROTEST_ENTRY = Entry(lemma="protest", type="PROTEST", mode="demo")
 
 
 # ------------------------------------------------------------------ helpers on tokens
@@ -170,7 +174,20 @@ class _Ctx:
         s, e = self.core_span(t)
         if self.mention_in(s, e, self.tok_span(t)[0]):
             return True
-        return t.ent_type_ in ACTOR_LABELS or t.pos_ == "PROPN"
+        return t.ent_type_ in ACTOR_LABELS or t.pos_ == "PROPN" or self.is_agent(t)
+
+    def is_agent(self, t) -> bool:
+        """A generic agent noun (Phoenix.agents.txt: police, protesters, lawmakers, troops ...); a quantity
+        of them too ('thousands of protesters', 'a group of students')."""
+        if t.pos_ not in ("NOUN", "PROPN", "NUM") or _lemma(t) in self.d.hazard_nouns:
+            return False
+        if _lemma(t) in self.d.agents or t.lower_ in self.d.agents:
+            return True
+        if t.lower_ in QUANTITY_HEADS or _lemma(t) in QUANTITY_HEADS:
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    return any(self.is_agent(g) for g in c.children if g.dep_ == "pobj")
+        return False
 
     def role(self, t) -> tuple[Optional[str], Optional[str]]:
         """(surface/canonical name, actor_id) for the noun phrase headed by t."""
@@ -190,7 +207,20 @@ class _Ctx:
 
 
 # ------------------------------------------------------------------ trigger matching
+def _subj_in(t, words: frozenset) -> bool:
+    """The subject (or passive agent) of t, its compounds, or what a quantity of it names, is among words."""
+    s = _agent(t) or _subject(t)
+    if s is None:
+        return False
+    toks = [s] + [c for c in s.children if c.dep_ == "compound"]
+    if s.lower_ in QUANTITY_HEADS or _lemma(s) in QUANTITY_HEADS:
+        toks += [g for c in s.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return any(_lemma(w) in words or w.lower_ in words for w in toks)
+
+
 def _entry_holds(ctx: _Ctx, t, e: Entry) -> bool:
+    if e.subj and not _subj_in(t, e.subj):
+        return False
     if e.prt and not any(c.dep_ == "prt" and c.lower_ in e.prt for c in t.children):
         return False
     if e.prep and not any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in e.prep for c in t.children):
@@ -205,7 +235,7 @@ def _entry_holds(ctx: _Ctx, t, e: Entry) -> bool:
                 break
         if not ok:
             return False
-    if e.actor_obj and not any(ctx.is_actorish(o) for o in objs if o.dep_ != "nsubjpass" or True):
+    if e.actor_obj and not any(ctx.is_actorish(o) for o in objs + _of_objects(objs)):
         return False
     if e.needs or e.unless:
         subj = _subject(t)
@@ -250,6 +280,136 @@ def _match_verb(ctx: _Ctx, t) -> Optional[Entry]:
     if t.pos_ == "AUX" and _lemma(t) not in ("be", "have"):
         return None
     if t.dep_ == "pobj" and t.pos_ != "VERB":
+        return None
+    for e in entries:
+        if _entry_holds(ctx, t, e):
+            return e
+    return None
+
+
+# ------------------------------------------------------------------ non-events (disasters, accidents, sports)
+def _violent(ctx: _Ctx, t) -> bool:
+    """A noun naming deliberate violence, itself or through a modifier ('a bomb', 'a suicide blast')."""
+    for w in [t] + [c for c in t.children if c.dep_ in ("compound", "amod", "nmod")]:
+        if _lemma(w) in ctx.d.violence_nouns or w.lower_ in ctx.d.violence_nouns:
+            return True
+    return False
+
+
+def _hazard(ctx: _Ctx, t) -> bool:
+    """A natural force or accident noun that is no actor and names no violence ('an earthquake', 'the blaze')."""
+    return (t.pos_ in ("NOUN", "PROPN") and _lemma(t) in ctx.d.hazard_nouns and not _violent(ctx, t)
+            and not ctx.is_actorish(t))
+
+
+def _hazard_sentence(ctx: _Ctx, sent) -> bool:
+    """The sentence names a natural force or an accident: a hazard noun, or a thing that exploded, burned,
+    collapsed ... by itself (a hazard verb whose subject is neither an actor nor a weapon)."""
+    for w in sent:
+        if _hazard(ctx, w):
+            return True
+        if w.pos_ == "VERB" and _lemma(w) in ctx.d.hazard_verbs:
+            s = _subject(w)
+            if s is not None and s.pos_ == "NOUN" and not ctx.is_actorish(s) and not _violent(ctx, s) and \
+                    _lemma(s) not in ctx.d.nouns and _lemma(s) not in ctx.d.protest_nouns:   # 'protests erupted'
+                return True
+    return False
+
+
+def _violence_sentence(ctx: _Ctx, sent) -> bool:
+    return any(w.pos_ in ("NOUN", "PROPN") and _violent(ctx, w) for w in sent)
+
+
+_DISCARD_RE: dict[int, "re.Pattern"] = {}
+
+
+def _discarded(ctx: _Ctx, text: str) -> bool:
+    """Phoenix's sentence-level discards (sports, entertainment): PETRARCH codes no event in them."""
+    rx = _DISCARD_RE.get(id(ctx.d))
+    if rx is None:
+        phrases = sorted(ctx.d.discards, key=len, reverse=True)
+        rx = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.I) if phrases else re.compile(r"(?!)")
+        _DISCARD_RE[id(ctx.d)] = rx
+    return rx.search(text) is not None
+
+
+def _protest_agent(ctx: _Ctx, t) -> bool:
+    """Protesters, demonstrators, rioters ... (also 'thousands of protesters', 'anti-war demonstrators')."""
+    if t is None or t.pos_ not in ("NOUN", "PROPN", "NUM"):
+        return False
+    if _lemma(t) in ctx.d.protest_agents or t.lower_ in ctx.d.protest_agents:
+        return True
+    if t.lower_ in QUANTITY_HEADS or _lemma(t) in QUANTITY_HEADS:
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                return any(_protest_agent(ctx, g) for g in c.children if g.dep_ == "pobj")
+    return False
+
+
+def _match_event_noun(ctx: _Ctx, t) -> Optional[Entry]:
+    """An event named as happening, outside the light-verb frame: a protest ('protests erupted', 'a string of
+    protests that rocked ...', 'marched in a protest', 'a demonstration organised by students') or an attack
+    ('came under attack', 'losses in raids by the army's helicopters')."""
+    if t.pos_ != "NOUN":
+        return None
+    lem = _lemma(t)
+    if lem in ctx.d.protest_nouns:
+        entry = PROTEST_ENTRY
+        preps = ("in", "during", "at", "into")
+    else:
+        e = ctx.d.nouns.get(lem)
+        if e is None or e.type != "ASSAULT":
+            return None
+        entry, preps = e, ("in", "under", "during")
+    if t.dep_ == "nsubj" and _lemma(t.head) in ctx.d.protest_event_verbs and entry is PROTEST_ENTRY:
+        return entry
+    if t.dep_ == "pobj" and t.head.lower_ in preps and t.head.head.pos_ in ("VERB", "AUX"):
+        return entry
+    for c in t.children:
+        if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB" and (
+                _lemma(c) in ctx.d.protest_event_verbs or _lemma(c) in ("organize", "organise", "stage", "hold", "lead")):
+            return entry
+    return None
+
+
+def _noun_actor(ctx: _Ctx, t, etype: str):
+    """Who acted, for an event noun: its 'by' agent, possessor or 'of' phrase; for a protest also the subject of
+    the verb it was taken part in ('students marched in a protest'); None when the text does not say."""
+    for c in t.children:
+        if c.dep_ in ("relcl", "acl"):
+            ag = _agent(c)
+            if ag is not None:
+                return ag
+        if c.dep_ == "poss" and ctx.is_actorish(c):
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("by", "of", "from"):
+            for g in c.children:
+                if g.dep_ == "pobj" and ctx.is_actorish(g):
+                    return g
+    if etype == "PROTEST" and t.dep_ == "pobj" and t.head.lower_ in ("in", "into"):
+        s = _subject(t.head.head)
+        if s is not None and s.dep_ == "nsubj" and ctx.is_actorish(s):
+            return s
+    return None
+
+
+def _noun_target(ctx: _Ctx, t):
+    """'X came under attack': X is the target."""
+    if t.dep_ == "pobj" and t.head.lower_ == "under":
+        return _subject(t.head.head)
+    return None
+
+
+def _match_cameo(ctx: _Ctx, t) -> Optional[Entry]:
+    """The CAMEO lexicon behind verbs.json, with PETRARCH's safeguard: an event needs an actor as its subject
+    (or passive agent), and a verb's bare default code also an actor as its object."""
+    if t.pos_ != "VERB" or t.dep_ in ("amod", "pobj", "compound"):
+        return None
+    entries = ctx.d.cameo.get(_lemma(t))
+    if not entries:
+        return None
+    a = _actor_tok(ctx, t, False)
+    if a is None or not ctx.is_actorish(a):
         return None
     for e in entries:
         if _entry_holds(ctx, t, e):
@@ -522,8 +682,13 @@ def _pick_target(ctx: _Ctx, t, noun: bool, a_tok, tcands: list, actor, actor_id)
             continue
         if oid is not None:
             return name, oid
-        if first_surface is None:
+        if first_surface is None and ctx.is_actorish(o):   # never a thing: 'shots', 'two counts', 'the allegations'
             first_surface = (name, oid)
+        if o.dep_ == "dobj" and not ctx.is_actorish(o) and any(
+                c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ not in ctx.d.self_pronouns for c in o.children):
+            # 'condemned its actions against X': the target is whoever 'its' is, not X further down
+            return first_surface or (None, None)
+
     def placeless(oid) -> bool:   # a place with no country ("the Rhine") says nothing about who is targeted
         a = ctx.actors.get(oid)
         return a is not None and a.type in ("LOC", "FAC", "GPE") and not a.country
@@ -571,6 +736,8 @@ def _apply_intent(ctx: _Ctx, etype: str, mode, chain, negated: bool, entry: Entr
         return "THREATEN", sub, False
     if negated and etype in COOPERATION_VERBAL:
         return "REJECT", sub, False
+    if not negated and etype in ("CONSULT", "SUPPORT"):
+        return "AGREE", sub, False    # the PLOVER manual: future meetings, visits, support are intentions: AGREE
     if not negated and etype in COOPERATION_MATERIAL:
         return "AGREE", sub, False
     return etype, mode, negated
@@ -598,12 +765,20 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
     ctx = _Ctx(doc, article, mentions, actors, times, base)
     out: list[Event] = []
     seen: set[tuple] = set()
+    prev_hazard = False
     for sent in doc.sents:
         s_start, s_end = base + sent.start_char, base + sent.end_char
         sent_text = article.text[s_start:s_end]
+        if _discarded(ctx, sent_text):
+            continue
+        hazard_here = _hazard_sentence(ctx, sent)
+        disaster = (hazard_here or prev_hazard) and not _violence_sentence(ctx, sent)
+        prev_hazard_before, prev_hazard = prev_hazard, hazard_here
         cands: list[_Cand] = []
         for t in sent:
             e = _match_verb(ctx, t)
+            if e is None:
+                e = _match_cameo(ctx, t)
             if e is not None:
                 consumed = None
                 if e.obj:
@@ -614,6 +789,7 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
                             break
                 cands.append(_Cand(t, e, False, consumed))
         taken = {c.consumed for c in cands if c.consumed is not None} | {c.tok.i for c in cands}
+        hand_made = {c.tok.i for c in cands if c.entry.code is None}   # CAMEO verbs yield to light-verb nouns
         for t in sent:
             if t.i in taken:
                 continue
@@ -621,9 +797,14 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
             if e is not None:
                 if t.dep_ == "compound" and t.head.lemma_.lower() in ACTIVITY_NOUNS:
                     t = t.head   # "a mediation mission": the phrase's head carries the roles
-                if t.head.i in {c.tok.i for c in cands}:
+                if t.head.i in hand_made:
                     continue  # the governing verb is already an event ("launch an attack")
+                cands = [c for c in cands if c.tok.i != t.head.i]   # 'orchestrated the arrest': the arrest
                 cands.append(_Cand(t, e, True))
+            else:
+                en = _match_event_noun(ctx, t)
+                if en is not None:
+                    cands.append(_Cand(t, en, True, protest=True))
         # folding: outer triggers own their clausal content
         cands.sort(key=lambda c: len(list(c.tok.ancestors)))
         suppressed: set[int] = set()
@@ -637,7 +818,11 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
                     subj = _subject(c.tok)
                     skip = {w.i for w in subj.subtree} if subj is not None else set()
                     content |= {w.i for w in c.tok.subtree if w.i not in skip and w.i != c.tok.i}
+                # "X said forces abused civilians": the statement is an accusation, the abuse an event of its own
+                reported = _lemma(c.tok) in ctx.d.attribution_verbs and c.entry.type in ("ACCUSE", "REJECT")
                 for o in cands:
+                    if reported and o.entry.type in CONFLICT_MATERIAL:
+                        continue
                     if o is not c and o.tok.i in content and o.tok.i not in suppressed:
                         suppressed.add(o.tok.i)
                         folded.setdefault(c.tok.i, o.entry)
@@ -648,7 +833,7 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
             if _hypothetical(ctx, t):
                 continue
             chain = _chain(t.head if c.noun and t.dep_ != "pobj" else t)
-            a_tok = _actor_tok(ctx, t, c.noun)
+            a_tok = _noun_actor(ctx, t, e.type) if c.protest else _actor_tok(ctx, t, c.noun)
             subj = a_tok
             negated = _negated(ctx, t, chain, subj if subj is not None and subj.dep_ in ("nsubj",) else _subject(chain[-1]))
             etype, mode = e.type, e.mode
@@ -667,6 +852,13 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
                     continue
                 mode = mode or _lemma(hostile)
             etype, mode, negated = _apply_intent(ctx, etype, mode, chain, negated, e)
+            if etype in ("ASSAULT", "COERCE", "MOBILIZE") and _protest_agent(ctx, a_tok):
+                # PLOVER: civilians' collective action is PROTEST, a violent one mode riot ('rioters clashed')
+                etype, mode = "PROTEST", ("riot" if etype == "ASSAULT" else "demo")
+            if a_tok is not None and (_hazard(ctx, a_tok) or (
+                    etype in CONFLICT_MATERIAL and _lemma(t) in ctx.d.hazard_verbs and a_tok.pos_ == "NOUN"
+                    and not ctx.is_actorish(a_tok) and not _violent(ctx, a_tok))):
+                continue   # 'an earthquake killed', 'a tank exploded': no actor acted
             actor, actor_id = ctx.role(a_tok)
             if actor is None and a_tok is not None and a_tok.pos_ == "PRON" and a_tok.lower_ not in ctx.d.self_pronouns:
                 # "Iraq said it would allow ...": a pronoun subject of a reported clause is the reporter
@@ -676,14 +868,20 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
                     if rep is not None and rep.pos_ != "PRON":
                         actor, actor_id = ctx.role(rep)
             target = target_id = None
-            tcands = [o for o in _target_toks(ctx, t, c.noun, a_tok) if o.i != c.consumed]
+            if c.protest:
+                nt = _noun_target(ctx, t)
+                tcands = ([nt] if nt is not None else []) + [g for ch in t.children if ch.dep_ == "prep" and ch.lower_ in (
+                    "against", "on") for g in ch.children if g.dep_ == "pobj"]
+            else:
+                tcands = [o for o in _target_toks(ctx, t, c.noun, a_tok) if o.i != c.consumed]
             if e.needs and e.type == "REQUEST":
                 nt = _needs_token(t, e)
                 if nt is not None:
                     s2 = _subject(nt.head)
                     if s2 is not None:
                         tcands.insert(0, s2)
-            target, target_id = _pick_target(ctx, t, c.noun, a_tok, tcands, actor, actor_id)
+            target, target_id = (_pick_target(ctx, t, c.noun, a_tok, tcands, actor, actor_id)
+                                 if tcands or not c.protest else (None, None))
             date, date_range, inferred = _date_for(ctx, s_start, s_end, t)
             location = _location(ctx, t, {actor} if actor else set())
             trig = t.text
@@ -692,6 +890,12 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
                 trig += " " + " ".join(prt)
             if c.consumed is not None:
                 trig += " " + doc[c.consumed].text
+            if disaster and actor is None and etype in CONFLICT_MATERIAL:
+                continue   # 'four people were injured' beside an explosion or a flood, no one acting
+            if etype in CONFLICT_MATERIAL and not c.noun and any(_hazard(ctx, o) for o in _objects(t)):
+                continue   # 'firefighters battled the blaze': a fight against a fire is no assault
+            if etype == "MOBILIZE" and (hazard_here or prev_hazard_before):
+                etype, mode = "AID", "relief"   # the PLOVER manual: mobilizing for disaster relief is AID
             key = (s_start, etype, actor_id or actor)
             if key in seen:
                 continue

@@ -1,0 +1,155 @@
+"""The CAMEO lexicon behind verbs.json, non-events (disasters, accidents, discards), the PLOVER manual's
+reading of future cooperation, and targets that are actors."""
+import json
+from importlib import resources
+
+import pytest
+
+from storyline.model import Article
+from storyline.understand.events import find_events, mentions_from_ents
+from storyline.understand.plover import load_dictionary
+from storyline.understand.time import find_times
+
+
+def run(nlp, text, published="2021-03-11"):
+    a = Article(id="a1", source="t", text=text, content_hash="h", published=published)
+    doc = nlp(text)
+    mentions, actors = mentions_from_ents(doc, a)
+    return find_events(doc, a, mentions, actors, find_times(doc, a))
+
+
+def types(events):
+    return [e.type for e in events]
+
+
+def test_lexicon_compiled_cameo_data_carries_its_attribution():
+    pkg = resources.files("storyline").joinpath("data/plover")
+    cameo = json.loads(pkg.joinpath("cameo_verbs.json").read_text(encoding="utf-8"))
+    assert any("MIT" in a for a in cameo["_attribution"]) and any("CC BY-SA 4.0" in a for a in cameo["_attribution"])
+    assert "MIT License" in pkg.joinpath("NOTICE").read_text(encoding="utf-8")
+    d = load_dictionary()
+    assert len(d.cameo) > 1000 and "police" in d.agents and "protester" in d.agents
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("The foreign ministry castigated Norway over the whaling decision.", "ACCUSE"),   # not in verbs.json
+    ("The prime minister berated the opposition leader.", "ACCUSE"),
+    ("Government troops bombarded the rebel town of Idlib.", "ASSAULT"),
+])
+def test_lexicon_cameo_verbs_behind_the_hand_made_ones(ev_nlp, sentence, want):
+    assert want in types(run(ev_nlp, sentence))
+
+
+def test_lexicon_cameo_needs_an_actor_subject(ev_nlp):
+    # 'bombard' is a CAMEO ASSAULT verb; a storm is no actor
+    assert run(ev_nlp, "The storm bombarded the coast with hail.") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "A strong earthquake killed eight people on the island of Java on Monday.",
+    "A gas cylinder exploded in a crowded restaurant, injuring four people.",
+    "Four workers were injured when a boiler exploded at the chemical plant.",
+    "Multiple earthquakes struck the island, killing at least two people.",
+    "A fire that broke out at the warehouse destroyed six buildings.",
+])
+def test_lexicon_disasters_and_accidents_hold_no_event(ev_nlp, sentence):
+    assert run(ev_nlp, sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "A roadside bomb killed three soldiers near Kandahar on Monday.",
+    "Gunmen killed four villagers in an attack on Sunday.",
+    "A suicide blast killed twelve people at a market in Baghdad.",
+])
+def test_lexicon_violence_is_still_an_assault(ev_nlp, sentence):
+    assert "ASSAULT" in types(run(ev_nlp, sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    "The President will visit Japan next month.",
+    "The two leaders said they would meet in Geneva.",
+])
+def test_lexicon_future_meetings_and_visits_are_agree(ev_nlp, sentence):
+    # PLOVER manual, CONSULT: "References to future meetings, summits, state visits ... should be coded as AGREE"
+    assert types(run(ev_nlp, sentence)) == ["AGREE"]
+
+
+def test_lexicon_arms_deliveries_and_refuge(ev_nlp):
+    ev = run(ev_nlp, "Russia delivered S-400 missiles to Turkey.")
+    assert types(ev) == ["AID"] and ev[0].target == "Turkey"
+    assert "REQUEST" in types(run(ev_nlp, "Thousands of refugees sought refuge in Turkey."))
+
+
+@pytest.mark.parametrize("sentence, thing", [
+    ("Police said the woman fired several shots at the building.", "shots"),
+    ("The minister denied the allegations.", "allegations"),
+])
+def test_lexicon_a_target_is_never_a_thing(ev_nlp, sentence, thing):
+    for e in run(ev_nlp, sentence):
+        assert thing not in (e.target or "")
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("Thousands of protesters rallied across the country on Wednesday.", "PROTEST"),
+    ("Hundreds of students marched on Wednesday in a peaceful protest over the shooting.", "PROTEST"),
+    ("Protests erupted in several cities after the verdict.", "PROTEST"),
+    ("Rioters clashed with police near the parliament.", "PROTEST"),
+])
+def test_lexicon_protests_named_or_done_by_protesters(ev_nlp, sentence, want):
+    assert want in types(run(ev_nlp, sentence))
+
+
+def test_lexicon_a_protest_as_topic_of_a_ban_is_no_protest(ev_nlp):
+    assert "PROTEST" not in types(run(ev_nlp, "The government banned protests in the capital."))
+
+
+def test_lexicon_rioters_clashing_is_a_riot_not_an_assault(ev_nlp):
+    ev = run(ev_nlp, "Rioters clashed with police near the parliament.")
+    assert [(e.type, e.mode) for e in ev] == [("PROTEST", "riot")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "A stash of firearms and ammunition was found near the dam.",
+    "Soldiers defused two bombs planted near the market.",
+    "Police seized a cache of weapons in a raid on the farm.",
+])
+def test_lexicon_weapons_found_or_seized_are_coerce(ev_nlp, sentence):
+    assert "COERCE" in types(run(ev_nlp, sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    "A car bomb went off near a bus station in the capital.",
+    "Two suicide bombers blew themselves up in a mosque.",
+    "A roadside bomb exploded near a police patrol.",
+])
+def test_lexicon_explosives_going_off_are_assaults(ev_nlp, sentence):
+    assert "ASSAULT" in types(run(ev_nlp, sentence))
+
+
+def test_lexicon_a_fire_alarm_going_off_is_nothing(ev_nlp):
+    assert run(ev_nlp, "The fire alarm went off at the school.") == []
+
+
+def test_lexicon_reported_violence_is_coded_beside_the_accusation(ev_nlp):
+    ev = run(ev_nlp, "Security forces abused and assaulted civilians during the elections, Human Rights Watch said on Thursday.")
+    assert {"ASSAULT", "ACCUSE"} <= set(types(ev))
+
+
+def test_lexicon_a_light_verb_noun_wins_over_a_cameo_verb(ev_nlp):
+    # 'orchestrate' has a CAMEO code of its own; the arrest it governs is the event
+    ev = run(ev_nlp, "The government orchestrated the arrest of the opposition leader in Canada.")
+    assert types(ev) == ["COERCE"]
+
+
+def test_lexicon_came_under_attack(ev_nlp):
+    assert "ASSAULT" in types(run(ev_nlp, "The military base came under a missile attack on Sunday."))
+
+
+def test_lexicon_fighting_a_fire_is_no_assault(ev_nlp):
+    assert run(ev_nlp, "Firefighters battled the blaze for six hours.") == []
+
+
+def test_lexicon_mobilizing_for_disaster_relief_is_aid(ev_nlp):
+    # the PLOVER manual, MOBILIZE: "Mobilizing police or military forces for disaster relief should be coded as AID"
+    ev = run(ev_nlp, "Heavy snow has blocked roads across the prefecture. The army mobilized to help clear the roads.")
+    assert "MOBILIZE" not in types(ev)
