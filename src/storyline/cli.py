@@ -372,6 +372,10 @@ def story_cmd(
             out.print(f"  • {escape(item.get('text', ''))} [dim][{escape(str(item.get('article_id')))}][/dim]")
 
 
+from storyline.follow.cli import register as _register_follow  # noqa: E402  (follow, watch, alerts)
+_register_follow(app)
+
+
 def main() -> None:
     try:
         app()
