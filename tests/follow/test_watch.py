@@ -152,3 +152,28 @@ def test_cli_watch_and_alerts(db, tmp_path):
     assert len(lines) == 1 and "ACCUSE Ruritania -> Freedonia" in lines[0] and "spying" in lines[0]
     r = run(app, ["alerts", "--json", "--db", str(db)])
     assert json.loads(r.stdout.splitlines()[0])["actor"] == "Ruritania"
+
+
+def test_alerts_api_and_page_escape_untrusted_text(db):
+    from fastapi.testclient import TestClient
+
+    from storyline.web.app import create_app
+    with Store(db) as s:
+        s.con.execute("UPDATE events SET sentence = 'Ruritania accused <script>alert(1)</script> Freedonia.' "
+                      "WHERE id = 'e4'")
+        add_watch(s.con, actor="Ruritania", type="ACCUSE")
+        add_watch(s.con, actor="Ruritania", type="REQUEST")
+        check_watches(s.con)
+    with TestClient(create_app(str(db)), raise_server_exceptions=False) as c:
+        r = c.get("/api/alerts")
+        assert r.status_code == 200
+        items = r.json()["items"]
+        assert [a["record_id"] for a in items] == ["e4", "e1", "e5"]
+        last = r.json()["last"]
+        assert c.get(f"/api/alerts?after={last}").json()["items"] == []
+        assert [a["record_id"] for a in c.get("/api/alerts?watch=2").json()["items"]] == ["e1", "e5"]
+        assert c.get("/api/alerts?after=-1").status_code == 422
+        page = c.get("/alerts", headers={"Accept": "text/html"})
+        assert page.status_code == 200
+        assert "<script>alert(1)" not in page.text and "&lt;script&gt;alert(1)" in page.text
+        assert 'href="/api/alerts"' in page.text and "/static/alerts.js" in page.text

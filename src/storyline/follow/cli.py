@@ -107,6 +107,8 @@ def follow_run(
                                                "one puts the page or source off to a later round."),
     max_pages: int = typer.Option(500, "--max-pages", min=1, help="Pages fetched per round at most."),
     engine: str = typer.Option("inline", "--engine", help="Ingest engine for the fetched pages: inline or local."),
+    clean_only: bool = typer.Option(False, "--clean-only", help="Archive and store clean articles only (no actors, "
+                                                                "quotes, events or stories: watches find nothing new)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print errors and alerts only."),
 ) -> None:
     """Poll the followed sources, fetch new pages, ingest them, check the watchlists; again every --interval
@@ -129,7 +131,7 @@ def follow_run(
                     host_delay=host_delay, concurrency=concurrency)
     deliverer = Deliverer(log=log)
     follower = Follower(db, policy, interval=interval, log=log, engine=engine, max_pages=max_pages,
-                        deliverer=deliverer)
+                        deliverer=deliverer, understand=not clean_only)
     try:
         follower.run(once=once)
     except StoreError as exc:
