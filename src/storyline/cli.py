@@ -455,6 +455,10 @@ def story_cmd(
             out.print(f"  • {escape(str(item.get('text', '')))} [dim]{cite}[/dim]")
 
 
+from storyline.follow.cli import register as _register_follow  # noqa: E402  (follow, watch, alerts)
+_register_follow(app)
+
+
 def main() -> None:
     try:
         app()

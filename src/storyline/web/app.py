@@ -348,6 +348,8 @@ def create_app(db: str, pool_ttl: float = 1.0) -> FastAPI:
                   for p, ops in spec.get("paths", {}).items() for m, op in ops.items() if m == "get"]
         return page("docs.html", request, routes=routes, json_url="/openapi.json")
 
+    from storyline.web.alerts import router as alerts_router   # watchlist alerts (storyline.follow)
+    app.include_router(alerts_router)
     return app
 
 

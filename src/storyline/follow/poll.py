@@ -1,0 +1,354 @@
+"""One round of following: poll the sources that are due, fetch the new pages, archive them, ingest them
+through the pipeline (clean -> understand -> store -> link), then check the watchlists.
+
+Every step commits its state per item (see ``schema``), so a round killed anywhere is resumed by the next:
+pages already in the archive are ingested from it, never fetched again.
+"""
+from __future__ import annotations
+
+import hashlib
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Callable
+
+from storyline.follow import discover, schema
+from storyline.follow.archive import Archive
+from storyline.follow.fetch import Fetched, Fetcher, Policy
+
+Log = Callable[[str], None]
+HTML_TYPES = ("text/html", "application/xhtml")
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def _at(epoch: float | None, default: datetime) -> datetime:
+    if epoch is None:
+        return default
+    return datetime.fromtimestamp(epoch, timezone.utc).replace(tzinfo=None)
+
+
+@dataclass
+class RoundReport:
+    polled: int = 0
+    source_errors: int = 0
+    discovered: int = 0
+    fetched: int = 0
+    unchanged: int = 0
+    refused: int = 0
+    failed: int = 0
+    ingested: int = 0
+    new_articles: int = 0
+    alerts: int = 0
+    requests: int = 0
+    next_poll: datetime | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def add_source(con, url: str) -> tuple[int, bool]:
+    """Follow ``url``; returns (source id, whether it is new)."""
+    schema.ensure(con)
+    row = con.execute("SELECT id FROM follow_sources WHERE url = ?", [url]).fetchone()
+    if row:
+        return row[0], False
+    new_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM follow_sources").fetchone()[0]
+    con.execute("INSERT INTO follow_sources (id, url) VALUES (?, ?)", [new_id, url])
+    return new_id, True
+
+
+def remove_source(con, ident: str) -> bool:
+    schema.ensure(con)
+    row = con.execute("SELECT id FROM follow_sources WHERE url = ? OR CAST(id AS VARCHAR) = ?", [ident, ident]).fetchone()
+    if not row:
+        return False
+    con.execute("DELETE FROM follow_sources WHERE id = ?", [row[0]])
+    return True
+
+
+def list_sources(con) -> list[dict]:
+    if not schema.has_tables(con, "follow_sources", "follow_items"):
+        return []
+    cur = con.execute("""SELECT s.id, s.url, s.kind, s.last_poll, s.last_ok, s.last_status, s.error, s.failures,
+        s.next_poll, (SELECT count(*) FROM follow_items i WHERE i.source_id = s.id) AS items,
+        (SELECT count(*) FROM follow_items i WHERE i.source_id = s.id AND i.status = 'ingested') AS ingested,
+        (SELECT count(*) FROM follow_items i WHERE i.source_id = s.id AND i.status IN ('pending', 'failed', 'fetched'))
+            AS waiting
+        FROM follow_sources s ORDER BY s.id""")
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+class Follower:
+    """Runs rounds over the sources followed in the store at ``db``."""
+
+    def __init__(self, db: str | Path, policy: Policy | None = None, interval: float = 900.0, log: Log | None = None,
+                 engine: str = "inline", max_attempts: int = 5, max_pages: int = 500, deliverer=None,
+                 understand: bool = True):
+        self.db = str(db)
+        self.policy = policy or Policy()
+        self.interval = interval
+        self.log = log or (lambda _m: None)
+        self.engine = engine
+        self.max_attempts = max_attempts
+        self.max_pages = max_pages
+        self.fetcher = Fetcher(self.policy, self.log)
+        self.deliverer = deliverer
+        self.understand = understand     # False: clean and store only (no actors, quotes, events, linking)
+
+    def close(self) -> None:
+        self.fetcher.close()
+
+    # ------------------------------------------------------------ one round
+    def round(self) -> RoundReport:
+        from storyline.store import Store
+        rep = RoundReport()
+        archive = Archive(self.db)
+        try:
+            with Store(self.db) as store:
+                con = store.con
+                schema.ensure(con)
+                self._poll_sources(con, rep)
+                self._fetch_pages(con, archive, rep)
+                archive.close()
+                self._ingest(store, rep)
+                from storyline.follow.watch import check_watches
+                rep.alerts = check_watches(con, self.deliverer, self.log)
+                if rep.alerts:
+                    store.publish_snapshot()
+                rep.next_poll = self._next_due(con)
+        finally:
+            archive.close()
+        return rep
+
+    def _next_due(self, con) -> datetime | None:
+        row = con.execute("""SELECT least(
+            (SELECT min(coalesce(next_poll, current_timestamp::TIMESTAMP)) FROM follow_sources),
+            (SELECT min(next_try) FROM follow_items WHERE status = 'failed' AND attempts < ?))""",
+                          [self.max_attempts]).fetchone()
+        return row[0] if row else None
+
+    # ------------------------------------------------------------ sources
+    def _poll_sources(self, con, rep: RoundReport) -> None:
+        now = utcnow()
+        due = con.execute("""SELECT id, url, etag, last_modified, failures FROM follow_sources
+            WHERE next_poll IS NULL OR next_poll <= ? ORDER BY id""", [now]).fetchall()
+        if not due:
+            return
+        with ThreadPoolExecutor(max(1, self.policy.concurrency)) as pool:
+            futs = {}
+            for sid, url, etag, lm, failures in due:
+                self.log(f"follow: polling {url}")
+                futs[pool.submit(self._read_source, url, etag, lm)] = (sid, url, failures)
+            for fut in as_completed(futs):
+                sid, url, failures = futs[fut]
+                rep.polled += 1
+                res, found, err = fut.result()
+                rep.requests += res.requests
+                self._record_source(con, sid, url, failures, res, found, err, rep)
+
+    def _read_source(self, url: str, etag: str | None, lm: str | None):
+        """Fetch (conditionally) and parse a source, with the children of a sitemap index; never raises."""
+        res = self.fetcher.get(url, etag=etag, last_modified=lm, max_bytes=self.policy.max_bytes * 5)
+        if not res.ok or res.not_modified:
+            return res, None, res.error
+        try:
+            found = discover.parse(res.body or b"", res.final_url or url)
+        except discover.NotAFeed as exc:
+            return res, None, str(exc)
+        seen = {url}
+        queue = list(found.sitemaps)
+        while queue and len(seen) < 50:
+            child = queue.pop(0)
+            if child.url in seen:
+                continue
+            seen.add(child.url)
+            sub = self.fetcher.get(child.url, max_bytes=self.policy.max_bytes * 5)
+            res.requests += sub.requests
+            if not sub.ok or not sub.body:
+                self.log(f"follow: sitemap {child.url} not read: {sub.error or 'empty'}")
+                continue
+            try:
+                more = discover.parse(sub.body, sub.final_url or child.url)
+            except discover.NotAFeed as exc:
+                self.log(f"follow: sitemap {child.url} not read: {exc}")
+                continue
+            found.items.extend(more.items)
+            queue.extend(more.sitemaps)
+        return res, found, None
+
+    def _record_source(self, con, sid: int, url: str, failures: int, res: Fetched, found, err: str | None,
+                       rep: RoundReport) -> None:
+        now = utcnow()
+        if err is not None:
+            rep.source_errors += 1
+            failures += 1
+            backoff = min(self.policy.backoff * 60 * (2 ** min(failures, 10)), self.policy.defer_cap)
+            nxt = _at(res.retry_at, now + timedelta(seconds=backoff))
+            nxt = max(nxt, now + timedelta(seconds=min(self.interval, backoff)))
+            con.execute("""UPDATE follow_sources SET last_poll = ?, last_status = ?, error = ?, failures = ?,
+                next_poll = ? WHERE id = ?""", [now, res.status, err, failures, nxt, sid])
+            self.log(f"follow: source {url} failed: {err}; next try at {nxt:%H:%M:%S} UTC")
+            return
+        nxt = now + timedelta(seconds=self.interval)
+        if res.not_modified:
+            con.execute("""UPDATE follow_sources SET last_poll = ?, last_ok = ?, last_status = 304, error = NULL,
+                failures = 0, next_poll = ? WHERE id = ?""", [now, now, nxt, sid])
+            self.log(f"follow: {url} not modified (304)")
+            return
+        new = self._record_items(con, sid, found.items)
+        rep.discovered += new
+        con.execute("""UPDATE follow_sources SET kind = ?, etag = ?, last_modified = ?, last_poll = ?, last_ok = ?,
+            last_status = ?, error = NULL, failures = 0, next_poll = ?, items = ? WHERE id = ?""",
+                    [found.kind, res.headers.get("etag"), res.headers.get("last-modified"), now, now, res.status,
+                     nxt, len(found.items), sid])
+        self.log(f"follow: {url}: {found.kind}, {len(found.items)} item(s), {new} new or re-published")
+
+    def _record_items(self, con, sid: int, items: list[discover.Item]) -> int:
+        """Insert the items not seen before; a known page whose item date moved is queued again."""
+        by_canon: dict[str, discover.Item] = {}
+        for it in items:
+            by_canon.setdefault(discover.canonical(it.url), it)
+        if not by_canon:
+            return 0
+        known = {r[0]: (r[1], r[2]) for r in con.execute(
+            "SELECT canonical, status, item_date FROM follow_items WHERE canonical IN (SELECT unnest(?))",
+            [list(by_canon)]).fetchall()}
+        new = 0
+        con.execute("BEGIN")
+        try:
+            for c, it in by_canon.items():
+                if c not in known:
+                    con.execute("""INSERT INTO follow_items (canonical, url, source_id, item_date, status)
+                        VALUES (?, ?, ?, ?, 'pending')""", [c, it.url, sid, it.date])
+                    new += 1
+                else:
+                    status, old_date = known[c]
+                    if it.date and old_date != it.date and status in ("ingested", "refused"):
+                        con.execute("""UPDATE follow_items SET status = 'pending', item_date = ?, attempts = 0,
+                            error = NULL WHERE canonical = ?""", [it.date, c])
+                        self.log(f"follow: {it.url} re-published ({old_date or 'no date'} -> {it.date})")
+                        new += 1
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        return new
+
+    # ------------------------------------------------------------ pages
+    def _fetch_pages(self, con, archive: Archive, rep: RoundReport) -> None:
+        now = utcnow()
+        due = con.execute("""SELECT canonical, url, body_hash, attempts FROM follow_items
+            WHERE status = 'pending' OR (status = 'failed' AND attempts < ? AND (next_try IS NULL OR next_try <= ?))
+            ORDER BY discovered_at, canonical LIMIT ?""", [self.max_attempts, now, self.max_pages]).fetchall()
+        if not due:
+            return
+        with ThreadPoolExecutor(max(1, self.policy.concurrency)) as pool:
+            futs = {pool.submit(self.fetcher.get, url): (c, url, h, n) for c, url, h, n in due}
+            for fut in as_completed(futs):
+                c, url, old_hash, attempts = futs[fut]
+                res = fut.result()
+                rep.requests += res.requests
+                self._record_page(con, archive, c, url, old_hash, attempts, res, rep)
+
+    def _record_page(self, con, archive: Archive, c: str, url: str, old_hash: str | None, attempts: int,
+                     res: Fetched, rep: RoundReport) -> None:
+        now = utcnow()
+        attempts += 1
+        if res.refused:
+            rep.refused += 1
+            con.execute("UPDATE follow_items SET status = 'refused', error = ?, attempts = ?, http_status = ? "
+                        "WHERE canonical = ?", [res.error, attempts, res.status, c])
+            self.log(f"follow: refused {url}: {res.error}")
+            return
+        if not res.ok:
+            rep.failed += 1
+            last = attempts >= self.max_attempts
+            nxt = _at(res.retry_at, now + timedelta(seconds=self.policy.backoff * 60 * 2 ** attempts))
+            con.execute("UPDATE follow_items SET status = 'failed', error = ?, attempts = ?, next_try = ?, "
+                        "http_status = ? WHERE canonical = ?", [res.error, attempts, nxt, res.status, c])
+            self.log(f"follow: failed {url}: {res.error}; " + (
+                f"given up after {attempts} attempts" if last else f"next try at {nxt:%H:%M:%S} UTC"))
+            return
+        body = res.body or b""
+        body_hash = hashlib.sha256(body).hexdigest()
+        path = archive.write(res.final_url or url, res.status or 200, res.headers, body)
+        ctype = res.headers.get("content-type", "").lower()
+        if body_hash == old_hash:
+            rep.unchanged += 1
+            con.execute("UPDATE follow_items SET status = 'ingested', attempts = ?, fetched_at = ?, error = NULL "
+                        "WHERE canonical = ?", [attempts, now, c])
+            self.log(f"follow: fetched {url}: unchanged since the last version")
+            return
+        if ctype and not any(t in ctype for t in HTML_TYPES):
+            rep.refused += 1
+            con.execute("""UPDATE follow_items SET status = 'refused', error = ?, attempts = ?, fetched_at = ?,
+                http_status = ?, warc_file = ? WHERE canonical = ?""",
+                        [f"not an HTML page ({ctype.split(';')[0]})", attempts, now, res.status, path, c])
+            self.log(f"follow: refused {url}: not an HTML page ({ctype.split(';')[0]})")
+            return
+        rep.fetched += 1
+        con.execute("""UPDATE follow_items SET status = 'fetched', attempts = ?, fetched_at = ?, final_url = ?,
+            http_status = ?, body_hash = ?, warc_file = ?, error = NULL WHERE canonical = ?""",
+                    [attempts, now, res.final_url, res.status, body_hash, path, c])
+        self.log(f"follow: fetched {url} ({len(body):,} bytes)")
+
+    # ------------------------------------------------------------ ingest
+    def _ingest(self, store, rep: RoundReport) -> None:
+        con = store.con
+        rows = con.execute("""SELECT canonical, url, body_hash, warc_file, article_id, version FROM follow_items
+            WHERE status = 'fetched'""").fetchall()
+        if not rows:
+            return
+        files = sorted({r[3] for r in rows if r[3] and Path(r[3]).exists()})
+        from storyline.run.ingest import ingest
+        self.log(f"follow: ingesting {len(rows)} page(s) from {len(files)} archive file(s)")
+        report = ingest(files, self.db, store=store, engine=self.engine, understand=self.understand,
+                        link=self.understand)
+        rep.new_articles += report.new
+        ids = {r[0] for r in con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))",
+                                         [[r[2][:16] for r in rows]]).fetchall()}
+        con.execute("BEGIN")
+        try:
+            for c, url, body_hash, _f, old_id, version in rows:
+                aid = body_hash[:16]
+                if aid not in ids:
+                    rep.refused += 1
+                    con.execute("UPDATE follow_items SET status = 'refused', error = ? WHERE canonical = ?",
+                                ["the pipeline refused the page (see `storyline` errors)", c])
+                    self.log(f"follow: refused {url}: the pipeline did not store it")
+                    continue
+                rep.ingested += 1
+                previous = old_id if old_id and old_id != aid else None
+                con.execute("UPDATE follow_items SET status = 'ingested', article_id = ?, version = ? "
+                            "WHERE canonical = ?", [aid, (version or 0) + 1, c])
+                con.execute("INSERT INTO follow_versions (canonical, version, article_id, body_hash, "
+                            "previous_article_id) VALUES (?, ?, ?, ?, ?)", [c, (version or 0) + 1, aid, body_hash, previous])
+                if previous:
+                    self.log(f"follow: {url}: a new version (article {aid}, replacing {previous})")
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    # ------------------------------------------------------------ loop
+    def run(self, once: bool = False, stop: Callable[[], bool] | None = None) -> RoundReport:
+        while True:
+            rep = self.round()
+            self.log(f"follow: round done: {rep.polled} source(s) polled ({rep.source_errors} failed), "
+                     f"{rep.fetched} page(s) fetched, {rep.refused} refused, {rep.failed} failed, "
+                     f"{rep.new_articles} new article(s), {rep.alerts} alert(s)")
+            if once or (stop and stop()):
+                return rep
+            now = utcnow()
+            nxt = rep.next_poll or now + timedelta(seconds=self.interval)
+            wait = max(1.0, min((nxt - now).total_seconds(), self.interval))
+            self.log(f"follow: next poll at {now + timedelta(seconds=wait):%H:%M:%S} UTC (in {wait:.0f}s)")
+            end = time.monotonic() + wait
+            while time.monotonic() < end:
+                if stop and stop():
+                    return rep
+                time.sleep(min(1.0, end - time.monotonic()))
