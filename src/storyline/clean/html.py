@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Iterable, Optional
@@ -23,6 +22,7 @@ from urllib.parse import urlsplit
 from storyline.clean.byline import byline_name, clean_byline
 from storyline.clean.date_patterns import install as install_date_patterns
 from storyline.clean.dateline import split_dateline
+from storyline.clean.language import detect_language
 from storyline.model import Article, Page
 
 __all__ = ["clean_html", "HtmlMeta", "read_meta", "pick_title", "clean_title", "parse_date", "url_date"]
@@ -780,32 +780,6 @@ def _norm(s: str) -> str:
 
 
 # ------------------------------------------------------------------ language
-_STOPWORDS = {
-    "en": "the of and to in is that for it with as was on are by this be from at have not which",
-    "de": "der die und den das ist nicht von zu mit sich des auf für im dem ein eine auch es",
-    "fr": "le la les des et est une dans que pour pas du sur qui au avec se par sont ce",
-    "es": "el la los las de que y en del se por un una para con no es su al lo como",
-    "it": "il di che la è per un una non del della con sono le gli si da nel anche",
-    "pt": "de que não o a do da em para com uma os no se na por mais as dos como",
-    "nl": "de het een van en in is dat op te zijn niet met voor die aan er ook",
-    "cs": "a je se na v že to s z do o jako by jsou ale pro tak jsem který",
-    "sv": "och att det som en på är av för med till den har inte om ett var",
-    "pl": "i w na z że się nie do to jest jak o po co tak ale od przez",
-}
-_STOP_SETS = {k: set(v.split()) for k, v in _STOPWORDS.items()}
-
-
-def guess_language(text: str) -> Optional[str]:
-    """A two-letter language code from stopword counts, or None when the text is too short."""
-    words = re.findall(r"[^\W\d_]+", text[:20000].lower())
-    if len(words) < 20:
-        return None
-    counts = Counter(words)
-    scores = {k: sum(counts[w] for w in s if w in counts) for k, s in _STOP_SETS.items()}
-    lang, best = max(scores.items(), key=lambda kv: kv[1])
-    return lang if best >= max(3, 0.08 * len(words)) else None
-
-
 def _lang_code(value: Optional[str]) -> Optional[str]:
     if not value:
         return None
@@ -1383,8 +1357,9 @@ def clean_html(page: Page) -> Article:
 
     declared = _lang_code(hm.html_lang or hm.ld_language
                           or next((hm.meta[k] for k in META_LANG if hm.meta.get(k)), None))
-    seen = guess_language(body) if body else None
-    language = seen or declared
+    # the language the body is written in (a page may declare its site's language, or none); when the text is too
+    # short or mixed to tell, the declared one
+    language = (detect_language(body) if body else None) or declared
 
     # the story's first paragraph: past the headline and short lines trafilatura keeps above it
     first = next((p for p in body.split("\n\n") if len(p) >= 60 and _norm(p) != _norm(title or "")), "")

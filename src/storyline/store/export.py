@@ -21,7 +21,7 @@ ARTICLES_SQL = """SELECT id, source, url, outlet, title, subtitle, published,
     CASE WHEN published_lo IS NULL AND published_hi IS NULL THEN NULL ELSE [published_lo, published_hi] END
         AS published_range,
     published_evidence, updated, byline, dateline, language, text, kind, content_hash, captured,
-    pipeline_version FROM articles ORDER BY source, id"""
+    pipeline_version, notes FROM articles ORDER BY source, id"""
 
 QUOTES_SQL = """SELECT id, article_id, speaker, speaker_name, speaker_id, text, kind, sentence,
     start_char AS "start", end_char AS "end", pipeline_version FROM quotes ORDER BY article_id, start_char"""
