@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Iterable, Optional
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from storyline.clean.byline import byline_name, clean_byline
 from storyline.clean.date_patterns import install as install_date_patterns
@@ -306,7 +306,7 @@ def read_meta(tree: Any) -> HtmlMeta:
             hm.meta[key] = content.strip()
 
     for el in root.iter("link"):
-        if (el.get("rel") or "").lower() == "canonical" and el.get("href"):
+        if "canonical" in (el.get("rel") or "").lower().split() and el.get("href"):
             hm.canonical = el.get("href").strip()
             break
 
@@ -699,6 +699,37 @@ def url_host(url: Optional[str]) -> Optional[str]:
         return None
     host = re.sub(r"^(www\d*|m|amp|edition|mobile)\.", "", host.lower())
     return host or None
+
+
+def page_url(own: Optional[str], hm: HtmlMeta) -> Optional[str]:
+    """The article's URL: the page's canonical link (``<link rel=canonical>``, else ``og:url``), made absolute
+    against the page's own URL, when it is an http(s) URL of the article (not the bare root of a site); when the
+    page was captured from a URL of its own (a WARC record, a JSON line), the canonical link replaces it only on the
+    same site (tracking parameters, AMP and mobile copies), since a link to another site's page names that page."""
+    for cand in (hm.canonical, hm.meta.get("og:url")):
+        url = _absolute(cand, own)
+        if url is None:
+            continue
+        if own and url_host(url) != url_host(own):
+            continue
+        return url
+    return own
+
+
+def _absolute(link: Optional[str], base: Optional[str]) -> Optional[str]:
+    link = _squash(link)
+    if not link or len(link) > 2000:
+        return None
+    try:
+        url = urljoin(base or "", link)
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    if parts.path in ("", "/") and not parts.query:
+        return None        # the site's home page: a template's default, not this article
+    return url
 
 
 def clean_title(title: Optional[str], site: Optional[str], host: Optional[str],
@@ -1315,11 +1346,10 @@ def clean_html(page: Page) -> Article:
         raise ValueError(f"clean_html needs an html page, got kind={page.kind!r} ({page.source})")
     if not isinstance(page.content, str):
         raise ValueError(f"clean_html needs decoded HTML text, got {type(page.content).__name__} ({page.source})")
-    base = dict(id=page.id, source=page.source, content_hash=page.content_hash, kind="html",
-                url=page.url, captured=page.captured)
+    base = dict(id=page.id, source=page.source, content_hash=page.content_hash, kind="html", captured=page.captured)
     html = _shrink(page.content.replace("\x00", ""))
     if not html.strip():
-        return Article(text="", language=None, **base)
+        return Article(text="", language=None, url=page.url, **base)
 
     from trafilatura.utils import load_html
     try:
@@ -1327,11 +1357,11 @@ def clean_html(page: Page) -> Article:
     except Exception:
         tree = None
     if tree is None:
-        return Article(text="", language=None, **base)
+        return Article(text="", language=None, url=page.url, **base)
     hm = read_meta(tree)
-    url = page.url or hm.canonical
+    url = page_url(page.url, hm)
     # everything that reads the whole page runs before the text extraction, which prunes the tree
-    published, evidence, updated = pick_dates(hm, html, tree, url, page.captured)
+    published, evidence, updated = pick_dates(hm, html, tree, url or hm.canonical, page.captured)
     # trafilatura's metadata only fills what the page does not state
     need_site = not (hm.meta.get("og:site_name") or hm.ld_publisher)
     need_title = not (hm.meta.get("og:title") or hm.ld_headline or hm.meta.get("twitter:title"))
@@ -1363,6 +1393,6 @@ def clean_html(page: Page) -> Article:
 
     # the story's first paragraph: past the headline and short lines trafilatura keeps above it
     first = next((p for p in body.split("\n\n") if len(p) >= 60 and _norm(p) != _norm(title or "")), "")
-    return Article(text=body, outlet=outlet or (host if host else None), title=title,
+    return Article(text=body, outlet=outlet or (host if host else None), title=title, url=url,
                    published=published, published_evidence=evidence, updated=updated,
                    byline=byline, dateline=split_dateline(first), language=language, **base)
