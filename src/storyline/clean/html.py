@@ -689,6 +689,30 @@ def site_name_part(site: Optional[str], host: Optional[str]) -> Optional[str]:
     return site
 
 
+_URLISH = re.compile(r"^(?:https?://|www\.)[^\s/]+\S*$", re.I)
+_TLD_TAIL = re.compile(r"\.(?:[a-z]{2,6})(?:\.[a-z]{2})?$", re.I)
+
+
+def outlet_name(site: Optional[str], host: Optional[str], title_tag: Optional[str]) -> Optional[str]:
+    """A declared site name that is a URL ("http://www.tmz.com") names no one: the name the page's own <title>
+    gives its site ("... | TMZ.com" -> "TMZ"), else the host ("tmz.com", as for a page that declares no name)."""
+    if not site or not _URLISH.match(site.strip()):
+        return site
+    site = site.strip()
+    own = url_host(site if "://" in site else "http://" + site)
+    label = host_name(host or own)
+    hk = _folded_key(label or "")
+    if len(hk) >= 2:
+        for part in TITLE_SEPARATORS.split(title_tag or ""):
+            part = part.strip()
+            # "TMZ.com" is the name as styled, its TLD aside; "chocolate.com" is a host written out: kept whole
+            name = _TLD_TAIL.sub("", part) if any(c.isupper() for c in part) else part
+            pk = _folded_key(name)
+            if 1 <= len(name.split()) <= 4 and len(pk) >= 2 and (pk == hk or (len(pk) >= 4 and (hk in pk or pk in hk))):
+                return name
+    return host or own
+
+
 def url_host(url: Optional[str]) -> Optional[str]:
     """The host of a URL without its "www." / "m." / "amp." prefix, lower-cased; None when there is none."""
     if not url:
@@ -777,7 +801,9 @@ def pick_title(og: Optional[str], ld: Optional[str], tw: Optional[str], tag: Opt
     headline-sized <h1> when nothing is declared); a site-name part is dropped."""
     sites = _site_tokens(site, host, host_name(host))
     heads = [h for h in h1 if 2 <= len(h) <= 300 and _key(h) not in sites]
-    declared = _uncut(og or ld or tw, tag)
+    # a declared title that is the site's name (og:title = og:site_name) is no headline
+    declared = next((d for d in (og, ld, tw) if d and not _site_named(d, sites)), None)
+    declared = _uncut(declared, tag)
     if heads:
         if declared and any(_norm(h) == _norm(declared) for h in heads):
             return clean_title(declared, site, host, h1)
@@ -791,7 +817,17 @@ def pick_title(og: Optional[str], ld: Optional[str], tw: Optional[str], tag: Opt
             return h
         if (not declared or single_h1_wins) and len(heads) == 1 and len(h1) == 1 and len(h.split()) >= 4:
             return h
-    return clean_title(declared or fallback or tag, site, host, h1)
+    title = clean_title(declared or fallback or tag, site, host, h1)
+    if title and _site_named(title, sites):     # the site's name, not the article's: its own headline, or none
+        return heads[0] if heads else None
+    return title
+
+
+SITE_NAME_WORDS = 5     # a site name is this short; a headline-long "site name" is a headline declared as one
+
+
+def _site_named(title: str, sites: set[str]) -> bool:
+    return len(title.split()) <= SITE_NAME_WORDS and _key(title) in sites
 
 
 _QUOTE_MARKS = frozenset("\"“”„«»")
@@ -1200,7 +1236,11 @@ def _stated_authors(hm: "HtmlMeta", tr_author: Optional[str]) -> list[str]:
     if hm.ld_authors:
         return list(hm.ld_authors)
     if tr_author:
-        return re.split(r";\s*", tr_author)
+        # trafilatura's author search splits and re-cases what an author tag said ("Mac & i" -> "Mac; I"): when
+        # its answer holds the same letters as a tag, the tag's own words
+        key = _key(tr_author)
+        raw = next((hm.meta[k] for k in META_AUTHOR if hm.meta.get(k) and _key(hm.meta[k]) == key), None)
+        return [raw] if raw else re.split(r";\s*", tr_author)
     return [hm.meta[k] for k in META_AUTHOR if hm.meta.get(k)][:1]
 
 
@@ -1377,7 +1417,7 @@ def clean_html(page: Page) -> Article:
 
     host = url_host(url)
     outlet = (hm.meta.get("og:site_name") or hm.ld_publisher or _squash(tr_site) or None)
-    outlet = site_name_part(_squash(outlet) or None, host)
+    outlet = site_name_part(outlet_name(_squash(outlet) or None, host, hm.title_tag), host)
 
     title = pick_title(hm.meta.get("og:title"), hm.ld_headline, hm.meta.get("twitter:title"), hm.title_tag,
                        hm.h1, tr_title, outlet, host)
