@@ -142,6 +142,18 @@ def fold(s: str | None) -> str:
     return " ".join("".join(c for c in s if not unicodedata.combining(c)).lower().split())
 
 
+def outlet_ok(ours: str | None, gold: str) -> bool:
+    """The same site name (folded); a gold name that is a URL (Readability copies og:site_name as written, e.g.
+    "http://www.tmz.com") is the site its host names, so the host's own label (TLD aside) names it too."""
+    if fold(ours) == fold(gold):
+        return True
+    m = re.match(r"^(?:https?://)?(?:www\d*\.)?([^/\s]+?)(?:\.[a-z]{2,6})?(?:\.[a-z]{2})?/?$", fold(gold))
+    if not m or not re.match(r"^(?:https?://|www\.)", fold(gold)):
+        return False
+    key = lambda x: re.sub(r"[\W_]+", "", x)     # noqa: E731
+    return bool(ours) and key(fold(ours)) in (key(m[1]), key(fold(gold).split("//")[-1].removeprefix("www.")))
+
+
 def byline_names(s: str | list | None) -> set[str]:
     """The name words of a byline, lower-cased, as a set (order and separators differ between extractors)."""
     if isinstance(s, list):         # a few gold entries list the authors
@@ -210,7 +222,7 @@ def run_one(item: dict) -> dict:
         r["title_ok"] = title_ok(r.get("title"), item.get("title")) if item.get("title") else None
         r["date_ok"] = (r.get("date") == item["date"]) if item.get("date") else None
         r["byline_ok"] = byline_ok(r.get("byline"), item.get("byline")) if byline_names(item.get("byline")) else None
-        r["outlet_ok"] = (fold(r.get("outlet")) == fold(item["outlet"])) if item.get("outlet") else None
+        r["outlet_ok"] = outlet_ok(r.get("outlet"), item["outlet"]) if item.get("outlet") else None
         r["text_len"] = len(r.get("text") or "")
         r.pop("text", None)
     res["gold_title"], res["gold_date"], res["gold_byline"] = item.get("title"), item.get("date"), item.get("byline")

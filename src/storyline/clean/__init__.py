@@ -16,10 +16,11 @@ def clean(page: Page, furniture: frozenset[str] = frozenset()) -> Article:
     if page.kind == "html":
         from storyline.clean.html import clean_html
         return with_stated(clean_html(page), page)
-    from storyline.clean.text import clean_text
-    article = clean_text(page, furniture)
+    from storyline.clean.text import clean_text, page_language
+    language = page_language(page.content)
+    article = clean_text(page, furniture, language=language)
     if furniture:
-        plain = clean_text(page)
+        plain = clean_text(page, language=language)
         if len(article.text) < (1 - MAX_FURNITURE_SHARE) * len(plain.text):
             article = plain
     return with_stated(article, page)

@@ -58,7 +58,17 @@ def _cut_tail(n: str) -> str:
             break
     while len(words) > 1 and words[-1].strip(",") in _TAIL_LEAD:
         words.pop()
+    # a month left over from a date whose digits were cut off before us ("By Nathan Willis March 25, 2015" read by
+    # an author search that drops digits): a month after a name of two words or more ends no name
+    # ("Theresa May" is two words and stays)
+    if len(words) >= 3 and words[-1].strip(".,").lower() in MONTHS:
+        words.pop()
     return " ".join(words)
+
+
+# a web address credited as the author ("facebook.com/example"): names no one
+_WEB_ADDRESS = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|info|biz|news|blog|online|media|[a-z]{2})"
+                          r"(?:/\S*)?$")
 
 
 def _key(s: str) -> str:
@@ -70,7 +80,7 @@ def byline_name(raw: str, sites: Iterable[str] = ()) -> Optional[str]:
     ``sites``: keys (lower-case letters and digits) of the site's own names, dropped from a job title."""
     n = _cut_tail(BY_LABEL.sub("", BY_PREFIX.sub("", " ".join(unescape(raw).split())))).strip(" ,;|·-–—")
     low = n.lower()
-    if not n or low.startswith(("http", "@")) or len(n) > 100 or low in NOT_NAMES:
+    if not n or low.startswith(("http", "@", "www.")) or len(n) > 100 or low in NOT_NAMES or _WEB_ADDRESS.match(low):
         return None
     if low.endswith((" says", " said", " wrote")):      # a comment's author line, not the article's
         return None
@@ -93,7 +103,9 @@ def clean_byline(names: Iterable[str], sites: Iterable[str] = ()) -> Optional[st
     sites = set(sites)
     seen: list[str] = []
     for raw in names:
-        for part in _JOINED.split(raw):
+        # the outlet credited as its own author ("Mac & i") is one name, not two joined by "&"
+        whole = BY_LABEL.sub("", BY_PREFIX.sub("", " ".join(unescape(raw).split())))
+        for part in ([raw] if _key(whole) in sites else _JOINED.split(raw)):
             n = byline_name(part, sites)
             if n and n.lower() not in {s.lower() for s in seen}:
                 seen.append(n)

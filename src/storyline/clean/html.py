@@ -14,15 +14,15 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Iterable, Optional
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from storyline.clean.byline import byline_name, clean_byline
 from storyline.clean.date_patterns import install as install_date_patterns
 from storyline.clean.dateline import split_dateline
+from storyline.clean.language import detect_language
 from storyline.model import Article, Page
 
 __all__ = ["clean_html", "HtmlMeta", "read_meta", "pick_title", "clean_title", "parse_date", "url_date"]
@@ -306,7 +306,7 @@ def read_meta(tree: Any) -> HtmlMeta:
             hm.meta[key] = content.strip()
 
     for el in root.iter("link"):
-        if (el.get("rel") or "").lower() == "canonical" and el.get("href"):
+        if "canonical" in (el.get("rel") or "").lower().split() and el.get("href"):
             hm.canonical = el.get("href").strip()
             break
 
@@ -689,6 +689,30 @@ def site_name_part(site: Optional[str], host: Optional[str]) -> Optional[str]:
     return site
 
 
+_URLISH = re.compile(r"^(?:https?://|www\.)[^\s/]+\S*$", re.I)
+_TLD_TAIL = re.compile(r"\.(?:[a-z]{2,6})(?:\.[a-z]{2})?$", re.I)
+
+
+def outlet_name(site: Optional[str], host: Optional[str], title_tag: Optional[str]) -> Optional[str]:
+    """A declared site name that is a URL ("http://www.tmz.com") names no one: the name the page's own <title>
+    gives its site ("... | TMZ.com" -> "TMZ"), else the host ("tmz.com", as for a page that declares no name)."""
+    if not site or not _URLISH.match(site.strip()):
+        return site
+    site = site.strip()
+    own = url_host(site if "://" in site else "http://" + site)
+    label = host_name(host or own)
+    hk = _folded_key(label or "")
+    if len(hk) >= 2:
+        for part in TITLE_SEPARATORS.split(title_tag or ""):
+            part = part.strip()
+            # "TMZ.com" is the name as styled, its TLD aside; "chocolate.com" is a host written out: kept whole
+            name = _TLD_TAIL.sub("", part) if any(c.isupper() for c in part) else part
+            pk = _folded_key(name)
+            if 1 <= len(name.split()) <= 4 and len(pk) >= 2 and (pk == hk or (len(pk) >= 4 and (hk in pk or pk in hk))):
+                return name
+    return host or own
+
+
 def url_host(url: Optional[str]) -> Optional[str]:
     """The host of a URL without its "www." / "m." / "amp." prefix, lower-cased; None when there is none."""
     if not url:
@@ -699,6 +723,37 @@ def url_host(url: Optional[str]) -> Optional[str]:
         return None
     host = re.sub(r"^(www\d*|m|amp|edition|mobile)\.", "", host.lower())
     return host or None
+
+
+def page_url(own: Optional[str], hm: HtmlMeta) -> Optional[str]:
+    """The article's URL: the page's canonical link (``<link rel=canonical>``, else ``og:url``), made absolute
+    against the page's own URL, when it is an http(s) URL of the article (not the bare root of a site); when the
+    page was captured from a URL of its own (a WARC record, a JSON line), the canonical link replaces it only on the
+    same site (tracking parameters, AMP and mobile copies), since a link to another site's page names that page."""
+    for cand in (hm.canonical, hm.meta.get("og:url")):
+        url = _absolute(cand, own)
+        if url is None:
+            continue
+        if own and url_host(url) != url_host(own):
+            continue
+        return url
+    return own
+
+
+def _absolute(link: Optional[str], base: Optional[str]) -> Optional[str]:
+    link = _squash(link)
+    if not link or len(link) > 2000:
+        return None
+    try:
+        url = urljoin(base or "", link)
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    if parts.path in ("", "/") and not parts.query:
+        return None        # the site's home page: a template's default, not this article
+    return url
 
 
 def clean_title(title: Optional[str], site: Optional[str], host: Optional[str],
@@ -746,7 +801,9 @@ def pick_title(og: Optional[str], ld: Optional[str], tw: Optional[str], tag: Opt
     headline-sized <h1> when nothing is declared); a site-name part is dropped."""
     sites = _site_tokens(site, host, host_name(host))
     heads = [h for h in h1 if 2 <= len(h) <= 300 and _key(h) not in sites]
-    declared = _uncut(og or ld or tw, tag)
+    # a declared title that is the site's name (og:title = og:site_name) is no headline
+    declared = next((d for d in (og, ld, tw) if d and not _site_named(d, sites)), None)
+    declared = _uncut(declared, tag)
     if heads:
         if declared and any(_norm(h) == _norm(declared) for h in heads):
             return clean_title(declared, site, host, h1)
@@ -760,7 +817,17 @@ def pick_title(og: Optional[str], ld: Optional[str], tw: Optional[str], tag: Opt
             return h
         if (not declared or single_h1_wins) and len(heads) == 1 and len(h1) == 1 and len(h.split()) >= 4:
             return h
-    return clean_title(declared or fallback or tag, site, host, h1)
+    title = clean_title(declared or fallback or tag, site, host, h1)
+    if title and _site_named(title, sites):     # the site's name, not the article's: its own headline, or none
+        return heads[0] if heads else None
+    return title
+
+
+SITE_NAME_WORDS = 5     # a site name is this short; a headline-long "site name" is a headline declared as one
+
+
+def _site_named(title: str, sites: set[str]) -> bool:
+    return len(title.split()) <= SITE_NAME_WORDS and _key(title) in sites
 
 
 _QUOTE_MARKS = frozenset("\"“”„«»")
@@ -780,32 +847,6 @@ def _norm(s: str) -> str:
 
 
 # ------------------------------------------------------------------ language
-_STOPWORDS = {
-    "en": "the of and to in is that for it with as was on are by this be from at have not which",
-    "de": "der die und den das ist nicht von zu mit sich des auf für im dem ein eine auch es",
-    "fr": "le la les des et est une dans que pour pas du sur qui au avec se par sont ce",
-    "es": "el la los las de que y en del se por un una para con no es su al lo como",
-    "it": "il di che la è per un una non del della con sono le gli si da nel anche",
-    "pt": "de que não o a do da em para com uma os no se na por mais as dos como",
-    "nl": "de het een van en in is dat op te zijn niet met voor die aan er ook",
-    "cs": "a je se na v že to s z do o jako by jsou ale pro tak jsem který",
-    "sv": "och att det som en på är av för med till den har inte om ett var",
-    "pl": "i w na z że się nie do to jest jak o po co tak ale od przez",
-}
-_STOP_SETS = {k: set(v.split()) for k, v in _STOPWORDS.items()}
-
-
-def guess_language(text: str) -> Optional[str]:
-    """A two-letter language code from stopword counts, or None when the text is too short."""
-    words = re.findall(r"[^\W\d_]+", text[:20000].lower())
-    if len(words) < 20:
-        return None
-    counts = Counter(words)
-    scores = {k: sum(counts[w] for w in s if w in counts) for k, s in _STOP_SETS.items()}
-    lang, best = max(scores.items(), key=lambda kv: kv[1])
-    return lang if best >= max(3, 0.08 * len(words)) else None
-
-
 def _lang_code(value: Optional[str]) -> Optional[str]:
     if not value:
         return None
@@ -1195,7 +1236,11 @@ def _stated_authors(hm: "HtmlMeta", tr_author: Optional[str]) -> list[str]:
     if hm.ld_authors:
         return list(hm.ld_authors)
     if tr_author:
-        return re.split(r";\s*", tr_author)
+        # trafilatura's author search splits and re-cases what an author tag said ("Mac & i" -> "Mac; I"): when
+        # its answer holds the same letters as a tag, the tag's own words
+        key = _key(tr_author)
+        raw = next((hm.meta[k] for k in META_AUTHOR if hm.meta.get(k) and _key(hm.meta[k]) == key), None)
+        return [raw] if raw else re.split(r";\s*", tr_author)
     return [hm.meta[k] for k in META_AUTHOR if hm.meta.get(k)][:1]
 
 
@@ -1341,11 +1386,10 @@ def clean_html(page: Page) -> Article:
         raise ValueError(f"clean_html needs an html page, got kind={page.kind!r} ({page.source})")
     if not isinstance(page.content, str):
         raise ValueError(f"clean_html needs decoded HTML text, got {type(page.content).__name__} ({page.source})")
-    base = dict(id=page.id, source=page.source, content_hash=page.content_hash, kind="html",
-                url=page.url, captured=page.captured)
+    base = dict(id=page.id, source=page.source, content_hash=page.content_hash, kind="html", captured=page.captured)
     html = _shrink(page.content.replace("\x00", ""))
     if not html.strip():
-        return Article(text="", language=None, **base)
+        return Article(text="", language=None, url=page.url, **base)
 
     from trafilatura.utils import load_html
     try:
@@ -1353,11 +1397,11 @@ def clean_html(page: Page) -> Article:
     except Exception:
         tree = None
     if tree is None:
-        return Article(text="", language=None, **base)
+        return Article(text="", language=None, url=page.url, **base)
     hm = read_meta(tree)
-    url = page.url or hm.canonical
+    url = page_url(page.url, hm)
     # everything that reads the whole page runs before the text extraction, which prunes the tree
-    published, evidence, updated = pick_dates(hm, html, tree, url, page.captured)
+    published, evidence, updated = pick_dates(hm, html, tree, url or hm.canonical, page.captured)
     # trafilatura's metadata only fills what the page does not state
     need_site = not (hm.meta.get("og:site_name") or hm.ld_publisher)
     need_title = not (hm.meta.get("og:title") or hm.ld_headline or hm.meta.get("twitter:title"))
@@ -1373,7 +1417,7 @@ def clean_html(page: Page) -> Article:
 
     host = url_host(url)
     outlet = (hm.meta.get("og:site_name") or hm.ld_publisher or _squash(tr_site) or None)
-    outlet = site_name_part(_squash(outlet) or None, host)
+    outlet = site_name_part(outlet_name(_squash(outlet) or None, host, hm.title_tag), host)
 
     title = pick_title(hm.meta.get("og:title"), hm.ld_headline, hm.meta.get("twitter:title"), hm.title_tag,
                        hm.h1, tr_title, outlet, host)
@@ -1383,11 +1427,12 @@ def clean_html(page: Page) -> Article:
 
     declared = _lang_code(hm.html_lang or hm.ld_language
                           or next((hm.meta[k] for k in META_LANG if hm.meta.get(k)), None))
-    seen = guess_language(body) if body else None
-    language = seen or declared
+    # the language the body is written in (a page may declare its site's language, or none); when the text is too
+    # short or mixed to tell, the declared one
+    language = (detect_language(body) if body else None) or declared
 
     # the story's first paragraph: past the headline and short lines trafilatura keeps above it
     first = next((p for p in body.split("\n\n") if len(p) >= 60 and _norm(p) != _norm(title or "")), "")
-    return Article(text=body, outlet=outlet or (host if host else None), title=title,
+    return Article(text=body, outlet=outlet or (host if host else None), title=title, url=url,
                    published=published, published_evidence=evidence, updated=updated,
                    byline=byline, dateline=split_dateline(first), language=language, **base)

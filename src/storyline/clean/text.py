@@ -19,7 +19,10 @@ in three passes, each explainable:
    a standfirst, the first headline-like line is the title; a one-sentence line right after
    the title and set apart from the body by a caption or stamp is the subtitle.
 
-Nothing here names a site: the vocabularies are general English page furniture.
+Nothing here names a site: the vocabularies are general English page furniture. What reads as running text is
+measured in the page's own language (identified on its longest lines, clean/language.py): its function words, and
+for scripts written without spaces (Chinese, Japanese) one word a character; a language with no function-word
+list (or one whose function words are suffixes, as in Korean) is measured by length and final punctuation alone.
 """
 from __future__ import annotations
 
@@ -34,13 +37,21 @@ from storyline.clean.byline import clean_byline
 from storyline.clean.dateline import split_dateline
 from storyline.clean.dates import date_line_kind, publication_dates
 from storyline.clean.furniture import line_key
+from storyline.clean.language import SAMPLE_CHARS, detect_language, function_words
 from storyline.clean.outlet import find_outlet, outlet_from_line
 from storyline.clean.words import STOP
 from storyline.model import Article, Page
 
 
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*", re.UNICODE)
-_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s*$")
+# scripts written without spaces between words: one word a Han character, kana run or other letter run
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD_CJK = re.compile(rf"[{_CJK}]|(?:(?![{_CJK}])[^\W_])+(?:['\u2019][^\W_]+)*", re.UNICODE)
+UNSEGMENTED = frozenset({"zh", "ja"})
+# languages whose function words cannot be counted as words (suffixes and particles written onto the word, or no
+# word breaks): their lines are measured by length and final punctuation alone
+NO_FUNCTION_WORDS = frozenset({"ko", "zh", "ja", "th", "lo", "km", "my", "bo"})
+_END = re.compile(r"[.!?\u2026\u3002\uff01\uff1f\u061f\u0964][\"'\u201d\u2019\u00bb)\]\u300d\u300f]*\s*$")
 _SENT_SPLIT = re.compile(r"(?P<w>[\w\u2019']*)[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
 _ABBREV = frozenset("mr mrs ms dr st gov sen rep gen lt col sgt capt jr sr vs prof rev inc co corp ltd no jan feb mar "
                     "apr jun jul aug sep sept oct nov dec mt ft".split())
@@ -94,7 +105,7 @@ _SIGNATURE = re.compile(r"^\W*(?:posted|written|submitted|comment(?:ed)?|added|s
                         r"\d+\s+(?:agree|likes?|replies|recommendations?)\b.*)\W*$", re.I)
 _BARE_COMMENTS = re.compile(r"^\W*(?:\d+\s+)?comments?\W*(?:\(\d+\))?\W*$", re.I)   # a tab or a link, not a header
 _BYLINE = re.compile(r"^\W*(?:by|written by|contributed by|posted by|reported by|story by|words by|"
-                     r"from)\s+[A-Z\u00c0-\u024f]", re.I)
+                     r"from|von|par|por)\s+[A-Z\u00c0-\u024f]", re.I)     # (German, French, Spanish "by")
 _BYLINE_PLAIN = re.compile(r"^(?:staff and agencies|staff reporter|staff writer|agencies|press association|"
                            r"associated press|reuters staff|our correspondent)\W*$|"
                            r"^(?:[A-Z][\w.'\u2019-]*\s+){0,4}(?:staff |senior |chief |political |sports |business |golf |"
@@ -132,11 +143,55 @@ class LineInfo:
         return True
 
 
-def _measure(index: int, text: str, group: int) -> LineInfo:
-    words = _WORD.findall(text)
+@dataclass(frozen=True)
+class Lexicon:
+    """How lines of one language are measured: its words and function words (None: not counted)."""
+    language: Optional[str]
+    stop: Optional[frozenset[str]]
+    word: re.Pattern
+
+    def words(self, text: str) -> list[str]:
+        return self.word.findall(text)
+
+
+ENGLISH = Lexicon("en", STOP, _WORD)
+
+
+def lexicon(language: Optional[str]) -> Lexicon:
+    """The lexicon of a language code (English when unknown)."""
+    if not language or language == "en":
+        return ENGLISH
+    word = _WORD_CJK if language in UNSEGMENTED else _WORD
+    stop = None if language in NO_FUNCTION_WORDS else function_words(language)
+    return Lexicon(language, stop, word)
+
+
+def page_language(content: str) -> Optional[str]:
+    """The language of a scraped page, identified on its long lines (running text, not its menus)."""
+    sample, size = [], 0
+    for raw in (content or "").splitlines():
+        s = raw.strip()
+        if len(s) >= PAGE_LANGUAGE_LINE:
+            sample.append(s)
+            size += len(s)
+            if size >= SAMPLE_CHARS:
+                break
+    return detect_language(" ".join(sample) if sample else content)
+
+
+PAGE_LANGUAGE_LINE = 60   # characters: lines this long are read to identify a page's language
+
+
+def _measure(index: int, text: str, group: int, lex: Lexicon = ENGLISH) -> LineInfo:
+    words = lex.words(text)
     n = len(words)
-    stops = sum(1 for w in words if w.lower() in STOP)
-    content = [w for w in words if w.lower() not in STOP and w[0].isalpha()]
+    stop = lex.stop
+    if stop is None:           # function words not countable: neutral, length and punctuation decide
+        stops = n
+        content = [w for w in words if w[0].isalpha()]
+    else:
+        stops = sum(1 for w in words if w.lower() in stop)
+        content = [w for w in words if w.lower() not in stop and w[0].isalpha()]
     caps = sum(1 for w in content if w[0].isupper())
     return LineInfo(
         index=index, text=text, group=group, words=n,
@@ -158,7 +213,7 @@ def _sentence_breaks(text: str) -> int:
     return k
 
 
-def split_lines(content: str) -> list[LineInfo]:
+def split_lines(content: str, lex: Lexicon = ENGLISH) -> list[LineInfo]:
     """The non-empty lines of a scraped page, each measured; blank lines only delimit groups."""
     out: list[LineInfo] = []
     group, blank = 0, True
@@ -170,7 +225,7 @@ def split_lines(content: str) -> list[LineInfo]:
         if blank and out:
             group += 1
         blank = False
-        out.append(_measure(len(out), s, group))
+        out.append(_measure(len(out), s, group, lex))
     return out
 
 
@@ -238,11 +293,16 @@ class Classified:
     labels: tuple[str, ...]
     title: Optional[int] = None
     subtitle: Optional[int] = None
+    language: Optional[str] = None      # the page's language as identified (None: unknown; measured as English)
 
 
-def classify_lines(content: str, furniture: frozenset[str] = frozenset()) -> Classified:
-    """Label every non-empty line of a scraped page (see the module doc for the labels)."""
-    lines = split_lines(content)
+def classify_lines(content: str, furniture: frozenset[str] = frozenset(),
+                   language: Optional[str] = None) -> Classified:
+    """Label every non-empty line of a scraped page (see the module doc for the labels); ``language``: the page's
+    language when known, else identified here."""
+    language = language or page_language(content)
+    lex = lexicon(language)
+    lines = split_lines(content, lex)
     n = len(lines)
     labels: list[Optional[str]] = [line_label_alone(li, furniture) for li in lines]
 
@@ -312,7 +372,7 @@ def classify_lines(content: str, furniture: frozenset[str] = frozenset()) -> Cla
             final.append("nav" if start is None or i < start else "related")
 
     # pass 3: title and subtitle, before the body
-    title = _pick_title(lines, final, start)
+    title = _pick_title(lines, final, start, lex)
     subtitle = None
     if title is not None:
         # a standfirst: right after the title, one sentence, set apart from the body by furniture
@@ -325,11 +385,15 @@ def classify_lines(content: str, furniture: frozenset[str] = frozenset()) -> Cla
         final[title] = "title"
     if subtitle is not None:
         final[subtitle] = "subtitle"
-    return Classified(tuple(lines), tuple(final), title, subtitle)
+    return Classified(tuple(lines), tuple(final), title, subtitle, language)
 
 
-def _content_words(text: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text) if len(w) > 2 and w.lower() not in STOP]
+def _content_words(text: str, lex: Lexicon = ENGLISH) -> list[str]:
+    if lex.language in UNSEGMENTED:       # no word breaks: pairs of characters stand in for words
+        chars = [c for c in text if c.isalpha()]
+        return [a + b for a, b in zip(chars, chars[1:])]
+    stop = lex.stop or frozenset()
+    return [w.lower() for w in lex.words(text) if len(w) > 2 and w.lower() not in stop]
 
 
 MIN_TITLE_SCORE = 0.25
@@ -339,7 +403,8 @@ STAMP_NEAR = 3         # a headline's dateline / byline follows within this many
 STAMP_BONUS = 0.3      # ... and earns it this much (l3s-text titles 0.815 -> 0.863; both halves of the set rose)
 
 
-def _pick_title(lines: Sequence[LineInfo], final: Sequence[str], start: Optional[int]) -> Optional[int]:
+def _pick_title(lines: Sequence[LineInfo], final: Sequence[str], start: Optional[int],
+                lex: Lexicon = ENGLISH) -> Optional[int]:
     """The headline: a headline-like line shortly before the body whose words the body repeats.
 
     Score = share of its content words found in the body's opening (headlines restate the lead)
@@ -353,7 +418,7 @@ def _pick_title(lines: Sequence[LineInfo], final: Sequence[str], start: Optional
     count = 0
     for li, lab in zip(lines[start:], final[start:]):
         if lab == "body":
-            ws = _content_words(li.text)
+            ws = _content_words(li.text, lex)
             lead_words.update(ws)
             count += len(ws)
             if count > 250:
@@ -367,7 +432,7 @@ def _pick_title(lines: Sequence[LineInfo], final: Sequence[str], start: Optional
             return None
         if _NOT_TITLE.search(li.text):
             return None
-        words = _content_words(li.text)
+        words = _content_words(li.text, lex)
         if not words:
             return None
         overlap = sum(1 for w in words if w in lead_words or w[:5] in stems) / len(words)
@@ -459,9 +524,11 @@ def _best_run(score: Sequence[float]) -> tuple[Optional[int], int]:
     return best_se
 
 
-def clean_text(page: Page, furniture: frozenset[str] = frozenset(), today: Optional[date] = None) -> Article:
-    """Scraped text (page.kind == "text") -> Article with body, title, subtitle, outlet, dateline, dates."""
-    c = classify_lines(page.content, furniture)
+def clean_text(page: Page, furniture: frozenset[str] = frozenset(), today: Optional[date] = None,
+               language: Optional[str] = None) -> Article:
+    """Scraped text (page.kind == "text") -> Article with body, title, subtitle, outlet, dateline, dates and the
+    body's language (``language``: the page's, when already identified)."""
+    c = classify_lines(page.content, furniture, language)
     lines, labels = c.lines, c.labels
     body_lines = [li.text for li, lab in zip(lines, labels) if lab == "body"]
     text = "\n\n".join(body_lines)
@@ -481,5 +548,6 @@ def clean_text(page: Page, furniture: frozenset[str] = frozenset(), today: Optio
         published_evidence=dates.published_evidence, published_candidates=dates.published_candidates,
         updated=dates.updated, byline=byline,
         dateline=split_dateline(body_lines[0]) if body_lines else None,
+        language=detect_language(text) or c.language,
         captured=page.captured, dropped_lines=dropped,
     )

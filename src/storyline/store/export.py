@@ -42,7 +42,7 @@ def _articles(store: Store, **_: Any) -> Query:
         CASE WHEN published_lo IS NULL AND published_hi IS NULL THEN NULL ELSE [published_lo, published_hi] END
             AS published_range,
         published_evidence, updated, byline, dateline, language, text, kind, content_hash, captured,
-        pipeline_version FROM articles ORDER BY source, id""")
+        pipeline_version, notes FROM articles ORDER BY source, id""")
 
 
 def _quotes(store: Store, **_: Any) -> Query:

