@@ -9,6 +9,7 @@ import calendar
 import math
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any, Optional, Sequence
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -167,8 +168,10 @@ def _inside(a: Box, width: float, height: float, pad: float = 2.0) -> bool:
     return a[0] >= pad and a[1] >= pad and a[2] <= width - pad and a[3] <= height - pad
 
 
-def _layout(ids: list[str], links: list[tuple[str, str, float]]) -> dict[str, tuple[float, float]]:
-    """Force-directed positions (networkx's Fruchterman-Reingold, fixed seed: the same picture every time)."""
+@lru_cache(maxsize=256)
+def _layout(ids: tuple[str, ...], links: tuple[tuple[str, str, float], ...]) -> dict[str, tuple[float, float]]:
+    """Force-directed positions (networkx's Fruchterman-Reingold from a circle, fixed seed: the same picture
+    every time; kept for the next request of the same graph, as a layout takes ~0.05-0.2 s)."""
     import networkx as nx
 
     g = nx.Graph()
@@ -204,7 +207,8 @@ def network(net: dict, width: int = 960, height: Optional[int] = None, max_nodes
     if not nodes:
         return out
     radius = {n["id"]: 6 + min(n.get("degree", 0), 8) for n in nodes}
-    raw = _layout([n["id"] for n in nodes], [(e["source"], e["target"], float(e.get("count", 1))) for e in edges_in])
+    raw = _layout(tuple(n["id"] for n in nodes),
+                  tuple((e["source"], e["target"], float(e.get("count", 1))) for e in edges_in))
     # stretch to the box; the margins leave room for a label beside a node at the edge
     mx, my = 26.0, 30.0
     xs = [p[0] for p in raw.values()]
