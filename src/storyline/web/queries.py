@@ -469,6 +469,7 @@ def wording_by_event(extra: dict, events: list[dict], meta: dict[str, dict]) -> 
             differs = [x for x in w.get("differs") or [] if isinstance(x, str)]
             rows[w.get("event_id")].append({
                 "outlet": (meta.get(aid) or {}).get("outlet") or "(unknown outlet)", "article_id": aid,
+                "title": (meta.get(aid) or {}).get("title"), "published": (meta.get(aid) or {}).get("published"),
                 "verb": w.get("verb") if isinstance(w.get("verb"), str) else None,
                 "actor_labels": _strings(w.get("actor_labels")), "target_labels": _strings(w.get("target_labels")),
                 "cues": _strings(w.get("cues")), "differs": differs,
@@ -478,7 +479,8 @@ def wording_by_event(extra: dict, events: list[dict], meta: dict[str, dict]) -> 
     for eid, rs in sorted(rows.items(), key=lambda kv: (order.get(kv[0], len(order)), str(kv[0]))):
         ev = ev_by_id.get(eid)
         out.append({"event_id": eid, "label": _label(ev) if ev else None, "type": ev["type"] if ev else None,
-                    "rows": sorted(rs, key=lambda r: r["outlet"].lower())})
+                    "rows": sorted(rs, key=lambda r: (r["outlet"].lower(), str(r["published"] or ""),
+                                                      str(r["article_id"])))})
     return out
 
 
