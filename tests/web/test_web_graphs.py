@@ -46,12 +46,17 @@ def test_network_leaves_out_participants_that_are_not_actors():
            {"id": "2", "type": "SANCTION", "actor": "two counts", "actor_id": None, "target": "Smith",
             "target_id": "person:smith", "evidence": []},
            {"id": "3", "type": "ACCUSE", "actor": "Police", "actor_id": "org:police", "target": "Smith",
-            "target_id": "person:smith", "evidence": [{"link": "/article/a"}]}]
-    net = queries.network(evs)
+            "target_id": "person:smith", "evidence": [{"link": "/article/a"}]},
+           {"id": "4", "type": "ASSAULT", "actor": "Smith", "actor_id": "person:smith", "target": "Pine Street",
+            "target_id": "fac:pine-street", "evidence": []},
+           {"id": "5", "type": "PROTEST", "actor": "Police", "actor_id": "org:police", "evidence": []}]
+    types = {"org:police": "ORG", "person:smith": "PERSON", "fac:pine-street": "FAC"}
+    net = queries.network(evs, types)
     assert sorted(n["name"] for n in net["nodes"]) == ["Police", "Smith"]
-    assert net["left_out"] == 2 and len(net["edges"]) == 1
+    assert net["left_out"] == 3 and len(net["edges"]) == 1          # event 5 has no second participant
+    assert "Pine Street" in {n["name"] for n in queries.network(evs)["nodes"]}   # without types: ids only
     drawn = svg.network(net)
-    assert {n["title"] for n in drawn["nodes"]} == {"Police", "Smith"} and drawn["left_out"] == 2
+    assert {n["title"] for n in drawn["nodes"]} == {"Police", "Smith"} and drawn["left_out"] == 3
 
 
 def test_network_fills_its_box_and_keeps_every_label_inside_and_apart():

@@ -280,14 +280,30 @@ def story_quotes(con: Con, article_ids: Sequence[str], meta: dict[str, dict]) ->
     return sorted(groups.values(), key=lambda g: (-len(g["quotes"]), g["speaker"].lower()))
 
 
-def network(events: Sequence[dict]) -> dict[str, Any]:
+# the entity types that act in events (understand/events.py ACTOR_LABELS); places and facilities do not
+ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def actor_types(con: Con, events: Sequence[dict]) -> dict[str, str]:
+    """Actor id -> entity type, for the actors of ``events``."""
+    ids = sorted({i for ev in events for i in (ev.get("actor_id"), ev.get("target_id")) if i})
+    if not ids:
+        return {}
+    return dict(con.execute("SELECT id, type FROM actors WHERE id IN (SELECT unnest(?))", [ids]).fetchall())
+
+
+def network(events: Sequence[dict], types: Optional[dict[str, str]] = None) -> dict[str, Any]:
     """Who did what to whom: actors as nodes, (actor, type, target) as weighted directed edges.
 
     Only actors take part: a participant the understand stage did not resolve to an actor (no ``actor_id``:
-    "shots", "two counts", "this issue") is no node, and its events are counted in ``left_out``."""
+    "shots", "two counts", "this issue"), or resolved to a place or a facility (``types``: id -> entity type,
+    when given; only ``ACTOR_TYPES`` act), is no node, and its events are counted in ``left_out``."""
     nodes: dict[str, dict] = {}
     edges: dict[tuple, dict] = {}
     left_out = 0
+
+    def acts(aid: Optional[str]) -> bool:
+        return bool(aid) and (types is None or types.get(aid) in ACTOR_TYPES)
 
     def node(name, aid):
         n = nodes.setdefault(aid, {"id": aid, "actor_id": aid, "name": name or aid, "degree": 0, "events": 0})
@@ -295,9 +311,9 @@ def network(events: Sequence[dict]) -> dict[str, Any]:
         return aid
 
     for ev in events:
-        if not ev.get("actor_id") or not ev.get("target_id"):
-            if (ev.get("actor") and not ev.get("actor_id")) or (ev.get("target") and not ev.get("target_id")):
-                left_out += 1
+        if not acts(ev.get("actor_id")) or not acts(ev.get("target_id")):
+            if (ev.get("actor") or ev.get("actor_id")) and (ev.get("target") or ev.get("target_id")):
+                left_out += 1                       # two participants, one of them no actor
             continue
         a = node(ev.get("actor"), ev["actor_id"])
         t = node(ev.get("target"), ev["target_id"])
@@ -453,6 +469,7 @@ def wording_by_event(extra: dict, events: list[dict], meta: dict[str, dict]) -> 
             differs = [x for x in w.get("differs") or [] if isinstance(x, str)]
             rows[w.get("event_id")].append({
                 "outlet": (meta.get(aid) or {}).get("outlet") or "(unknown outlet)", "article_id": aid,
+                "title": (meta.get(aid) or {}).get("title"), "published": (meta.get(aid) or {}).get("published"),
                 "verb": w.get("verb") if isinstance(w.get("verb"), str) else None,
                 "actor_labels": _strings(w.get("actor_labels")), "target_labels": _strings(w.get("target_labels")),
                 "cues": _strings(w.get("cues")), "differs": differs,
@@ -462,7 +479,8 @@ def wording_by_event(extra: dict, events: list[dict], meta: dict[str, dict]) -> 
     for eid, rs in sorted(rows.items(), key=lambda kv: (order.get(kv[0], len(order)), str(kv[0]))):
         ev = ev_by_id.get(eid)
         out.append({"event_id": eid, "label": _label(ev) if ev else None, "type": ev["type"] if ev else None,
-                    "rows": sorted(rs, key=lambda r: r["outlet"].lower())})
+                    "rows": sorted(rs, key=lambda r: (r["outlet"].lower(), str(r["published"] or ""),
+                                                      str(r["article_id"])))})
     return out
 
 
@@ -521,7 +539,7 @@ def get_story(con: Con, story_id: str) -> Optional[dict[str, Any]]:
         "wording_computed": any(isinstance(f, dict) and "wording" in f
                                 for f in ((extra.get("framing") or {}) if isinstance(extra.get("framing"), dict)
                                           else {}).values()),
-        "network": network(events),
+        "network": network(events, actor_types(con, events)),
         "extra": extra,
     }
 
