@@ -23,6 +23,11 @@ class Route:
     handler: Callable | None = None          # (request handler, count so far) -> Route, for changing answers
 
 
+class _Quiet(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):   # clients cutting a response short is what tests do
+        pass
+
+
 class FollowServer:
     def __init__(self):
         self.routes: dict[str, Route] = {}
@@ -108,7 +113,7 @@ class FollowServer:
                 self.end_headers()
 
         self.posts: list[tuple[str, bytes]] = []
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = _Quiet(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
         self.url = f"http://127.0.0.1:{self.port}"

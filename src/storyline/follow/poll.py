@@ -267,7 +267,8 @@ class Follower:
         if not res.ok:
             rep.failed += 1
             last = attempts >= self.max_attempts
-            nxt = _at(res.retry_at, now + timedelta(seconds=self.policy.backoff * 60 * 2 ** attempts))
+            later = now + timedelta(seconds=min(self.policy.backoff * 30 * 2 ** attempts, self.policy.defer_cap))
+            nxt = max(_at(res.retry_at, later), later)
             con.execute("UPDATE follow_items SET status = 'failed', error = ?, attempts = ?, next_try = ?, "
                         "http_status = ? WHERE canonical = ?", [res.error, attempts, nxt, res.status, c])
             self.log(f"follow: failed {url}: {res.error}; " + (
