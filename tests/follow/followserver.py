@@ -20,6 +20,7 @@ class Route:
     etag: str | None = None                 # answer 304 to a matching If-None-Match
     stream_bytes: int = 0                   # send this many bytes in 64 kB chunks (no Content-Length unless told)
     announce_length: bool = False
+    chunk_delay: float = 0.0                # seconds between two streamed chunks (a server that dribbles)
     handler: Callable | None = None          # (request handler, count so far) -> Route, for changing answers
 
 
@@ -79,6 +80,8 @@ class FollowServer:
                             with server.lock:
                                 server.sent[path] += len(part)
                             left -= len(part)
+                            if route.chunk_delay:
+                                time.sleep(route.chunk_delay)
                         self.close_connection = True
                     else:
                         self.send_response(route.status)

@@ -137,6 +137,22 @@ def test_slow_server_times_out_and_others_go_on(server, tmp_path):
     f.close()
 
 
+def test_a_server_dribbling_bytes_is_cut_at_the_timeout(server, tmp_path):
+    db = tmp_path / "s.duckdb"
+    base = server.url
+    # each chunk comes well within the read timeout, but the whole response would take 20 s
+    server.routes["/drip.html"] = Route(stream_bytes=40 * 64 * 1024, chunk_delay=0.5)
+    server.routes["/feed.xml"] = Route(rss(base, [("/drip.html", None)]), ctype="text/xml")
+    follow(db, base + "/feed.xml")
+    f = make(db, Policy(timeout=1.5, host_delay=0.0))
+    t0 = time.monotonic()
+    f.round()
+    assert time.monotonic() - t0 < 5
+    st = items(db)
+    assert st[base + "/drip.html"][0] == "failed" and "longer than 1.5s" in st[base + "/drip.html"][1]
+    f.close()
+
+
 def test_429_retry_after_is_honoured(server, tmp_path):
     db = tmp_path / "s.duckdb"
     base = server.url
@@ -320,3 +336,38 @@ def test_fetched_but_not_ingested_is_ingested_from_the_archive_not_fetched_again
     assert q(db, "SELECT count(*) FROM articles")[0][0] == 2
     f.close()
     g.close()
+
+
+def test_per_host_delay_gzipped_sitemap_and_last_modified(server, tmp_path):
+    import gzip
+    db = tmp_path / "s.duckdb"
+    base = server.url
+    stamps: dict[str, float] = {}
+
+    def timed(n):
+        def h(_h, _count):
+            stamps[n] = time.monotonic()
+            return Route(page(n))
+        return h
+    for n in range(1, 4):
+        server.routes[f"/g/{n}.html"] = Route(handler=timed(n))
+    lm = "Mon, 06 May 2024 10:00:00 GMT"
+
+    def sitemap_gz(h, _n):
+        if h.headers.get("If-Modified-Since") == lm:
+            return Route(b"", status=304)
+        return Route(gzip.compress(sitemap(base, [(f"/g/{n}.html", None) for n in range(1, 4)])),
+                     ctype="application/x-gzip", headers={"Last-Modified": lm})
+    server.routes["/sitemap.xml.gz"] = Route(handler=sitemap_gz)
+    follow(db, base + "/sitemap.xml.gz")
+    f = make(db, Policy(timeout=2.0, host_delay=0.4, backoff=0.05, concurrency=4))
+    rep = f.round()
+    assert rep.ingested == 3
+    t = sorted(stamps.values())
+    assert min(b - a for a, b in zip(t, t[1:])) >= 0.35     # one host: one request per host delay, even with 4 slots
+    with Store(db) as s:
+        s.con.execute("UPDATE follow_sources SET next_poll = NULL")
+    assert f.round().fetched == 0
+    assert server.request_headers["/sitemap.xml.gz"][-1].get("if-modified-since") == lm
+    assert server.completed["/sitemap.xml.gz"] == 2
+    f.close()
