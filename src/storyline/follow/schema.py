@@ -26,7 +26,7 @@ TABLES = {
         id INTEGER PRIMARY KEY, name VARCHAR, actor VARCHAR, target VARCHAR, type VARCHAR, country VARCHAR,
         keyword VARCHAR, outlet VARCHAR, include_negated BOOLEAN DEFAULT false, include_hedged BOOLEAN DEFAULT true,
         quotes BOOLEAN DEFAULT true, jsonl VARCHAR, webhook VARCHAR, new_only BOOLEAN DEFAULT false,
-        created_at TIMESTAMP DEFAULT current_timestamp)""",
+        created_at TIMESTAMP DEFAULT current_timestamp, checked_through TIMESTAMP)""",
     # one alert per watch and event (a merged event gaining sources updates its alert) or quote
     "alerts": """CREATE TABLE IF NOT EXISTS alerts (
         id VARCHAR PRIMARY KEY, watch_id INTEGER, kind VARCHAR, record_id VARCHAR, type VARCHAR,
