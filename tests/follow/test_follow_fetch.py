@@ -273,6 +273,22 @@ def test_robots_txt_forbidding_a_path(server, tmp_path):
     f.close()
 
 
+def test_an_unreadable_robots_txt_means_nothing_is_fetched_from_that_host_for_now(server, tmp_path):
+    db = tmp_path / "s.duckdb"
+    base = server.url
+    server.routes["/robots.txt"] = Route(b"down", status=503, ctype="text/plain")
+    server.routes["/feed.xml"] = Route(rss(base, [("/x.html", None)]), ctype="text/xml")
+    server.routes["/x.html"] = Route(page(1))
+    follow(db, base + "/feed.xml")
+    f = make(db)
+    rep = f.round()
+    assert rep.source_errors == 1 and server.requests["/feed.xml"] == 0 and server.requests["/x.html"] == 0
+    with Store(db, read_only=True) as s:
+        (src,) = list_sources(s.con)
+    assert "robots.txt answered 503" in src["error"] and src["next_poll"] is not None
+    f.close()
+
+
 def test_duplicates_fetched_once_and_a_republished_page_is_a_new_version(server, tmp_path):
     db = tmp_path / "s.duckdb"
     base = server.url

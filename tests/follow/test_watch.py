@@ -36,7 +36,7 @@ def db(tmp_path):
         insert(s.con, "articles", [{"id": a, "content_hash": a * 4, "source": u, "url": u, "outlet": o,
                                     "title": f"Title {a}", "text": "t", "pipeline_version": "t"} for a, u, o in ARTS])
         insert(s.con, "actors", [{"id": "gpe:ruritania", "name": "Ruritania", "type": "GPE", "country": "RUR"},
-                                 {"id": "gpe:freedonia", "name": "Freedonia", "type": "GPE", "country": "FRE"},
+                                 {"id": "gpe:freedonia", "name": "Freedonia", "type": "GPE", "country": "FRA"},
                                  {"id": "person:ada-quill", "name": "Ada Quill", "type": "PERSON", "country": "RUR"}])
         insert(s.con, "article_actors", [{"article_id": "a1", "actor_id": "person:ada-quill",
                                           "aliases": ["Ada Quill", "Minister Quill"], "mentions": 2}])
@@ -69,7 +69,7 @@ def test_criteria_and_once_per_event(db, tmp_path):
         w1 = add_watch(s.con, actor="Ruritania", type="REQUEST", jsonl=str(out))
         w2 = add_watch(s.con, actor="gpe:ruritania", type="request", include_negated=True, include_hedged=False)
         w3 = add_watch(s.con, target="Freedonia", keyword="spying")
-        w4 = add_watch(s.con, country="FRE", outlet="wire")
+        w4 = add_watch(s.con, country="FRA", outlet="wire")
         w5 = add_watch(s.con, actor="Minister Quill")        # a name seen for the actor: its quotes
         assert check_watches(s.con) == 7
         assert check_watches(s.con) == 0                      # once per event
@@ -87,6 +87,9 @@ def test_criteria_and_once_per_event(db, tmp_path):
     with pytest.raises(ValueError, match="not a PLOVER type"):
         with Store(db) as s:
             add_watch(s.con, type="PARTY")
+    with pytest.raises(ValueError, match="not an ISO 3166"):
+        with Store(db) as s:
+            add_watch(s.con, country="Freedonia")
 
 
 def test_a_merged_event_gaining_a_source_updates_its_alert(db, tmp_path):

@@ -62,7 +62,11 @@ def add_watch(con, **criteria) -> int:
             raise ValueError(f"{criteria['type']!r} is not a PLOVER type (one of: {', '.join(PLOVER_TYPES)})")
         criteria["type"] = t
     if criteria.get("country"):
-        criteria["country"] = criteria["country"].upper()
+        import pycountry
+        code = criteria["country"].upper()
+        if len(code) != 3 or pycountry.countries.get(alpha_3=code) is None:
+            raise ValueError(f"{criteria['country']!r} is not an ISO 3166 alpha-3 country code (e.g. USA, FRA, CHN)")
+        criteria["country"] = code
     new_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM watches").fetchone()[0]
     if criteria.get("new_only"):    # what is stored now counts as checked
         criteria["checked_through"] = con.execute("SELECT max(ingested_at) FROM articles").fetchone()[0]
