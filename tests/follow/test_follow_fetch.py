@@ -87,6 +87,30 @@ def test_feed_changes_between_polls_and_conditional_get(server, tmp_path):
     f.close()
 
 
+def test_text_pages_are_read_as_scraped_text_and_other_types_refused(server, tmp_path):
+    db = tmp_path / "s.duckdb"
+    base = server.url
+    text = "Harbour closes\n\nThe harbour authority closed the port on Monday after the storm.\n\nShips waited outside."
+    server.routes["/t.txt"] = Route(text.encode(), ctype="text/plain; charset=utf-8")
+    server.routes["/doc.pdf"] = Route(b"%PDF-1.4 ...", ctype="application/pdf")
+    server.routes["/feed.xml"] = Route(rss(base, [("/t.txt", None), ("/doc.pdf", None)]), ctype="text/xml")
+    follow(db, base + "/feed.xml")
+    f = make(db)
+    rep = f.round()
+    assert (rep.ingested, rep.refused) == (1, 1)
+    st = items(db)
+    assert st[base + "/doc.pdf"][:2] == ("refused", "not an HTML or text page (application/pdf)")
+    ((url, body),) = q(db, "SELECT url, text FROM articles")
+    assert url == base + "/t.txt" and "closed the port on Monday" in body
+    # fetched again (re-dated) with the same text: unchanged, nothing new
+    server.routes["/feed.xml"] = Route(rss(base, [("/t.txt", "Tue, 07 May 2024 09:00:00 GMT")]), ctype="text/xml")
+    with Store(db) as s:
+        s.con.execute("UPDATE follow_sources SET next_poll = NULL")
+    r2 = f.round()
+    assert (r2.unchanged, r2.new_articles) == (1, 0)
+    f.close()
+
+
 def test_sitemap_index_and_news_sitemap_changing(server, tmp_path):
     db = tmp_path / "s.duckdb"
     base = server.url

@@ -6,7 +6,7 @@ pages already in the archive are ingested from it, never fetched again.
 """
 from __future__ import annotations
 
-import hashlib
+import re
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -17,9 +17,10 @@ from typing import Callable
 from storyline.follow import discover, schema
 from storyline.follow.archive import Archive
 from storyline.follow.fetch import Fetched, Fetcher, Policy
+from storyline.model import content_hash
 
 Log = Callable[[str], None]
-HTML_TYPES = ("text/html", "application/xhtml")
+HTML_TYPES = ("text/html", "application/xhtml")   # and text/plain, read as scraped text (``_page_text``)
 
 
 def utcnow() -> datetime:
@@ -30,6 +31,22 @@ def _at(epoch: float | None, default: datetime) -> datetime:
     if epoch is None:
         return default
     return datetime.fromtimestamp(epoch, timezone.utc).replace(tzinfo=None)
+
+
+def _page_text(ctype: str, body: bytes) -> tuple[str | None, str | None]:
+    """(text, None) for a plain-text page (read as scraped text), (None, None) for HTML, (None, why) otherwise."""
+    mime = ctype.split(";")[0].strip()
+    if not mime or any(t in mime for t in HTML_TYPES):
+        return None, None
+    if mime != "text/plain":
+        return None, f"not an HTML or text page ({mime})"
+    from storyline.read.decode import NotText, decode
+    m = re.search(r"charset=([\w.:-]+)", ctype)
+    try:
+        text, _enc = decode(body, declared=m.group(1) if m else None)
+    except NotText as exc:
+        return None, f"not a readable text page ({exc})"
+    return text.encode("utf-8", "replace").decode("utf-8"), None
 
 
 @dataclass
@@ -275,22 +292,25 @@ class Follower:
                 f"given up after {attempts} attempts" if last else f"next try at {nxt:%H:%M:%S} UTC"))
             return
         body = res.body or b""
-        body_hash = hashlib.sha256(body).hexdigest()
         path = archive.write(res.final_url or url, res.status or 200, res.headers, body)
         ctype = res.headers.get("content-type", "").lower()
+        text, why = _page_text(ctype, body)
+        # the hash the reader gives the page (its id): of the body, or of the decoded text for a text page
+        body_hash = content_hash(text if text is not None else body)
         if body_hash == old_hash:
             rep.unchanged += 1
             con.execute("UPDATE follow_items SET status = 'ingested', attempts = ?, fetched_at = ?, error = NULL "
                         "WHERE canonical = ?", [attempts, now, c])
             self.log(f"follow: fetched {url}: unchanged since the last version")
             return
-        if ctype and not any(t in ctype for t in HTML_TYPES):
+        if why:
             rep.refused += 1
             con.execute("""UPDATE follow_items SET status = 'refused', error = ?, attempts = ?, fetched_at = ?,
-                http_status = ?, warc_file = ? WHERE canonical = ?""",
-                        [f"not an HTML page ({ctype.split(';')[0]})", attempts, now, res.status, path, c])
-            self.log(f"follow: refused {url}: not an HTML page ({ctype.split(';')[0]})")
+                http_status = ?, warc_file = ? WHERE canonical = ?""", [why, attempts, now, res.status, path, c])
+            self.log(f"follow: refused {url}: {why}")
             return
+        if text is not None:
+            path = archive.write_text(res.final_url or url, text, now.isoformat() + "Z")
         rep.fetched += 1
         con.execute("""UPDATE follow_items SET status = 'fetched', attempts = ?, fetched_at = ?, final_url = ?,
             http_status = ?, body_hash = ?, warc_file = ?, error = NULL WHERE canonical = ?""",
