@@ -155,6 +155,10 @@ def test_cli_watch_and_alerts(db, tmp_path):
     r = run(app, ["alerts", "--db", str(db)])
     lines = [x for x in r.stdout.splitlines() if x.strip()]
     assert len(lines) == 1 and "ACCUSE Ruritania -> Freedonia" in lines[0] and "spying" in lines[0]
+    run(app, ["watch", "add", "--actor", "Ada Quill", "--db", str(db)])
+    run(app, ["watch", "check", "--db", str(db)])
+    r = run(app, ["alerts", "--watch", "2", "--db", str(db)])
+    assert "QUOTE Ada Quill: \"We will not wait\"" in r.stdout
     r = run(app, ["alerts", "--json", "--db", str(db)])
     assert json.loads(r.stdout.splitlines()[0])["actor"] == "Ruritania"
 

@@ -31,7 +31,7 @@ TABLES = {
     "alerts": """CREATE TABLE IF NOT EXISTS alerts (
         id VARCHAR PRIMARY KEY, watch_id INTEGER, kind VARCHAR, record_id VARCHAR, type VARCHAR,
         actor VARCHAR, actor_id VARCHAR, target VARCHAR, date VARCHAR, hedged BOOLEAN, negated BOOLEAN,
-        sentence VARCHAR, article_id VARCHAR, url VARCHAR, title VARCHAR, outlet VARCHAR, sources INTEGER,
+        sentence VARCHAR, text VARCHAR, article_id VARCHAR, url VARCHAR, title VARCHAR, outlet VARCHAR, sources INTEGER,
         evidence JSON, raised_at TIMESTAMP DEFAULT current_timestamp, updated_at TIMESTAMP, seq INTEGER,
         webhook_status VARCHAR)""",
     # which per-article records an alert already covers (an event id belongs to one alert per watch)

@@ -128,7 +128,7 @@ def alert_line(a: dict) -> str:
     src = a.get("url") or a.get("article_id") or ""
     n = a.get("sources") or 1
     more = f" [{n} sources]" if n > 1 else ""
-    sentence = " ".join((a.get("sentence") or "").split())
+    sentence = " ".join(((a.get("text") if a["kind"] == "quote" else None) or a.get("sentence") or "").split())
     return f"{str(a.get('raised_at') or '')[:19]} watch {a['watch_id']} {what}{more}: \"{sentence}\" {a.get('outlet') or ''} {src}".rstrip()
 
 
@@ -341,11 +341,11 @@ def _alert_row(w: Watch, kind: str, rec: dict, ctx: _Ctx, n_sources: int) -> dic
     art = ctx.article(ev.get("article_id", "")) if ev else {}
     if kind == "event":
         base = {"type": rec["type"], "actor": rec["actor"], "actor_id": rec["actor_id"], "target": rec["target"],
-                "date": rec["date"], "hedged": bool(rec["hedged"]), "negated": bool(rec["negated"])}
+                "date": rec["date"], "hedged": bool(rec["hedged"]), "negated": bool(rec["negated"]), "text": None}
         rid = rec["id"]
     else:
         base = {"type": None, "actor": rec["speaker_name"] or rec["speaker"], "actor_id": rec["speaker_id"],
-                "target": None, "date": None, "hedged": False, "negated": False}
+                "target": None, "date": None, "hedged": False, "negated": False, "text": rec["text"]}
         rid = rec["id"]
     return {"id": f"w{w.id}-{kind[0]}-{rid}", "watch_id": w.id, "kind": kind, "record_id": rid, **base,
             "sentence": ev.get("sentence"), "article_id": ev.get("article_id"),
