@@ -233,11 +233,16 @@ def test_redirects_followed_and_a_loop_refused(server, tmp_path):
     server.routes["/loop2"] = Route(b"", status=302, headers={"Location": "/loop1"})
     server.routes["/moved"] = Route(b"", status=301, headers={"Location": "/final.html"})
     server.routes["/final.html"] = Route(page(1))
-    server.routes["/feed.xml"] = Route(rss(base, [("/loop1", None), ("/moved", None)]), ctype="text/xml")
+    for n in range(1, 8):          # a chain of 7 redirects: over the limit of 5
+        server.routes[f"/r{n}"] = Route(b"", status=302, headers={"Location": f"/r{n + 1}"})
+    server.routes["/r8"] = Route(page(2))
+    server.routes["/feed.xml"] = Route(rss(base, [("/loop1", None), ("/moved", None), ("/r1", None)]), ctype="text/xml")
     follow(db, base + "/feed.xml")
     f = make(db)
     f.round()
     st = items(db)
+    assert st[base + "/r1"][:2] == ("refused", "more than 5 redirects")
+    assert server.requests["/r7"] == 0 and server.requests["/r6"] == 1
     assert st[base + "/loop1"][0] == "refused" and "redirect loop" in st[base + "/loop1"][1]
     assert server.requests["/loop1"] == 1 and server.requests["/loop2"] == 1
     assert st[base + "/moved"][0] == "ingested"
