@@ -357,12 +357,22 @@ class Follower:
 
     # ------------------------------------------------------------ loop
     def run(self, once: bool = False, stop: Callable[[], bool] | None = None) -> RoundReport:
+        from storyline.store import StoreError
         while True:
-            rep = self.round()
-            self.log(f"follow: round done: {rep.polled} source(s) polled ({rep.source_errors} failed), "
-                     f"{rep.fetched} page(s) fetched, {rep.refused} refused, {rep.failed} failed, "
-                     f"{rep.new_articles} new article(s), {rep.alerts} alert(s)")
+            try:
+                rep = self.round()
+            except StoreError as exc:
+                if once or "busy" not in str(exc):
+                    raise
+                rep = RoundReport()    # another process writes the store: this round waits for the next
+                self.log(f"follow: {exc}; trying again at the next poll")
+            else:
+                self.log(f"follow: round done: {rep.polled} source(s) polled ({rep.source_errors} failed), "
+                         f"{rep.fetched} page(s) fetched, {rep.refused} refused, {rep.failed} failed, "
+                         f"{rep.new_articles} new article(s), {rep.alerts} alert(s)")
             if once or (stop and stop()):
+                if rep.next_poll:
+                    self.log(f"follow: next poll due at {rep.next_poll:%Y-%m-%d %H:%M:%S} UTC")
                 return rep
             now = utcnow()
             nxt = rep.next_poll or now + timedelta(seconds=self.interval)
