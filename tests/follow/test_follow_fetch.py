@@ -4,6 +4,7 @@ The pipeline runs without the understand stage (clean and store only) to keep th
 from __future__ import annotations
 
 import time
+from datetime import datetime, timezone
 
 import duckdb
 import pytest
@@ -14,10 +15,10 @@ from storyline.follow.poll import Follower, add_source, list_sources
 from storyline.store import Store
 
 
-def make(db, policy=None, **kw):
+def make(db, policy=None, interval=1.0, **kw):
     logs: list[str] = []
     pol = policy or Policy(timeout=2.0, host_delay=0.0, backoff=0.05, retry_after_cap=2.0, concurrency=4)
-    f = Follower(db, pol, interval=1.0, log=logs.append, understand=False, **kw)
+    f = Follower(db, pol, interval=interval, log=logs.append, understand=False, **kw)
     f.logs = logs
     return f
 
@@ -58,9 +59,10 @@ def test_feed_changes_between_polls_and_conditional_get(server, tmp_path):
     server.routes["/feed.xml"] = Route(rss(base, [("/news/1.html", None), ("/news/2.html", None)]),
                                        ctype="application/rss+xml", etag='"v1"')
     follow(db, base + "/feed.xml")
-    f = make(db)
+    f = make(db, interval=60)
     r1 = f.round()
     assert (r1.fetched, r1.ingested, r1.new_articles) == (2, 2, 2)
+    assert (r1.next_poll - datetime.now(timezone.utc).replace(tzinfo=None)).total_seconds() > 30
     # unchanged feed: a conditional GET answered 304, nothing fetched
     with Store(db) as s:
         s.con.execute("UPDATE follow_sources SET next_poll = NULL")
@@ -108,6 +110,21 @@ def test_text_pages_are_read_as_scraped_text_and_other_types_refused(server, tmp
         s.con.execute("UPDATE follow_sources SET next_poll = NULL")
     r2 = f.round()
     assert (r2.unchanged, r2.new_articles) == (1, 0)
+    f.close()
+
+
+def test_pages_left_over_by_the_per_round_cap_make_the_next_round_due_at_once(server, tmp_path):
+    db = tmp_path / "s.duckdb"
+    base = server.url
+    for n in range(1, 4):
+        server.routes[f"/m/{n}.html"] = Route(page(n))
+    server.routes["/feed.xml"] = Route(rss(base, [(f"/m/{n}.html", None) for n in range(1, 4)]), ctype="text/xml")
+    follow(db, base + "/feed.xml")
+    f = make(db, interval=60, max_pages=2)
+    r1 = f.round()
+    assert r1.fetched == 2
+    assert (r1.next_poll - datetime.now(timezone.utc).replace(tzinfo=None)).total_seconds() <= 0
+    assert f.round().fetched == 1
     f.close()
 
 
@@ -416,3 +433,42 @@ def test_per_host_delay_gzipped_sitemap_and_last_modified(server, tmp_path):
     assert server.request_headers["/sitemap.xml.gz"][-1].get("if-modified-since") == lm
     assert server.completed["/sitemap.xml.gz"] == 2
     f.close()
+
+
+def test_global_concurrency_limit_across_hosts_and_robots_crawl_delay(tmp_path):
+    """Three hosts (ports), slow pages: at most --concurrency requests in flight at once, all hosts together;
+    a host whose robots.txt asks for a Crawl-delay gets it."""
+    import threading
+
+    from followserver import FollowServer
+    servers = [FollowServer() for _ in range(3)]
+    lock, live, peak = threading.Lock(), [0], [0]
+
+    def slow(_h, _n):
+        with lock:
+            live[0] += 1
+            peak[0] = max(peak[0], live[0])
+        time.sleep(0.4)
+        with lock:
+            live[0] -= 1
+        return Route(page(7))
+    try:
+        db = tmp_path / "s.duckdb"
+        for s in servers:
+            for n in range(2):
+                s.routes[f"/slow{n}.html"] = Route(handler=slow)
+            s.routes["/feed.xml"] = Route(rss(s.url, [(f"/slow{n}.html", None) for n in range(2)]), ctype="text/xml")
+        stamps = []
+        servers[0].routes["/robots.txt"] = Route(b"User-agent: *\nCrawl-delay: 1\n", ctype="text/plain")
+        servers[0].routes["/slow0.html"] = servers[0].routes["/slow1.html"] = Route(
+            handler=lambda h, n: (stamps.append(time.monotonic()), slow(h, n))[1])
+        follow(db, *[s.url + "/feed.xml" for s in servers])
+        f = make(db, Policy(timeout=5.0, host_delay=0.0, concurrency=2))
+        rep = f.round()
+        assert rep.fetched == 6
+        assert peak[0] == 2                       # the limit, and used
+        assert stamps[1] - stamps[0] >= 1.3       # 0.4 s answering + the 1 s Crawl-delay
+        f.close()
+    finally:
+        for s in servers:
+            s.close()

@@ -144,8 +144,9 @@ class Follower:
     def _next_due(self, con) -> datetime | None:
         row = con.execute("""SELECT least(
             (SELECT min(coalesce(next_poll, current_timestamp::TIMESTAMP)) FROM follow_sources),
-            (SELECT min(next_try) FROM follow_items WHERE status = 'failed' AND attempts < ?))""",
-                          [self.max_attempts]).fetchone()
+            (SELECT min(next_try) FROM follow_items WHERE status = 'failed' AND attempts < ?),
+            (SELECT ?::TIMESTAMP FROM follow_items WHERE status IN ('pending', 'fetched') LIMIT 1))""",
+                          [self.max_attempts, utcnow()]).fetchone()
         return row[0] if row else None
 
     # ------------------------------------------------------------ sources
