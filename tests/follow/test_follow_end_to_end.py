@@ -111,6 +111,10 @@ def test_follow_a_feed_of_the_sample_with_a_watch(server, tmp_path):
     lines = [json.loads(x) for x in out.read_text().splitlines()]
     raised = [x for x in lines if not x["update"]]
     assert len({x["id"] for x in raised}) == len(raised) == len(stored)          # one alert per event
+    # an event reported again by a later page updated its alert (more sources) instead of raising another
+    updates = [x for x in lines if x["update"]]
+    assert updates and all(u["id"] in {x["id"] for x in raised} for u in updates)
+    assert max(u["sources"] for u in updates) >= 2
     assert all(x["sentence"] and x["article_id"] and x["url"].startswith(base) for x in lines)
     posted = [json.loads(b) for path, b in receiver.posts if path == "/hook"]
     assert {p["id"] for p in posted} == {a[0] for a in stored}
