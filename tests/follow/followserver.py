@@ -20,7 +20,13 @@ class Route:
     etag: str | None = None                 # answer 304 to a matching If-None-Match
     stream_bytes: int = 0                   # send this many bytes in 64 kB chunks (no Content-Length unless told)
     announce_length: bool = False
+    chunk_delay: float = 0.0                # seconds between two streamed chunks (a server that dribbles)
     handler: Callable | None = None          # (request handler, count so far) -> Route, for changing answers
+
+
+class _Quiet(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):   # clients cutting a response short is what tests do
+        pass
 
 
 class FollowServer:
@@ -74,6 +80,8 @@ class FollowServer:
                             with server.lock:
                                 server.sent[path] += len(part)
                             left -= len(part)
+                            if route.chunk_delay:
+                                time.sleep(route.chunk_delay)
                         self.close_connection = True
                     else:
                         self.send_response(route.status)
@@ -108,7 +116,7 @@ class FollowServer:
                 self.end_headers()
 
         self.posts: list[tuple[str, bytes]] = []
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = _Quiet(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
         self.url = f"http://127.0.0.1:{self.port}"

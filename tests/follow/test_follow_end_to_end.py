@@ -1,9 +1,9 @@
 """End to end: a local feed serves the bundled sample pages one at a time; a watch on an actor and an event
 type; each round fetches, ingests (the whole pipeline) and raises alerts, which arrive in the JSON lines file,
-at a local webhook receiver and on the web page (headless Chromium, updated without a reload)."""
+at a local webhook receiver and on the web page (headless Chromium, updated without a reload). The pages are
+served as they are bundled, scraped text (text/plain), as a plain static file server would."""
 from __future__ import annotations
 
-import html
 import json
 import os
 import socket
@@ -23,14 +23,6 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample" / "seeds"
 CHROMIUM = os.environ.get("STORYLINE_CHROMIUM", "/usr/bin/chromium")
-
-
-def as_html(path: Path) -> bytes:
-    """A sample page (scraped text) served as the web page it came from: its paragraphs in <p>."""
-    paras = [p.strip() for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
-    body = "".join(f"<p>{html.escape(' '.join(p.split()))}</p>" for p in paras)
-    return f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{html.escape(path.stem)}</title>" \
-           f"</head><body><article>{body}</article></body></html>".encode()
 
 
 class LiveServer:
@@ -75,7 +67,7 @@ def test_follow_a_feed_of_the_sample_with_a_watch(server, tmp_path):
     out = tmp_path / "alerts.jsonl"
     base = server.url
     for p in pages:
-        server.routes[f"/news/{p.stem}.html"] = Route(as_html(p))
+        server.routes[f"/news/{p.stem}.html"] = Route(p.read_bytes(), ctype="text/plain; charset=utf-8")
     with Store(db) as s:
         add_source(s.con, base + "/feed.xml")
         add_watch(s.con, actor="United States", type="REQUEST", jsonl=str(out), webhook=receiver.url + "/hook")
@@ -119,6 +111,10 @@ def test_follow_a_feed_of_the_sample_with_a_watch(server, tmp_path):
     lines = [json.loads(x) for x in out.read_text().splitlines()]
     raised = [x for x in lines if not x["update"]]
     assert len({x["id"] for x in raised}) == len(raised) == len(stored)          # one alert per event
+    # an event reported again by a later page updated its alert (more sources) instead of raising another
+    updates = [x for x in lines if x["update"]]
+    assert updates and all(u["id"] in {x["id"] for x in raised} for u in updates)
+    assert max(u["sources"] for u in updates) >= 2
     assert all(x["sentence"] and x["article_id"] and x["url"].startswith(base) for x in lines)
     posted = [json.loads(b) for path, b in receiver.posts if path == "/hook"]
     assert {p["id"] for p in posted} == {a[0] for a in stored}

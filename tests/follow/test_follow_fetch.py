@@ -4,6 +4,7 @@ The pipeline runs without the understand stage (clean and store only) to keep th
 from __future__ import annotations
 
 import time
+from datetime import datetime, timezone
 
 import duckdb
 import pytest
@@ -14,10 +15,10 @@ from storyline.follow.poll import Follower, add_source, list_sources
 from storyline.store import Store
 
 
-def make(db, policy=None, **kw):
+def make(db, policy=None, interval=1.0, **kw):
     logs: list[str] = []
     pol = policy or Policy(timeout=2.0, host_delay=0.0, backoff=0.05, retry_after_cap=2.0, concurrency=4)
-    f = Follower(db, pol, interval=1.0, log=logs.append, understand=False, **kw)
+    f = Follower(db, pol, interval=interval, log=logs.append, understand=False, **kw)
     f.logs = logs
     return f
 
@@ -58,9 +59,10 @@ def test_feed_changes_between_polls_and_conditional_get(server, tmp_path):
     server.routes["/feed.xml"] = Route(rss(base, [("/news/1.html", None), ("/news/2.html", None)]),
                                        ctype="application/rss+xml", etag='"v1"')
     follow(db, base + "/feed.xml")
-    f = make(db)
+    f = make(db, interval=60)
     r1 = f.round()
     assert (r1.fetched, r1.ingested, r1.new_articles) == (2, 2, 2)
+    assert (r1.next_poll - datetime.now(timezone.utc).replace(tzinfo=None)).total_seconds() > 30
     # unchanged feed: a conditional GET answered 304, nothing fetched
     with Store(db) as s:
         s.con.execute("UPDATE follow_sources SET next_poll = NULL")
@@ -84,6 +86,45 @@ def test_feed_changes_between_polls_and_conditional_get(server, tmp_path):
     from storyline.run.ingest import ingest
     rep = ingest([str(w) for w in warcs], tmp_path / "again.duckdb", engine="inline", understand=False, link=False)
     assert rep.new == 3
+    f.close()
+
+
+def test_text_pages_are_read_as_scraped_text_and_other_types_refused(server, tmp_path):
+    db = tmp_path / "s.duckdb"
+    base = server.url
+    text = "Harbour closes\n\nThe harbour authority closed the port on Monday after the storm.\n\nShips waited outside."
+    server.routes["/t.txt"] = Route(text.encode(), ctype="text/plain; charset=utf-8")
+    server.routes["/doc.pdf"] = Route(b"%PDF-1.4 ...", ctype="application/pdf")
+    server.routes["/feed.xml"] = Route(rss(base, [("/t.txt", None), ("/doc.pdf", None)]), ctype="text/xml")
+    follow(db, base + "/feed.xml")
+    f = make(db)
+    rep = f.round()
+    assert (rep.ingested, rep.refused) == (1, 1)
+    st = items(db)
+    assert st[base + "/doc.pdf"][:2] == ("refused", "not an HTML or text page (application/pdf)")
+    ((url, body),) = q(db, "SELECT url, text FROM articles")
+    assert url == base + "/t.txt" and "closed the port on Monday" in body
+    # fetched again (re-dated) with the same text: unchanged, nothing new
+    server.routes["/feed.xml"] = Route(rss(base, [("/t.txt", "Tue, 07 May 2024 09:00:00 GMT")]), ctype="text/xml")
+    with Store(db) as s:
+        s.con.execute("UPDATE follow_sources SET next_poll = NULL")
+    r2 = f.round()
+    assert (r2.unchanged, r2.new_articles) == (1, 0)
+    f.close()
+
+
+def test_pages_left_over_by_the_per_round_cap_make_the_next_round_due_at_once(server, tmp_path):
+    db = tmp_path / "s.duckdb"
+    base = server.url
+    for n in range(1, 4):
+        server.routes[f"/m/{n}.html"] = Route(page(n))
+    server.routes["/feed.xml"] = Route(rss(base, [(f"/m/{n}.html", None) for n in range(1, 4)]), ctype="text/xml")
+    follow(db, base + "/feed.xml")
+    f = make(db, interval=60, max_pages=2)
+    r1 = f.round()
+    assert r1.fetched == 2
+    assert (r1.next_poll - datetime.now(timezone.utc).replace(tzinfo=None)).total_seconds() <= 0
+    assert f.round().fetched == 1
     f.close()
 
 
@@ -134,6 +175,22 @@ def test_slow_server_times_out_and_others_go_on(server, tmp_path):
         s.con.execute("UPDATE follow_sources SET next_poll = NULL")
     f.round()
     assert server.requests["/slow.html"] == 1
+    f.close()
+
+
+def test_a_server_dribbling_bytes_is_cut_at_the_timeout(server, tmp_path):
+    db = tmp_path / "s.duckdb"
+    base = server.url
+    # each chunk comes well within the read timeout, but the whole response would take 20 s
+    server.routes["/drip.html"] = Route(stream_bytes=40 * 64 * 1024, chunk_delay=0.5)
+    server.routes["/feed.xml"] = Route(rss(base, [("/drip.html", None)]), ctype="text/xml")
+    follow(db, base + "/feed.xml")
+    f = make(db, Policy(timeout=1.5, host_delay=0.0))
+    t0 = time.monotonic()
+    f.round()
+    assert time.monotonic() - t0 < 5
+    st = items(db)
+    assert st[base + "/drip.html"][0] == "failed" and "longer than 1.5s" in st[base + "/drip.html"][1]
     f.close()
 
 
@@ -193,11 +250,16 @@ def test_redirects_followed_and_a_loop_refused(server, tmp_path):
     server.routes["/loop2"] = Route(b"", status=302, headers={"Location": "/loop1"})
     server.routes["/moved"] = Route(b"", status=301, headers={"Location": "/final.html"})
     server.routes["/final.html"] = Route(page(1))
-    server.routes["/feed.xml"] = Route(rss(base, [("/loop1", None), ("/moved", None)]), ctype="text/xml")
+    for n in range(1, 8):          # a chain of 7 redirects: over the limit of 5
+        server.routes[f"/r{n}"] = Route(b"", status=302, headers={"Location": f"/r{n + 1}"})
+    server.routes["/r8"] = Route(page(2))
+    server.routes["/feed.xml"] = Route(rss(base, [("/loop1", None), ("/moved", None), ("/r1", None)]), ctype="text/xml")
     follow(db, base + "/feed.xml")
     f = make(db)
     f.round()
     st = items(db)
+    assert st[base + "/r1"][:2] == ("refused", "more than 5 redirects")
+    assert server.requests["/r7"] == 0 and server.requests["/r6"] == 1
     assert st[base + "/loop1"][0] == "refused" and "redirect loop" in st[base + "/loop1"][1]
     assert server.requests["/loop1"] == 1 and server.requests["/loop2"] == 1
     assert st[base + "/moved"][0] == "ingested"
@@ -254,6 +316,22 @@ def test_robots_txt_forbidding_a_path(server, tmp_path):
     assert server.requests["/private/secret.html"] == 0
     assert st[base + "/public/open.html"][0] == "ingested"
     assert any("refused" in m and "robots.txt" in m for m in f.logs)
+    f.close()
+
+
+def test_an_unreadable_robots_txt_means_nothing_is_fetched_from_that_host_for_now(server, tmp_path):
+    db = tmp_path / "s.duckdb"
+    base = server.url
+    server.routes["/robots.txt"] = Route(b"down", status=503, ctype="text/plain")
+    server.routes["/feed.xml"] = Route(rss(base, [("/x.html", None)]), ctype="text/xml")
+    server.routes["/x.html"] = Route(page(1))
+    follow(db, base + "/feed.xml")
+    f = make(db)
+    rep = f.round()
+    assert rep.source_errors == 1 and server.requests["/feed.xml"] == 0 and server.requests["/x.html"] == 0
+    with Store(db, read_only=True) as s:
+        (src,) = list_sources(s.con)
+    assert "robots.txt answered 503" in src["error"] and src["next_poll"] is not None
     f.close()
 
 
@@ -320,3 +398,77 @@ def test_fetched_but_not_ingested_is_ingested_from_the_archive_not_fetched_again
     assert q(db, "SELECT count(*) FROM articles")[0][0] == 2
     f.close()
     g.close()
+
+
+def test_per_host_delay_gzipped_sitemap_and_last_modified(server, tmp_path):
+    import gzip
+    db = tmp_path / "s.duckdb"
+    base = server.url
+    stamps: dict[str, float] = {}
+
+    def timed(n):
+        def h(_h, _count):
+            stamps[n] = time.monotonic()
+            return Route(page(n))
+        return h
+    for n in range(1, 4):
+        server.routes[f"/g/{n}.html"] = Route(handler=timed(n))
+    lm = "Mon, 06 May 2024 10:00:00 GMT"
+
+    def sitemap_gz(h, _n):
+        if h.headers.get("If-Modified-Since") == lm:
+            return Route(b"", status=304)
+        return Route(gzip.compress(sitemap(base, [(f"/g/{n}.html", None) for n in range(1, 4)])),
+                     ctype="application/x-gzip", headers={"Last-Modified": lm})
+    server.routes["/sitemap.xml.gz"] = Route(handler=sitemap_gz)
+    follow(db, base + "/sitemap.xml.gz")
+    f = make(db, Policy(timeout=2.0, host_delay=0.4, backoff=0.05, concurrency=4))
+    rep = f.round()
+    assert rep.ingested == 3
+    t = sorted(stamps.values())
+    assert min(b - a for a, b in zip(t, t[1:])) >= 0.35     # one host: one request per host delay, even with 4 slots
+    with Store(db) as s:
+        s.con.execute("UPDATE follow_sources SET next_poll = NULL")
+    assert f.round().fetched == 0
+    assert server.request_headers["/sitemap.xml.gz"][-1].get("if-modified-since") == lm
+    assert server.completed["/sitemap.xml.gz"] == 2
+    f.close()
+
+
+def test_global_concurrency_limit_across_hosts_and_robots_crawl_delay(tmp_path):
+    """Three hosts (ports), slow pages: at most --concurrency requests in flight at once, all hosts together;
+    a host whose robots.txt asks for a Crawl-delay gets it."""
+    import threading
+
+    from followserver import FollowServer
+    servers = [FollowServer() for _ in range(3)]
+    lock, live, peak = threading.Lock(), [0], [0]
+
+    def slow(_h, _n):
+        with lock:
+            live[0] += 1
+            peak[0] = max(peak[0], live[0])
+        time.sleep(0.4)
+        with lock:
+            live[0] -= 1
+        return Route(page(7))
+    try:
+        db = tmp_path / "s.duckdb"
+        for s in servers:
+            for n in range(2):
+                s.routes[f"/slow{n}.html"] = Route(handler=slow)
+            s.routes["/feed.xml"] = Route(rss(s.url, [(f"/slow{n}.html", None) for n in range(2)]), ctype="text/xml")
+        stamps = []
+        servers[0].routes["/robots.txt"] = Route(b"User-agent: *\nCrawl-delay: 1\n", ctype="text/plain")
+        servers[0].routes["/slow0.html"] = servers[0].routes["/slow1.html"] = Route(
+            handler=lambda h, n: (stamps.append(time.monotonic()), slow(h, n))[1])
+        follow(db, *[s.url + "/feed.xml" for s in servers])
+        f = make(db, Policy(timeout=5.0, host_delay=0.0, concurrency=2))
+        rep = f.round()
+        assert rep.fetched == 6
+        assert peak[0] == 2                       # the limit, and used
+        assert stamps[1] - stamps[0] >= 1.3       # 0.4 s answering + the 1 s Crawl-delay
+        f.close()
+    finally:
+        for s in servers:
+            s.close()

@@ -36,7 +36,7 @@ def db(tmp_path):
         insert(s.con, "articles", [{"id": a, "content_hash": a * 4, "source": u, "url": u, "outlet": o,
                                     "title": f"Title {a}", "text": "t", "pipeline_version": "t"} for a, u, o in ARTS])
         insert(s.con, "actors", [{"id": "gpe:ruritania", "name": "Ruritania", "type": "GPE", "country": "RUR"},
-                                 {"id": "gpe:freedonia", "name": "Freedonia", "type": "GPE", "country": "FRE"},
+                                 {"id": "gpe:freedonia", "name": "Freedonia", "type": "GPE", "country": "FRA"},
                                  {"id": "person:ada-quill", "name": "Ada Quill", "type": "PERSON", "country": "RUR"}])
         insert(s.con, "article_actors", [{"article_id": "a1", "actor_id": "person:ada-quill",
                                           "aliases": ["Ada Quill", "Minister Quill"], "mentions": 2}])
@@ -69,7 +69,7 @@ def test_criteria_and_once_per_event(db, tmp_path):
         w1 = add_watch(s.con, actor="Ruritania", type="REQUEST", jsonl=str(out))
         w2 = add_watch(s.con, actor="gpe:ruritania", type="request", include_negated=True, include_hedged=False)
         w3 = add_watch(s.con, target="Freedonia", keyword="spying")
-        w4 = add_watch(s.con, country="FRE", outlet="wire")
+        w4 = add_watch(s.con, country="FRA", outlet="wire")
         w5 = add_watch(s.con, actor="Minister Quill")        # a name seen for the actor: its quotes
         assert check_watches(s.con) == 7
         assert check_watches(s.con) == 0                      # once per event
@@ -87,6 +87,9 @@ def test_criteria_and_once_per_event(db, tmp_path):
     with pytest.raises(ValueError, match="not a PLOVER type"):
         with Store(db) as s:
             add_watch(s.con, type="PARTY")
+    with pytest.raises(ValueError, match="not an ISO 3166"):
+        with Store(db) as s:
+            add_watch(s.con, country="Freedonia")
 
 
 def test_a_merged_event_gaining_a_source_updates_its_alert(db, tmp_path):
@@ -98,16 +101,18 @@ def test_a_merged_event_gaining_a_source_updates_its_alert(db, tmp_path):
             false, false, ['e4'], ?)""", [json.dumps([{"article_id": "a1", "sentence": "Ruritania accused Freedonia of spying.",
                                                      "start": 0, "end": 5}])])
         assert check_watches(s.con) == 1
-        # the link step rebuilds the merged events: a second outlet reported it (new id, one more source)
+        # a second outlet's article arrives and the link step rebuilds the merged events (new id, one more source)
+        insert(s.con, "articles", [{"id": "a4", "content_hash": "a4a4", "source": "u4", "url": "https://w.example/4",
+                                    "text": "t", "pipeline_version": "t"}])
         s.con.execute("INSERT INTO events (id, article_id, type, actor, actor_id, target, target_id, hedged, negated, "
-                      "sentence) VALUES ('e9', 'a3', 'ACCUSE', 'Ruritania', 'gpe:ruritania', 'Freedonia', "
+                      "sentence) VALUES ('e9', 'a4', 'ACCUSE', 'Ruritania', 'gpe:ruritania', 'Freedonia', "
                       "'gpe:freedonia', false, false, 'Ruritania charged Freedonia with spying.')")
         s.con.execute("DELETE FROM merged_events")
         s.con.execute("""INSERT INTO merged_events (id, type, actor, actor_id, target, target_id, hedged, negated,
             event_ids, evidence) VALUES ('m2', 'ACCUSE', 'Ruritania', 'gpe:ruritania', 'Freedonia', 'gpe:freedonia',
             false, false, ['e4', 'e9'], ?)""", [json.dumps([
             {"article_id": "a1", "sentence": "Ruritania accused Freedonia of spying.", "start": 0, "end": 5},
-            {"article_id": "a3", "sentence": "Ruritania charged Freedonia with spying.", "start": 0, "end": 5}])])
+            {"article_id": "a4", "sentence": "Ruritania charged Freedonia with spying.", "start": 0, "end": 5}])])
         assert check_watches(s.con) == 1
         assert check_watches(s.con) == 0
     al = alerts(db)
@@ -150,6 +155,10 @@ def test_cli_watch_and_alerts(db, tmp_path):
     r = run(app, ["alerts", "--db", str(db)])
     lines = [x for x in r.stdout.splitlines() if x.strip()]
     assert len(lines) == 1 and "ACCUSE Ruritania -> Freedonia" in lines[0] and "spying" in lines[0]
+    run(app, ["watch", "add", "--actor", "Ada Quill", "--db", str(db)])
+    run(app, ["watch", "check", "--db", str(db)])
+    r = run(app, ["alerts", "--watch", "2", "--db", str(db)])
+    assert "QUOTE Ada Quill: \"We will not wait\"" in r.stdout
     r = run(app, ["alerts", "--json", "--db", str(db)])
     assert json.loads(r.stdout.splitlines()[0])["actor"] == "Ruritania"
 
@@ -177,3 +186,22 @@ def test_alerts_api_and_page_escape_untrusted_text(db):
         assert page.status_code == 200
         assert "<script>alert(1)" not in page.text and "&lt;script&gt;alert(1)" in page.text
         assert 'href="/api/alerts"' in page.text and "/static/alerts.js" in page.text
+
+
+def test_checks_are_incremental_and_new_only_skips_what_is_stored(db):
+    with Store(db) as s:
+        w_all = add_watch(s.con, actor="Ruritania", type="ACCUSE")
+        w_new = add_watch(s.con, actor="Ruritania", type="ACCUSE", new_only=True)
+        assert check_watches(s.con) == 1                      # the stored e4, for the first watch only
+        # a row planted in an article checked already is not looked at again (checks cost what is new)
+        s.con.execute("INSERT INTO events (id, article_id, type, actor, actor_id, hedged, negated, sentence) "
+                      "VALUES ('old', 'a1', 'ACCUSE', 'Ruritania', 'gpe:ruritania', false, false, 'x')")
+        assert check_watches(s.con) == 0
+        # a newly ingested article with a matching event: both watches alert
+        insert(s.con, "articles", [{"id": "a9", "content_hash": "a9a9", "source": "u9", "url": "https://n.example/9",
+                                    "text": "t", "pipeline_version": "t"}])
+        insert(s.con, "events", [event("e10", "a9", "ACCUSE", "Ruritania", "gpe:ruritania",
+                                       sentence="Ruritania accused its neighbour.")])
+        assert check_watches(s.con) == 2
+    got = {(a["watch_id"], a["record_id"]) for a in alerts(db)}
+    assert got == {(w_all, "e4"), (w_all, "e10"), (w_new, "e10")}

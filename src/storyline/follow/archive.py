@@ -4,6 +4,7 @@ files again (re-deriving every record from exactly what was seen, with newer cod
 from __future__ import annotations
 
 import io
+import json
 import os
 import time
 from datetime import datetime, timezone
@@ -48,6 +49,19 @@ class Archive:
         self._fh.flush()
         os.fsync(self._fh.fileno())
         return str(self.path)
+
+    def write_text(self, url: str, text: str, captured: str) -> str:
+        """A plain-text page (text/plain): the WARC keeps the response as received (``write``); the pipeline
+        reads it from a JSON lines twin of the round's WARC file (``{"url", "text", "captured"}``), as the
+        WARC reader takes HTML responses only. Returns the twin's path (the line is on disk on return)."""
+        if self._writer is None:
+            self._open()
+        twin = Path(str(self.path).removesuffix(".warc.gz") + ".text.jsonl")
+        with open(twin, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps({"url": url, "text": text, "captured": captured}, ensure_ascii=False) + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        return str(twin)
 
     def close(self) -> None:
         if self._fh is not None:

@@ -84,8 +84,8 @@ def follow_list(db: str = typer.Option("storyline.duckdb", "--db", help=DB_HELP)
         when = lambda v: f"{v:%Y-%m-%d %H:%M:%S}" if v else "never"   # noqa: E731
         state = f"error: {r['error']} (failures {r['failures']}, next retry {when(r['next_poll'])})" if r["error"] \
             else f"ok, next poll {when(r['next_poll'])}" if r["last_poll"] else "not polled yet"
-        print(printable(f"{r['id']}\t{r['url']}\t{r['kind'] or '?'}\tlast poll {when(r['last_poll'])}\t"
-                        f"{r['items']} item(s), {r['ingested']} ingested, {r['waiting']} waiting\t{state}"))
+        print(printable(f"{r['id']}  {r['url']}  {r['kind'] or '?'}  last poll {when(r['last_poll'])}  "
+                        f"{r['items']} item(s), {r['ingested']} ingested, {r['waiting']} waiting  {state}"))
     if not rows:
         _say(f"storyline: no source followed in {db} (add one with `storyline follow add URL`)")
 
@@ -197,7 +197,7 @@ def watch_list(db: str = typer.Option("storyline.duckdb", "--db", help=DB_HELP))
         ws = list_watches(store.con)
     for w in ws:
         to = ", ".join(x for x in (w.jsonl and f"jsonl {w.jsonl}", w.webhook and f"webhook {w.webhook}") if x)
-        print(printable(f"{w.id}\t{w.name or ''}\t{w.describe()}\t{to or 'store only'}"))
+        print(printable(f"{w.id}  {w.name + '  ' if w.name else ''}{w.describe()}  -> {to or 'store only'}"))
     if not ws:
         _say(f"storyline: no watch in {db} (add one with `storyline watch add --actor NAME`)")
 

@@ -267,7 +267,7 @@ def _origin(url: str) -> str:
 
 def _describe(exc: BaseException) -> str:
     if isinstance(exc, httpx.TimeoutException):
-        return f"timed out ({exc.__class__.__name__})"
+        return f"timed out ({str(exc) or exc.__class__.__name__})"
     if isinstance(exc, httpx.ConnectError):
         return f"cannot connect ({str(exc) or exc.__class__.__name__})"
     return f"{exc.__class__.__name__}: {exc}" if str(exc) else exc.__class__.__name__

@@ -6,7 +6,7 @@ pages already in the archive are ingested from it, never fetched again.
 """
 from __future__ import annotations
 
-import hashlib
+import re
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -17,9 +17,10 @@ from typing import Callable
 from storyline.follow import discover, schema
 from storyline.follow.archive import Archive
 from storyline.follow.fetch import Fetched, Fetcher, Policy
+from storyline.model import content_hash
 
 Log = Callable[[str], None]
-HTML_TYPES = ("text/html", "application/xhtml")
+HTML_TYPES = ("text/html", "application/xhtml")   # and text/plain, read as scraped text (``_page_text``)
 
 
 def utcnow() -> datetime:
@@ -30,6 +31,22 @@ def _at(epoch: float | None, default: datetime) -> datetime:
     if epoch is None:
         return default
     return datetime.fromtimestamp(epoch, timezone.utc).replace(tzinfo=None)
+
+
+def _page_text(ctype: str, body: bytes) -> tuple[str | None, str | None]:
+    """(text, None) for a plain-text page (read as scraped text), (None, None) for HTML, (None, why) otherwise."""
+    mime = ctype.split(";")[0].strip()
+    if not mime or any(t in mime for t in HTML_TYPES):
+        return None, None
+    if mime != "text/plain":
+        return None, f"not an HTML or text page ({mime})"
+    from storyline.read.decode import NotText, decode
+    m = re.search(r"charset=([\w.:-]+)", ctype)
+    try:
+        text, _enc = decode(body, declared=m.group(1) if m else None)
+    except NotText as exc:
+        return None, f"not a readable text page ({exc})"
+    return text.encode("utf-8", "replace").decode("utf-8"), None
 
 
 @dataclass
@@ -127,8 +144,9 @@ class Follower:
     def _next_due(self, con) -> datetime | None:
         row = con.execute("""SELECT least(
             (SELECT min(coalesce(next_poll, current_timestamp::TIMESTAMP)) FROM follow_sources),
-            (SELECT min(next_try) FROM follow_items WHERE status = 'failed' AND attempts < ?))""",
-                          [self.max_attempts]).fetchone()
+            (SELECT min(next_try) FROM follow_items WHERE status = 'failed' AND attempts < ?),
+            (SELECT ?::TIMESTAMP FROM follow_items WHERE status IN ('pending', 'fetched') LIMIT 1))""",
+                          [self.max_attempts, utcnow()]).fetchone()
         return row[0] if row else None
 
     # ------------------------------------------------------------ sources
@@ -267,29 +285,33 @@ class Follower:
         if not res.ok:
             rep.failed += 1
             last = attempts >= self.max_attempts
-            nxt = _at(res.retry_at, now + timedelta(seconds=self.policy.backoff * 60 * 2 ** attempts))
+            later = now + timedelta(seconds=min(self.policy.backoff * 30 * 2 ** attempts, self.policy.defer_cap))
+            nxt = max(_at(res.retry_at, later), later)
             con.execute("UPDATE follow_items SET status = 'failed', error = ?, attempts = ?, next_try = ?, "
                         "http_status = ? WHERE canonical = ?", [res.error, attempts, nxt, res.status, c])
             self.log(f"follow: failed {url}: {res.error}; " + (
                 f"given up after {attempts} attempts" if last else f"next try at {nxt:%H:%M:%S} UTC"))
             return
         body = res.body or b""
-        body_hash = hashlib.sha256(body).hexdigest()
         path = archive.write(res.final_url or url, res.status or 200, res.headers, body)
         ctype = res.headers.get("content-type", "").lower()
+        text, why = _page_text(ctype, body)
+        # the hash the reader gives the page (its id): of the body, or of the decoded text for a text page
+        body_hash = content_hash(text if text is not None else body)
         if body_hash == old_hash:
             rep.unchanged += 1
             con.execute("UPDATE follow_items SET status = 'ingested', attempts = ?, fetched_at = ?, error = NULL "
                         "WHERE canonical = ?", [attempts, now, c])
             self.log(f"follow: fetched {url}: unchanged since the last version")
             return
-        if ctype and not any(t in ctype for t in HTML_TYPES):
+        if why:
             rep.refused += 1
             con.execute("""UPDATE follow_items SET status = 'refused', error = ?, attempts = ?, fetched_at = ?,
-                http_status = ?, warc_file = ? WHERE canonical = ?""",
-                        [f"not an HTML page ({ctype.split(';')[0]})", attempts, now, res.status, path, c])
-            self.log(f"follow: refused {url}: not an HTML page ({ctype.split(';')[0]})")
+                http_status = ?, warc_file = ? WHERE canonical = ?""", [why, attempts, now, res.status, path, c])
+            self.log(f"follow: refused {url}: {why}")
             return
+        if text is not None:
+            path = archive.write_text(res.final_url or url, text, now.isoformat() + "Z")
         rep.fetched += 1
         con.execute("""UPDATE follow_items SET status = 'fetched', attempts = ?, fetched_at = ?, final_url = ?,
             http_status = ?, body_hash = ?, warc_file = ?, error = NULL WHERE canonical = ?""",
@@ -336,12 +358,22 @@ class Follower:
 
     # ------------------------------------------------------------ loop
     def run(self, once: bool = False, stop: Callable[[], bool] | None = None) -> RoundReport:
+        from storyline.store import StoreError
         while True:
-            rep = self.round()
-            self.log(f"follow: round done: {rep.polled} source(s) polled ({rep.source_errors} failed), "
-                     f"{rep.fetched} page(s) fetched, {rep.refused} refused, {rep.failed} failed, "
-                     f"{rep.new_articles} new article(s), {rep.alerts} alert(s)")
+            try:
+                rep = self.round()
+            except StoreError as exc:
+                if once or "busy" not in str(exc):
+                    raise
+                rep = RoundReport()    # another process writes the store: this round waits for the next
+                self.log(f"follow: {exc}; trying again at the next poll")
+            else:
+                self.log(f"follow: round done: {rep.polled} source(s) polled ({rep.source_errors} failed), "
+                         f"{rep.fetched} page(s) fetched, {rep.refused} refused, {rep.failed} failed, "
+                         f"{rep.new_articles} new article(s), {rep.alerts} alert(s)")
             if once or (stop and stop()):
+                if rep.next_poll:
+                    self.log(f"follow: next poll due at {rep.next_poll:%Y-%m-%d %H:%M:%S} UTC")
                 return rep
             now = utcnow()
             nxt = rep.next_poll or now + timedelta(seconds=self.interval)

@@ -26,12 +26,12 @@ TABLES = {
         id INTEGER PRIMARY KEY, name VARCHAR, actor VARCHAR, target VARCHAR, type VARCHAR, country VARCHAR,
         keyword VARCHAR, outlet VARCHAR, include_negated BOOLEAN DEFAULT false, include_hedged BOOLEAN DEFAULT true,
         quotes BOOLEAN DEFAULT true, jsonl VARCHAR, webhook VARCHAR, new_only BOOLEAN DEFAULT false,
-        created_at TIMESTAMP DEFAULT current_timestamp)""",
+        created_at TIMESTAMP DEFAULT current_timestamp, checked_through TIMESTAMP)""",
     # one alert per watch and event (a merged event gaining sources updates its alert) or quote
     "alerts": """CREATE TABLE IF NOT EXISTS alerts (
         id VARCHAR PRIMARY KEY, watch_id INTEGER, kind VARCHAR, record_id VARCHAR, type VARCHAR,
         actor VARCHAR, actor_id VARCHAR, target VARCHAR, date VARCHAR, hedged BOOLEAN, negated BOOLEAN,
-        sentence VARCHAR, article_id VARCHAR, url VARCHAR, title VARCHAR, outlet VARCHAR, sources INTEGER,
+        sentence VARCHAR, text VARCHAR, article_id VARCHAR, url VARCHAR, title VARCHAR, outlet VARCHAR, sources INTEGER,
         evidence JSON, raised_at TIMESTAMP DEFAULT current_timestamp, updated_at TIMESTAMP, seq INTEGER,
         webhook_status VARCHAR)""",
     # which per-article records an alert already covers (an event id belongs to one alert per watch)

@@ -38,6 +38,7 @@ class Watch:
     new_only: bool = False
     name: Optional[str] = None
     created_at: Any = None
+    checked_through: Any = None      # articles ingested up to this time have been checked
 
     def describe(self) -> str:
         parts = [f"{k}={getattr(self, k)}" for k in ("actor", "target", "type", "country", "keyword", "outlet")
@@ -61,8 +62,14 @@ def add_watch(con, **criteria) -> int:
             raise ValueError(f"{criteria['type']!r} is not a PLOVER type (one of: {', '.join(PLOVER_TYPES)})")
         criteria["type"] = t
     if criteria.get("country"):
-        criteria["country"] = criteria["country"].upper()
+        import pycountry
+        code = criteria["country"].upper()
+        if len(code) != 3 or pycountry.countries.get(alpha_3=code) is None:
+            raise ValueError(f"{criteria['country']!r} is not an ISO 3166 alpha-3 country code (e.g. USA, FRA, CHN)")
+        criteria["country"] = code
     new_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM watches").fetchone()[0]
+    if criteria.get("new_only"):    # what is stored now counts as checked
+        criteria["checked_through"] = con.execute("SELECT max(ingested_at) FROM articles").fetchone()[0]
     cols = ["id"] + list(criteria)
     con.execute(f"INSERT INTO watches ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
                 [new_id] + list(criteria.values()))
@@ -121,7 +128,7 @@ def alert_line(a: dict) -> str:
     src = a.get("url") or a.get("article_id") or ""
     n = a.get("sources") or 1
     more = f" [{n} sources]" if n > 1 else ""
-    sentence = " ".join((a.get("sentence") or "").split())
+    sentence = " ".join(((a.get("text") if a["kind"] == "quote" else None) or a.get("sentence") or "").split())
     return f"{str(a.get('raised_at') or '')[:19]} watch {a['watch_id']} {what}{more}: \"{sentence}\" {a.get('outlet') or ''} {src}".rstrip()
 
 
@@ -150,16 +157,22 @@ def _name_match(wanted: str, ids: set[str], rid: str | None, text: str | None) -
     return re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", text, re.IGNORECASE) is not None
 
 
-def _events(con) -> list[dict]:
-    """Merged events, plus per-article events in no merged event (stores linked or not)."""
-    merged = _rows(con, """SELECT id, type, actor, actor_id, target, target_id, coalesce(date, date_lo) AS date,
-        hedged, negated, event_ids, evidence FROM merged_events""")
+_FRESH = "SELECT id FROM articles WHERE ? IS NULL OR ingested_at > ?"
+
+
+def _events(con, since) -> list[dict]:
+    """Merged events, plus per-article events in no merged event (stores linked or not), that involve an
+    article ingested after ``since`` (all when None): a check costs what is new, not the whole store."""
+    merged = _rows(con, f"""WITH fe AS (SELECT list(id) AS ids FROM events WHERE article_id IN ({_FRESH}))
+        SELECT id, type, actor, actor_id, target, target_id, coalesce(date, date_lo) AS date,
+        hedged, negated, event_ids, evidence FROM merged_events, fe WHERE list_has_any(event_ids, fe.ids)""",
+                   [since, since])
     for m in merged:
         m["evidence"] = json.loads(m["evidence"]) if m["evidence"] else []
         m["event_ids"] = list(m["event_ids"] or [m["id"]])
-    single = _rows(con, """SELECT id, type, actor, actor_id, target, target_id, coalesce(date, date_lo) AS date,
+    single = _rows(con, f"""SELECT id, type, actor, actor_id, target, target_id, coalesce(date, date_lo) AS date,
         hedged, negated, article_id, sentence, start_char, end_char FROM events
-        WHERE id NOT IN (SELECT unnest(event_ids) FROM merged_events)""")
+        WHERE article_id IN ({_FRESH}) AND id NOT IN (SELECT unnest(event_ids) FROM merged_events)""", [since, since])
     for e in single:
         e["event_ids"] = [e["id"]]
         e["evidence"] = [{"article_id": e.pop("article_id"), "sentence": e.pop("sentence"),
@@ -216,16 +229,14 @@ def _evidence_matches(w: Watch, evidence: list[dict], ctx: _Ctx) -> bool:
     if w.outlet and not any(w.outlet.lower() in (ctx.article(ev["article_id"]).get("outlet") or "").lower()
                             for ev in evidence):
         return False
-    if w.new_only and w.created_at is not None and not any(
-            (ctx.article(ev["article_id"]).get("ingested_at") or w.created_at) >= w.created_at for ev in evidence):
-        return False
     return True
 
 
 def _quotes(con, w: Watch, ctx: _Ctx) -> list[dict]:
     ids = ctx.ids(w.actor)
-    rows = _rows(con, """SELECT id, article_id, speaker, speaker_name, speaker_id, text, kind, sentence,
-        start_char, end_char FROM quotes""")
+    since = w.checked_through
+    rows = _rows(con, f"""SELECT id, article_id, speaker, speaker_name, speaker_id, text, kind, sentence,
+        start_char, end_char FROM quotes WHERE article_id IN ({_FRESH})""", [since, since])
     out = []
     for q in rows:
         if not (_name_match(w.actor, ids, q["speaker_id"], q["speaker_name"]) or
@@ -234,7 +245,7 @@ def _quotes(con, w: Watch, ctx: _Ctx) -> list[dict]:
         ev = [{"article_id": q["article_id"], "sentence": q["sentence"], "start": q["start_char"], "end": q["end_char"]}]
         if w.keyword and not re.search(rf"(?<!\w){re.escape(w.keyword)}(?!\w)", (q["text"] or "") + " " + (q["sentence"] or ""), re.I):
             continue
-        if _evidence_matches(Watch(id=w.id, outlet=w.outlet, new_only=w.new_only, created_at=w.created_at), ev, ctx):
+        if _evidence_matches(Watch(id=w.id, outlet=w.outlet), ev, ctx):
             q["evidence"] = ev
             out.append(q)
     return out
@@ -252,13 +263,17 @@ def check_watches(con, deliverer: Deliverer | None = None, log: Callable[[str], 
     if not watches:
         return 0
     ctx = _Ctx(con)
-    events = _events(con) if any(True for _ in watches) else []
+    through = con.execute("SELECT max(ingested_at) FROM articles").fetchone()[0]
+    by_mark: dict[Any, list[dict]] = {}
     seq = con.execute("SELECT coalesce(max(seq), 0) FROM alerts").fetchone()[0]
     changed = 0
     for w in watches:
         covered = {r[0]: r[1] for r in con.execute(
             "SELECT record_id, alert_id FROM alert_records WHERE watch_id = ?", [w.id]).fetchall()}
-        found: list[tuple[str, dict]] = [("event", e) for e in events if _event_matches(w, e, ctx)]
+        if w.checked_through not in by_mark:
+            by_mark[w.checked_through] = _events(con, w.checked_through)
+        found: list[tuple[str, dict]] = [("event", e) for e in by_mark[w.checked_through]
+                                         if _event_matches(w, e, ctx)]
         if w.actor and w.quotes and not w.type and not w.target:
             found += [("quote", q) for q in _quotes(con, w, ctx)]
         for kind, rec in found:
@@ -306,6 +321,8 @@ def check_watches(con, deliverer: Deliverer | None = None, log: Callable[[str], 
                     log(f"follow: cannot write alerts to {w.jsonl}: {exc.strerror or exc}")
             if w.webhook and deliverer is not None:
                 deliverer.webhook(w.webhook, aid, full)
+        if through is not None:
+            con.execute("UPDATE watches SET checked_through = ? WHERE id = ?", [through, w.id])
     return changed
 
 
@@ -324,11 +341,11 @@ def _alert_row(w: Watch, kind: str, rec: dict, ctx: _Ctx, n_sources: int) -> dic
     art = ctx.article(ev.get("article_id", "")) if ev else {}
     if kind == "event":
         base = {"type": rec["type"], "actor": rec["actor"], "actor_id": rec["actor_id"], "target": rec["target"],
-                "date": rec["date"], "hedged": bool(rec["hedged"]), "negated": bool(rec["negated"])}
+                "date": rec["date"], "hedged": bool(rec["hedged"]), "negated": bool(rec["negated"]), "text": None}
         rid = rec["id"]
     else:
         base = {"type": None, "actor": rec["speaker_name"] or rec["speaker"], "actor_id": rec["speaker_id"],
-                "target": None, "date": None, "hedged": False, "negated": False}
+                "target": None, "date": None, "hedged": False, "negated": False, "text": rec["text"]}
         rid = rec["id"]
     return {"id": f"w{w.id}-{kind[0]}-{rid}", "watch_id": w.id, "kind": kind, "record_id": rid, **base,
             "sentence": ev.get("sentence"), "article_id": ev.get("article_id"),

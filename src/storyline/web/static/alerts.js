@@ -39,7 +39,7 @@
     }
     var q = document.createElement("blockquote");
     q.className = "sentence";
-    q.textContent = a.sentence || "";
+    q.textContent = (a.kind === "quote" ? a.text : a.sentence) || "";
     li.appendChild(q);
     if (a.article_id) {
       var link = document.createElement("a");
