@@ -459,12 +459,49 @@ from storyline.follow.cli import register as _register_follow  # noqa: E402  (fo
 _register_follow(app)
 
 
+class Interrupted(BaseException):
+    """A signal asked the command to stop. A BaseException, so that neither Click (which turns a
+    KeyboardInterrupt into a bare "Aborted!") nor a stage's ``except Exception`` swallows it; the clean-ups on the
+    way out (workers, the store) run as for any exception."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop_on_signals() -> None:
+    """Ctrl-C (SIGINT), SIGTERM and SIGHUP end a command the same way: the work under way is dropped, what was
+    stored stays stored, one line says so, and the exit code is 128 + the signal's number."""
+    import signal
+
+    def stop(signum, _frame) -> None:
+        raise Interrupted(signum)
+
+    for sig in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if sig is not None:
+            try:
+                signal.signal(sig, stop)
+            except (ValueError, OSError):   # not the main thread, or a signal this platform lacks
+                pass
+
+
+def _interrupted(signum: int) -> None:
+    import signal
+    name = signal.Signals(signum).name
+    err.print(f"storyline: interrupted ({name}); what was stored stays stored — run the same command again to "
+              f"resume")
+    sys.exit(128 + signum)
+
+
 def main() -> None:
+    import duckdb
+    _stop_on_signals()
     try:
         app()
-    except KeyboardInterrupt:
-        err.print("storyline: interrupted; what was stored stays stored — run the same command again to resume")
-        sys.exit(130)
+    except Interrupted as stop:
+        _interrupted(stop.signum)
+    except (KeyboardInterrupt, duckdb.InterruptException):   # DuckDB stops its query on SIGINT and says so
+        _interrupted(2)
     except Exception as exc:  # one readable line; the traceback on request
         if os.environ.get("STORYLINE_DEBUG"):
             raise

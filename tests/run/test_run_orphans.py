@@ -54,11 +54,15 @@ def test_killed_ingest_leaves_no_process_and_closes_stderr(tmp_path: Path, sig: 
         kids = _descendants(proc.pid)
         os.kill(proc.pid, sig)
         try:
-            proc.communicate(timeout=30)           # EOF on stderr: nothing holds it open any more
+            _, stderr = proc.communicate(timeout=30)           # EOF on stderr: nothing holds it open any more
         except subprocess.TimeoutExpired:
             pytest.fail(f"stderr still open 30 s after {sig.name}: {[k.pid for k in _descendants(proc.pid)]}")
         gone, alive = psutil.wait_procs(kids, timeout=10)
         assert not alive, f"left running after {sig.name}: {[(p.pid, p.name()) for p in alive]}"
+        if sig != signal.SIGKILL:                  # a signal it can catch: one line, the signal's exit code
+            text = stderr.decode("utf-8", "replace")
+            assert proc.returncode == 128 + sig, (proc.returncode, text[-2000:])
+            assert f"interrupted ({sig.name})" in text and "Traceback" not in text, text[-2000:]
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)

@@ -7,6 +7,7 @@ processing, so memory stays flat whatever the corpus size).
 from __future__ import annotations
 
 import os
+import sys
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FuturesTimeout
@@ -310,6 +311,13 @@ class LocalExecutor(PageRetry):
 
     def _restart(self) -> None:
         """Replace the pool, killing its workers (a stuck one never returns by itself)."""
+        self._kill()
+        self.pool = self._new_pool()
+        self.restarts += 1
+        self._wait_ready()
+
+    def _kill(self) -> None:
+        """End the pool's workers now, whatever they are doing."""
         procs = list(getattr(self.pool, "_processes", {}).values())
         for p in procs:
             try:
@@ -322,9 +330,6 @@ class LocalExecutor(PageRetry):
                 p.join(timeout=5)
             except Exception:
                 pass
-        self.pool = self._new_pool()
-        self.restarts += 1
-        self._wait_ready()
 
     def _wait_ready(self, limit: float = 600.0) -> None:
         """Let the new workers load their models before a deadline starts counting for a page."""
@@ -358,7 +363,14 @@ class LocalExecutor(PageRetry):
         self._resubmit(pending, furniture, understand)
 
     def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        """Let the workers finish and end. Called while an interruption is on its way out (Ctrl-C, or a signal the
+        CLI turned into a BaseException, seen here from the caller's ``finally``), it ends them at once instead:
+        their batches would be dropped anyway, and finishing them kept a stopped ingest alive for a minute."""
+        in_flight = sys.exc_info()[1]
+        if in_flight is not None and not isinstance(in_flight, Exception):
+            self._kill()
+        else:
+            self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def make_executor(engine: str = "local", workers: int | None = None, scheduler: str | None = None,
