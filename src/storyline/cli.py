@@ -219,7 +219,7 @@ def _summary(db: str, list_articles: bool = True) -> None:
                 WHERE coalesce(published, published_hi) NOT LIKE '--%') AS last,
             (SELECT count(*) FROM quotes) AS quotes, (SELECT count(*) FROM events) AS events,
             (SELECT count(*) FROM merged_events) AS merged, (SELECT count(*) FROM actors) AS actors,
-            (SELECT count(*) FROM stories) AS stories, (SELECT count(*) FROM errors) AS refused""")[0]
+            (SELECT count(*) FROM stories) AS stories, (SELECT count(DISTINCT source) FROM errors) AS refused""")[0]
         langs = store.query("SELECT coalesce(language, '?') AS l, count(*) AS n FROM articles GROUP BY 1 "
                             "ORDER BY n DESC, l LIMIT 6")
         top = store.query("SELECT title, len(article_ids) AS n, outlets, first_date, last_date FROM stories "
