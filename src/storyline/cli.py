@@ -16,7 +16,6 @@ from typing import List, Optional
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -88,31 +87,20 @@ def _run_ingest(paths: list[str], db: str, engine: str, workers: Optional[int], 
     def on_error(e):
         err.print(f"storyline: refused {escape(printable(e.source))}: {escape(printable(e.reason))}")
 
-    show = not quiet and err.is_terminal
-    progress = Progress(TextColumn("[bold]ingest"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
-                        TextColumn("{task.fields[articles]} articles · {task.fields[rate]}/s · "
-                                   "{task.fields[refused]} refused · {task.fields[skipped]} already stored"),
-                        TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=err,
-                        disable=not show)
+    from storyline.cli_progress import stage_view
     t0 = time.monotonic()
-    with progress:
-        task = progress.add_task("ingest", total=None, articles=0, rate="0.0", refused=0, skipped=0)
-
-        def on_progress(p):
-            dt = max(1e-6, time.monotonic() - t0)
-            progress.update(task, total=p.total_bytes or None, completed=p.done_bytes, articles=p.articles,
-                            rate=f"{p.articles / dt:.1f}", refused=p.refused, skipped=p.skipped)
-        try:
+    try:
+        with stage_view(err, quiet) as view:
             report = ingest(paths, db, limits=limits, engine=engine, workers=workers, scheduler=scheduler,
-                            batch_size=batch_size, link=not no_link, on_progress=on_progress, on_error=on_error,
+                            batch_size=batch_size, link=not no_link, on_progress=view, on_error=on_error,
                             page_timeout=page_timeout)
-        except StoreError as exc:
-            _fail(str(exc))
+    except StoreError as exc:
+        _fail(str(exc))
     dt = time.monotonic() - t0
     if not quiet:
         err.print(f"storyline: {report.new} new article(s) from {report.pages} page(s) in {report.files} file(s); "
                   f"{report.skipped} already stored; {len(report.refused)} refused; {dt:.1f}s "
-                  f"({report.new / max(dt, 1e-6):.1f} articles/s, engine {report.engine}) -> {db}")
+                  f"({report.new / max(dt, 1e-6):.1f} articles/s, engine {report.engine}) -> {escape(db)}")
         for n in report.notes:
             err.print(f"storyline: {escape(n)}")
     return report
@@ -154,22 +142,16 @@ def link(
     """File stored articles into stories, merge each event reported by several outlets, rebuild the search
     index: what ingest does after its pages. Run it after `ingest --no-link` (a large corpus ingested in
     parts, linked once). Without --again only articles in no story yet are added."""
-    from storyline.run.corpus import corpus_steps
     from storyline.store import Store, StoreError
 
     if not Path(db).is_file():
         _fail(f"{db}: no such store (run `storyline ingest` first)")
-    show = not quiet and err.is_terminal
-    progress = Progress(TextColumn("[bold]{task.fields[step]}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                        TimeElapsedColumn(), console=err, disable=not show)
+    from storyline.cli_progress import stage_view
+    from storyline.run.ingest import run_corpus_steps
     t0 = time.monotonic()
     try:
-        with progress, Store(db) as store:
-            task = progress.add_task("link", total=None, step="link")
-
-            def on_step(step: str, done: int, total: int) -> None:
-                progress.update(task, step=step, completed=done, total=total)
-            notes = corpus_steps(store, changed=True, progress=on_step, again=again)
+        with stage_view(err, quiet) as view, Store(db) as store:
+            notes = run_corpus_steps(store, on_progress=view, changed=True, again=again)
             store.publish_snapshot()
             n_stories = store.count("stories")
     except (StoreError, OSError) as exc:
@@ -177,7 +159,7 @@ def link(
     if not quiet:
         for n in notes or ["no article waits for a story"]:
             err.print(f"storyline: {escape(n)}")
-        err.print(f"storyline: {n_stories} stories in {db} ({time.monotonic() - t0:.1f}s)")
+        err.print(escape(f"storyline: {n_stories} stories in {db} ({time.monotonic() - t0:.1f}s)"))
 
 
 EXPORT_HELP = ("Export stored records as JSON lines, CSV or Parquet. The fields of each kind are listed in "
@@ -237,7 +219,7 @@ def _summary(db: str, list_articles: bool = True) -> None:
                 WHERE coalesce(published, published_hi) NOT LIKE '--%') AS last,
             (SELECT count(*) FROM quotes) AS quotes, (SELECT count(*) FROM events) AS events,
             (SELECT count(*) FROM merged_events) AS merged, (SELECT count(*) FROM actors) AS actors,
-            (SELECT count(*) FROM stories) AS stories, (SELECT count(*) FROM errors) AS refused""")[0]
+            (SELECT count(*) FROM stories) AS stories, (SELECT count(DISTINCT source) FROM errors) AS refused""")[0]
         langs = store.query("SELECT coalesce(language, '?') AS l, count(*) AS n FROM articles GROUP BY 1 "
                             "ORDER BY n DESC, l LIMIT 6")
         top = store.query("SELECT title, len(article_ids) AS n, outlets, first_date, last_date FROM stories "

@@ -57,14 +57,30 @@ class IngestReport:
         return 1 if self.refused else 0
 
 
+STAGES = ("scan", "furniture", "process", "link", "done")
+
+
 @dataclass
 class Progress:
-    """What a progress display needs; ``on_update`` is called after every batch and file."""
+    """What a progress display needs. ``on_progress`` gets it as each stage starts (``stage``: scan -> furniture ->
+    process -> link -> done), every 500 files of the scan, every 200 pages of the furniture pass, after every file
+    read and batch processed, as the link step goes, and once at the end (``done``). One object, updated in place."""
     total_bytes: int = 0
-    done_bytes: int = 0
-    articles: int = 0
+    done_bytes: int = 0       # bytes of the input files read so far (within a file: estimated from its pages)
+    articles: int = 0         # new articles cleaned, understood and stored
     refused: int = 0
-    skipped: int = 0
+    skipped: int = 0          # pages already stored (same content)
+    stage: str = "scan"
+    files: int = 0            # input files found (scan)
+    files_done: int = 0       # input files read to the end
+    pages: int = 0            # pages read from the files
+    queued: int = 0           # pages sent to clean + understand
+    processed: int = 0        # of those, back (stored or refused)
+    reading_done: bool = False
+    text_pages: int = 0       # scraped-text pages read to learn their furniture
+    step: str = ""            # link: the step under way ("stories", "search index")
+    step_done: int = 0
+    step_total: int = 0
 
 
 ProgressFn = Callable[[Progress], None]
@@ -80,7 +96,8 @@ def _input_files(paths: Sequence[str], limits: Limits,
             yield item
 
 
-def _learn_furniture(files: Iterable[Path], limits: Limits) -> frozenset[str]:
+def _learn_furniture(files: Iterable[Path], limits: Limits,
+                     on_page: Callable[[int], None] | None = None) -> frozenset[str]:
     """A cheap pre-pass over scraped-text inputs: lines that repeat across many pages are furniture."""
     try:
         from storyline.clean.furniture import learn_furniture
@@ -93,6 +110,8 @@ def _learn_furniture(files: Iterable[Path], limits: Limits) -> frozenset[str]:
         for p in read_file(f, limits):
             if isinstance(p, Page):
                 texts.append(p.content)
+                if on_page:
+                    on_page(len(texts))
     return learn_furniture(texts) if len(texts) >= 3 else frozenset()
 
 
@@ -109,6 +128,12 @@ def ingest(paths: Sequence[str], db: str | Path = "storyline.duckdb", *, limits:
     store = store or Store(db)
     prog = Progress()
 
+    def emit(stage: str | None = None) -> None:
+        if stage:
+            prog.stage = stage
+        if on_progress:
+            on_progress(prog)
+
     def refuse(e: ReadError) -> None:
         report.refused.append(e)
         prog.refused = len(report.refused)
@@ -117,6 +142,7 @@ def ingest(paths: Sequence[str], db: str | Path = "storyline.duckdb", *, limits:
 
     try:
         kinds: set[str] = set()
+        emit("scan")
         for raw in paths:                               # pass 1: count and size, nothing kept
             found = 0
             for item in walk([raw], limits):
@@ -124,6 +150,9 @@ def ingest(paths: Sequence[str], db: str | Path = "storyline.duckdb", *, limits:
                 if isinstance(item, ReadError):
                     continue
                 report.files += 1
+                prog.files = report.files
+                if report.files % 500 == 0:
+                    emit()
                 kinds.add(format_of(item) or "")
                 try:
                     prog.total_bytes += item.stat().st_size
@@ -131,9 +160,17 @@ def ingest(paths: Sequence[str], db: str | Path = "storyline.duckdb", *, limits:
                     pass
             if not found and Path(raw).is_dir():        # a folder of .pdf files is not an empty success
                 refuse(ReadError(str(raw), f"no supported file in this folder ({SUPPORTED})"))
-        furniture = _learn_furniture(_input_files(paths, limits), limits)   # pass 2
+        if "text" in kinds:
+            emit("furniture")
+
+        def furniture_page(n: int) -> None:
+            prog.text_pages = n
+            if n % 200 == 0:
+                emit()
+        furniture = _learn_furniture(_input_files(paths, limits), limits, furniture_page)   # pass 2
         if engine == "local" and report.files <= 8 and kinds <= {"text", "html"}:
             engine = "inline"   # a handful of pages: starting worker processes costs more than it saves
+        emit("process")    # starting the workers (a Dask cluster: seconds) is part of the stage
         executor = make_executor(engine, workers, scheduler, models=understand,
                                  **({"page_seconds": page_timeout} if page_timeout else {}))
         report.engine = executor.name
@@ -147,33 +184,46 @@ def ingest(paths: Sequence[str], db: str | Path = "storyline.duckdb", *, limits:
             prog.skipped = report.skipped
             todo = [p for p in batch if p.id not in known]
             if todo:
+                prog.queued += len(todo)
                 yield todo
 
         def pages() -> Iterator[list[Page]]:                # pass 3: the pages, streamed
             batch: list[Page] = []
             for f in _input_files(paths, limits, refuse):
+                base = prog.done_bytes
+                try:
+                    size = f.stat().st_size
+                except OSError:
+                    size = 0
+                # within a big file (a WARC, a JSON lines file), bytes read are estimated from its pages' text,
+                # kept under the file's size; not for a compressed file, whose text is larger than its bytes
+                estimate = 0 if f.name.lower().endswith(".gz") else None
                 for item in read_file(f, limits):
                     if isinstance(item, ReadError):
                         store.write_batch([], [item])
                         refuse(item)
                         continue
                     report.pages += 1
+                    prog.pages = report.pages
+                    if estimate is not None:
+                        estimate += len(item.content)
+                        prog.done_bytes = base + min(estimate, max(0, size - 1))
                     if item.id in seen:
                         report.skipped += 1
+                        prog.skipped = report.skipped
                         continue
                     seen.add(item.id)
                     batch.append(item)
                     if len(batch) >= batch_size:
                         yield from _fresh(batch)
                         batch = []
-                try:
-                    prog.done_bytes += f.stat().st_size
-                except OSError:
-                    pass
-                if on_progress:
-                    on_progress(prog)
-            if batch:
-                yield from _fresh(batch)
+                prog.done_bytes = base + size
+                prog.files_done += 1
+                emit()
+            last = list(_fresh(batch)) if batch else []
+            prog.reading_done = True        # before the last batch goes: its processing is not reading
+            emit()
+            yield from last
 
         try:
             with store.streaming():     # small DuckDB buffer pool and one thread while batches stream in
@@ -182,10 +232,10 @@ def ingest(paths: Sequence[str], db: str | Path = "storyline.duckdb", *, limits:
                     bad = [r for r in results if isinstance(r, ReadError)]
                     report.new += store.write_batch(good, bad)
                     prog.articles = report.new
+                    prog.processed += len(results)
                     for e in bad:
                         refuse(e)
-                    if on_progress:
-                        on_progress(prog)
+                    emit()
                     if snapshot_every and time.monotonic() - last_snapshot > snapshot_interval:
                         t_copy = time.monotonic()
                         _snapshot(store, report)
@@ -195,14 +245,31 @@ def ingest(paths: Sequence[str], db: str | Path = "storyline.duckdb", *, limits:
         finally:
             executor.close()
         if link:
-            from storyline.run.corpus import corpus_steps
-            report.notes.extend(corpus_steps(store, changed=bool(report.new)))
+            report.notes.extend(run_corpus_steps(store, prog, on_progress, changed=bool(report.new)))
         if report.new or link:
             _snapshot(store, report)
+        emit("done")
     finally:
         if own_store:
             store.close()
     return report
+
+
+def run_corpus_steps(store: Store, prog: Progress | None = None, on_progress: ProgressFn | None = None,
+                     changed: bool = True, again: bool = False) -> list[str]:
+    """The corpus steps (``storyline.run.corpus.corpus_steps``), reporting as stage "link" of ``prog``."""
+    from storyline.run.corpus import corpus_steps
+    prog = prog or Progress()
+    prog.stage, prog.step, prog.step_done, prog.step_total = "link", "stories", 0, 0
+    if on_progress:
+        on_progress(prog)
+
+    def step(name: str, done: int, total: int) -> None:
+        prog.step = "stories" if name == "link" else name
+        prog.step_done, prog.step_total = done, total
+        if on_progress:
+            on_progress(prog)
+    return corpus_steps(store, changed=changed, progress=step, again=again)
 
 
 def _snapshot(store: Store, report: IngestReport) -> None:
