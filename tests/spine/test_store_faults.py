@@ -39,3 +39,24 @@ def test_a_store_without_its_snapshot_gets_one_when_a_writer_opens_it(tmp_path: 
     finally:
         writer.close()
     assert path == snapshot_path(db) and took < 2.0
+
+
+def test_paths_refused_while_walking_folders_are_stored(tmp_path: Path) -> None:
+    """Symbolic links, FIFOs, broken links and missing paths are refused with a reason, and the reason is stored in
+    ``errors`` as SECURITY.md promises (they were printed only)."""
+    from storyline.run.ingest import ingest
+    from storyline.store import Store
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.html").write_text("<html><body><article><p>" + "The council met on Tuesday to approve the budget. " * 8
+                              + "</p></article></body></html>")
+    os.mkfifo(d / "pipe.html")
+    (d / "link.html").symlink_to(d / "a.html")
+    (d / "broken.txt").symlink_to(d / "nowhere.txt")
+    db = tmp_path / "s.duckdb"
+    rep = ingest([str(d), str(tmp_path / "missing.html")], db, link=False, engine="inline")
+    with Store(db, read_only=True) as st:
+        stored = {r["source"] for r in st.query("SELECT source FROM errors")}
+    assert {e.source for e in rep.refused} <= stored
+    assert {str(d / "pipe.html"), str(d / "link.html"), str(d / "broken.txt"),
+            str(tmp_path / "missing.html")} <= stored

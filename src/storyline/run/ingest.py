@@ -189,7 +189,11 @@ def ingest(paths: Sequence[str], db: str | Path = "storyline.duckdb", *, limits:
 
         def pages() -> Iterator[list[Page]]:                # pass 3: the pages, streamed
             batch: list[Page] = []
-            for f in _input_files(paths, limits, refuse):
+            def refuse_path(e: ReadError) -> None:   # a path refused while walking: stored like any refusal
+                store.write_batch([], [e])
+                refuse(e)
+
+            for f in _input_files(paths, limits, refuse_path):
                 base = prog.done_bytes
                 try:
                     size = f.stat().st_size
