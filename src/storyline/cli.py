@@ -129,6 +129,9 @@ def ingest(
     """Read pages, clean them, find actors, quotes and events, and store them. Re-running adds nothing new."""
     report = _run_ingest(paths, db, engine.value, workers, scheduler, batch_size, max_page_bytes,
                          max_expanded_bytes, follow_symlinks, no_link, quiet, page_timeout)
+    if report.new and not no_link:   # watches set with `storyline watch add` see the new articles at once
+        from storyline.follow.cli import check_after_ingest
+        check_after_ingest(db, quiet)
     raise typer.Exit(report.exit_code)
 
 

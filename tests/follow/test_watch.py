@@ -205,3 +205,21 @@ def test_checks_are_incremental_and_new_only_skips_what_is_stored(db):
         assert check_watches(s.con) == 2
     got = {(a["watch_id"], a["record_id"]) for a in alerts(db)}
     assert got == {(w_all, "e4"), (w_all, "e10"), (w_new, "e10")}
+
+
+def test_a_plain_ingest_raises_the_alerts_of_the_store_watches(tmp_path):
+    """Watches set before a plain `storyline ingest` see its articles at once (no separate `watch check`)."""
+    from pathlib import Path
+
+    from storyline.cli import app
+    sample = Path(__file__).resolve().parents[2] / "sample"
+    db = tmp_path / "s.duckdb"
+    run = CliRunner().invoke
+    out = tmp_path / "alerts.jsonl"
+    assert run(app, ["watch", "add", "--type", "REQUEST", "--jsonl", str(out), "--db", str(db)]).exit_code == 0
+    r = run(app, ["ingest", str(sample), "--db", str(db), "--engine", "inline", "--quiet"])
+    assert r.exit_code == 0, r.output
+    with Store(db, read_only=True) as s:
+        raised = list_alerts(s.con)
+    assert raised and all(a["type"] == "REQUEST" for a in raised)
+    assert len(out.read_text().splitlines()) == len(raised)

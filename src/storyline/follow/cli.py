@@ -229,6 +229,28 @@ def watch_check(db: str = typer.Option("storyline.duckdb", "--db", help=DB_HELP)
     _say(f"storyline: {n} alert(s) raised or updated")
 
 
+def check_after_ingest(db: str, quiet: bool = False) -> int:
+    """After a plain `storyline ingest`: when the store has watches, raise and deliver the alerts its new articles
+    match (what `storyline watch check` does). A store without watches is not touched. Returns the alerts raised."""
+    from storyline.follow.deliver import Deliverer
+    from storyline.follow.schema import has_tables
+    from storyline.follow.watch import check_watches, record_deliveries
+    if not Path(db).is_file():
+        return 0
+    say = (lambda _m: None) if quiet else _say
+    with _store(db) as store:
+        if not has_tables(store.con, "watches") or not store.con.execute("SELECT count(*) FROM watches").fetchone()[0]:
+            return 0
+        deliverer = Deliverer(log=say)
+        n = check_watches(store.con, deliverer, say)
+        deliverer.drain(30.0)
+        record_deliveries(store.con, deliverer)
+        store.publish_snapshot()
+    if n:
+        say(f"storyline: {n} alert(s) raised or updated (storyline alerts)")
+    return n
+
+
 def alerts_cmd(db: str = typer.Option("storyline.duckdb", "--db", help=DB_HELP),
                watch: Optional[int] = typer.Option(None, "--watch", help="Only this watch's alerts."),
                limit: int = typer.Option(100, "--limit", min=1, help="The latest N alerts."),
