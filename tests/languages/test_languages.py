@@ -120,6 +120,17 @@ def test_text_line_classifier_reads_french_lines_as_running_text() -> None:
     assert classify_lines(content, language="fr").labels == c.labels
 
 
+@pytest.mark.parametrize("name, byline, credit", [("fr_page.html", "Antoine Leroy", "Par Antoine Leroy"),
+                                                  ("de_page.html", "Lena Hoffmann", "Von Lena Hoffmann")])
+def test_html_page_in_german_and_french_keeps_its_paragraphs_not_its_credit_line(name, byline, credit) -> None:
+    import re
+    art = clean(page(name))
+    assert art.byline == byline and credit not in art.text
+    article = (PAGES / name).read_text(encoding="utf-8").split("<article>")[1].split("</article>")[0]
+    paragraphs = re.findall(r"<p>(.*?)</p>", article)
+    assert len(paragraphs) == 4 and all(p in art.text for p in paragraphs)
+
+
 # ------------------------------------------------------------------ understanding only where understood
 @pytest.mark.parametrize("name, language", [
     ("de_page.html", "de"), ("fr_page.html", "fr"), ("de_scraped.txt", "de"), ("fr_short.txt", "fr"),
