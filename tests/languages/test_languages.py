@@ -52,7 +52,7 @@ def test_language_function_words_are_the_language_s_own() -> None:
     de, fr = function_words("de"), function_words("fr")
     assert {"und", "der", "nicht", "sich"} <= de and {"les", "une", "dans", "pour"} <= fr
     assert function_words("en") == function_words(None) and "und" not in function_words("en")
-    assert function_words("xx") == function_words("en")       # no list: English, never a crash
+    assert function_words("sw") is None and function_words("xx") is None     # no list: not counted, no crash
 
 
 # ------------------------------------------------------------------ scraped text
@@ -108,6 +108,13 @@ def test_text_date_lines_in_other_languages(line: str, kind: str, day: str) -> N
 def test_text_month_name_without_a_year_is_no_date_in_other_languages() -> None:
     from storyline.clean.dates import find_dates
     assert find_dates("Le 12 mars, les députés ont voté.") == [] and find_dates("am 3. Mai") == []
+
+
+def test_text_scraped_page_in_a_language_without_a_function_word_list_is_kept() -> None:
+    # spaCy has no stop words for Swahili: its lines are measured by length and punctuation, not English words
+    art = clean(page("sw_scraped.txt"))
+    assert art.language == "sw" and art.title == "Serikali kutenga fedha kwa barabara za magharibi"
+    assert art.text.split("\n\n") == body_of("sw_scraped.txt")
 
 
 def test_text_line_classifier_reads_french_lines_as_running_text() -> None:
