@@ -52,7 +52,7 @@ def test_language_function_words_are_the_language_s_own() -> None:
     de, fr = function_words("de"), function_words("fr")
     assert {"und", "der", "nicht", "sich"} <= de and {"les", "une", "dans", "pour"} <= fr
     assert function_words("en") == function_words(None) and "und" not in function_words("en")
-    assert function_words("xx") == function_words("en")       # no list: English, never a crash
+    assert function_words("sw") is None and function_words("xx") is None     # no list: not counted, no crash
 
 
 # ------------------------------------------------------------------ scraped text
@@ -67,22 +67,54 @@ def test_text_short_news_in_german_and_french_is_kept(name: str, language: str, 
     assert art.text.split("\n\n") == body_of(name)
 
 
-@pytest.mark.parametrize("name, language, title, byline", [
-    ("de_scraped.txt", "de", "Landtag streitet über Schulden für neue Brücken", "Jonas Weber"),
-    ("fr_scraped.txt", "fr", "Grève dans les transports : la circulation reste perturbée à Lyon", "Julie Moreau"),
+@pytest.mark.parametrize("name, language, title, byline, published, outlet", [
+    ("de_scraped.txt", "de", "Landtag streitet über Schulden für neue Brücken", "Jonas Weber", "2024-03-14",
+     "Rheinpfalz-Bote"),
+    ("fr_scraped.txt", "fr", "Grève dans les transports : la circulation reste perturbée à Lyon", "Julie Moreau",
+     "2024-03-12", "Le Courrier du Rhône"),
 ])
-def test_text_scraped_page_in_german_and_french_loses_its_furniture(name, language, title, byline) -> None:
+def test_text_scraped_page_in_german_and_french_loses_its_furniture(name, language, title, byline, published,
+                                                                     outlet) -> None:
     art = clean(page(name))
     assert art.language == language and art.title == title and art.byline == byline
     assert art.text.split("\n\n") == body_of(name)
+    assert art.published == published and art.outlet == outlet
 
 
 @pytest.mark.parametrize("name, language", [("zh_scraped.txt", "zh"), ("ko_scraped.txt", "ko")])
 def test_text_scraped_page_without_word_spaces_or_function_words_is_kept(name: str, language: str) -> None:
     art = clean(page(name))
-    assert art.language == language
+    assert art.language == language and art.published == "2024-03-12"
     assert art.text.split("\n\n") == body_of(name)
     assert art.title and art.title in (PAGES / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("line, kind, day", [
+    ("14. März 2024, 18:32 Uhr", "date", "2024-03-14"),
+    ("Publié le 12 mars 2024 à 07h15", "published", "2024-03-12"),
+    ("Mis à jour le 13 mars 2024 à 10h02", "updated", "2024-03-13"),
+    ("Aktualisiert am 15. März 2024", "updated", "2024-03-15"),
+    ("Publicado el 3 de mayo de 2021", "published", "2021-05-03"),
+    ("1er janvier 2019", "date", "2019-01-01"),
+    ("2024年3月12日 08:30", "date", "2024-03-12"),
+    ("입력 2024년 3월 12일 09:15", "date", "2024-03-12"),
+])
+def test_text_date_lines_in_other_languages(line: str, kind: str, day: str) -> None:
+    from storyline.clean.dates import date_line_kind, find_dates
+    assert date_line_kind(line, 5) == kind
+    assert [h.iso for h in find_dates(line)] == [day]
+
+
+def test_text_month_name_without_a_year_is_no_date_in_other_languages() -> None:
+    from storyline.clean.dates import find_dates
+    assert find_dates("Le 12 mars, les députés ont voté.") == [] and find_dates("am 3. Mai") == []
+
+
+def test_text_scraped_page_in_a_language_without_a_function_word_list_is_kept() -> None:
+    # spaCy has no stop words for Swahili: its lines are measured by length and punctuation, not English words
+    art = clean(page("sw_scraped.txt"))
+    assert art.language == "sw" and art.title == "Serikali kutenga fedha kwa barabara za magharibi"
+    assert art.text.split("\n\n") == body_of("sw_scraped.txt")
 
 
 def test_text_line_classifier_reads_french_lines_as_running_text() -> None:
@@ -93,6 +125,17 @@ def test_text_line_classifier_reads_french_lines_as_running_text() -> None:
     assert all(labels[p] == "body" for p in body_of("fr_short.txt"))
     # told what the language is, the classifier does not identify it again
     assert classify_lines(content, language="fr").labels == c.labels
+
+
+@pytest.mark.parametrize("name, byline, credit", [("fr_page.html", "Antoine Leroy", "Par Antoine Leroy"),
+                                                  ("de_page.html", "Lena Hoffmann", "Von Lena Hoffmann")])
+def test_html_page_in_german_and_french_keeps_its_paragraphs_not_its_credit_line(name, byline, credit) -> None:
+    import re
+    art = clean(page(name))
+    assert art.byline == byline and credit not in art.text
+    article = (PAGES / name).read_text(encoding="utf-8").split("<article>")[1].split("</article>")[0]
+    paragraphs = re.findall(r"<p>(.*?)</p>", article)
+    assert len(paragraphs) == 4 and all(p in art.text for p in paragraphs)
 
 
 # ------------------------------------------------------------------ understanding only where understood

@@ -39,15 +39,38 @@ _DAY = r"(?P<day>(?:0?[1-9]|[12]\d|3[01]))(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _MDY = re.compile(rf"\b{_MON}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?")           # May 23, 2019 / Feb. 21
 _DMY = re.compile(rf"(?<!\d){_DAY}\s+(?:of\s+)?{_MON}(?![a-z])(?:,?\s+{_YEAR}\b)?")   # 23 May 2019 / GMT02 March 2021
+# day-month-year with a month named in German, French, Spanish, Italian, Portuguese or Dutch ("14. März 2024",
+# "12 mars 2024", "3 de mayo de 2021"): the year is required (a lower-case "mai" or "mars" alone is a word)
+FOREIGN_MONTHS = {w: i for i, names in enumerate((
+    "januar jänner janvier enero gennaio janeiro januari",
+    "februar février fevrier febrero febbraio fevereiro februari",
+    "märz maerz mars marzo março marco maart",
+    "avril abril aprile",
+    "mai mayo maggio maio mei",
+    "juni juin junio giugno junho",
+    "juli juillet julio luglio julho",
+    "août aout agosto augustus",
+    "septembre septiembre setiembre settembre setembro",
+    "oktober octobre octubre ottobre outubro",
+    "novembre noviembre novembro",
+    "dezember décembre decembre diciembre dicembre dezembro"), 1) for w in names.split()}
+_MON_FOREIGN = "|".join(sorted(FOREIGN_MONTHS, key=len, reverse=True))
+_DMY_FOREIGN = re.compile(rf"(?<!\d)(?P<day>0?[1-9]|[12]\d|3[01])(?:\.|er|º|°)?\s+(?:de\s+)?"
+                          rf"(?P<mon>{_MON_FOREIGN})\.?,?\s+(?:de\s+)?{_YEAR}\b", re.I)
+# Chinese / Japanese "2024年3月12日", Korean "2024년 3월 12일"
+_YMD_CJK = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)\s*[年년]\s*(?P<mon>0?[1-9]|1[0-2])\s*[月월]\s*"
+                      r"(?P<day>0?[1-9]|[12]\d|3[01])\s*[日일]")
 _ISO = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[-/.](?P<mon>0?[1-9]|1[0-2])[-/.](?P<day>0?[1-9]|[12]\d|3[01])(?!\d)")
 _NUM = re.compile(r"(?<![\d/.-])(?P<a>0?[1-9]|[12]\d|3[01])(?P<sep>[-/.])(?P<b>0?[1-9]|[12]\d|3[01])(?P=sep)(?P<year>(?:19|20)\d\d)(?![\d/.-])")
 _RELATIVE = re.compile(r"^\W*(?:(?:updated|posted|published|last updated)\W*)?(?:(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)"
                        r"(?:,?\s*(?:and\s+)?\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?))?\s+ago|just now|yesterday|today)\W*$", re.I)
-_TIME = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3])[:.][0-5]\d(?!\d)(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.m\.", re.I)
+_TIME = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3])[:.h][0-5]\d(?!\d)(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.m\.", re.I)
 _COPYRIGHT = re.compile(r"©|\(c\)|\bcopyright\b|\ball rights reserved\b", re.I)
-_STAMP_PUB = re.compile(r"^\W*(?:(?:first|originally)\s+)?(?:published|posted|released|filed|created|date(?:d)?)\b"
-                        r"(?:\s+(?:on|at))?\s*:?", re.I)
-_STAMP_UPD = re.compile(r"^\W*(?:last\s+)?(?:updated?|updates|modified|revised|edited)\b(?:\s+(?:on|at))?\s*:?", re.I)
+_STAMP_PUB = re.compile(r"^\W*(?:(?:first|originally)\s+)?(?:published|posted|released|filed|created|date(?:d)?|"
+                        r"publié|veröffentlicht|publicado|pubblicato|gepubliceerd)\b"
+                        r"(?:\s+(?:on|at|le|am|el|il|em|op))?\s*:?", re.I)
+_STAMP_UPD = re.compile(r"^\W*(?:last\s+)?(?:updated?|updates|modified|revised|edited|mis à jour|aktualisiert|"
+                        r"actualizado|aggiornato|atualizado|bijgewerkt)\b(?:\s+(?:on|at|le|am|el|il|em|op))?\s*:?", re.I)
 _TAKEN = re.compile(r"\b(?:taken|photographed|pictured|filmed|recorded|file\s+photo|photo\s+dated|dated)\b"
                     r"(?:\s+\w+){0,3}?\s*(?:on\s+|in\s+)?$", re.I)
 _WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
@@ -78,16 +101,18 @@ def _valid(y: Optional[int], m: int, d: int) -> bool:
         return False
 
 
-def find_dates(text: str) -> list[DateHit]:
-    """Every calendar date written in ``text`` (month names or ISO digits), left to right."""
+def find_dates(text: str, foreign: bool = True) -> list[DateHit]:
+    """Every calendar date written in ``text`` (month names or ISO digits), left to right; ``foreign=False``: English
+    month names and digits only (a third less time, for the lines of an English page)."""
     hits: list[DateHit] = []
     taken: list[tuple[int, int]] = []
-    for rx in (_ISO, _MDY, _DMY):
+    for rx in ((_ISO, _MDY, _DMY, _DMY_FOREIGN, _YMD_CJK) if foreign else (_ISO, _MDY, _DMY)):
         for m in rx.finditer(text or ""):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             mon = m.group("mon")
-            month = int(mon) if mon.isdigit() else MONTHS.get(mon.rstrip(".").lower())
+            key = mon.rstrip(".").lower()
+            month = int(mon) if mon.isdigit() else MONTHS.get(key) or FOREIGN_MONTHS.get(key)
             day = int(m.group("day"))
             year = int(m.group("year")) if m.group("year") else None
             if not month or not _valid(year, month, day):
@@ -120,19 +145,19 @@ def is_copyright(line: str) -> bool:
     return bool(_COPYRIGHT.search(line or ""))
 
 
-def date_line_kind(line: str, position: int = 99) -> Optional[str]:
+def date_line_kind(line: str, position: int = 99, foreign: bool = True) -> Optional[str]:
     """What a short line that carries a date is: 'published' | 'updated' | 'clock' | 'date' | None.
 
     ``position`` is the line's index among the page's non-empty lines: a time-then-date line at
     the very top of the page ("21:09 GMT02 March 2021") is the page clock, not a stamp.
-    Lines of running text (more than a few words besides the date) are None.
+    Lines of running text (more than a few words besides the date) are None. ``foreign``: see find_dates.
     """
     s = (line or "").strip()
     if not s or is_copyright(s):
         return None
     if _RELATIVE.match(s):
         return "relative"
-    hits = find_dates(s)
+    hits = find_dates(s, foreign)
     if not hits:
         return None
     h = hits[0]
@@ -153,7 +178,8 @@ def date_line_kind(line: str, position: int = 99) -> Optional[str]:
 
 _STAMP_FILLER = {"on", "at", "am", "pm", "a", "m", "p", "gmt", "utc", "et", "est", "edt", "pt", "pst", "pdt",
                  "ct", "cst", "cdt", "bst", "cet", "cest", "ist", "jst", "kst", "hkt", "sgt", "aest", "local",
-                 "time", "hrs", "hours", "of", "the", "and", "th", "st", "nd", "rd"}
+                 "time", "hrs", "hours", "of", "the", "and", "th", "st", "nd", "rd",
+                 "le", "à", "um", "uhr", "el", "il", "de", "du", "alle", "às", "om"}
 
 
 def weekday_of_text(text: str) -> Optional[str]:

@@ -1255,6 +1255,18 @@ def _names_only(byline: str) -> bool:
     return True
 
 
+def _without_credit(body: str, byline: str) -> str:
+    """The body without a paragraph that is only the credit line ("Par Antoine Leroy", "Von Lena Hoffmann"): the
+    extraction drops it when its markup says author or byline, and keeps it under any other class name."""
+    paras = body.split("\n\n")
+    keep = [p for p in paras[:CREDIT_PARAGRAPHS] if not (len(p) <= 120 and _CREDIT_LABEL.match(p)
+                                                          and clean_byline([p]) == byline)]
+    return "\n\n".join(keep + paras[CREDIT_PARAGRAPHS:])
+
+
+CREDIT_PARAGRAPHS = 4     # a credit line sits among the first paragraphs
+
+
 def _credit_line(tree: Any) -> Optional[str]:
     """The first visible credit line ("By ...") that names people, before the article's body has run on. Read
     before the text extraction, which prunes the tree."""
@@ -1430,6 +1442,8 @@ def clean_html(page: Page) -> Article:
     # the language the body is written in (a page may declare its site's language, or none); when the text is too
     # short or mixed to tell, the declared one
     language = (detect_language(body) if body else None) or declared
+    if byline:
+        body = _without_credit(body, byline)
 
     # the story's first paragraph: past the headline and short lines trafilatura keeps above it
     first = next((p for p in body.split("\n\n") if len(p) >= 60 and _norm(p) != _norm(title or "")), "")

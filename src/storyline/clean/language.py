@@ -13,7 +13,7 @@ that language (``spacy.lang.XX.stop_words``, a word list shipped with spaCy, no 
 Public:
     language_of(text) -> (code, confidence) or (None, 0.0)
     detect_language(text) -> "de" | None
-    function_words(code) -> frozenset of lower-case words
+    function_words(code) -> frozenset of lower-case words, or None (no list for that language)
 """
 from __future__ import annotations
 
@@ -67,13 +67,16 @@ def detect_language(text: Optional[str]) -> Optional[str]:
 
 
 @lru_cache(maxsize=64)
-def function_words(code: Optional[str]) -> frozenset[str]:
-    """English function words, plus spaCy's stop words of language ``code`` when spaCy has them."""
-    if not code or code == "en" or not code.isalpha():
+def function_words(code: Optional[str]) -> Optional[frozenset[str]]:
+    """English function words, plus spaCy's stop words of language ``code``; None when spaCy has no list for that
+    language (English words would call its running text furniture). Unknown language (None): English."""
+    if not code or code == "en":
         return STOP
+    if not (len(code) == 2 and code.isalpha()):
+        return None
     try:
         mod = importlib.import_module(f"spacy.lang.{code}.stop_words")
     except Exception:      # no list for this language in spaCy (or spaCy cannot load it)
-        return STOP
-    words = getattr(mod, "STOP_WORDS", None) or ()
-    return STOP | frozenset(w.lower() for w in words)
+        return None
+    words = getattr(mod, "STOP_WORDS", None)
+    return STOP | frozenset(w.lower() for w in words) if words else None

@@ -250,12 +250,13 @@ def _credit_line(li: LineInfo) -> bool:
     return li.words <= 12 and not li.textlike and bool(_CREDIT.search(li.text))
 
 
-def line_label_alone(li: LineInfo, furniture: frozenset[str] = frozenset()) -> Optional[str]:
-    """The label a line earns by itself (pass 1), or None when only its context can tell."""
+def line_label_alone(li: LineInfo, furniture: frozenset[str] = frozenset(), foreign: bool = True) -> Optional[str]:
+    """The label a line earns by itself (pass 1), or None when only its context can tell. ``foreign``: read dates
+    written in other languages too (not needed on an English page)."""
     t = li.text
     if furniture and line_key(t) in furniture:
         return "furniture"
-    kind = date_line_kind(t, li.index)
+    kind = date_line_kind(t, li.index, foreign)
     if kind:
         return "date:" + kind
     name, signal = outlet_from_line(t)
@@ -304,7 +305,8 @@ def classify_lines(content: str, furniture: frozenset[str] = frozenset(),
     lex = lexicon(language)
     lines = split_lines(content, lex)
     n = len(lines)
-    labels: list[Optional[str]] = [line_label_alone(li, furniture) for li in lines]
+    foreign = lex is not ENGLISH
+    labels: list[Optional[str]] = [line_label_alone(li, furniture, foreign) for li in lines]
 
     # repeated consecutive lines: a caption shown twice (a long paragraph keeps one copy)
     for i in range(1, n):
