@@ -153,3 +153,28 @@ def test_lexicon_mobilizing_for_disaster_relief_is_aid(ev_nlp):
     # the PLOVER manual, MOBILIZE: "Mobilizing police or military forces for disaster relief should be coded as AID"
     ev = run(ev_nlp, "Heavy snow has blocked roads across the prefecture. The army mobilized to help clear the roads.")
     assert "MOBILIZE" not in types(ev)
+
+
+@pytest.mark.parametrize("sentence, want", [
+    # the PLOVER manual, AGREE: a promise or an offer is AGREE; a planned visit is an intention (AGREE)
+    ("The Japanese government promised to provide $10 million in reconstruction aid to Haiti.", "AGREE"),
+    ("The Prime Minister is expected to travel to Beijing for a two-day visit.", "AGREE"),
+    ("The foreign minister began a three-day visit to India on Monday.", "CONSULT"),
+    # easing measures are CONCEDE; the release of captives is RETREAT release (manual, RETREAT; CAMEO 0841)
+    ("Authorities relaxed the curfew in the northern province.", "CONCEDE"),
+    ("The junta freed 200 political prisoners on Sunday.", "RETREAT"),
+    ("A helicopter is said to have dropped barrel bombs on the town.", "ASSAULT"),
+    ("Police used tear gas and rubber bullets against the protesters.", "ASSAULT"),
+    ("Gunmen opened fire on a convoy near the border.", "ASSAULT"),
+])
+def test_lexicon_what_dictionaries_miss(ev_nlp, sentence, want):
+    assert want in types(run(ev_nlp, sentence))
+
+
+def test_lexicon_a_participle_describing_a_noun_is_no_event(ev_nlp):
+    assert types(run(ev_nlp, "The army withdrew from the disputed border town.")) == ["RETREAT"]
+
+
+def test_lexicon_raising_passive_gives_the_actor(ev_nlp):
+    ev = run(ev_nlp, "The Prime Minister is expected to travel to Beijing for a two-day visit.")
+    assert ev[0].actor and "Prime Minister" in ev[0].actor

@@ -84,11 +84,13 @@ def _objects(t) -> list:
 
 
 def _of_objects(objs: list) -> list:
-    """'700 kg of medicine', 'a state of emergency', 'part of a stronghold': the noun after 'of'."""
+    """'700 kg of medicine', 'a state of emergency', 'part of a stronghold': the noun after 'of'; after 'in' for
+    an amount ('$10 million in aid')."""
     out = []
     for o in objs:
+        amount = o.like_num or o.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL") or o.text in ("$", "€", "£")
         for c in o.children:
-            if c.dep_ == "prep" and c.lower_ == "of":
+            if c.dep_ == "prep" and (c.lower_ == "of" or c.lower_ == "in" and amount):
                 out.extend(g for g in c.children if g.dep_ == "pobj")
     return out
 
@@ -281,6 +283,8 @@ def _match_verb(ctx: _Ctx, t) -> Optional[Entry]:
         return None
     if t.dep_ == "pobj" and t.pos_ != "VERB":
         return None
+    if t.dep_ == "amod":
+        return None   # 'the disputed town', 'the kidnapped workers': a participle describing a noun, no new event
     for e in entries:
         if _entry_holds(ctx, t, e):
             return e
@@ -472,7 +476,15 @@ def _negated(ctx: _Ctx, t, chain: list, subj) -> bool:
     return False
 
 
+RAISING_PASSIVES = {"expect", "say", "believe", "report", "think", "know", "understand", "schedule", "set", "due",
+                    "suppose", "reckon", "rumour", "rumor", "allege", "tip", "slate", "plan"}
+FUTURE_HEADS = {"expect", "plan", "intend", "schedule", "due", "set", "prepare", "aim", "hope"}
+
+
 def _future(ctx: _Ctx, chain: list) -> bool:
+    """A modal future ('will meet') or a planned act ('is expected to travel', 'plans to visit')."""
+    if len(chain) > 1 and any(_lemma(x) in FUTURE_HEADS for x in chain[1:]):
+        return True
     for x in chain:
         for c in x.children:
             if c.dep_ == "aux" and (_lemma(c) in ctx.d.modal_future or c.lower_ in ctx.d.modal_future):
@@ -557,6 +569,8 @@ def _actor_tok(ctx: _Ctx, t, noun: bool):
         s = _subject(x)
         if s is not None:
             if s.dep_ == "nsubjpass":
+                if x is not v and _lemma(x) in RAISING_PASSIVES:
+                    return s   # 'X is expected / said / believed to visit ...': X visits
                 continue
             if s.lower_ in REL_PRONOUNS and x.dep_ == "relcl":
                 ante = x.head
@@ -849,8 +863,10 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
                 hostile = next((w for w in (doc[i] for i in sorted(_content(t) | inf))
                                 if w.pos_ == "VERB" and _lemma(w) in ctx.d.threat_verbs), None)
                 if hostile is None:
-                    continue
-                mode = mode or _lemma(hostile)
+                    # PLOVER's AGREE: "agree to, offer, promise ... willingness or commitment to cooperate"
+                    etype, mode = "AGREE", "promise"
+                else:
+                    mode = mode or _lemma(hostile)
             etype, mode, negated = _apply_intent(ctx, etype, mode, chain, negated, e)
             if etype in ("ASSAULT", "COERCE", "MOBILIZE") and _protest_agent(ctx, a_tok):
                 # PLOVER: civilians' collective action is PROTEST, a violent one mode riot ('rioters clashed')
@@ -892,7 +908,8 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
                 trig += " " + doc[c.consumed].text
             if disaster and actor is None and etype in CONFLICT_MATERIAL:
                 continue   # 'four people were injured' beside an explosion or a flood, no one acting
-            if etype in CONFLICT_MATERIAL and not c.noun and any(_hazard(ctx, o) for o in _objects(t)):
+            if etype in CONFLICT_MATERIAL and not c.noun and any(
+                    _hazard(ctx, o) for o in _objects(t) if o.i != c.consumed):
                 continue   # 'firefighters battled the blaze': a fight against a fire is no assault
             if etype == "MOBILIZE" and (hazard_here or prev_hazard_before):
                 etype, mode = "AID", "relief"   # the PLOVER manual: mobilizing for disaster relief is AID
