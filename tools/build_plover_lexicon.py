@@ -51,7 +51,14 @@ GENERAL = {"be", "have", "do", "make", "take", "get", "give", "go", "come", "put
            "plan", "want", "need", "try", "seek", "ask", "add", "continue", "start", "begin", "end", "follow",
            "include", "change", "meet_people", "explain_verbal", "go_somewhere", "raise", "send", "receive",
            "open", "close", "return", "remain", "stay", "pass", "lead", "report", "claim", "note", "express",
-           "reach", "sign", "accept", "allow", "help", "carry", "provide", "offer", "join", "form", "build"}
+           "reach", "sign", "accept", "allow", "help", "carry", "provide", "offer", "join", "form", "build",
+           # states, feelings and things that happen to the subject (WordNet synonyms in CAMEO's blocks), not acts
+           "die", "suffer", "perish", "reside", "inhabit", "infest", "match", "master", "best", "tend", "spoil", "ring",
+           "pit", "moderate", "overshadow", "struggle", "rag", "plague", "tarnish", "mar", "revolutionise",
+           "revolutionize", "dominate", "overcome", "surmount", "overtake", "pull", "remove", "tax", "bill", "bother",
+           "annoy", "irk", "irritate", "disquiet", "disconcert", "discomfit", "arouse", "enkindle", "agonise",
+           "agonize", "garner", "correlate", "corrupt", "dishonor", "dishonour", "disorder", "disarray", "impair",
+           "worry", "concern", "anger", "upset", "fear", "feel", "think", "believe", "know", "hope", "wish"}
 
 
 def naive_singular(w: str) -> str:
@@ -324,7 +331,7 @@ def read_agents(path: Path) -> dict[str, str]:
             heads.setdefault(parts[-1], []).append(m.group(2))
     for h, codes in heads.items():
         if len(codes) >= 2 and h not in THING_HEADS and naive_singular(h) not in THING_HEADS:
-            code = max(set(codes), key=codes.count)
+            code = max(sorted(set(codes)), key=codes.count)   # ties: alphabetical, so a rebuild is byte-identical
             out.setdefault(h, code)
             out.setdefault(naive_singular(h), code)
     if "minister" in out:
