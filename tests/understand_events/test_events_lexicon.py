@@ -178,3 +178,22 @@ def test_lexicon_a_participle_describing_a_noun_is_no_event(ev_nlp):
 def test_lexicon_raising_passive_gives_the_actor(ev_nlp):
     ev = run(ev_nlp, "The Prime Minister is expected to travel to Beijing for a two-day visit.")
     assert ev[0].actor and "Prime Minister" in ev[0].actor
+
+
+@pytest.mark.parametrize("sentence", [
+    "Hundreds of thousands of protesters returned to the streets of the city on Sunday.",
+    "Demonstrators stage a sit-in at the Capitol, urging lawmakers to act.",   # the topic (a demand) folds in
+])
+def test_lexicon_what_protesters_do_is_protest(ev_nlp, sentence):
+    assert types(run(ev_nlp, sentence)) == ["PROTEST"]
+
+
+def test_lexicon_dispersing_demonstrators_says_a_protest_took_place(ev_nlp):
+    ev = run(ev_nlp, "Police fired tear gas to disperse the demonstrators outside parliament.")
+    assert "PROTEST" in types(ev) and "COERCE" in types(ev)
+    assert next(e for e in ev if e.type == "COERCE").actor == "Police"
+
+
+def test_lexicon_protesters_reporting_is_no_protest(ev_nlp):
+    ev = run(ev_nlp, "Protesters said the police had beaten them.")
+    assert types(ev) == ["ASSAULT"] and ev[0].actor == "the police"

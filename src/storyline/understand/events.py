@@ -46,6 +46,7 @@ STATIVE_PASSIVES = {"oppose", "commit", "determine", "prepare", "resolve", "dedi
                     "alarm", "worry", "dismay", "outrage", "anger", "upset", "opposed"}
 ACTIVITY_NOUNS = {"mission", "effort", "efforts", "process", "campaign", "operation", "initiative", "round", "session",
                   "plan", "bid", "drive", "move"}
+PERSONAL_OBJECTS = {"him", "her", "them", "us", "me", "himself", "herself", "themselves", "ourselves"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 
@@ -176,7 +177,8 @@ class _Ctx:
         s, e = self.core_span(t)
         if self.mention_in(s, e, self.tok_span(t)[0]):
             return True
-        return t.ent_type_ in ACTOR_LABELS or t.pos_ == "PROPN" or self.is_agent(t)
+        return (t.ent_type_ in ACTOR_LABELS or t.pos_ == "PROPN" or self.is_agent(t)
+                or t.pos_ == "PRON" and t.lower_ in PERSONAL_OBJECTS)
 
     def is_agent(self, t) -> bool:
         """A generic agent noun (Phoenix.agents.txt: police, protesters, lawmakers, troops ...); a quantity
@@ -348,6 +350,16 @@ def _protest_agent(ctx: _Ctx, t) -> bool:
             if c.dep_ == "prep" and c.lower_ == "of":
                 return any(_protest_agent(ctx, g) for g in c.children if g.dep_ == "pobj")
     return False
+
+
+def _protest_act(ctx: _Ctx, t) -> bool:
+    """What protesters do is protesting ('protesters returned to the streets', 'demonstrators are throwing ...'):
+    an active verb whose subject is a protest agent (not a report, not being or having)."""
+    if t.pos_ != "VERB" or t.dep_ in ("amod", "compound") or _lemma(t) in ctx.d.attribution_verbs or \
+            _lemma(t) in ("be", "have", "say", "tell", "die"):
+        return False
+    s = _subject(t)
+    return s is not None and s.dep_ == "nsubj" and _protest_agent(ctx, s)
 
 
 def _match_event_noun(ctx: _Ctx, t) -> Optional[Entry]:
@@ -793,6 +805,8 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
             e = _match_verb(ctx, t)
             if e is None:
                 e = _match_cameo(ctx, t)
+            if e is None and _protest_act(ctx, t):
+                e = PROTEST_ENTRY
             if e is not None:
                 consumed = None
                 if e.obj:
@@ -868,9 +882,10 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
                 else:
                     mode = mode or _lemma(hostile)
             etype, mode, negated = _apply_intent(ctx, etype, mode, chain, negated, e)
-            if etype in ("ASSAULT", "COERCE", "MOBILIZE") and _protest_agent(ctx, a_tok):
-                # PLOVER: civilians' collective action is PROTEST, a violent one mode riot ('rioters clashed')
-                etype, mode = "PROTEST", ("riot" if etype == "ASSAULT" else "demo")
+            if etype not in COOPERATIVE and etype != "PROTEST" and not negated and _protest_agent(ctx, a_tok):
+                # PLOVER: civilians' collective action is PROTEST, a violent one mode riot ('rioters clashed'); the
+                # protest's topic (a demand, a condemnation) is not coded apart from it
+                etype, mode = "PROTEST", ("riot" if etype in ("ASSAULT", "COERCE") else "demo")
             if a_tok is not None and (_hazard(ctx, a_tok) or (
                     etype in CONFLICT_MATERIAL and _lemma(t) in ctx.d.hazard_verbs and a_tok.pos_ == "NOUN"
                     and not ctx.is_actorish(a_tok) and not _violent(ctx, a_tok))):
@@ -917,11 +932,26 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
             if key in seen:
                 continue
             seen.add(key)
+            hedged = _hedged(ctx, sent, t)
             out.append(_event(ctx, etype=etype, mode=mode, actor=actor, actor_id=actor_id, target=target,
                               target_id=target_id, date=date, date_range=date_range, inferred=inferred,
-                              location=location, hedged=_hedged(ctx, sent, t), negated=negated,
+                              location=location, hedged=hedged, negated=negated,
                               trigger_text=trig, trig_start=base + t.idx, sent_text=sent_text,
                               sent_start=s_start, sent_end=s_end))
+            if etype in ("ASSAULT", "COERCE") and not negated:
+                # 'police dispersed the demonstrators', 'broke up the rally': the text also says a protest took place
+                p = next((o for o in tcands if _protest_agent(ctx, o) or (
+                    o.pos_ == "NOUN" and _lemma(o) in ctx.d.protest_nouns)), None)
+                if p is not None:
+                    p_actor, p_actor_id = ctx.role(p) if _protest_agent(ctx, p) else (None, None)
+                    pkey = (s_start, "PROTEST", p_actor_id or p_actor)
+                    if pkey not in seen:
+                        seen.add(pkey)
+                        out.append(_event(ctx, etype="PROTEST", mode="demo", actor=p_actor, actor_id=p_actor_id,
+                                          target=None, target_id=None, date=date, date_range=date_range,
+                                          inferred=inferred, location=location, hedged=hedged, negated=False,
+                                          trigger_text=p.text, trig_start=base + p.idx, sent_text=sent_text,
+                                          sent_start=s_start, sent_end=s_end))
     return out
 
 
