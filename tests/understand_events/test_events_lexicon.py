@@ -197,3 +197,9 @@ def test_lexicon_dispersing_demonstrators_says_a_protest_took_place(ev_nlp):
 def test_lexicon_protesters_reporting_is_no_protest(ev_nlp):
     ev = run(ev_nlp, "Protesters said the police had beaten them.")
     assert types(ev) == ["ASSAULT"] and ev[0].actor == "the police"
+
+
+def test_lexicon_a_gerund_parsed_as_modifier_still_triggers(ev_nlp):
+    # the parser hangs 'restricting' on 'sales' as amod; only past participles describing a noun are skipped
+    ev = run(ev_nlp, "The proposals included restricting sales of chips to the company.")
+    assert "SANCTION" in types(ev)

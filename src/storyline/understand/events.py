@@ -285,7 +285,7 @@ def _match_verb(ctx: _Ctx, t) -> Optional[Entry]:
         return None
     if t.dep_ == "pobj" and t.pos_ != "VERB":
         return None
-    if t.dep_ == "amod":
+    if t.dep_ == "amod" and t.tag_ == "VBN":
         return None   # 'the disputed town', 'the kidnapped workers': a participle describing a noun, no new event
     for e in entries:
         if _entry_holds(ctx, t, e):
