@@ -144,6 +144,11 @@ def parse_pattern(body: str, synsets: dict) -> dict | None:
     groups = re.findall(r"\(([^()]*)\)|\{([^{}]*)\}|([&\w'-]+)", right)
     prt, obj, prep = None, None, None
     first_prep = None
+    needs: list[str] = []   # the other words of the phrase: 'declare {INDEPENDENT STATE}' needs 'independent'
+
+    def plain_words(toks):
+        return [naive_singular(word(t)) for t in toks if not t.startswith("&") and word(t) and " " not in word(t)]
+
     for i, (paren, brace, plain) in enumerate(groups):
         if paren:
             toks = [t for t in re.sub(r"[{}]", " ", paren).split() if t]
@@ -156,17 +161,24 @@ def parse_pattern(body: str, synsets: dict) -> dict | None:
                 if rest:
                     ws = words_of(rest[-1], synsets)
                     if ws:
-                        obj, prep = ws, p
+                        if p == "of" and obj:   # '* STATE (OF EMERGENCY)': the object's of-phrase names it
+                            needs += [w for w in obj if " " not in w][:1]
+                            obj, prep = ws, None
+                        else:
+                            obj, prep = ws, p
+                        needs += plain_words(rest[:-1])
             elif rest or toks:
                 ws = words_of((rest or toks)[-1], synsets)
                 if ws:
                     obj, prep = ws, None
+                    needs += plain_words((rest or toks)[:-1])
         elif brace:
             toks = [t for t in brace.split() if word(t) not in STOP]
             if toks:
                 ws = words_of(toks[-1], synsets)
                 if ws:
                     obj, prep = ws, None
+                    needs += plain_words(toks[:-1])
         elif plain:
             w = word(plain)
             if i == 0 and w in PARTICLES:
@@ -192,6 +204,9 @@ def parse_pattern(body: str, synsets: dict) -> dict | None:
         out["prep"] = [prep]
     if prt:
         out["prt"] = [prt]
+    needs = sorted({n for n in needs if n and n not in STOP and n not in PREPS and n not in out.get("obj", [])})
+    if needs:
+        out["needs"] = needs
     if not obj:
         out["actor_obj"] = True   # only a particle or preposition named: PETRARCH wants an actor after it
     return out

@@ -33,7 +33,9 @@ def test_build_plover_lexicon_missing_resources_is_a_one_line_error(tmp_path, ca
 def test_build_plover_lexicon_patterns_parse():
     tool = _tool()
     pat = tool.parse_pattern("* (TO {BANNED PARTIES}) $", {})
-    assert pat["obj"] == ["parties", "party"] and pat["prep"] == ["to"]
+    assert pat["obj"] == ["parties", "party"] and pat["prep"] == ["to"] and pat["needs"] == ["banned"]
+    pat = tool.parse_pattern("* STATE (OF EMERGENCY)", {})   # the object's of-phrase names it
+    assert pat["obj"] == ["emergency"] and pat["needs"] == ["state"] and "prep" not in pat
     assert tool.parse_pattern("* OFF &WEAPON", {"&WEAPON": ["bomb"]}) == {"obj": ["bomb"], "prt": ["off"]}
     assert tool.parse_pattern("* (TO)", {}) == {"prep": ["to"], "actor_obj": True}
     assert tool.plover("0231", {"103": ("REQUEST", "assist"), "10": ("REQUEST", None)}) == ("REQUEST", "assist")

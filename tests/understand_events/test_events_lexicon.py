@@ -203,3 +203,19 @@ def test_lexicon_a_gerund_parsed_as_modifier_still_triggers(ev_nlp):
     # the parser hangs 'restricting' on 'sales' as amod; only past participles describing a noun are skipped
     ev = run(ev_nlp, "The proposals included restricting sales of chips to the company.")
     assert "SANCTION" in types(ev)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The government declared a state of emergency in three provinces after the floods.",
+    "Authorities evacuated 5,000 residents as the hurricane approached the coast.",
+    "Floods triggered by heavy monsoon rains have killed at least 45 people in northern India.",
+    "Lightning struck a house in the village, killing a woman and her two children.",
+])
+def test_lexicon_disaster_measures_are_no_political_event(ev_nlp, sentence):
+    # the PLOVER manual, COERCE: states of emergency for natural disasters are not COERCE restrict
+    assert run(ev_nlp, sentence) == []
+
+
+def test_lexicon_the_same_measures_beside_unrest_are_events(ev_nlp):
+    assert types(run(ev_nlp, "The government imposed a curfew after the riots.")) == ["COERCE"]
+    assert "COERCE" in types(run(ev_nlp, "Police arrested the driver of the truck that crashed into the market."))

@@ -926,6 +926,10 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
             if etype in CONFLICT_MATERIAL and not c.noun and any(
                     _hazard(ctx, o) for o in _objects(t) if o.i != c.consumed):
                 continue   # 'firefighters battled the blaze': a fight against a fire is no assault
+            if disaster and (etype == "RETREAT" or etype == "COERCE" and mode not in ("arrest", "seize")):
+                # evacuations beside a flood, a state of emergency after an earthquake: the PLOVER manual codes no
+                # COERCE restrict for emergencies of natural disasters, and moving people out of harm is no retreat
+                continue
             if etype == "MOBILIZE" and (hazard_here or prev_hazard_before):
                 etype, mode = "AID", "relief"   # the PLOVER manual: mobilizing for disaster relief is AID
             key = (s_start, etype, actor_id or actor)
