@@ -219,3 +219,13 @@ def test_lexicon_disaster_measures_are_no_political_event(ev_nlp, sentence):
 def test_lexicon_the_same_measures_beside_unrest_are_events(ev_nlp):
     assert types(run(ev_nlp, "The government imposed a curfew after the riots.")) == ["COERCE"]
     assert "COERCE" in types(run(ev_nlp, "Police arrested the driver of the truck that crashed into the market."))
+
+
+@pytest.mark.parametrize("sentence", [
+    "The rebels handed over control of the town to the army.",
+    "Armenia ceded seven districts to Azerbaijan under the deal.",
+    "The militia gave up its weapons on Monday.",
+])
+def test_lexicon_ceding_territory_or_arms_is_retreat(ev_nlp, sentence):
+    # the PLOVER manual, RETREAT: ceding territory, disarming
+    assert types(run(ev_nlp, sentence)) == ["RETREAT"]
