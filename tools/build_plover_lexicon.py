@@ -24,7 +24,9 @@ How a CAMEO block becomes entries (the dictionary's syntax is explained in its h
 - CAMEO code -> PLOVER: the 4-digit row of the table, else its 3-digit, else its 2-digit row. The table drops
   CAMEO 01 (public statements) and 02 (appeals); we keep 02 as PLOVER REQUEST (the manual: REQUEST is "all
   requests, demands and orders"; CAMEO 02x read as the 10x row of the same last digit for the mode), and we
-  document that here as the manual's Note 2 asks. 01x entries are dropped.
+  document that here as the manual's Note 2 asks. 01x entries are dropped. CAMEO 163 (impose embargo, boycott or
+  sanctions), which the table sends to COERCE, is read as SANCTION 'discontinue' as the manual's SANCTION section
+  says of international sanctions.
 
 The coder uses these entries *behind* the hand-made verbs.json, and only with PETRARCH's own safeguard: the
 subject must be an actor, and a verb's bare default code (no pattern) fires only with an actor as its object.
@@ -91,6 +93,8 @@ def plover(code: str, table: dict) -> tuple[str, str | None] | None:
         return None
     if code.startswith("02"):   # appeals: read as the demand of the same subject (see the docstring)
         code = "10" + code[2:]
+    if code.startswith("163"):  # sanctions: the manual's SANCTION 'discontinue', not the table's COERCE (docstring)
+        return ("SANCTION", "discontinue")
     for k in (code, code[:3], code[:2]):
         if k in table:
             return table[k]
@@ -309,8 +313,9 @@ HEADER = {
         "same licence.",
     ],
     "_changes": ("CAMEO 02x (appeal), which the table drops, is read as PLOVER REQUEST with the mode of the 10x row "
-                 "of the same last digits; CAMEO 01x entries are dropped; verbs too general to carry a code on "
-                 "their own keep only their patterns."),
+                 "of the same last digits; CAMEO 163 (sanctions) is read as SANCTION discontinue (the manual's "
+                 "SANCTION section) where the table says COERCE; CAMEO 01x entries are dropped; verbs too general "
+                 "to carry a code on their own keep only their patterns."),
 }
 
 

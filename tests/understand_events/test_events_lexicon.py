@@ -229,3 +229,21 @@ def test_lexicon_the_same_measures_beside_unrest_are_events(ev_nlp):
 def test_lexicon_ceding_territory_or_arms_is_retreat(ev_nlp, sentence):
     # the PLOVER manual, RETREAT: ceding territory, disarming
     assert types(run(ev_nlp, sentence)) == ["RETREAT"]
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("Thousands of workers went on strike over unpaid wages.", ["PROTEST"]),
+    # the PLOVER manual: summoning an ambassador to complain, a state's protest: ACCUSE disapprove, not PROTEST
+    ("The ministry summoned the Russian ambassador to protest the detention.", ["ACCUSE"]),
+    ("China protested the visit of the Dalai Lama.", ["ACCUSE"]),
+    ("Up to 100 ethnic Albanians demonstrated in the capital on Tuesday.", ["PROTEST"]),
+    # the manual's SANCTION: international sanctions are SANCTION discontinue (the table's 163 says COERCE)
+    ("The EU extended sanctions against Belarus for six months.", ["SANCTION"]),
+])
+def test_lexicon_manual_readings(ev_nlp, sentence, want):
+    assert types(run(ev_nlp, sentence)) == want
+
+
+def test_lexicon_a_holiday_is_no_target(ev_nlp):
+    ev = run(ev_nlp, "The government pardoned 300 prisoners on Independence Day.")
+    assert types(ev) == ["CONCEDE"] and "Independence" not in (ev[0].target or "")

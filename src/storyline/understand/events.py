@@ -352,6 +352,13 @@ def _protest_agent(ctx: _Ctx, t) -> bool:
     return False
 
 
+def _state_actor(ctx: _Ctx, t) -> bool:
+    """A state or its government: a country/city name, or a government agent noun (Phoenix sector GOV)."""
+    if t.ent_type_ == "GPE":   # the text names the state ('China protested'), not its people ('Albanians')
+        return True
+    return (ctx.d.agents.get(_lemma(t)) or "").startswith("GOV")
+
+
 def _protest_act(ctx: _Ctx, t) -> bool:
     """What protesters do is protesting ('protesters returned to the streets', 'demonstrators are throwing ...'):
     an active verb whose subject is a protest agent (not a report, not being or having)."""
@@ -668,7 +675,8 @@ def _target_toks(ctx: _Ctx, t, noun: bool, actor_tok) -> list:
     return [o for o in out + more if actor_tok is None or o.i != actor_tok.i]
 
 
-NOT_TARGET_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+NOT_TARGET_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "EVENT", "WORK_OF_ART", "LAW",
+                   "LANGUAGE", "PRODUCT"}
 
 
 def _deep_toks(ctx: _Ctx, t, noun: bool, actor_tok, clauses: int = 0) -> list:
@@ -882,6 +890,9 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
                 else:
                     mode = mode or _lemma(hostile)
             etype, mode, negated = _apply_intent(ctx, etype, mode, chain, negated, e)
+            if etype == "PROTEST" and a_tok is not None and _state_actor(ctx, a_tok):
+                # the PLOVER manual, PROTEST: a state's or a ministry's protest is diplomatic: ACCUSE disapprove
+                etype, mode = "ACCUSE", "disapprove"
             if etype not in COOPERATIVE and etype != "PROTEST" and not negated and _protest_agent(ctx, a_tok):
                 # PLOVER: civilians' collective action is PROTEST, a violent one mode riot ('rioters clashed'); the
                 # protest's topic (a demand, a condemnation) is not coded apart from it
