@@ -247,3 +247,13 @@ def test_lexicon_manual_readings(ev_nlp, sentence, want):
 def test_lexicon_a_holiday_is_no_target(ev_nlp):
     ev = run(ev_nlp, "The government pardoned 300 prisoners on Independence Day.")
     assert types(ev) == ["CONCEDE"] and "Independence" not in (ev[0].target or "")
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("Government forces recaptured eight villages from the militants.", ["ASSAULT"]),
+    ("Rebels seized control of the town.", ["ASSAULT"]),
+    ("Security forces freed several villages from the militants.", ["ASSAULT"]),
+    ("The court freed the journalists on bail.", ["RETREAT"]),
+])
+def test_lexicon_taking_territory_by_force_is_assault(ev_nlp, sentence, want):
+    assert types(run(ev_nlp, sentence)) == want
