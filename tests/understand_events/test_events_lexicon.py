@@ -257,3 +257,19 @@ def test_lexicon_a_holiday_is_no_target(ev_nlp):
 ])
 def test_lexicon_taking_territory_by_force_is_assault(ev_nlp, sentence, want):
     assert types(run(ev_nlp, sentence)) == want
+
+
+def test_lexicon_a_relative_clause_acts_for_its_hazard(ev_nlp):
+    # 'which' is the fire: the killing is the fire's, not the investigators'
+    ev = run(ev_nlp, "Investigators are looking into the cause of the fire, which killed three people.")
+    assert "ASSAULT" not in types(ev)
+
+
+def test_lexicon_a_date_is_no_actor(ev_nlp):
+    # 'visit' wants an actor as its object; 'on Monday' is none
+    assert types(run(ev_nlp, "The governor visited the flooded areas on Monday.")) == []
+    assert types(run(ev_nlp, "The President visited Kenya on Monday.")) == ["CONSULT"]
+
+
+def test_lexicon_opened_fire_is_gunfire_not_a_blaze(ev_nlp):
+    assert "ASSAULT" in types(run(ev_nlp, "Soldiers opened fire on the crowd, and two people were killed."))

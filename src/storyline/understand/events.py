@@ -177,6 +177,8 @@ class _Ctx:
         s, e = self.core_span(t)
         if self.mention_in(s, e, self.tok_span(t)[0]):
             return True
+        if t.ent_type_ in NOT_TARGET_ENTS:
+            return False   # 'on Monday', 'Independence Day': a proper noun that names a time, not an actor
         return (t.ent_type_ in ACTOR_LABELS or t.pos_ == "PROPN" or self.is_agent(t)
                 or t.pos_ == "PRON" and t.lower_ in PERSONAL_OBJECTS)
 
@@ -304,6 +306,8 @@ def _violent(ctx: _Ctx, t) -> bool:
 
 def _hazard(ctx: _Ctx, t) -> bool:
     """A natural force or accident noun that is no actor and names no violence ('an earthquake', 'the blaze')."""
+    if t.dep_ == "dobj" and _lemma(t.head) in ("open", "exchange", "return", "cease", "hold", "trade"):
+        return False   # 'opened fire', 'exchanged fire': gunfire
     return (t.pos_ in ("NOUN", "PROPN") and _lemma(t) in ctx.d.hazard_nouns and not _violent(ctx, t)
             and not ctx.is_actorish(t))
 
@@ -593,8 +597,8 @@ def _actor_tok(ctx: _Ctx, t, noun: bool):
                 continue
             if s.lower_ in REL_PRONOUNS and x.dep_ == "relcl":
                 ante = x.head
-                if ctx.is_actorish(ante):
-                    return ante
+                if ctx.is_actorish(ante) or _hazard(ctx, ante) and not _violence_sentence(ctx, ante.sent):
+                    return ante   # 'the fire, which killed three people': the fire, not whoever governs it
                 hv = ante.head
                 for _ in range(64):   # spaCy makes a new Token per access: compare indices, not identity
                     if hv.pos_ in ("VERB", "AUX") or hv.head.i == hv.i:
@@ -937,9 +941,11 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
             if etype in CONFLICT_MATERIAL and not c.noun and any(
                     _hazard(ctx, o) for o in _objects(t) if o.i != c.consumed):
                 continue   # 'firefighters battled the blaze': a fight against a fire is no assault
-            if disaster and (etype == "RETREAT" or etype == "COERCE" and mode not in ("arrest", "seize")):
+            if disaster and (etype == "RETREAT" or etype == "COERCE" and mode not in ("arrest", "seize")
+                             or etype == "ACCUSE" and mode == "investigate"):
                 # evacuations beside a flood, a state of emergency after an earthquake: the PLOVER manual codes no
-                # COERCE restrict for emergencies of natural disasters, and moving people out of harm is no retreat
+                # COERCE restrict for emergencies of natural disasters, moving people out of harm is no retreat,
+                # and looking into the cause of a fire is no investigation of crime or abuse
                 continue
             if etype == "MOBILIZE" and (hazard_here or prev_hazard_before):
                 etype, mode = "AID", "relief"   # the PLOVER manual: mobilizing for disaster relief is AID
