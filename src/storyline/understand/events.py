@@ -5,6 +5,8 @@
 1. **triggers**: a verb whose lemma has an entry in the dictionary and whose constraints hold
    (object lemma, particle, preposition, words in its clause, object is an actor), or a noun entry
    governed by a light verb ("held a meeting", "orchestrating the arrest") or inside "in talks";
+   behind them the CAMEO lexicon (an actor subject required, as PETRARCH does), an event noun named
+   as happening ("protests erupted", "came under attack") and what protesters do;
 2. **folding**: a trigger marked ``fold`` (urge, accuse, threaten, refuse, deny, ban, ...) owns its
    clausal complement: "urged X to reject Y" is one REQUEST, not also a REJECT;
 3. **intent**: a future modal turns material conflict ("will impose sanctions") and withheld
@@ -17,7 +19,10 @@
 5. **attributes**: date from a time expression in the clause/sentence (else the article date,
    ``date_inferred``), location from an "in/at/near <place>" attachment, ``hedged`` from report
    cues ("reportedly", "according to", "X reported", "citing"), ``negated`` from negation on the
-   trigger's clause or its subject ("not all ...").
+   trigger's clause or its subject ("not all ...");
+6. **non-events**: Phoenix discard sentences (sports), an act whose subject is a natural force or an
+   accident ("an earthquake killed", "a tank exploded"), actorless harm, evacuations and emergency
+   measures beside a named hazard with no sign of violence (data/plover/nonevents.json).
 
 A doc without a dependency parse (spaCy model missing: blank + sentencizer) goes through a cruder
 lemma-window path (``_find_events_crude``) instead of failing.
