@@ -68,7 +68,8 @@ def main(argv: list[str]) -> int:
             ("polnear_source_f1", "PolNeAR source+content F1"),
             ("polnear_attribution_f1", "PolNeAR attribution F1 (mean)"),
             ("seed_quotes_found", "seeds: gold quotes found"),
-            ("seed_events_found", "seeds: gold events found")]
+            ("seed_events_found", "seeds: gold events found"),
+            ("seed_event_precision", "seeds: right type, gold sentences")]
     for key, label in rows:
         if key not in figures:
             print(f"{label:34} {'-':>8}")

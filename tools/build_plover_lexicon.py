@@ -24,7 +24,9 @@ How a CAMEO block becomes entries (the dictionary's syntax is explained in its h
 - CAMEO code -> PLOVER: the 4-digit row of the table, else its 3-digit, else its 2-digit row. The table drops
   CAMEO 01 (public statements) and 02 (appeals); we keep 02 as PLOVER REQUEST (the manual: REQUEST is "all
   requests, demands and orders"; CAMEO 02x read as the 10x row of the same last digit for the mode), and we
-  document that here as the manual's Note 2 asks. 01x entries are dropped.
+  document that here as the manual's Note 2 asks. 01x entries are dropped. CAMEO 163 (impose embargo, boycott or
+  sanctions), which the table sends to COERCE, is read as SANCTION 'discontinue' as the manual's SANCTION section
+  says of international sanctions.
 
 The coder uses these entries *behind* the hand-made verbs.json, and only with PETRARCH's own safeguard: the
 subject must be an actor, and a verb's bare default code (no pattern) fires only with an actor as its object.
@@ -51,7 +53,14 @@ GENERAL = {"be", "have", "do", "make", "take", "get", "give", "go", "come", "put
            "plan", "want", "need", "try", "seek", "ask", "add", "continue", "start", "begin", "end", "follow",
            "include", "change", "meet_people", "explain_verbal", "go_somewhere", "raise", "send", "receive",
            "open", "close", "return", "remain", "stay", "pass", "lead", "report", "claim", "note", "express",
-           "reach", "sign", "accept", "allow", "help", "carry", "provide", "offer", "join", "form", "build"}
+           "reach", "sign", "accept", "allow", "help", "carry", "provide", "offer", "join", "form", "build",
+           # states, feelings and things that happen to the subject (WordNet synonyms in CAMEO's blocks), not acts
+           "die", "suffer", "perish", "reside", "inhabit", "infest", "match", "master", "best", "tend", "spoil", "ring",
+           "pit", "moderate", "overshadow", "struggle", "rag", "plague", "tarnish", "mar", "revolutionise",
+           "revolutionize", "dominate", "overcome", "surmount", "overtake", "pull", "remove", "tax", "bill", "bother",
+           "annoy", "irk", "irritate", "disquiet", "disconcert", "discomfit", "arouse", "enkindle", "agonise",
+           "agonize", "garner", "correlate", "corrupt", "dishonor", "dishonour", "disorder", "disarray", "impair",
+           "worry", "concern", "anger", "upset", "fear", "feel", "think", "believe", "know", "hope", "wish"}
 
 
 def naive_singular(w: str) -> str:
@@ -84,6 +93,8 @@ def plover(code: str, table: dict) -> tuple[str, str | None] | None:
         return None
     if code.startswith("02"):   # appeals: read as the demand of the same subject (see the docstring)
         code = "10" + code[2:]
+    if code.startswith("163"):  # sanctions: the manual's SANCTION 'discontinue', not the table's COERCE (docstring)
+        return ("SANCTION", "discontinue")
     for k in (code, code[:3], code[:2]):
         if k in table:
             return table[k]
@@ -137,6 +148,11 @@ def parse_pattern(body: str, synsets: dict) -> dict | None:
     groups = re.findall(r"\(([^()]*)\)|\{([^{}]*)\}|([&\w'-]+)", right)
     prt, obj, prep = None, None, None
     first_prep = None
+    needs: list[str] = []   # the other words of the phrase: 'declare {INDEPENDENT STATE}' needs 'independent'
+
+    def plain_words(toks):
+        return [naive_singular(word(t)) for t in toks if not t.startswith("&") and word(t) and " " not in word(t)]
+
     for i, (paren, brace, plain) in enumerate(groups):
         if paren:
             toks = [t for t in re.sub(r"[{}]", " ", paren).split() if t]
@@ -149,17 +165,24 @@ def parse_pattern(body: str, synsets: dict) -> dict | None:
                 if rest:
                     ws = words_of(rest[-1], synsets)
                     if ws:
-                        obj, prep = ws, p
+                        if p == "of" and obj:   # '* STATE (OF EMERGENCY)': the object's of-phrase names it
+                            needs += [w for w in obj if " " not in w][:1]
+                            obj, prep = ws, None
+                        else:
+                            obj, prep = ws, p
+                        needs += plain_words(rest[:-1])
             elif rest or toks:
                 ws = words_of((rest or toks)[-1], synsets)
                 if ws:
                     obj, prep = ws, None
+                    needs += plain_words((rest or toks)[:-1])
         elif brace:
             toks = [t for t in brace.split() if word(t) not in STOP]
             if toks:
                 ws = words_of(toks[-1], synsets)
                 if ws:
                     obj, prep = ws, None
+                    needs += plain_words(toks[:-1])
         elif plain:
             w = word(plain)
             if i == 0 and w in PARTICLES:
@@ -185,6 +208,9 @@ def parse_pattern(body: str, synsets: dict) -> dict | None:
         out["prep"] = [prep]
     if prt:
         out["prt"] = [prt]
+    needs = sorted({n for n in needs if n and n not in STOP and n not in PREPS and n not in out.get("obj", [])})
+    if needs:
+        out["needs"] = needs
     if not obj:
         out["actor_obj"] = True   # only a particle or preposition named: PETRARCH wants an actor after it
     return out
@@ -287,8 +313,9 @@ HEADER = {
         "same licence.",
     ],
     "_changes": ("CAMEO 02x (appeal), which the table drops, is read as PLOVER REQUEST with the mode of the 10x row "
-                 "of the same last digits; CAMEO 01x entries are dropped; verbs too general to carry a code on "
-                 "their own keep only their patterns."),
+                 "of the same last digits; CAMEO 163 (sanctions) is read as SANCTION discontinue (the manual's "
+                 "SANCTION section) where the table says COERCE; CAMEO 01x entries are dropped; verbs too general "
+                 "to carry a code on their own keep only their patterns."),
 }
 
 
@@ -324,7 +351,7 @@ def read_agents(path: Path) -> dict[str, str]:
             heads.setdefault(parts[-1], []).append(m.group(2))
     for h, codes in heads.items():
         if len(codes) >= 2 and h not in THING_HEADS and naive_singular(h) not in THING_HEADS:
-            code = max(set(codes), key=codes.count)
+            code = max(sorted(set(codes)), key=codes.count)   # ties: alphabetical, so a rebuild is byte-identical
             out.setdefault(h, code)
             out.setdefault(naive_singular(h), code)
     if "minister" in out:

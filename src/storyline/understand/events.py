@@ -5,6 +5,8 @@
 1. **triggers**: a verb whose lemma has an entry in the dictionary and whose constraints hold
    (object lemma, particle, preposition, words in its clause, object is an actor), or a noun entry
    governed by a light verb ("held a meeting", "orchestrating the arrest") or inside "in talks";
+   behind them the CAMEO lexicon (an actor subject required, as PETRARCH does), an event noun named
+   as happening ("protests erupted", "came under attack") and what protesters do;
 2. **folding**: a trigger marked ``fold`` (urge, accuse, threaten, refuse, deny, ban, ...) owns its
    clausal complement: "urged X to reject Y" is one REQUEST, not also a REJECT;
 3. **intent**: a future modal turns material conflict ("will impose sanctions") and withheld
@@ -17,7 +19,10 @@
 5. **attributes**: date from a time expression in the clause/sentence (else the article date,
    ``date_inferred``), location from an "in/at/near <place>" attachment, ``hedged`` from report
    cues ("reportedly", "according to", "X reported", "citing"), ``negated`` from negation on the
-   trigger's clause or its subject ("not all ...").
+   trigger's clause or its subject ("not all ...");
+6. **non-events**: Phoenix discard sentences (sports), an act whose subject is a natural force or an
+   accident ("an earthquake killed", "a tank exploded"), actorless harm, evacuations and emergency
+   measures beside a named hazard with no sign of violence (data/plover/nonevents.json).
 
 A doc without a dependency parse (spaCy model missing: blank + sentencizer) goes through a cruder
 lemma-window path (``_find_events_crude``) instead of failing.
@@ -46,6 +51,7 @@ STATIVE_PASSIVES = {"oppose", "commit", "determine", "prepare", "resolve", "dedi
                     "alarm", "worry", "dismay", "outrage", "anger", "upset", "opposed"}
 ACTIVITY_NOUNS = {"mission", "effort", "efforts", "process", "campaign", "operation", "initiative", "round", "session",
                   "plan", "bid", "drive", "move"}
+PERSONAL_OBJECTS = {"him", "her", "them", "us", "me", "himself", "herself", "themselves", "ourselves"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 
@@ -84,11 +90,13 @@ def _objects(t) -> list:
 
 
 def _of_objects(objs: list) -> list:
-    """'700 kg of medicine', 'a state of emergency', 'part of a stronghold': the noun after 'of'."""
+    """'700 kg of medicine', 'a state of emergency', 'part of a stronghold': the noun after 'of'; after 'in' for
+    an amount ('$10 million in aid')."""
     out = []
     for o in objs:
+        amount = o.like_num or o.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL") or o.text in ("$", "€", "£")
         for c in o.children:
-            if c.dep_ == "prep" and c.lower_ == "of":
+            if c.dep_ == "prep" and (c.lower_ == "of" or c.lower_ == "in" and amount):
                 out.extend(g for g in c.children if g.dep_ == "pobj")
     return out
 
@@ -174,7 +182,10 @@ class _Ctx:
         s, e = self.core_span(t)
         if self.mention_in(s, e, self.tok_span(t)[0]):
             return True
-        return t.ent_type_ in ACTOR_LABELS or t.pos_ == "PROPN" or self.is_agent(t)
+        if t.ent_type_ in NOT_TARGET_ENTS:
+            return False   # 'on Monday', 'Independence Day': a proper noun that names a time, not an actor
+        return (t.ent_type_ in ACTOR_LABELS or t.pos_ == "PROPN" or self.is_agent(t)
+                or t.pos_ == "PRON" and t.lower_ in PERSONAL_OBJECTS)
 
     def is_agent(self, t) -> bool:
         """A generic agent noun (Phoenix.agents.txt: police, protesters, lawmakers, troops ...); a quantity
@@ -281,6 +292,8 @@ def _match_verb(ctx: _Ctx, t) -> Optional[Entry]:
         return None
     if t.dep_ == "pobj" and t.pos_ != "VERB":
         return None
+    if t.dep_ == "amod" and t.tag_ == "VBN":
+        return None   # 'the disputed town', 'the kidnapped workers': a participle describing a noun, no new event
     for e in entries:
         if _entry_holds(ctx, t, e):
             return e
@@ -298,6 +311,8 @@ def _violent(ctx: _Ctx, t) -> bool:
 
 def _hazard(ctx: _Ctx, t) -> bool:
     """A natural force or accident noun that is no actor and names no violence ('an earthquake', 'the blaze')."""
+    if t.dep_ == "dobj" and _lemma(t.head) in ("open", "exchange", "return", "cease", "hold", "trade"):
+        return False   # 'opened fire', 'exchanged fire': gunfire
     return (t.pos_ in ("NOUN", "PROPN") and _lemma(t) in ctx.d.hazard_nouns and not _violent(ctx, t)
             and not ctx.is_actorish(t))
 
@@ -344,6 +359,23 @@ def _protest_agent(ctx: _Ctx, t) -> bool:
             if c.dep_ == "prep" and c.lower_ == "of":
                 return any(_protest_agent(ctx, g) for g in c.children if g.dep_ == "pobj")
     return False
+
+
+def _state_actor(ctx: _Ctx, t) -> bool:
+    """A state or its government: a country/city name, or a government agent noun (Phoenix sector GOV)."""
+    if t.ent_type_ == "GPE":   # the text names the state ('China protested'), not its people ('Albanians')
+        return True
+    return (ctx.d.agents.get(_lemma(t)) or "").startswith("GOV")
+
+
+def _protest_act(ctx: _Ctx, t) -> bool:
+    """What protesters do is protesting ('protesters returned to the streets', 'demonstrators are throwing ...'):
+    an active verb whose subject is a protest agent (not a report, not being or having)."""
+    if t.pos_ != "VERB" or t.dep_ in ("amod", "compound") or _lemma(t) in ctx.d.attribution_verbs or \
+            _lemma(t) in ("be", "have", "say", "tell", "die"):
+        return False
+    s = _subject(t)
+    return s is not None and s.dep_ == "nsubj" and _protest_agent(ctx, s)
 
 
 def _match_event_noun(ctx: _Ctx, t) -> Optional[Entry]:
@@ -472,7 +504,15 @@ def _negated(ctx: _Ctx, t, chain: list, subj) -> bool:
     return False
 
 
+RAISING_PASSIVES = {"expect", "say", "believe", "report", "think", "know", "understand", "schedule", "set", "due",
+                    "suppose", "reckon", "rumour", "rumor", "allege", "tip", "slate", "plan"}
+FUTURE_HEADS = {"expect", "plan", "intend", "schedule", "due", "set", "prepare", "aim", "hope"}
+
+
 def _future(ctx: _Ctx, chain: list) -> bool:
+    """A modal future ('will meet') or a planned act ('is expected to travel', 'plans to visit')."""
+    if len(chain) > 1 and any(_lemma(x) in FUTURE_HEADS for x in chain[1:]):
+        return True
     for x in chain:
         for c in x.children:
             if c.dep_ == "aux" and (_lemma(c) in ctx.d.modal_future or c.lower_ in ctx.d.modal_future):
@@ -557,11 +597,13 @@ def _actor_tok(ctx: _Ctx, t, noun: bool):
         s = _subject(x)
         if s is not None:
             if s.dep_ == "nsubjpass":
+                if x is not v and _lemma(x) in RAISING_PASSIVES:
+                    return s   # 'X is expected / said / believed to visit ...': X visits
                 continue
             if s.lower_ in REL_PRONOUNS and x.dep_ == "relcl":
                 ante = x.head
-                if ctx.is_actorish(ante):
-                    return ante
+                if ctx.is_actorish(ante) or _hazard(ctx, ante) and not _violence_sentence(ctx, ante.sent):
+                    return ante   # 'the fire, which killed three people': the fire, not whoever governs it
                 hv = ante.head
                 for _ in range(64):   # spaCy makes a new Token per access: compare indices, not identity
                     if hv.pos_ in ("VERB", "AUX") or hv.head.i == hv.i:
@@ -642,7 +684,8 @@ def _target_toks(ctx: _Ctx, t, noun: bool, actor_tok) -> list:
     return [o for o in out + more if actor_tok is None or o.i != actor_tok.i]
 
 
-NOT_TARGET_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+NOT_TARGET_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "EVENT", "WORK_OF_ART", "LAW",
+                   "LANGUAGE", "PRODUCT"}
 
 
 def _deep_toks(ctx: _Ctx, t, noun: bool, actor_tok, clauses: int = 0) -> list:
@@ -779,6 +822,8 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
             e = _match_verb(ctx, t)
             if e is None:
                 e = _match_cameo(ctx, t)
+            if e is None and _protest_act(ctx, t):
+                e = PROTEST_ENTRY
             if e is not None:
                 consumed = None
                 if e.obj:
@@ -849,12 +894,18 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
                 hostile = next((w for w in (doc[i] for i in sorted(_content(t) | inf))
                                 if w.pos_ == "VERB" and _lemma(w) in ctx.d.threat_verbs), None)
                 if hostile is None:
-                    continue
-                mode = mode or _lemma(hostile)
+                    # PLOVER's AGREE: "agree to, offer, promise ... willingness or commitment to cooperate"
+                    etype, mode = "AGREE", "promise"
+                else:
+                    mode = mode or _lemma(hostile)
             etype, mode, negated = _apply_intent(ctx, etype, mode, chain, negated, e)
-            if etype in ("ASSAULT", "COERCE", "MOBILIZE") and _protest_agent(ctx, a_tok):
-                # PLOVER: civilians' collective action is PROTEST, a violent one mode riot ('rioters clashed')
-                etype, mode = "PROTEST", ("riot" if etype == "ASSAULT" else "demo")
+            if etype == "PROTEST" and a_tok is not None and _state_actor(ctx, a_tok):
+                # the PLOVER manual, PROTEST: a state's or a ministry's protest is diplomatic: ACCUSE disapprove
+                etype, mode = "ACCUSE", "disapprove"
+            if etype not in COOPERATIVE and etype != "PROTEST" and not negated and _protest_agent(ctx, a_tok):
+                # PLOVER: civilians' collective action is PROTEST, a violent one mode riot ('rioters clashed'); the
+                # protest's topic (a demand, a condemnation) is not coded apart from it
+                etype, mode = "PROTEST", ("riot" if etype in ("ASSAULT", "COERCE") else "demo")
             if a_tok is not None and (_hazard(ctx, a_tok) or (
                     etype in CONFLICT_MATERIAL and _lemma(t) in ctx.d.hazard_verbs and a_tok.pos_ == "NOUN"
                     and not ctx.is_actorish(a_tok) and not _violent(ctx, a_tok))):
@@ -892,19 +943,41 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
                 trig += " " + doc[c.consumed].text
             if disaster and actor is None and etype in CONFLICT_MATERIAL:
                 continue   # 'four people were injured' beside an explosion or a flood, no one acting
-            if etype in CONFLICT_MATERIAL and not c.noun and any(_hazard(ctx, o) for o in _objects(t)):
+            if etype in CONFLICT_MATERIAL and not c.noun and any(
+                    _hazard(ctx, o) for o in _objects(t) if o.i != c.consumed):
                 continue   # 'firefighters battled the blaze': a fight against a fire is no assault
+            if disaster and (etype == "RETREAT" or etype == "COERCE" and mode not in ("arrest", "seize")
+                             or etype == "ACCUSE" and mode == "investigate"):
+                # evacuations beside a flood, a state of emergency after an earthquake: the PLOVER manual codes no
+                # COERCE restrict for emergencies of natural disasters, moving people out of harm is no retreat,
+                # and looking into the cause of a fire is no investigation of crime or abuse
+                continue
             if etype == "MOBILIZE" and (hazard_here or prev_hazard_before):
                 etype, mode = "AID", "relief"   # the PLOVER manual: mobilizing for disaster relief is AID
             key = (s_start, etype, actor_id or actor)
             if key in seen:
                 continue
             seen.add(key)
+            hedged = _hedged(ctx, sent, t)
             out.append(_event(ctx, etype=etype, mode=mode, actor=actor, actor_id=actor_id, target=target,
                               target_id=target_id, date=date, date_range=date_range, inferred=inferred,
-                              location=location, hedged=_hedged(ctx, sent, t), negated=negated,
+                              location=location, hedged=hedged, negated=negated,
                               trigger_text=trig, trig_start=base + t.idx, sent_text=sent_text,
                               sent_start=s_start, sent_end=s_end))
+            if etype in ("ASSAULT", "COERCE") and not negated:
+                # 'police dispersed the demonstrators', 'broke up the rally': the text also says a protest took place
+                p = next((o for o in tcands if _protest_agent(ctx, o) or (
+                    o.pos_ == "NOUN" and _lemma(o) in ctx.d.protest_nouns)), None)
+                if p is not None:
+                    p_actor, p_actor_id = ctx.role(p) if _protest_agent(ctx, p) else (None, None)
+                    pkey = (s_start, "PROTEST", p_actor_id or p_actor)
+                    if pkey not in seen:
+                        seen.add(pkey)
+                        out.append(_event(ctx, etype="PROTEST", mode="demo", actor=p_actor, actor_id=p_actor_id,
+                                          target=None, target_id=None, date=date, date_range=date_range,
+                                          inferred=inferred, location=location, hedged=hedged, negated=False,
+                                          trigger_text=p.text, trig_start=base + p.idx, sent_text=sent_text,
+                                          sent_start=s_start, sent_end=s_end))
     return out
 
 

@@ -14,7 +14,7 @@ arrest"). See the file's ``_about`` for the format.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Optional
@@ -62,8 +62,8 @@ class Dictionary:
     attribution_verbs: frozenset[str]
     self_pronouns: frozenset[str]
     threat_verbs: frozenset[str] = frozenset()
-    cameo: dict[str, tuple[Entry, ...]] = None   # type: ignore[assignment]
-    agents: dict[str, str] = None                # type: ignore[assignment]
+    cameo: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
+    agents: dict[str, str] = field(default_factory=dict)
     discards: tuple[str, ...] = ()
     protest_agents: frozenset[str] = frozenset()
     protest_nouns: frozenset[str] = frozenset()
@@ -104,8 +104,8 @@ def load_dictionary() -> Dictionary:
                | {d["lemma"] for d in raw["verbs"] + raw["nouns"] if d["type"] == "ASSAULT"}) - hazards
     weapons = frozenset(cameo_raw.get("weapons", ()))
     if weapons:   # 'weapon' as an object in verbs.json stands for CAMEO's &WEAPON synset ('delivered missiles')
-        verbs = {k: tuple(e if "weapon" not in e.obj else Entry(**{**e.__dict__, "obj": e.obj | weapons})
-                          for e in v) for k, v in verbs.items()}
+        verbs = {k: tuple(e if "weapon" not in e.obj else replace(e, obj=e.obj | weapons) for e in v)
+                 for k, v in verbs.items()}
     for d in cameo_raw["verbs"]:
         e = _entry(d)
         cameo.setdefault(e.lemma, []).append(e)
