@@ -252,14 +252,17 @@ class ActorIndex:
         names = [n for n in {loc.name, *loc.aliases} if is_name(n) or n == loc.name]
         keys = sorted({org_key(n) for n in names} - {""})
         idx = [f"org|{k}" for k in keys]
-        for n in names:
+        look = list(idx)
+        for n in names:      # an acronym ("AMD") matches the initials of a name in full, never two names' initials
             if len(n) >= 2 and n.replace(".", "").replace("&", "").isalpha() and n.replace(".", "").isupper() \
                     and len(n.replace(".", "")) <= 6:
                 idx.append(f"acr|{n.replace('.', '').lower()}")
+                look.append(f"ini|{n.replace('.', '').lower()}")
             elif len(words(n)) >= 2:
-                idx.append(f"acr|{initials(n)}")
+                idx.append(f"ini|{initials(n)}")
+                look.append(f"acr|{initials(n)}")
         hits: dict[str, str] = {}
-        for k in idx:
+        for k in look:
             for cid in self.by_key.get(k, ()):
                 hits.setdefault(cid, "same organisation name" if k.startswith("org|") else "acronym")
         hits = {c: w for c, w in hits.items() if self.canon[c].type != "PERSON" or w == "same organisation name"}

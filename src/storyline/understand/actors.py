@@ -575,6 +575,12 @@ class _Resolver:
                 m = self._thing_antecedent(tok, others)
                 if m is not None:
                     self.add(tok.i, tok.i + 1, "PRON", m.actor)
+            elif low in {"who", "whom", "whose"} and tok.head.dep_ == "relcl":
+                # "Jane Doe, who ...": the relative pronoun stands for the noun its clause modifies
+                noun = tok.head.head
+                m = next((m for m in self.ms if m.actor is not None and m.start <= noun.idx < m.end), None)
+                if m is not None and m.actor.type in {"PERSON", "ORG", "NORP", "GPE"}:
+                    self.add(tok.i, tok.i + 1, "PRON", m.actor)
 
     def _thing_antecedent(self, tok: Token, others: list[_M]) -> Optional[_M]:
         """'it'/'its' -> an organisation or state; 'they'/'their' -> a group, organisation or state: the
@@ -727,7 +733,8 @@ class _Resolver:
                 ties.setdefault(lemma, set()).add(tied.id)
         gender: dict[str, Counter] = {}
         for m in self.ms:
-            if m.label == "PRON" and m.actor is not None and m.actor.type == "PERSON":
+            if m.label == "PRON" and m.actor is not None and m.actor.type == "PERSON" and \
+                    m.text.lower() in D.PERSON_PRONOUNS:
                 g = "F" if m.text.lower() in {"she", "her", "hers", "herself"} else "M"
                 gender.setdefault(m.actor.id, Counter())[g] += 1
         people = [(a.count, a) for a in self.reg.by_id.values() if a.type == "PERSON" and a.count]
