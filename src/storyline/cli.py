@@ -47,6 +47,7 @@ class Kind(str, Enum):
     events = "events"
     entities = "entities"
     stories = "stories"
+    mentions = "mentions"
 
 
 def _fail(msg: str, code: int = 2) -> None:
@@ -174,7 +175,7 @@ def link(
 
 @app.command()
 def export(
-    kind: Kind = typer.Argument(..., help="What to export: articles, quotes, events, entities or stories."),
+    kind: Kind = typer.Argument(..., help="What to export: articles, quotes, events, entities, stories or mentions."),
     db: str = typer.Option("storyline.duckdb", "--db", help=DB_HELP),
     fmt: Fmt = typer.Option(Fmt.jsonl, "--format", "-f", help="jsonl, csv or parquet."),
     output: Optional[str] = typer.Option(None, "-o", "--output", help="Output file; '-' or nothing: standard output."),

@@ -259,8 +259,8 @@ class ActorIndex:
                 idx.append(f"acr|{n.replace('.', '').lower()}")
                 look.append(f"ini|{n.replace('.', '').lower()}")
             elif len(words(n)) >= 2:
-                idx.append(f"ini|{initials(n)}")
-                look.append(f"acr|{initials(n)}")
+                idx.append(f"ini|{initials(org_key(n))}")
+                look.append(f"acr|{initials(org_key(n))}")
         hits: dict[str, str] = {}
         for k in look:
             for cid in self.by_key.get(k, ()):

@@ -15,7 +15,7 @@ import pyarrow.parquet as pq
 
 from storyline.store.db import Store
 
-KINDS = ("articles", "quotes", "events", "entities", "stories")
+KINDS = ("articles", "quotes", "events", "entities", "stories", "mentions")
 
 ARTICLES_SQL = """SELECT id, source, url, outlet, title, subtitle, published,
     CASE WHEN published_lo IS NULL AND published_hi IS NULL THEN NULL ELSE [published_lo, published_hi] END
@@ -40,6 +40,11 @@ ENTITIES_SQL = """SELECT a.id, a.name, a.type, a.country, a.sector,
     list_sort(list_distinct(list(aa.article_id))) AS article_ids, sum(aa.mentions)::INTEGER AS mentions
     FROM actors a JOIN article_actors aa ON aa.actor_id = a.id
     GROUP BY a.id, a.name, a.type, a.country, a.sector ORDER BY mentions DESC, a.id"""
+
+# one row per mention (pronouns and descriptors included): what each stretch of text refers to, for scoring
+MENTIONS_SQL = """SELECT m.article_id, m.sentence, m.start_char AS "start", m.end_char AS "end", m.text, m.label,
+    m.actor_id AS entity_id, a.name AS entity_name FROM mentions m LEFT JOIN (SELECT id, any_value(name) AS name
+    FROM actors GROUP BY id) a ON a.id = m.actor_id ORDER BY m.article_id, m.start_char"""
 
 STORIES_SQL = """SELECT id, title, article_ids, first_date, last_date, summary, outlets, extra
     FROM stories ORDER BY len(article_ids) DESC, id"""
@@ -74,6 +79,8 @@ def iter_records(store: Store, kind: str) -> Iterator[dict[str, Any]]:
                 yield r
     elif kind == "entities":
         yield from _rows(store, ENTITIES_SQL)
+    elif kind == "mentions":
+        yield from _rows(store, MENTIONS_SQL)
     elif kind == "stories":
         for r in _rows(store, STORIES_SQL):
             r["summary"] = json.loads(r["summary"]) if r["summary"] else []
