@@ -20,11 +20,10 @@ The index is plain JSON-able data, kept between link runs (``to_state`` / ``from
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
-
-from storyline.understand import actor_dictionary as D
 
 # titles and honorifics that open a person's name as tagged ("Mr. Smith", "Secretary Jones", "Dr. No")
 TITLES = set("""
@@ -64,8 +63,11 @@ STATE_ID = re.compile(r"^gpe:[A-Z]{3}$")
 
 
 def words(name: str) -> list[str]:
-    """Lower-case word tokens: quotes, possessives and punctuation gone; 'O'Brien' -> 'obrien'."""
-    return D.name_words(name)
+    """Lower-case word tokens: quotes, possessives and punctuation gone; 'O'Brien' -> 'obrien'. (The same
+    keying as ``understand.actor_dictionary.name_words``, kept here so the link step does not load spaCy.)"""
+    s = unicodedata.normalize("NFKD", name.replace("\u2019", "'")).encode("ascii", "ignore").decode()
+    s = re.sub(r"'s\b|s'(?=\s|$)", "", s)
+    return re.findall(r"[a-z0-9&]+", s.replace("'", "").replace(".", " ").replace("-", " ").lower())
 
 
 def person_parts(name: str) -> tuple[str, ...]:
