@@ -66,3 +66,16 @@ def test_link_timeline_is_capped():
                                       date=f"2020-01-{i + 1:02d}")]) for i in range(12)]
     assert len(timeline(arts, cap=5)) == 5
     assert len(timeline(arts, cap=None)) == 12
+
+
+def test_link_story_span_covers_articles_known_only_by_a_range():
+    from storyline.link.stories import StoryIndex
+    text = "Indian navy commandos captured 26 Somali pirates after a gun battle in the Gulf of Aden on Saturday."
+    a = Annotated(article=Article(id="a", source="a", text=text, content_hash="a", published="2011-02-05"))
+    b = Annotated(article=Article(id="b", source="b", text=text + " The navy said.", content_hash="b",
+                                  published=None, published_range=("2008-12-01", "2008-12-31")))
+    idx = StoryIndex(threshold=0.0, dedupe=False)
+    idx.add([a, b])
+    stories = idx.stories({"a": a, "b": b}, with_summary=False)
+    assert len(stories) == 1
+    assert (stories[0].first_date, stories[0].last_date) == ("2008-12-01", "2011-02-05")

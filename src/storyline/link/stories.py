@@ -425,7 +425,7 @@ class StoryIndex:
             if len(anns) < min_articles or not anns:
                 continue
             anns.sort(key=lambda a: (a.article.published or "9999", a.article.id))
-            dates = sorted(d for d in (a.article.published for a in anns) if d and not d.startswith("--"))
+            dates = sorted(d for a in anns for d in _span_dates(a.article) if d and not d.startswith("--"))
             outlets = tuple(sorted({a.article.outlet for a in anns if a.article.outlet}))
             merged = merge_events(anns, duplicates=self.dups.canonical if self.dups else None)
             if merged_out is not None:
@@ -484,6 +484,14 @@ class StoryIndex:
         if state["dups"] is not None:
             idx.dups = DuplicateIndex.from_state(state["dups"])
         return idx
+
+
+def _span_dates(art: Article) -> tuple:
+    """The dates an article adds to its story's span: its publication date, else the bounds it is known within
+    (a story's span covers every article in it, the ones dated only by a range too)."""
+    if art.published and not art.published.startswith("--"):
+        return (art.published,)
+    return tuple(d for d in (art.published_range or ()) if d)
 
 
 def link_stories(annotated: Iterable[Annotated], threshold: Optional[float] = None, batch_size: int = 200) -> dict[str, str]:
