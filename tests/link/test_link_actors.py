@@ -93,3 +93,10 @@ def test_link_actors_states_keep_their_iso_id_and_state_round_trips():
     assert {k: v.canonical_id for k, v in f1.items()} == {k: v.canonical_id for k, v in f2.items()}
     assert f1["gpe:USA"].canonical_id == "gpe:USA"
     assert f1["person:larue"].canonical_id == "person:fred-larue"
+
+
+def test_link_actors_a_known_place_is_not_a_namesake_person():
+    idx = ActorIndex()
+    _file(idx, "a1", _p("person:michael-jackson", "Michael Jackson"))
+    f = _file(idx, "a2", Local("", "gpe:jackson", "Jackson", "GPE", country="USA", aliases=("Jackson",)))
+    assert f["gpe:jackson"].canonical_id == "gpe:jackson"

@@ -346,6 +346,7 @@ class ActorIndex:
             c = self.canon.get(loc.id) or self._new(loc)
             why = "same state (ISO code)"
         elif loc.type == "PERSON" or (one_word and loc.type in {"ORG", "GPE", "LOC", "FAC"} and
+                                      not (loc.type != "ORG" and loc.country) and   # a place a gazetteer knows
                                       len(self.by_last.get(words(loc.name)[0], ())) == 1 and not
                                       self.by_key.get(f"org|{org_key(loc.name)}")):
             c, why, parts = self._person(loc, context)
