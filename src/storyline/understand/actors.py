@@ -718,7 +718,6 @@ class _Resolver:
         if not person_at:
             return
         ties: dict[str, set[str]] = {}
-        by_id = {a.id: a for a in person_at.values()}
         for tok in doc:
             lemma = tok.lemma_.lower()
             if lemma not in D.PERSON_ROLES or tok.pos_ != "NOUN":
