@@ -49,6 +49,7 @@ class Kind(str, Enum):
     events = "events"
     entities = "entities"
     stories = "stories"
+    mentions = "mentions"
 
 
 def _cell(value: object) -> Text:
@@ -172,7 +173,7 @@ EXPORT_HELP = ("Export stored records as JSON lines, CSV or Parquet. The fields 
 
 @app.command(help=EXPORT_HELP)
 def export(
-    kind: Kind = typer.Argument(..., help="What to export: articles, quotes, events, entities or stories."),
+    kind: Kind = typer.Argument(..., help="What to export: articles, quotes, events, entities, stories or mentions."),
     db: str = typer.Option("storyline.duckdb", "--db", help=DB_HELP),
     fmt: Fmt = typer.Option(Fmt.jsonl, "--format", "-f", help="jsonl, csv or parquet."),
     output: Optional[str] = typer.Option(None, "-o", "--output", help="Output file; '-' or nothing: standard output "

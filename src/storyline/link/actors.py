@@ -20,11 +20,10 @@ The index is plain JSON-able data, kept between link runs (``to_state`` / ``from
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
-
-from storyline.understand import actor_dictionary as D
 
 # titles and honorifics that open a person's name as tagged ("Mr. Smith", "Secretary Jones", "Dr. No")
 TITLES = set("""
@@ -64,8 +63,11 @@ STATE_ID = re.compile(r"^gpe:[A-Z]{3}$")
 
 
 def words(name: str) -> list[str]:
-    """Lower-case word tokens: quotes, possessives and punctuation gone; 'O'Brien' -> 'obrien'."""
-    return D.name_words(name)
+    """Lower-case word tokens: quotes, possessives and punctuation gone; 'O'Brien' -> 'obrien'. (The same
+    keying as ``understand.actor_dictionary.name_words``, kept here so the link step does not load spaCy.)"""
+    s = unicodedata.normalize("NFKD", name.replace("\u2019", "'")).encode("ascii", "ignore").decode()
+    s = re.sub(r"'s\b|s'(?=\s|$)", "", s)
+    return re.findall(r"[a-z0-9&]+", s.replace("'", "").replace(".", " ").replace("-", " ").lower())
 
 
 def person_parts(name: str) -> tuple[str, ...]:
@@ -252,14 +254,17 @@ class ActorIndex:
         names = [n for n in {loc.name, *loc.aliases} if is_name(n) or n == loc.name]
         keys = sorted({org_key(n) for n in names} - {""})
         idx = [f"org|{k}" for k in keys]
-        for n in names:
+        look = list(idx)
+        for n in names:      # an acronym ("AMD") matches the initials of a name in full, never two names' initials
             if len(n) >= 2 and n.replace(".", "").replace("&", "").isalpha() and n.replace(".", "").isupper() \
                     and len(n.replace(".", "")) <= 6:
                 idx.append(f"acr|{n.replace('.', '').lower()}")
+                look.append(f"ini|{n.replace('.', '').lower()}")
             elif len(words(n)) >= 2:
-                idx.append(f"acr|{initials(n)}")
+                idx.append(f"ini|{initials(org_key(n))}")
+                look.append(f"acr|{initials(org_key(n))}")
         hits: dict[str, str] = {}
-        for k in idx:
+        for k in look:
             for cid in self.by_key.get(k, ()):
                 hits.setdefault(cid, "same organisation name" if k.startswith("org|") else "acronym")
         hits = {c: w for c, w in hits.items() if self.canon[c].type != "PERSON" or w == "same organisation name"}
@@ -341,6 +346,7 @@ class ActorIndex:
             c = self.canon.get(loc.id) or self._new(loc)
             why = "same state (ISO code)"
         elif loc.type == "PERSON" or (one_word and loc.type in {"ORG", "GPE", "LOC", "FAC"} and
+                                      not (loc.type != "ORG" and loc.country) and   # a place a gazetteer knows
                                       len(self.by_last.get(words(loc.name)[0], ())) == 1 and not
                                       self.by_key.get(f"org|{org_key(loc.name)}")):
             c, why, parts = self._person(loc, context)

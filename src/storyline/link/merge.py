@@ -103,6 +103,8 @@ def compatible(a: Event, b: Event, da: Optional[str], db: Optional[str], date_sl
             shared += 1
     if shared == 0:
         return False
+    if a.mode and b.mode and a.mode != b.mode:
+        return False
     ba, bb = _event_bounds(a, da), _event_bounds(b, db)
     if ba and bb:
         slack = _dt.timedelta(days=date_slack_days)
@@ -142,30 +144,19 @@ def merge_events(annotated: Sequence[Annotated], duplicates: Optional[Mapping[st
         for e in a.events:
             items.append((e, a.article.id))
     items.sort(key=lambda x: (arts[x[1]].published or "9999", x[1], x[0].id))
-    # union-find within each type bucket
-    parent = list(range(len(items)))
-
-    def find(i):
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    by_type: dict[str, list[int]] = {}
-    for i, (e, _) in enumerate(items):
-        by_type.setdefault(e.type, []).append(i)
-    for idxs in by_type.values():
-        for x, i in enumerate(idxs):
-            ei, ai = items[i]
-            for j in idxs[x + 1:]:
-                if find(i) == find(j):
-                    continue
-                ej, aj = items[j]
-                if compatible(ei, ej, arts[ai].published, arts[aj].published, date_slack_days):
-                    parent[find(j)] = find(i)
+    # complete link within each type: a report joins a group only when it can be the same act as every report
+    # in it (a chain "A bans X", "A bans", "A bans Y" must not make one ban of X and Y)
     groups: dict[int, list[int]] = {}
-    for i in range(len(items)):
-        groups.setdefault(find(i), []).append(i)
+    by_type: dict[str, list[int]] = {}
+    for i, (e, aid) in enumerate(items):
+        for g in by_type.setdefault(e.type, []):
+            if all(compatible(e, items[j][0], arts[aid].published, arts[items[j][1]].published, date_slack_days)
+                   for j in groups[g]):
+                groups[g].append(i)
+                break
+        else:
+            groups[i] = [i]
+            by_type[e.type].append(i)
     out = [_merge_group([items[i] for i in sorted(g)], arts, duplicates) for g in groups.values()]
     out.sort(key=lambda m: (-len(m.sources), m.event.date or "9999", m.event.id))
     return out
@@ -190,6 +181,8 @@ def _merge_group(group: list[tuple[Event, str]], arts, duplicates) -> MergedEven
     else:
         date = _most_precise([e.date for e in events])
         rng = _most_common([tuple(e.date_range) for e in events if e.date_range])
+    if date and len(date) >= 7:
+        rng = None     # a report that gives only a year (or a span) attaches to the dated act, never widens it
     merged = replace(
         first,
         evidence=tuple(evidence),

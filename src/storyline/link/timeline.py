@@ -40,8 +40,13 @@ def _label(date: Optional[str], rng: Optional[Sequence[str]]) -> str:
     return date or ""
 
 
-def timeline(annotated: Sequence[Annotated], merged: Optional[Sequence[MergedEvent]] = None) -> list[TimelineEntry]:
-    """Merged events of ``annotated`` (computed if not given) ordered by resolved date."""
+CAP = 30     # entries a story's timeline draws at most: the best-attested ones (a shooting is not 53 rows)
+
+
+def timeline(annotated: Sequence[Annotated], merged: Optional[Sequence[MergedEvent]] = None,
+             cap: Optional[int] = CAP) -> list[TimelineEntry]:
+    """Merged events of ``annotated`` (computed if not given) ordered by resolved date; at most ``cap`` of them:
+    those with most independent sources, dated ones first (None: all)."""
     if merged is None:
         merged = merge_events(annotated)
     published = {a.article.id: a.article.published for a in annotated}
@@ -62,5 +67,7 @@ def timeline(annotated: Sequence[Annotated], merged: Optional[Sequence[MergedEve
         out.append(TimelineEntry(event=e, start=b[0].isoformat() if b else None, end=b[1].isoformat() if b else None,
                                  label=label, placement=placement, article_ids=m.article_ids,
                                  n_sources=len(m.sources), conflicts=m.conflicts))
+    if cap is not None and len(out) > cap:
+        out = sorted(out, key=lambda t: (-t.n_sources, t.placement != "stated", t.start is None, t.event.id))[:cap]
     out.sort(key=lambda t: (t.start is None, t.start or "", t.end or "", -t.n_sources, t.event.id))
     return out

@@ -1,4 +1,10 @@
-"""The link step over a store: file new articles into stories, rebuild the stories they touched.
+"""The link step over a store: file new articles' actors under the corpus's canonical actors, file the articles
+into stories, rebuild the stories they touched.
+
+Actors first (``file_actors``): each article-level actor is filed under a canonical actor of the corpus
+(``storyline.link.actors.ActorIndex``, kept as JSON in ``link_state`` under "actors"), and the article's rows
+are rewritten to the canonical ids in the same transaction that saves the index, so stories, merged events and
+every view see one actor per real person; ``actor_links`` keeps each filing's article-level id and evidence.
 
 Incremental: the story index (``storyline.link.stories.StoryIndex``) is kept as JSON in ``link_state``; a run
 adds only the articles that no story holds yet, then rewrites the touched stories (their rows in ``stories``,
@@ -128,15 +134,15 @@ def file_actors(store: Store, todo: Sequence[str], again: bool = False) -> tuple
         filings = idx.file_batch(batch)
         n += len(filings)
         _rewrite_actors(store, idx, batch, filings)
-    store.set_state(ACTOR_KEY, idx.to_state())
     return n, len(idx.canon)
 
 
 def _rewrite_actors(store: Store, idx, batch: list, filings: list) -> None:
     """Write one batch's filings: the article rows carry canonical ids from here on."""
-    if not filings:
-        return
     con = store.con
+    if not filings:
+        store.set_state(ACTOR_KEY, idx.to_state())
+        return
     canon_of = {(f.article_id, f.local_id): f.canonical_id for f in filings}
     aa_rows: dict[tuple[str, str], dict] = {}
     for aid, locs in batch:
@@ -174,6 +180,7 @@ def _rewrite_actors(store: Store, idx, batch: list, filings: list) -> None:
         _insert(con, "actors", [{"id": c.id, "name": c.name, "type": c.type, "country": c.country,
                                  "sector": c.sector, "pipeline_version": PIPELINE_VERSION}
                                 for c in (idx.canon[t] for t in touched)])
+        store.set_state(ACTOR_KEY, idx.to_state())    # with the rows it filed: a kill loses nothing, doubles nothing
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

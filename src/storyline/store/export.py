@@ -83,6 +83,14 @@ def _entities(store: Store, **_: Any) -> Query:
         GROUP BY a.id, a.name, a.type, a.country, a.sector ORDER BY mentions DESC, a.id""")
 
 
+def _mentions(store: Store, **_: Any) -> Query:
+    """One row per mention (pronouns and descriptors included): what each stretch of text refers to, so that
+    cross-document resolution can be scored without guessing."""
+    return Query("""SELECT m.article_id, m.sentence, m.start_char AS "start", m.end_char AS "end", m.text, m.label,
+        m.actor_id AS entity_id, a.name AS entity_name FROM mentions m LEFT JOIN (SELECT id, any_value(name) AS name
+        FROM actors GROUP BY id) a ON a.id = m.actor_id ORDER BY m.article_id, m.start_char""")
+
+
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 STORY_COLUMNS = ("id", "title", "article_ids", "first_date", "last_date", "summary", "outlets")
 
@@ -104,6 +112,7 @@ KIND_QUERIES: dict[str, Callable[..., Query]] = {
     "events": _events,
     "entities": _entities,
     "stories": _stories,
+    "mentions": _mentions,
 }
 KINDS = tuple(KIND_QUERIES)
 

@@ -575,6 +575,12 @@ class _Resolver:
                 m = self._thing_antecedent(tok, others)
                 if m is not None:
                     self.add(tok.i, tok.i + 1, "PRON", m.actor)
+            elif low in {"who", "whom", "whose"} and tok.head.dep_ == "relcl":
+                # "Jane Doe, who ...": the relative pronoun stands for the noun its clause modifies
+                noun = tok.head.head
+                m = next((m for m in self.ms if m.actor is not None and m.start <= noun.idx < m.end), None)
+                if m is not None and m.actor.type in {"PERSON", "ORG", "NORP", "GPE"}:
+                    self.add(tok.i, tok.i + 1, "PRON", m.actor)
 
     def _thing_antecedent(self, tok: Token, others: list[_M]) -> Optional[_M]:
         """'it'/'its' -> an organisation or state; 'they'/'their' -> a group, organisation or state: the
@@ -660,8 +666,11 @@ class _Resolver:
         persons = [e for e in ents if e.label_ == "PERSON"]
         for e in persons:
             t = _trim(e)
-            if len(t) >= 2 and t[-1].is_alpha:
-                self.surnames.add(t[-1].lower_)
+            words = [w for w in t if not w.is_punct]
+            while len(words) > 2 and words[-1].lower_.rstrip(".") in {"jr", "sr", "ii", "iii", "iv"}:
+                words.pop()     # "Arcade Joseph Comeaux Jr.": the surname is "Comeaux"
+            if len(words) >= 2 and words[-1].is_alpha:
+                self.surnames.add(words[-1].lower_)
         # organisations and places first (so names can be checked against them), then people
         for e in ents:
             if e.label_ == "ORG":
@@ -709,7 +718,6 @@ class _Resolver:
         if not person_at:
             return
         ties: dict[str, set[str]] = {}
-        by_id = {a.id: a for a in person_at.values()}
         for tok in doc:
             lemma = tok.lemma_.lower()
             if lemma not in D.PERSON_ROLES or tok.pos_ != "NOUN":
@@ -727,7 +735,8 @@ class _Resolver:
                 ties.setdefault(lemma, set()).add(tied.id)
         gender: dict[str, Counter] = {}
         for m in self.ms:
-            if m.label == "PRON" and m.actor is not None and m.actor.type == "PERSON":
+            if m.label == "PRON" and m.actor is not None and m.actor.type == "PERSON" and \
+                    m.text.lower() in D.PERSON_PRONOUNS:
                 g = "F" if m.text.lower() in {"she", "her", "hers", "herself"} else "M"
                 gender.setdefault(m.actor.id, Counter())[g] += 1
         people = [(a.count, a) for a in self.reg.by_id.values() if a.type == "PERSON" and a.count]
@@ -749,11 +758,20 @@ class _Resolver:
             tied = ties.get(lemma, set())
             if len(tied) == 1:
                 actor = self.reg.by_id.get(next(iter(tied)))
-            elif not tied and lemma not in D.RELATIONAL_ROLES and \
+            elif not tied and lemma not in D.RELATIONAL_ROLES and self._definite_or_subject(tok) and \
                     not any(c.dep_ == "poss" for c in tok.children) and tok.dep_ not in {"compound", "attr"}:
                 actor = main_for("F" if lemma in D.FEMALE_ROLES else "M" if lemma in D.MALE_ROLES else None)
             if actor is not None:
                 self.add(tok.i, tok.i + 1, "DESC", actor)
+
+    @staticmethod
+    def _definite_or_subject(tok: Token) -> bool:
+        """'the actress', 'this driver', or a bare subject ('Woman killed in crash'): a role that may be the
+        article's main person; 'a child' in 'indecency with a child' introduces someone else."""
+        det = next((c.lower_ for c in tok.children if c.dep_ == "det"), None)
+        if det in {"the", "this", "that"}:
+            return True
+        return det is None and tok.dep_ in {"nsubj", "nsubjpass", "ROOT"}
 
     def groups(self) -> None:
         """People named by where they are: 'demonstrators in Springfield', 'a newspaper based in Utopia City'

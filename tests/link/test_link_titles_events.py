@@ -1,0 +1,81 @@
+"""Story titles like a headline; merged events that neither chain different acts nor widen a dated one;
+a capped timeline."""
+from __future__ import annotations
+
+from storyline.link.merge import merge_events
+from storyline.link.stories import story_title, title_defect
+from storyline.link.timeline import timeline
+from storyline.model import Annotated, Article, Event, Evidence
+
+
+def _art(aid, title=None, text="Some text about the matter at hand.", published="2020-05-04", events=()):
+    return Annotated(article=Article(id=aid, source=aid, text=text, content_hash=aid, title=title,
+                                     published=published), events=tuple(events))
+
+
+def _ev(eid, aid, typ="SANCTION", actor="Norway", actor_id="gpe:NOR", target=None, target_id=None, date=None,
+        date_range=None, mode=None, trigger="banned"):
+    return Event(id=eid, type=typ, evidence=(Evidence(aid, "s", 0, 5),), mode=mode, actor=actor, actor_id=actor_id,
+                 target=target, target_id=target_id, date=date, date_range=date_range, trigger=trigger)
+
+
+def test_link_title_defects():
+    assert title_defect("First Posted 23: 37: 00 05 / 05 / 2010") == "date stamp"
+    assert title_defect("Sanjay Gupta offer Sanjay Gupta") == "subject repeated as object"
+    assert title_defect("Updated Monday, March 3") == "date stamp"
+    assert title_defect("Sanjay Gupta offered Surgeon General post") is None
+
+
+def test_link_title_skips_a_date_stamp_headline_and_writes_subject_verb_object():
+    a = _art("a", title="First Posted 23:37:00 05/05/2010",
+             events=[_ev("e1", "a", typ="ACCUSE", actor="Utopia", actor_id="gpe:UTO", target="Ruritania",
+                         target_id="gpe:RUR", trigger="accuse")])
+    t = story_title([a], merge_events([a]))
+    assert t == "Utopia accused Ruritania"
+    b = _art("b", events=[_ev("e2", "b", typ="ACCUSE", actor="Utopia", actor_id="gpe:UTO", target="Utopia",
+                              target_id="gpe:UTO", trigger="accuse")],
+             text="Utopia's leader said on Monday that the harbour would reopen next week after repairs.")
+    t = story_title([b], merge_events([b]))
+    assert title_defect(t) is None and not t.startswith("Utopia accused Utopia")
+
+
+def test_link_merge_complete_link_keeps_different_acts_apart():
+    # A bans X, A bans (no target), A bans Y: the target-less report may be either; X and Y never become one ban
+    arts = [_art("a", events=[_ev("e1", "a", target="Belarus", target_id="gpe:BLR")]),
+            _art("b", events=[_ev("e2", "b")]),
+            _art("c", events=[_ev("e3", "c", target="Iran", target_id="gpe:IRN")])]
+    merged = merge_events(arts)
+    for m in merged:
+        assert not {"gpe:BLR", "gpe:IRN"} <= {e for e in [m.event.target_id] if e} | {
+            ev.target_id for a in arts for ev in a.events if ev.id in m.source_event_ids and ev.target_id}
+    assert len(merged) == 2
+
+
+def test_link_merge_year_only_report_does_not_widen_a_dated_act():
+    arts = [_art("a", events=[_ev("e1", "a", target="Belarus", target_id="gpe:BLR", date="2019-03-04")]),
+            _art("b", events=[_ev("e2", "b", target="Belarus", target_id="gpe:BLR", date="2019",
+                                  date_range=("2019-01-01", "2020-12-31"))])]
+    merged = merge_events(arts)
+    assert len(merged) == 1
+    assert merged[0].event.date == "2019-03-04" and merged[0].event.date_range is None
+    assert len(merged[0].source_event_ids) == 2
+
+
+def test_link_timeline_is_capped():
+    arts = [_art(f"a{i}", events=[_ev(f"e{i}", f"a{i}", target=f"T{i}", target_id=f"org:t{i}",
+                                      date=f"2020-01-{i + 1:02d}")]) for i in range(12)]
+    assert len(timeline(arts, cap=5)) == 5
+    assert len(timeline(arts, cap=None)) == 12
+
+
+def test_link_story_span_covers_articles_known_only_by_a_range():
+    from storyline.link.stories import StoryIndex
+    text = "Indian navy commandos captured 26 Somali pirates after a gun battle in the Gulf of Aden on Saturday."
+    a = Annotated(article=Article(id="a", source="a", text=text, content_hash="a", published="2011-02-05"))
+    b = Annotated(article=Article(id="b", source="b", text=text + " The navy said.", content_hash="b",
+                                  published=None, published_range=("2008-12-01", "2008-12-31")))
+    idx = StoryIndex(threshold=0.0, dedupe=False)
+    idx.add([a, b])
+    stories = idx.stories({"a": a, "b": b}, with_summary=False)
+    assert len(stories) == 1
+    assert (stories[0].first_date, stories[0].last_date) == ("2008-12-01", "2011-02-05")
