@@ -442,7 +442,10 @@ def story_cmd(
 
 
 from storyline.follow.cli import register as _register_follow  # noqa: E402  (follow, watch, alerts)
-_register_follow(app)
+# an assignment, not a bare call: a module whose top level only imports, defines and assigns may be imported again
+# by the fork server that starts the ingest's workers (run/executors.py, _main_reimport_safe); a bare call here sent
+# `storyline ingest` back to plain fork workers (copies of the ingest process)
+app = _register_follow(app)
 
 
 class Interrupted(BaseException):

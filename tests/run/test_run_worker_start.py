@@ -75,3 +75,15 @@ def test_an_unguarded_script_can_ingest_with_worker_processes(tmp_path):
     r = _run(tmp_path, UNGUARDED, str(pages), str(tmp_path / "s.duckdb"))
     assert r.returncode == 0, r.stderr[-2000:]
     assert r.stdout.strip() == "stored 12 engine local", r.stdout
+
+
+def test_the_cli_module_lets_its_workers_start_from_a_fork_server() -> None:
+    """`python -m storyline.cli ingest` runs storyline/cli.py as the main module: its top level must stay made of
+    imports, definitions and assignments, or the workers fall back to plain fork (copies of the ingest process)."""
+    import ast
+
+    import storyline.cli
+    from storyline.run.executors import _declarative
+    tree = ast.parse(Path(storyline.cli.__file__).read_text(encoding="utf-8"))
+    odd = [ast.unparse(n)[:80] for n in tree.body if not _declarative([n])]
+    assert not odd, f"top-level statements of storyline/cli.py that are not declarative: {odd}"

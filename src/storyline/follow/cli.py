@@ -266,8 +266,10 @@ def alerts_cmd(db: str = typer.Option("storyline.duckdb", "--db", help=DB_HELP),
         _say(f"storyline: no alert in {db}")
 
 
-def register(app: typer.Typer) -> None:
-    """Add ``follow``, ``watch`` and ``alerts`` to the main CLI."""
+def register(app: typer.Typer) -> typer.Typer:
+    """Add ``follow``, ``watch`` and ``alerts`` to the main CLI; returns it (``app = register(app)``: the CLI
+    module's top level stays made of imports and assignments, which lets its workers start from a fork server)."""
     app.add_typer(follow_app, name="follow")
     app.add_typer(watch_app, name="watch")
     app.command("alerts")(alerts_cmd)
+    return app
