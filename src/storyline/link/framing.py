@@ -10,8 +10,8 @@ Per article and per outlet:
   vs stated as fact, plus sentences carrying hedging cues ("reportedly", "allegedly", "according to", ...);
 - **wording**: for each merged event that two or more outlets report, the words each outlet uses for the same
   fact: its verb (the event's trigger), its labels for the actor and the target (the names and descriptions
-  that resolve to them in the evidence sentence: "Washington" vs "the United States", "the Chinese tech giant"
-  vs "Huawei") and its hedging cues, with the sentence and where in it they stand; ``differs`` names the words
+  that resolve to them in the evidence sentence: "Washington" vs "the United States", "the Russian energy giant"
+  vs "Gazprom") and its hedging cues, with the sentence and where in it they stand; ``differs`` names the words
   no other outlet uses for that event (compared by a crude English stem, so "signed"/"signs" agree). Sentiment
   words would be a poor measure of framing: "support" or "united" say nothing about how a fact is told;
 - **tone toward each actor**: the mean VADER compound score of the sentences that mention the actor (Hutto &
