@@ -337,6 +337,10 @@ def serve(
     db: str = typer.Option("storyline.duckdb", "--db", help=DB_HELP),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (default: this machine only)."),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    allow_host: List[str] = typer.Option([], "--allow-host", help="Another name the server may be reached by (the "
+                                         "Host header; repeatable). Requests naming any other host get 400: bound to "
+                                         "127.0.0.1 only its loopback names are answered (DNS rebinding). Bound to "
+                                         "0.0.0.0 without --allow-host, every name is answered."),
 ) -> None:
     """Serve the store read-only: web pages and a JSON API (OpenAPI at /openapi.json, docs at /docs)."""
     if not Path(db).exists():
@@ -347,7 +351,7 @@ def serve(
     from storyline.web.server import serve as run_server
     shown = f"[{host}]" if ":" in host else host
     err.print(escape(f"storyline: serving {Path(db).resolve()} at http://{shown}:{port}/ (read-only; Ctrl-C stops)"))
-    run_server(db, host=host, port=port)
+    run_server(db, host=host, port=port, allow_hosts=allow_host)
 
 
 @app.command("stories")
