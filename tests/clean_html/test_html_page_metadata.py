@@ -136,3 +136,19 @@ def test_outlet_host_written_in_the_title_is_kept_whole() -> None:
 @pytest.mark.parametrize("raw", ["facebook.com/harbourgazette", "www.harbour-gazette.com", "harbour-gazette.co.uk"])
 def test_byline_web_address_names_no_one(raw: str) -> None:
     assert clean_byline([raw]) is None
+
+
+# ------------------------------------------------------------------ dates
+@pytest.mark.parametrize("stamp", ["2023-02-30T10:00:00Z", "2023-04-31", "2022-13-05T08:00:00+01:00"])
+def test_an_impossible_stated_date_is_no_date(stamp: str) -> None:
+    """A page whose published_time is no day of the calendar has no publication date (it was stored as the 1st of
+    its month, which htmldate salvaged from the same tag)."""
+    art = clean_html(html_page(f'<title>Bridge closed</title><meta property="article:published_time" content="{stamp}">',
+                               f"<article><h1>Bridge closed</h1>{BODY}</article>"))
+    assert art.published is None and art.published_evidence is None
+
+
+def test_a_possible_stated_date_is_kept() -> None:
+    art = clean_html(html_page('<title>Bridge closed</title><meta property="article:published_time" '
+                               'content="2023-02-28T10:00:00Z">', f"<article><h1>Bridge closed</h1>{BODY}</article>"))
+    assert art.published == "2023-02-28"

@@ -374,6 +374,18 @@ def read_meta(tree: Any) -> HtmlMeta:
 
 
 # ------------------------------------------------------------------ dates
+def _impossible_day(value: Any) -> bool:
+    """A stated value written as a full ISO day that is no day of the calendar ('2023-02-30T10:00:00Z')."""
+    m = ISO_DATE.search(value.strip()[:32]) if isinstance(value, str) else None
+    if m is None:
+        return False
+    try:
+        date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return True
+    return False
+
+
 def _meta_date(hm: HtmlMeta, keys: Iterable[str], latest: date) -> tuple[Optional[str], Optional[str], str]:
     for k in keys:
         v = hm.meta.get(k)
@@ -447,6 +459,10 @@ def pick_dates(hm: HtmlMeta, html: str, tree: Any, url: Optional[str],
     if in_url:
         return finish(in_url, "URL path")
 
+    if any(_impossible_day(hm.meta.get(k)) for k in META_PUBLISHED):
+        # the page states its date as a day no calendar has (2023-02-30): that is no date, and htmldate, which reads
+        # the same tag, would salvage its year and month as the 1st (2023-02-01)
+        return None, None, updated
     guess = _htmldate(tree, url, latest, hm.html_lang)
     if guess:
         why = _trap(guess, html, cap, tree)
