@@ -224,7 +224,9 @@ def list_stories(con: Con, *, actor: Optional[str] = None, outlet: Optional[str]
         where.append("coalesce(s.first_date, s.last_date) <= ?")
         params.append(_upper(date_to))
     if q:
-        where.append("(s.title ILIKE ? ESCAPE '\\' OR CAST(s.summary AS VARCHAR) ILIKE ? ESCAPE '\\')")
+        # the brief's sentences, not its JSON: "article_id" (a key of every item) matched every story
+        where.append("(s.title ILIKE ? ESCAPE '\\' OR array_to_string(json_extract_string(s.summary, '$[*].text'), "
+                     "' ') ILIKE ? ESCAPE '\\')")
         params += [_like(q), _like(q)]
     base = "FROM stories s" + (" WHERE " + " AND ".join(where) if where else "")
     total = scalar(con, "SELECT count(*) " + base, params)

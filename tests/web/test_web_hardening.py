@@ -1,4 +1,5 @@
-"""The server `storyline serve` runs answers only the names it is reached by (issue 27, item 6): a page elsewhere
+"""Requests an attacker or an unlucky user sends (issue 27, item 6). The server `storyline serve` runs answers only
+the names it is reached by: a page elsewhere
 that points a DNS name at 127.0.0.1 (DNS rebinding) cannot read the store through a visitor's browser."""
 from __future__ import annotations
 
@@ -36,3 +37,12 @@ def test_host_header_names() -> None:
     assert _host_name("[::1]:8000") == "::1"
     assert _host_name("Example.ORG:80") == "example.org"
     assert _host_name("localhost") == "localhost"
+
+
+def test_story_search_reads_the_brief_not_its_json_keys(client) -> None:
+    """`q` matches a story's title and brief sentences, never the brief's JSON key names (issue 27, item 6)."""
+    every = client.get("/api/stories").json()
+    assert every["total"] >= 1
+    assert client.get("/api/stories", params={"q": "article_id"}).json()["total"] == 0
+    word = every["items"][0]["title"].split()[0]
+    assert client.get("/api/stories", params={"q": word}).json()["total"] >= 1
