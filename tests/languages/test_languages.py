@@ -211,3 +211,19 @@ def test_languages_store_export_and_page_say_not_analysed(tmp_path: Path, articl
         assert en.status_code == 200 and "not analysed" not in en.text
         api = client.get(f"/api/articles/{arts['de_page.html']['id']}").json()
         assert api["language"] == "de" and api["notes"] == ["not analysed: language de"]
+
+
+def test_a_text_longer_than_the_model_takes_is_kept_and_says_why_it_is_not_analysed() -> None:
+    """A one-line page of several MB was refused with spaCy's E088 (issue 27, item 6): it is stored, not analysed,
+    and says so."""
+    import dataclasses
+
+    from storyline.understand import annotate
+    sentence = "The council of Northfield approved the budget for the new bridge on Tuesday, officials said. "
+    base = clean(Page(source="long.txt", kind="text", content="Bridge budget approved\n\n" + sentence * 3,
+                      content_hash=content_hash(sentence)))
+    long = dataclasses.replace(base, text=sentence * (1_100_000 // len(sentence)))     # over spaCy's 1,000,000
+    ann = annotate(long)
+    assert isinstance(ann, Annotated) and not ann.quotes and not ann.events
+    assert any(n.startswith("not analysed: its text of") for n in ann.notes)
+    assert annotate(base).notes == () or not any("not analysed" in n for n in annotate(base).notes)

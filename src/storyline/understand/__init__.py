@@ -54,9 +54,17 @@ def annotate_doc(doc: Doc, article: Article, nlp: Optional[Language] = None) -> 
                      quotes=tuple(quotes), events=tuple(events), times=tuple(times), notes=tuple(notes))
 
 
+# spaCy's own limit (``nlp.max_length``, error E088): the parser's memory grows with the text, ~1 GB per 100k words
+MAX_ANALYSED_CHARS = 1_000_000
+
+
 def unanalysed(article: Article) -> Optional[Annotated]:
-    """The record of an article in a language that is not understood (None when it is understood)."""
+    """The record of an article that is not understood (None when it is): in a language without a model, or longer
+    than the model takes. The article is kept, with a note saying why it holds no quotes or events."""
     note = not_analysed(article.language)
+    if note is None and len(article.text) > MAX_ANALYSED_CHARS:
+        note = (f"not analysed: its text of {len(article.text):,} characters is over the {MAX_ANALYSED_CHARS:,} "
+                f"the language model takes")
     return Annotated(article=article, notes=(note,)) if note else None
 
 
