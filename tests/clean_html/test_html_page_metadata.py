@@ -152,3 +152,13 @@ def test_a_possible_stated_date_is_kept() -> None:
     art = clean_html(html_page('<title>Bridge closed</title><meta property="article:published_time" '
                                'content="2023-02-28T10:00:00Z">', f"<article><h1>Bridge closed</h1>{BODY}</article>"))
     assert art.published == "2023-02-28"
+
+
+# ------------------------------------------------------------------ markup the tree parser cannot hold
+def test_a_body_nested_deeper_than_the_parser_goes_is_read_flat() -> None:
+    """A page of 200k nested divs parses as nearly empty (libxml2 stops at a nesting depth): its paragraphs are
+    read from the markup as a flat stream instead of the page being refused as bodiless (issue 27, item 6)."""
+    deep = "<div>" * 200_000 + f"<article><h1>Bridge closed</h1>{BODY}</article>" + "</div>" * 200_000
+    art = clean_html(html_page("<title>Bridge closed</title>", deep))
+    assert "cracks in two of its supporting piers" in art.text and art.text.count("\n\n") == 2
+

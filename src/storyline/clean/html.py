@@ -11,6 +11,8 @@ Public:
 """
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
 import json
 import re
 import unicodedata
@@ -1405,6 +1407,62 @@ def _shrink(html: str) -> str:
     return html[:MAX_HTML_CHARS]
 
 
+_SCRIPTS = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.I | re.S)
+_TAG = re.compile(r"<[^>]*>")
+
+
+class _FlatText(HTMLParser):
+    """The text of <p> elements (and headings), read as a stream of tags: no tree, so no depth limit."""
+    SKIP = {"script", "style", "noscript", "template", "nav", "footer", "header", "aside", "form"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.paragraphs: list[str] = []
+        self._cur: Optional[list[str]] = None
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs) -> None:
+        if tag in self.SKIP:
+            self._skip += 1
+        elif tag == "p":
+            self._close()
+            self._cur = []
+
+    def handle_endtag(self, tag) -> None:
+        if tag in self.SKIP:
+            self._skip = max(0, self._skip - 1)
+        elif tag == "p":
+            self._close()
+
+    def handle_data(self, data) -> None:
+        if self._cur is not None and not self._skip:
+            self._cur.append(data)
+
+    def _close(self) -> None:
+        if self._cur:
+            text = " ".join("".join(self._cur).split())
+            if len(text) >= 40 and re.search(r"[.!?\u3002]['\u2019\u201d\")]?$", text):
+                self.paragraphs.append(text)
+        self._cur = None
+
+
+def _flat_paragraphs(html: str, tree: Any) -> str:
+    """The body of a page whose tree lost its text (libxml2 stops at a nesting depth: a page of 200k nested divs
+    parses as nearly empty): its <p> paragraphs read from the markup as a flat stream. Only then, so a page that
+    simply has no article is still refused."""
+    words_in_tree = len(" ".join(tree.itertext()).split())
+    words_in_markup = len(_TAG.sub(" ", _SCRIPTS.sub(" ", html)).split())
+    if words_in_markup < 50 or words_in_tree * 2 > words_in_markup:
+        return ""
+    flat = _FlatText()
+    try:
+        flat.feed(html)
+        flat.close()
+    except Exception:   # html.parser is lenient; anything it still chokes on leaves the page without a body
+        return ""
+    return "\n\n".join(flat.paragraphs)
+
+
 def clean_html(page: Page) -> Article:
     """Clean one HTML page into an Article (empty text when no main text is found).
 
@@ -1440,6 +1498,8 @@ def clean_html(page: Page) -> Article:
 
     text, found = _extract_text(html, tree, url)
     body = _paragraphs(text)
+    if not body:
+        body = _flat_paragraphs(html, tree)
     if not found:       # no document from trafilatura: none of its metadata either
         tr_title = tr_author = tr_site = None
 
