@@ -138,3 +138,49 @@ def test_pool_steps_off_the_store_when_a_writer_announces_itself(writable_copy):
         pool.close()
         if writer is not None and writer.poll() is None:
             writer.kill()
+
+
+def test_pool_does_not_hold_its_lock_while_a_busy_store_makes_a_request_wait(tmp_path):
+    """A store held by a writer and without a snapshot (copied or restored without it): a request waits for it on
+    its own and then fails with a clear error; the pool's lock stays free meanwhile, so other requests are not
+    queued behind it (issue 27, item 5: 18 s answers and 31 x 503 during an ingest)."""
+    import os
+    import subprocess
+    import sys
+
+    from storyline.store import StoreError
+    from storyline.store.db import snapshot_path
+    store = tmp_path / "s.duckdb"           # made and written by other processes only, as a served store is
+    subprocess.run([sys.executable, "-c", "import sys; from storyline.store import Store; Store(sys.argv[1]).close()",
+                    str(store)], check=True)
+    writer = subprocess.Popen([sys.executable, "-c", "import sys, time; from storyline.store import Store; "
+                               "s = Store(sys.argv[1]); print('open', flush=True); time.sleep(30)", str(store)],
+                              stdout=subprocess.PIPE, text=True)      # another process, as an ingest is
+    line = writer.stdout.readline().strip()
+    assert line.startswith("open"), line
+    os.unlink(snapshot_path(store))
+    pool = ReadPool(str(store), ttl=30, wait=3.0)
+    outcome: list = []
+
+    def request():
+        try:
+            with pool.cursor() as cur:
+                outcome.append(cur.execute("SELECT 1").fetchone())
+        except StoreError as exc:
+            outcome.append(exc)
+
+    t = threading.Thread(target=request)
+    try:
+        t.start()
+        time.sleep(0.5)                                   # the request is now waiting for the store
+        assert t.is_alive(), outcome
+        got = pool._lock.acquire(timeout=1.0)
+        assert got, "the pool's lock is held while a request waits for a busy store"
+        pool._lock.release()
+        t.join(timeout=10)
+        assert len(outcome) == 1 and isinstance(outcome[0], StoreError) and "busy" in str(outcome[0])
+    finally:
+        t.join(timeout=10)
+        writer.kill()
+        writer.wait()
+        pool.close()

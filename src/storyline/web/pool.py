@@ -76,20 +76,39 @@ class ReadPool:
             return not writer_active(self.db) or file_id(inst.path) != inst.stamp
         return writer_active(self.db)                      # read the store: a writer is waiting for it
 
+    def _take(self) -> Optional[_Instance]:
+        """The current instance, counted as in use (None when there is none fit to use). Lock held by the caller."""
+        inst = self._current
+        if inst is not None and self._stale(inst):
+            self._retire(inst)
+            inst = None
+        if inst is not None:
+            inst.users += 1
+            inst.last_used = time.monotonic()
+        return inst
+
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
         with self._lock:
-            inst = self._current
-            if inst is not None and self._stale(inst):
-                self._retire(inst)
-                inst = None
-            if inst is None:
-                con, path = connect_for_read(self.db, wait=self.wait)
-                inst = self._current = _Instance(con, path)
-                self.opened += 1
-                self._start_reaper()
-            inst.users += 1
-            inst.last_used = time.monotonic()
+            inst = self._take()
+        if inst is None:
+            # opened outside the lock: a store that is busy (a writer and no snapshot) makes this request wait up to
+            # ``wait`` seconds and then fail with a clear error, without queueing every other request behind it
+            con, path = connect_for_read(self.db, wait=self.wait)
+            with self._lock:
+                inst = self._take()
+                if inst is None:
+                    inst = self._current = _Instance(con, path)
+                    self.opened += 1
+                    self._start_reaper()
+                    inst.users += 1
+                    con = None
+            if con is not None:     # another request opened one meanwhile: use it
+                try:
+                    con.close()
+                except duckdb.Error:
+                    pass
+        with self._lock:
             cur = inst.con.cursor()
         try:
             yield cur
