@@ -190,15 +190,7 @@ class _Ctx:
     def is_agent(self, t) -> bool:
         """A generic agent noun (Phoenix.agents.txt: police, protesters, lawmakers, troops ...); a quantity
         of them too ('thousands of protesters', 'a group of students')."""
-        if t.pos_ not in ("NOUN", "PROPN", "NUM") or _lemma(t) in self.d.hazard_nouns:
-            return False
-        if _lemma(t) in self.d.agents or t.lower_ in self.d.agents:
-            return True
-        if t.lower_ in QUANTITY_HEADS or _lemma(t) in QUANTITY_HEADS:
-            for c in t.children:
-                if c.dep_ == "prep" and c.lower_ == "of":
-                    return any(self.is_agent(g) for g in c.children if g.dep_ == "pobj")
-        return False
+        return _group_noun(t, self.d.agents, self.d.hazard_nouns)
 
     def role(self, t) -> tuple[Optional[str], Optional[str]]:
         """(surface/canonical name, actor_id) for the noun phrase headed by t."""
@@ -350,14 +342,20 @@ def _discarded(ctx: _Ctx, text: str) -> bool:
 
 def _protest_agent(ctx: _Ctx, t) -> bool:
     """Protesters, demonstrators, rioters ... (also 'thousands of protesters', 'anti-war demonstrators')."""
-    if t is None or t.pos_ not in ("NOUN", "PROPN", "NUM"):
+    return _group_noun(t, ctx.d.protest_agents)
+
+
+def _group_noun(t, words, never=frozenset()) -> bool:
+    """Is ``t`` a noun among ``words`` (by lemma or as written), or a quantity of one ('thousands of protesters',
+    'a group of students')? Nouns in ``never`` are not, at any depth."""
+    if t is None or t.pos_ not in ("NOUN", "PROPN", "NUM") or _lemma(t) in never:
         return False
-    if _lemma(t) in ctx.d.protest_agents or t.lower_ in ctx.d.protest_agents:
+    if _lemma(t) in words or t.lower_ in words:
         return True
     if t.lower_ in QUANTITY_HEADS or _lemma(t) in QUANTITY_HEADS:
         for c in t.children:
             if c.dep_ == "prep" and c.lower_ == "of":
-                return any(_protest_agent(ctx, g) for g in c.children if g.dep_ == "pobj")
+                return any(_group_noun(g, words, never) for g in c.children if g.dep_ == "pobj")
     return False
 
 
