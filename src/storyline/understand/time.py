@@ -173,151 +173,188 @@ def _shift_range(ref: _Ref, fn) -> Resolved:
     return None, None
 
 
-def _resolve(kind: str, m: re.Match, ref: _Ref) -> Resolved:
-    g = {k: (v.lower() if isinstance(v, str) else v) for k, v in m.groupdict().items()}
-    day = ref.day
+def _by_day(ref: _Ref, fn) -> Resolved:
+    """A day-level resolver applied to the publication day, or to both bounds of its range when the day is unknown."""
+    if ref.day is not None:
+        return fn(ref.day)
+    return _shift_range(ref, fn)
 
-    def by_day(fn) -> Resolved:
-        if day is not None:
-            return fn(day)
-        return _shift_range(ref, fn)
 
+def _explicit_day(kind: str, g: dict, ref: _Ref) -> Resolved:
+    """"2019-05-23", "May 23(, 2019)", "23 May": a year-less day is the one within half a year of publication."""
     if kind == "iso":
         d = _safe_date(int(g["y"]), int(g["m"]), int(g["d"]))
         return (d.isoformat() if d else None), None
-    if kind in ("mdy", "dmy"):
-        mon, dd = _month_num(g["mon"]), int(g["d"])
-        if not mon or not 1 <= dd <= 31:
-            return None, None
-        if g.get("y"):
-            d = _safe_date(int(g["y"]), mon, dd)
-            return (d.isoformat() if d else None), None
-
-        def f(r: dt.date) -> Resolved:
-            d = _safe_date(r.year, mon, dd)
-            if d is None:
-                return None, None
-            if (d - r).days > 183:
-                d = _safe_date(r.year - 1, mon, dd) or d
-            elif (r - d).days > 183:
-                d = _safe_date(r.year + 1, mon, dd) or d
-            return d.isoformat(), None
-        if day is None and ref.year is not None:
-            d = _safe_date(ref.year, mon, dd)
-            return (d.isoformat() if d else None), None
-        return by_day(f)
-    if kind in ("on_wd", "rel_wd"):
-        wd = WEEKDAYS.index(g["wd"])
-        rel = g.get("rel")
-
-        def f(r: dt.date) -> Resolved:
-            back = (r.weekday() - wd) % 7
-            if rel in ("last", "past") and back == 0:
-                back = 7
-            if rel == "next":
-                fwd = (wd - r.weekday()) % 7 or 7
-                return (r + dt.timedelta(days=fwd)).isoformat(), None
-            if rel == "this" and wd > r.weekday():
-                return (r + dt.timedelta(days=wd - r.weekday())).isoformat(), None
-            return (r - dt.timedelta(days=back)).isoformat(), None
-        if day is None and ref.lo and ref.hi and (ref.hi - ref.lo).days < 7:
-            return by_day(f)
-        return by_day(f) if day is not None else (None, None)
-    if kind == "day_word":
-        off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[g["w"]]
-        return by_day(lambda r: ((r + dt.timedelta(days=off)).isoformat(), None))
-    if kind in ("recent", "recent_units"):
-        if kind == "recent_units":
-            n = _num(g.get("n")) if g.get("n") else 2
-            unit = g["unit"].rstrip("s")
-            span = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * n
-        else:
-            span = _RECENT_DAYS
-        if day is not None:
-            return None, ((day - dt.timedelta(days=span)).isoformat(), day.isoformat())
-        if ref.lo and ref.hi:
-            return None, ((ref.lo - dt.timedelta(days=span)).isoformat(), ref.hi.isoformat())
+    mon, dd = _month_num(g["mon"]), int(g["d"])
+    if not mon or not 1 <= dd <= 31:
         return None, None
-    if kind == "ago":
-        n, unit = _num(g["n"]), g["unit"].rstrip("s")
-        if unit == "day":
-            return by_day(lambda r: ((r - dt.timedelta(days=n)).isoformat(), None))
-        if unit == "week":
-            return by_day(lambda r: (None, ((_monday(r) - dt.timedelta(days=7 * n)).isoformat(),
-                                            (_monday(r) - dt.timedelta(days=7 * n - 6)).isoformat())))
-        if unit == "month":
-            return by_day(lambda r: (_ym(*_add_months(r.year, r.month, -n)), None))
-        years = n * (10 if unit == "decade" else 1)
-        if ref.year is not None:
-            return str(ref.year - years), None
-        return by_day(lambda r: (str(r.year - years), None))
-    if kind in ("rel_unit", "early_this", "since_rel"):
-        unit = g["unit"]
-        rel = g.get("rel") or "this"
-        k = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}.get(rel, 0)
-        since = kind == "since_rel"
-        if unit in ("week", "weekend"):
-            def f(r: dt.date) -> Resolved:
-                mon = _monday(r) + dt.timedelta(days=7 * k)
-                if unit == "weekend":
-                    lo, hi = mon + dt.timedelta(days=5), mon + dt.timedelta(days=6)
-                else:
-                    lo, hi = mon, mon + dt.timedelta(days=6)
-                if k == 0 and hi > r:
-                    hi = r
-                if since or (kind == "early_this" and g.get("pos") == "earlier"):
-                    hi = r
-                return None, (lo.isoformat(), hi.isoformat())
-            return by_day(f)
-        if unit == "month":
-            def f(r: dt.date) -> Resolved:
-                y, mm = _add_months(r.year, r.month, k)
-                if since:
-                    return None, (dt.date(y, mm, 1).isoformat(), r.isoformat())
-                return _ym(y, mm), None
-            return by_day(f)
-        # year
-        if ref.year is not None:
-            y = ref.year + k
-            if since:
-                hi = (ref.day or ref.hi)
-                return None, (f"{y}-01-01", hi.isoformat() if hi else f"{ref.year}-12-31")
-            return str(y), None
-        if ref.lo and ref.hi:
-            lo_y, hi_y = ref.lo.year + k, ref.hi.year + k
-            if since:
-                return None, (f"{lo_y}-01-01", ref.hi.isoformat())
-            return None, (str(lo_y), str(hi_y))
-        return None, None
-    if kind in ("rel_month", "month_year"):
-        mon = _month_num(g["mon"])
-        if not mon:
-            return None, None
-        if g.get("y"):
-            return _ym(int(g["y"]), mon), None
-        rel = g.get("rel")
-        if kind == "rel_month" and rel == "may":  # "may June" is not a date
-            return None, None
+    if g.get("y"):
+        d = _safe_date(int(g["y"]), mon, dd)
+        return (d.isoformat() if d else None), None
 
-        def f(r: dt.date) -> Resolved:
-            y = r.year
-            if rel in ("last", "since"):
-                if mon >= r.month:
-                    y -= 1
-            elif rel == "next":
-                if mon <= r.month:
-                    y += 1
-            elif (mon - r.month) > 6:
-                y -= 1
-            elif (r.month - mon) > 6:
-                y += 1
-            if rel == "since":
-                return None, (dt.date(y, mon, 1).isoformat(), r.isoformat())
-            return _ym(y, mon), None
-        return by_day(f)
-    if kind == "year":
-        return g["y"], None
+    def f(r: dt.date) -> Resolved:
+        d = _safe_date(r.year, mon, dd)
+        if d is None:
+            return None, None
+        if (d - r).days > 183:
+            d = _safe_date(r.year - 1, mon, dd) or d
+        elif (r - d).days > 183:
+            d = _safe_date(r.year + 1, mon, dd) or d
+        return d.isoformat(), None
+    if ref.day is None and ref.year is not None:
+        d = _safe_date(ref.year, mon, dd)
+        return (d.isoformat() if d else None), None
+    return _by_day(ref, f)
+
+
+def _weekday(kind: str, g: dict, ref: _Ref) -> Resolved:
+    """"(on) Thursday", "last / this / next Thursday"."""
+    wd = WEEKDAYS.index(g["wd"])
+    rel = g.get("rel")
+
+    def f(r: dt.date) -> Resolved:
+        back = (r.weekday() - wd) % 7
+        if rel in ("last", "past") and back == 0:
+            back = 7
+        if rel == "next":
+            fwd = (wd - r.weekday()) % 7 or 7
+            return (r + dt.timedelta(days=fwd)).isoformat(), None
+        if rel == "this" and wd > r.weekday():
+            return (r + dt.timedelta(days=wd - r.weekday())).isoformat(), None
+        return (r - dt.timedelta(days=back)).isoformat(), None
+    if ref.day is None and ref.lo and ref.hi and (ref.hi - ref.lo).days < 7:
+        return _by_day(ref, f)
+    return _by_day(ref, f) if ref.day is not None else (None, None)
+
+
+def _day_word(kind: str, g: dict, ref: _Ref) -> Resolved:
+    off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[g["w"]]
+    return _by_day(ref, lambda r: ((r + dt.timedelta(days=off)).isoformat(), None))
+
+
+def _recent(kind: str, g: dict, ref: _Ref) -> Resolved:
+    """"recently", "in recent weeks", "over the past three months": a range ending on publication."""
+    if kind == "recent_units":
+        n = _num(g.get("n")) if g.get("n") else 2
+        unit = g["unit"].rstrip("s")
+        span = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * n
+    else:
+        span = _RECENT_DAYS
+    if ref.day is not None:
+        return None, ((ref.day - dt.timedelta(days=span)).isoformat(), ref.day.isoformat())
+    if ref.lo and ref.hi:
+        return None, ((ref.lo - dt.timedelta(days=span)).isoformat(), ref.hi.isoformat())
     return None, None
+
+
+def _ago(kind: str, g: dict, ref: _Ref) -> Resolved:
+    """"three days / weeks / months / years / decades ago"."""
+    n, unit = _num(g["n"]), g["unit"].rstrip("s")
+    if unit == "day":
+        return _by_day(ref, lambda r: ((r - dt.timedelta(days=n)).isoformat(), None))
+    if unit == "week":
+        return _by_day(ref, lambda r: (None, ((_monday(r) - dt.timedelta(days=7 * n)).isoformat(),
+                                              (_monday(r) - dt.timedelta(days=7 * n - 6)).isoformat())))
+    if unit == "month":
+        return _by_day(ref, lambda r: (_ym(*_add_months(r.year, r.month, -n)), None))
+    years = n * (10 if unit == "decade" else 1)
+    if ref.year is not None:
+        return str(ref.year - years), None
+    return _by_day(ref, lambda r: (str(r.year - years), None))
+
+
+def _relative_unit(kind: str, g: dict, ref: _Ref) -> Resolved:
+    """"last week", "earlier this month", "since last year", "next weekend"."""
+    unit = g["unit"]
+    k = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}.get(g.get("rel") or "this", 0)
+    since = kind == "since_rel"
+    if unit in ("week", "weekend"):
+        def f(r: dt.date) -> Resolved:
+            mon = _monday(r) + dt.timedelta(days=7 * k)
+            if unit == "weekend":
+                lo, hi = mon + dt.timedelta(days=5), mon + dt.timedelta(days=6)
+            else:
+                lo, hi = mon, mon + dt.timedelta(days=6)
+            if k == 0 and hi > r:
+                hi = r
+            if since or (kind == "early_this" and g.get("pos") == "earlier"):
+                hi = r
+            return None, (lo.isoformat(), hi.isoformat())
+        return _by_day(ref, f)
+    if unit == "month":
+        def f(r: dt.date) -> Resolved:
+            y, mm = _add_months(r.year, r.month, k)
+            if since:
+                return None, (dt.date(y, mm, 1).isoformat(), r.isoformat())
+            return _ym(y, mm), None
+        return _by_day(ref, f)
+    return _relative_year(k, since, ref)
+
+
+def _relative_year(k: int, since: bool, ref: _Ref) -> Resolved:
+    """"last / this / next year", "since last year": from the publication year, or the years of its range."""
+    if ref.year is not None:
+        y = ref.year + k
+        if since:
+            hi = (ref.day or ref.hi)
+            return None, (f"{y}-01-01", hi.isoformat() if hi else f"{ref.year}-12-31")
+        return str(y), None
+    if ref.lo and ref.hi:
+        lo_y, hi_y = ref.lo.year + k, ref.hi.year + k
+        if since:
+            return None, (f"{lo_y}-01-01", ref.hi.isoformat())
+        return None, (str(lo_y), str(hi_y))
+    return None, None
+
+
+def _month(kind: str, g: dict, ref: _Ref) -> Resolved:
+    """"January 2020", "last November", "in March", "since May"."""
+    mon = _month_num(g["mon"])
+    if not mon:
+        return None, None
+    if g.get("y"):
+        return _ym(int(g["y"]), mon), None
+    rel = g.get("rel")
+    if kind == "rel_month" and rel == "may":  # "may June" is not a date
+        return None, None
+
+    def f(r: dt.date) -> Resolved:
+        y = r.year
+        if rel in ("last", "since"):
+            if mon >= r.month:
+                y -= 1
+        elif rel == "next":
+            if mon <= r.month:
+                y += 1
+        elif (mon - r.month) > 6:
+            y -= 1
+        elif (r.month - mon) > 6:
+            y += 1
+        if rel == "since":
+            return None, (dt.date(y, mon, 1).isoformat(), r.isoformat())
+        return _ym(y, mon), None
+    return _by_day(ref, f)
+
+
+def _year(kind: str, g: dict, ref: _Ref) -> Resolved:
+    return g["y"], None
+
+
+# each rule of _RULES by the resolver of its kind
+_RESOLVERS = {
+    "iso": _explicit_day, "mdy": _explicit_day, "dmy": _explicit_day,
+    "on_wd": _weekday, "rel_wd": _weekday, "day_word": _day_word,
+    "recent": _recent, "recent_units": _recent, "ago": _ago,
+    "rel_unit": _relative_unit, "early_this": _relative_unit, "since_rel": _relative_unit,
+    "rel_month": _month, "month_year": _month, "year": _year,
+}
+
+
+def _resolve(kind: str, m: re.Match, ref: _Ref) -> Resolved:
+    """(date, range) of one matched expression against the article's reference date."""
+    g = {k: (v.lower() if isinstance(v, str) else v) for k, v in m.groupdict().items()}
+    resolver = _RESOLVERS.get(kind)
+    return resolver(kind, g, ref) if resolver else (None, None)
 
 
 # ------------------------------------------------------------------ sentences
