@@ -109,6 +109,7 @@ class Article(Record):
     captured: Optional[str] = None
     dropped_lines: tuple[str, ...] = ()         # furniture removed (kept for inspection)
     pipeline_version: str = PIPELINE_VERSION
+    notes: tuple[str, ...] = ()                 # what failed while cleaning (an upstream call) and what was done
 
 
 # ---------------------------------------------------------------- understand

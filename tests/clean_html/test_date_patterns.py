@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from storyline.clean.date_patterns import KNOWN, DigitLed, install
+from storyline.clean.date_patterns import KNOWN, DigitLed
+from storyline.clean.upstream import install_date_patterns as install
 from storyline.clean.html import clean_html
 from storyline.model import Page, content_hash
 

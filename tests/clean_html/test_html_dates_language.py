@@ -1,7 +1,8 @@
 """htmldate's free-text dates are parsed in English and in the page's declared language only."""
 from __future__ import annotations
 
-from storyline.clean.html import _PageLanguageDates, clean_html
+from storyline.clean.html import clean_html
+from storyline.clean.upstream import PageLanguageDates
 from storyline.model import Page, content_hash
 
 PARAS = "".join(
@@ -18,7 +19,7 @@ def page_with_shown_date(lang: str, shown: str) -> Page:
 
 
 def test_language_parser_knows_only_its_languages():
-    dates = _PageLanguageDates({"PARSERS": ["custom-formats", "absolute-time"], "STRICT_PARSING": True})
+    dates = PageLanguageDates({"PARSERS": ["custom-formats", "absolute-time"], "STRICT_PARSING": True})
     dates.local.langs = ("en", "fr")
     assert dates.get_date_data("2 novembre 2023")["date_obj"].date().isoformat() == "2023-11-02"
     dates.local.langs = ("en",)

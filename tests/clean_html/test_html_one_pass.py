@@ -1,4 +1,4 @@
-"""clean_html reads trafilatura's results from one cleaning of the page (_traf_pass, _traf_meta): they must
+"""clean_html reads trafilatura's results from one cleaning of the page (traf_pass, traf_meta): they must
 stay what trafilatura's public calls give (a trafilatura upgrade that moves its steps fails here)."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ trafilatura = pytest.importorskip("trafilatura")
 from trafilatura.metadata import extract_metadata  # noqa: E402
 from trafilatura.utils import load_html  # noqa: E402
 
-from storyline.clean.html import _TRAF_ARGS, _traf_meta, _traf_pass, _traf_prune, _traf_run  # noqa: E402
+from storyline.clean.upstream import TRAF_ARGS, traf_meta, traf_pass, traf_prune, traf_run  # noqa: E402
 
 SENT = ("The regional council voted on Tuesday to approve the new water budget, which farmers and city "
         "residents have argued about for most of the year, officials said after the meeting.")
@@ -57,8 +57,8 @@ PAGES = {
 @pytest.mark.parametrize("name", sorted(PAGES))
 def test_html_one_pass_text_is_trafilaturas(name):
     html = PAGES[name]
-    text, direct, found = _traf_pass(load_html(html), "https://example.org/a")
-    doc = trafilatura.bare_extraction(html, url="https://example.org/a", **_TRAF_ARGS)
+    text, direct, found = traf_pass(load_html(html), "https://example.org/a")
+    doc = trafilatura.bare_extraction(html, url="https://example.org/a", **TRAF_ARGS)
     assert found == (doc is not None)
     assert text == ((doc.text or "") if doc is not None else "")
     if direct is None:      # the comparison kept the direct extraction
@@ -69,15 +69,15 @@ def test_html_one_pass_text_is_trafilaturas(name):
 @pytest.mark.parametrize("mode", ["fast", "recall"])
 def test_html_reruns_from_the_pruned_tree_are_trafilaturas(name, mode):
     html = PAGES[name]
-    tree = _traf_prune(load_html(html))
-    _traf_run(tree, "https://example.org/a")          # the main run leaves the pruned tree as it was
-    text, _, found = _traf_run(tree, "https://example.org/a", **{mode: True})
+    tree = traf_prune(load_html(html))
+    traf_run(tree, "https://example.org/a")          # the main run leaves the pruned tree as it was
+    text, _, found = traf_run(tree, "https://example.org/a", **{mode: True})
     doc = trafilatura.bare_extraction(html, url="https://example.org/a", include_comments=False,
                                       fast=mode == "fast", favor_recall=mode == "recall")
     assert found == (doc is not None)
     assert text == ((doc.text or "") if doc is not None else "")
     if mode == "fast":      # the fast run starts from the direct text and can only grow it
-        _, direct, _ = _traf_run(_traf_prune(load_html(html)), "https://example.org/a")
+        _, direct, _ = traf_run(traf_prune(load_html(html)), "https://example.org/a")
         assert direct is None or len(direct) < 250 or len(text) >= len(direct)
 
 
@@ -86,8 +86,8 @@ def test_html_one_pass_metadata_is_trafilaturas(name):
     html = PAGES[name]
     for url in ("https://www.example.org/a", None):
         md = extract_metadata(load_html(html), url)
-        assert _traf_meta(load_html(html), url, True, True, True) == (md.title, md.author, md.sitename)
-        assert _traf_meta(load_html(html), url, False, True, False) == (None, md.author, None)
+        assert traf_meta(load_html(html), url, True, True, True) == (md.title, md.author, md.sitename)
+        assert traf_meta(load_html(html), url, False, True, False) == (None, md.author, None)
 
 
 AUTHOR_PAGES = [
@@ -107,9 +107,9 @@ AUTHOR_PAGES = [
 def test_html_author_walk_is_trafilaturas(i):
     from trafilatura.metadata import extract_author
 
-    from storyline.clean.html import _traf_author
+    from storyline.clean.upstream import traf_author
     html = AUTHOR_PAGES[i]
-    assert _traf_author(load_html(html)) == extract_author(load_html(html))
+    assert traf_author(load_html(html)) == extract_author(load_html(html))
 
 
 PRUNE_PAGES = [
@@ -131,21 +131,21 @@ def test_html_prune_walk_is_trafilaturas(i, comments):
     from lxml.html import tostring
     from trafilatura import core as tc
 
-    from storyline.clean.html import _fast_prune, _xpaths_known
-    assert _xpaths_known()      # a trafilatura release that changes these XPaths makes clean_html use its own
+    from storyline.clean.upstream import fast_prune, xpaths_known
+    assert xpaths_known()      # a trafilatura release that changes these XPaths makes clean_html use its own
     expected = tc.prune_unwanted_nodes(load_html(PRUNE_PAGES[i]), tc.RAW_TREE_PRUNE_XPATH)
     if comments:
         expected = tc.prune_unwanted_nodes(expected, tc.REMOVE_COMMENTS_AND_LISTS_XPATH)
-    assert tostring(_fast_prune(load_html(PRUNE_PAGES[i]), comments)) == tostring(expected)
+    assert tostring(fast_prune(load_html(PRUNE_PAGES[i]), comments)) == tostring(expected)
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
 def test_html_page_text_length_is_html2txts(name):
     from trafilatura.baseline import html2txt
 
-    from storyline.clean.html import _page_text_len
+    from storyline.clean.upstream import page_text_len
     html = PAGES[name].replace("<body>", "<body><!-- c -->x<aside>a</aside>y<div id='x' class='site-footer'>f</div>"
                                          "<div class='footer-note' id='main'>g</div>z<p>p\x07q</p>"
                                          "<span class='onetrust-banner'>c</span>w", 1)
-    for tree in (load_html(html), _traf_prune(load_html(html))):
-        assert _page_text_len(tree) == len(html2txt(tree))
+    for tree in (load_html(html), traf_prune(load_html(html))):
+        assert page_text_len(tree) == len(html2txt(tree))

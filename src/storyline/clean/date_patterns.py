@@ -13,7 +13,8 @@ later, as the original's would. Only the patterns listed in ``KNOWN`` (htmldate'
 starts with a digit) are replaced, and only when htmldate still spells them that way: a changed htmldate
 is left as it is. Every other use of a pattern (``search``, ``match``...) goes to the original.
 
-Not upstreamed here (no network). The equivalence is tested on random strings
+``storyline.clean.upstream.install_date_patterns`` puts them into htmldate (the one module that touches
+htmldate's globals). Not upstreamed here (no network). The equivalence is tested on random strings
 (``tests/clean_html/test_date_patterns.py``); checked once on the raw HTML of the 637 pages of ../shared's three
 HTML sets (59,019 matches over the five patterns, no difference), and the date figures of
 ``bench/eval_extract.py`` did not move.
@@ -21,7 +22,6 @@ HTML sets (59,019 matches over the five patterns, no difference), and the date f
 from __future__ import annotations
 
 import re
-import threading
 from typing import Any
 
 # htmldate.core names whose pattern is "\D(BODY)\D" with BODY starting with a digit in every branch
@@ -61,34 +61,3 @@ class DigitLed:
 
     def __repr__(self) -> str:
         return f"DigitLed({self.original!r})"
-
-
-_lock = threading.Lock()
-_done = False
-
-
-def install() -> int:
-    """Put ``DigitLed`` patterns in htmldate's page search, once per process; how many were replaced."""
-    global _done
-    if _done:
-        return 0
-    with _lock:
-        if _done:
-            return 0
-        _done = True
-        try:
-            from htmldate import core
-        except ImportError:
-            return 0
-        swapped = {}
-        for name, spelled in KNOWN.items():
-            pat = getattr(core, name, None)
-            if isinstance(pat, re.Pattern) and pat.pattern == spelled:
-                swapped[name] = DigitLed(pat)
-        for name, fast in swapped.items():
-            setattr(core, name, fast)
-        groups = getattr(core, "THREE_COMP_PATTERNS", None)
-        if isinstance(groups, tuple) and "THREE_LOOSE_PATTERN" in swapped:
-            loose = swapped["THREE_LOOSE_PATTERN"]
-            core.THREE_COMP_PATTERNS = tuple(loose if p is loose.original else p for p in groups)
-        return len(swapped)

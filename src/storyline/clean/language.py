@@ -76,7 +76,7 @@ def function_words(code: Optional[str]) -> Optional[frozenset[str]]:
         return None
     try:
         mod = importlib.import_module(f"spacy.lang.{code}.stop_words")
-    except Exception:      # no list for this language in spaCy (or spaCy cannot load it)
+    except ImportError:    # no list for this language in spaCy
         return None
     words = getattr(mod, "STOP_WORDS", None)
     return STOP | frozenset(w.lower() for w in words) if words else None

@@ -23,7 +23,7 @@ def process(page: Page, furniture: frozenset[str] = frozenset(), understand: boo
     if len(article.text.strip()) < MIN_TEXT_CHARS:
         return ReadError(page.source, "no article text found (page holds no readable body)")
     if not understand:
-        return Annotated(article=article)
+        return Annotated(article=article, notes=article.notes)
     try:
         from storyline.understand import annotate
         return annotate(article)
@@ -43,20 +43,17 @@ def process_batch(pages: Sequence[Page], furniture: frozenset[str] = frozenset()
     if not understand:
         return cleaned
     arts = [(i, r.article) for i, r in enumerate(cleaned) if isinstance(r, Annotated)]
-    try:
-        from storyline.understand import annotate_many
-    except ImportError:
-        annotate_many = None
+    from storyline.understand import annotate, annotate_many     # here: a clean-only worker never loads spaCy
     out = list(cleaned)
-    if annotate_many is not None and arts:
+    if arts:
         try:
             results = list(annotate_many([a for _, a in arts]))
+        except Exception:   # noqa: BLE001 - the batch failed: one at a time below pins the failure to its article
+            results = None
+        if results is not None:
             for (i, _), res in zip(arts, results):
                 out[i] = res
             return out
-        except Exception:
-            pass  # fall back to one at a time, so a failure is pinned to its article
-    from storyline.understand import annotate
     for i, a in arts:
         try:
             out[i] = annotate(a)

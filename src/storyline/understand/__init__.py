@@ -1,7 +1,7 @@
 """The understand stage: ``Article -> Annotated``, a pure function of one article.
 
 Components run in order on one spaCy ``Doc``: sentences, actors (mentions -> canonical actors),
-quotes, then time expressions and PLOVER events when those modules are present.
+quotes, then time expressions and PLOVER events.
 An article in a language not understood (``nlp.MODELS``) is not run through them: its record holds the article and
 the note "not analysed: language xx", never quotes or events the English rules would make of it.
 """
@@ -16,40 +16,31 @@ from spacy.tokens import Doc
 from storyline.model import Annotated, Article
 from storyline.understand.actors import resolve_actors
 from storyline.understand.nlp import FALLBACK_NOTE, get_nlp, is_fallback, not_analysed, sentences
+from storyline.understand.events import find_events
 from storyline.understand.quotes import find_quotes
-
-try:   # written by the events/time engineer; optional until it lands
-    from storyline.understand.time import find_times
-except ImportError:  # pragma: no cover - depends on the tree
-    find_times = None
-try:
-    from storyline.understand.events import find_events
-except ImportError:  # pragma: no cover
-    find_events = None
+from storyline.understand.time import find_times
 
 __all__ = ["annotate", "annotate_many", "annotate_doc", "get_nlp", "sentences", "unanalysed"]
 
 
 def annotate_doc(doc: Doc, article: Article, nlp: Optional[Language] = None) -> Annotated:
     """Annotate an article whose text has already been through the pipeline."""
-    notes: list[str] = []
+    notes: list[str] = list(article.notes)     # the clean stage's first
     if nlp is not None and is_fallback(nlp):
         notes.append(FALLBACK_NOTE)
     sents = sentences(doc)
     mentions, actors = resolve_actors(doc, article)
     quotes = find_quotes(doc, article, mentions, actors)
     times = []
-    if find_times is not None:
-        try:
-            times = list(find_times(doc, article))
-        except Exception as err:  # a bug there must not lose the article's actors and quotes
-            notes.append(f"time expressions failed: {type(err).__name__}: {err}")
+    try:
+        times = list(find_times(doc, article))
+    except Exception as err:  # a bug there must not lose the article's actors and quotes: a note says what failed
+        notes.append(f"time expressions failed: {type(err).__name__}: {err}")
     events = []
-    if find_events is not None:
-        try:
-            events = list(find_events(doc, article, mentions, actors, times))
-        except Exception as err:
-            notes.append(f"events failed: {type(err).__name__}: {err}")
+    try:
+        events = list(find_events(doc, article, mentions, actors, times))
+    except Exception as err:
+        notes.append(f"events failed: {type(err).__name__}: {err}")
     return Annotated(article=article, sentences=tuple(sents), actors=tuple(actors), mentions=tuple(mentions),
                      quotes=tuple(quotes), events=tuple(events), times=tuple(times), notes=tuple(notes))
 
@@ -65,7 +56,7 @@ def unanalysed(article: Article) -> Optional[Annotated]:
     if note is None and len(article.text) > MAX_ANALYSED_CHARS:
         note = (f"not analysed: its text of {len(article.text):,} characters is over the {MAX_ANALYSED_CHARS:,} "
                 f"the language model takes")
-    return Annotated(article=article, notes=(note,)) if note else None
+    return Annotated(article=article, notes=(*article.notes, note)) if note else None
 
 
 def annotate(article: Article, nlp: Optional[Language] = None) -> Annotated:
