@@ -11,7 +11,7 @@ import tempfile
 import time
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import typer
 from rich.console import Console
@@ -20,6 +20,9 @@ from rich.table import Table
 from rich.text import Text
 
 from storyline import __version__
+
+if TYPE_CHECKING:
+    from storyline.run.ingest import IngestOptions
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
                   help="storyline: raw news pages in; clean articles, actors, quotes, PLOVER events and stories out.")
@@ -74,16 +77,11 @@ def main_callback(version: bool = typer.Option(False, "--version", callback=_ver
     """storyline: raw news pages in; clean articles, actors, quotes, PLOVER events and stories out."""
 
 
-def _run_ingest(paths: list[str], db: str, engine: str, workers: Optional[int], scheduler: Optional[str],
-                batch_size: int, max_page_bytes: int, max_expanded_bytes: int, follow_symlinks: bool,
-                no_link: bool, quiet: bool, page_timeout: float = 300.0):
-    from storyline.read import Limits
+def _run_ingest(paths: list[str], db: str, options: IngestOptions, quiet: bool):
+    """``ingest`` with the CLI's progress display and messages (the ingest and demo commands)."""
     from storyline.read.names import printable
     from storyline.run.ingest import ingest
     from storyline.store import StoreError
-
-    limits = Limits(max_page_bytes=max_page_bytes, max_expanded_bytes=max_expanded_bytes,
-                    follow_symlinks=follow_symlinks)
 
     def on_error(e):
         err.print(f"storyline: refused {escape(printable(e.source))}: {escape(printable(e.reason))}")
@@ -92,9 +90,7 @@ def _run_ingest(paths: list[str], db: str, engine: str, workers: Optional[int], 
     t0 = time.monotonic()
     try:
         with stage_view(err, quiet) as view:
-            report = ingest(paths, db, limits=limits, engine=engine, workers=workers, scheduler=scheduler,
-                            batch_size=batch_size, link=not no_link, on_progress=view, on_error=on_error,
-                            page_timeout=page_timeout)
+            report = ingest(paths, db, options, on_progress=view, on_error=on_error)
     except StoreError as exc:
         _fail(str(exc))
     dt = time.monotonic() - t0
@@ -128,8 +124,14 @@ def ingest(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print refused files only."),
 ) -> None:
     """Read pages, clean them, find actors, quotes and events, and store them. Re-running adds nothing new."""
-    report = _run_ingest(paths, db, engine.value, workers, scheduler, batch_size, max_page_bytes,
-                         max_expanded_bytes, follow_symlinks, no_link, quiet, page_timeout)
+    from storyline.read import Limits
+    from storyline.run.ingest import IngestOptions
+
+    options = IngestOptions(limits=Limits(max_page_bytes=max_page_bytes, max_expanded_bytes=max_expanded_bytes,
+                                          follow_symlinks=follow_symlinks),
+                            engine=engine.value, workers=workers, scheduler=scheduler, batch_size=batch_size,
+                            link=not no_link, page_timeout=page_timeout)
+    report = _run_ingest(paths, db, options, quiet)
     if report.new and not no_link:   # watches set with `storyline watch add` see the new articles at once
         from storyline.follow.cli import check_after_ingest
         check_after_ingest(db, quiet)
@@ -261,7 +263,8 @@ def demo(
     sample = _sample_dir()
     db = db or str(Path(tempfile.mkdtemp(prefix="storyline-demo-")) / "demo.duckdb")
     out.print(escape(f"storyline demo: ingesting the bundled sample ({sample}) into {db}"))
-    _run_ingest([str(sample)], db, "local", None, None, 16, 10 * 1024 * 1024, 4 * 1024 ** 3, False, False, False)
+    from storyline.run.ingest import IngestOptions
+    _run_ingest([str(sample)], db, IngestOptions(page_timeout=300.0), quiet=False)   # the default limits and engine
     _summary(db)
     _highlights(db)
     out.print(escape(f"Explore: storyline stories --db {db} · storyline export events --db {db} · "

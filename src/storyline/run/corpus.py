@@ -9,10 +9,7 @@ from storyline.store import Store
 
 def complete_years(store: Store) -> int:
     """Give year-less publication dates (--MM-DD) the year the corpus makes most plausible."""
-    try:
-        from storyline.clean.dates import complete_year
-    except ImportError:
-        return 0
+    from storyline.clean.dates import complete_year
     rows = store.query("SELECT id, published, published_candidates, published_evidence FROM articles "
                        "WHERE published IS NOT NULL AND len(published_candidates) > 0")
     if not rows:

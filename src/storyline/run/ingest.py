@@ -7,10 +7,11 @@ flight and the next run picks up where it stopped. After the pages, the corpus-l
 """
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from storyline.model import Page, ReadError
 from storyline.read import DEFAULT_LIMITS, Limits, read_file
@@ -99,10 +100,7 @@ def _input_files(paths: Sequence[str], limits: Limits,
 def _learn_furniture(files: Iterable[Path], limits: Limits,
                      on_page: Callable[[int], None] | None = None) -> frozenset[str]:
     """A cheap pre-pass over scraped-text inputs: lines that repeat across many pages are furniture."""
-    try:
-        from storyline.clean.furniture import learn_furniture
-    except ImportError:
-        return frozenset()
+    from storyline.clean.furniture import learn_furniture
     texts = []
     for f in files:
         if format_of(f) != "text":
@@ -115,148 +113,192 @@ def _learn_furniture(files: Iterable[Path], limits: Limits,
     return learn_furniture(texts) if len(texts) >= 3 else frozenset()
 
 
-def ingest(paths: Sequence[str], db: str | Path = "storyline.duckdb", *, limits: Limits = DEFAULT_LIMITS,
-           engine: str = "local", workers: int | None = None, scheduler: str | None = None,
-           batch_size: int = 16, understand: bool = True, link: bool = True,
-           on_progress: ProgressFn | None = None, on_error: Callable[[ReadError], None] | None = None,
-           store: Store | None = None, snapshot_every: float = 60.0,
-           page_timeout: float | None = None) -> IngestReport:
-    """Ingest ``paths`` into the store at ``db``. Files are walked lazily (three cheap passes over the
-    paths: sizes for progress, furniture from scraped-text pages, then the pages themselves)."""
-    report = IngestReport()
+@dataclass(frozen=True)
+class IngestOptions:
+    """How an ingest runs; one object shared by the CLI (``storyline ingest``, ``storyline demo``) and the Python
+    API. ``engine``: local (a process pool), inline (this process) or dask (``scheduler``: a Dask scheduler's
+    address, else one started for the run); ``page_timeout``: seconds before a page still being processed is
+    refused (local and dask); ``snapshot_every``: seconds between copies of the store for readers."""
+    limits: Limits = DEFAULT_LIMITS
+    engine: str = "local"
+    workers: int | None = None
+    scheduler: str | None = None
+    batch_size: int = 16
+    understand: bool = True
+    link: bool = True
+    snapshot_every: float = 60.0
+    page_timeout: float | None = None
+
+
+def ingest(paths: Sequence[str], db: str | Path = "storyline.duckdb", options: IngestOptions | None = None, *,
+           store: Store | None = None, on_progress: ProgressFn | None = None,
+           on_error: Callable[[ReadError], None] | None = None, **settings: Any) -> IngestReport:
+    """Ingest ``paths`` into the store at ``db`` (or into the open ``store``). Files are walked lazily (three cheap
+    passes over the paths: sizes for progress, furniture from scraped-text pages, then the pages themselves).
+    ``settings``: fields of ``IngestOptions`` by keyword (``engine="inline", link=False``), over ``options``."""
+    opts = dataclasses.replace(options or IngestOptions(), **settings)
     own_store = store is None
-    store = store or Store(db)
-    prog = Progress()
-
-    def emit(stage: str | None = None) -> None:
-        if stage:
-            prog.stage = stage
-        if on_progress:
-            on_progress(prog)
-
-    def refuse(e: ReadError) -> None:
-        report.refused.append(e)
-        prog.refused = len(report.refused)
-        if on_error:
-            on_error(e)
-
+    run = _Ingest(paths, opts, store or Store(db), on_progress, on_error)
     try:
+        return run.run()
+    finally:
+        if own_store:
+            run.store.close()
+
+
+class _Ingest:
+    """One ingest: its report and progress, the callbacks, and the three passes over the paths."""
+
+    def __init__(self, paths: Sequence[str], opts: IngestOptions, store: Store, on_progress: ProgressFn | None,
+                 on_error: Callable[[ReadError], None] | None) -> None:
+        self.paths, self.opts, self.store = paths, opts, store
+        self.on_progress, self.on_error = on_progress, on_error
+        self.report = IngestReport()
+        self.prog = Progress()
+
+    def emit(self, stage: str | None = None) -> None:
+        if stage:
+            self.prog.stage = stage
+        if self.on_progress:
+            self.on_progress(self.prog)
+
+    def refuse(self, e: ReadError) -> None:
+        self.report.refused.append(e)
+        self.prog.refused = len(self.report.refused)
+        if self.on_error:
+            self.on_error(e)
+
+    def run(self) -> IngestReport:
+        opts, report, prog, store = self.opts, self.report, self.prog, self.store
+        self.emit("scan")
+        kinds = self.scan()                                       # pass 1: count and size, nothing kept
+        if "text" in kinds:
+            self.emit("furniture")
+
+        def furniture_page(n: int) -> None:
+            prog.text_pages = n
+            if n % 200 == 0:
+                self.emit()
+        furniture = _learn_furniture(_input_files(self.paths, opts.limits), opts.limits, furniture_page)   # pass 2
+        engine = opts.engine
+        if engine == "local" and report.files <= 8 and kinds <= {"text", "html"}:
+            engine = "inline"   # a handful of pages: starting worker processes costs more than it saves
+        self.emit("process")    # starting the workers (a Dask cluster: seconds) is part of the stage
+        executor = make_executor(engine, opts.workers, opts.scheduler, models=opts.understand,
+                                 **({"page_seconds": opts.page_timeout} if opts.page_timeout else {}))
+        report.engine = executor.name
+        try:
+            self.process(executor, furniture)                     # pass 3: the pages, streamed
+        finally:
+            executor.close()
+        if opts.link:
+            report.notes.extend(run_corpus_steps(store, prog, self.on_progress, changed=bool(report.new)))
+        if report.new or opts.link:
+            _snapshot(store, report)
+        self.emit("done")
+        return report
+
+    def scan(self) -> set[str]:
+        """Count and size the input files (for progress); the formats found. A folder with no supported file is
+        refused (a folder of .pdf files is not an empty success)."""
+        report, prog = self.report, self.prog
         kinds: set[str] = set()
-        emit("scan")
-        for raw in paths:                               # pass 1: count and size, nothing kept
+        for raw in self.paths:
             found = 0
-            for item in walk([raw], limits):
+            for item in walk([raw], self.opts.limits):
                 found += 1
                 if isinstance(item, ReadError):
                     continue
                 report.files += 1
                 prog.files = report.files
                 if report.files % 500 == 0:
-                    emit()
+                    self.emit()
                 kinds.add(format_of(item) or "")
                 try:
                     prog.total_bytes += item.stat().st_size
                 except OSError:
-                    pass
-            if not found and Path(raw).is_dir():        # a folder of .pdf files is not an empty success
-                refuse(ReadError(str(raw), f"no supported file in this folder ({SUPPORTED})"))
-        if "text" in kinds:
-            emit("furniture")
+                    pass    # a file gone since the walk: no size to count, and the reading pass refuses it
+            if not found and Path(raw).is_dir():
+                self.refuse(ReadError(str(raw), f"no supported file in this folder ({SUPPORTED})"))
+        return kinds
 
-        def furniture_page(n: int) -> None:
-            prog.text_pages = n
-            if n % 200 == 0:
-                emit()
-        furniture = _learn_furniture(_input_files(paths, limits), limits, furniture_page)   # pass 2
-        if engine == "local" and report.files <= 8 and kinds <= {"text", "html"}:
-            engine = "inline"   # a handful of pages: starting worker processes costs more than it saves
-        emit("process")    # starting the workers (a Dask cluster: seconds) is part of the stage
-        executor = make_executor(engine, workers, scheduler, models=understand,
-                                 **({"page_seconds": page_timeout} if page_timeout else {}))
-        report.engine = executor.name
-        seen = _RecentIds(RECENT_IDS)
+    def process(self, executor: Any, furniture: frozenset[str]) -> None:
+        """Stream the pages through the executor and store each batch of results as it comes back."""
+        report, prog, store = self.report, self.prog, self.store
+        snapshot_every = self.opts.snapshot_every
         last_snapshot = time.monotonic()
         snapshot_interval = snapshot_every
+        with store.streaming():     # small DuckDB buffer pool and one thread while batches stream in
+            for results in executor.map_batches(self.pages(), furniture, self.opts.understand):
+                good = [r for r in results if not isinstance(r, ReadError)]
+                bad = [r for r in results if isinstance(r, ReadError)]
+                report.new += store.write_batch(good, bad)
+                prog.articles = report.new
+                prog.processed += len(results)
+                for e in bad:
+                    self.refuse(e)
+                self.emit()
+                if snapshot_every and time.monotonic() - last_snapshot > snapshot_interval:
+                    t_copy = time.monotonic()
+                    _snapshot(store, report)
+                    last_snapshot = time.monotonic()
+                    # the copy grows with the store: keep it under ~5% of the ingest's time
+                    snapshot_interval = max(snapshot_every, 20 * (last_snapshot - t_copy))
 
-        def _fresh(batch: list[Page]) -> Iterator[list[Page]]:
-            known = store.known([p.id for p in batch])
-            report.skipped += len(known)
-            prog.skipped = report.skipped
-            todo = [p for p in batch if p.id not in known]
-            if todo:
-                prog.queued += len(todo)
-                yield todo
+    def fresh(self, batch: list[Page]) -> Iterator[list[Page]]:
+        """The pages of ``batch`` not already stored (at most one list)."""
+        known = self.store.known([p.id for p in batch])
+        self.report.skipped += len(known)
+        self.prog.skipped = self.report.skipped
+        todo = [p for p in batch if p.id not in known]
+        if todo:
+            self.prog.queued += len(todo)
+            yield todo
 
-        def pages() -> Iterator[list[Page]]:                # pass 3: the pages, streamed
-            batch: list[Page] = []
-            def refuse_path(e: ReadError) -> None:   # a path refused while walking: stored like any refusal
-                store.write_batch([], [e])
-                refuse(e)
+    def refuse_path(self, e: ReadError) -> None:
+        """A path refused while walking: stored like any refusal."""
+        self.store.write_batch([], [e])
+        self.refuse(e)
 
-            for f in _input_files(paths, limits, refuse_path):
-                base = prog.done_bytes
-                try:
-                    size = f.stat().st_size
-                except OSError:
-                    size = 0
-                # within a big file (a WARC, a JSON lines file), bytes read are estimated from its pages' text,
-                # kept under the file's size; not for a compressed file, whose text is larger than its bytes
-                estimate = 0 if f.name.lower().endswith(".gz") else None
-                for item in read_file(f, limits):
-                    if isinstance(item, ReadError):
-                        store.write_batch([], [item])
-                        refuse(item)
-                        continue
-                    report.pages += 1
-                    prog.pages = report.pages
-                    if estimate is not None:
-                        estimate += len(item.content)
-                        prog.done_bytes = base + min(estimate, max(0, size - 1))
-                    if item.id in seen:
-                        report.skipped += 1
-                        prog.skipped = report.skipped
-                        continue
-                    seen.add(item.id)
-                    batch.append(item)
-                    if len(batch) >= batch_size:
-                        yield from _fresh(batch)
-                        batch = []
-                prog.done_bytes = base + size
-                prog.files_done += 1
-                emit()
-            last = list(_fresh(batch)) if batch else []
-            prog.reading_done = True        # before the last batch goes: its processing is not reading
-            emit()
-            yield from last
-
-        try:
-            with store.streaming():     # small DuckDB buffer pool and one thread while batches stream in
-                for results in executor.map_batches(pages(), furniture, understand):
-                    good = [r for r in results if not isinstance(r, ReadError)]
-                    bad = [r for r in results if isinstance(r, ReadError)]
-                    report.new += store.write_batch(good, bad)
-                    prog.articles = report.new
-                    prog.processed += len(results)
-                    for e in bad:
-                        refuse(e)
-                    emit()
-                    if snapshot_every and time.monotonic() - last_snapshot > snapshot_interval:
-                        t_copy = time.monotonic()
-                        _snapshot(store, report)
-                        last_snapshot = time.monotonic()
-                        # the copy grows with the store: keep it under ~5% of the ingest's time
-                        snapshot_interval = max(snapshot_every, 20 * (last_snapshot - t_copy))
-        finally:
-            executor.close()
-        if link:
-            report.notes.extend(run_corpus_steps(store, prog, on_progress, changed=bool(report.new)))
-        if report.new or link:
-            _snapshot(store, report)
-        emit("done")
-    finally:
-        if own_store:
-            store.close()
-    return report
+    def pages(self) -> Iterator[list[Page]]:
+        """The pages of the input files in batches, less those read before in this run or already stored."""
+        report, prog = self.report, self.prog
+        seen = _RecentIds(RECENT_IDS)
+        batch: list[Page] = []
+        for f in _input_files(self.paths, self.opts.limits, self.refuse_path):
+            base = prog.done_bytes
+            try:
+                size = f.stat().st_size
+            except OSError:
+                size = 0
+            # within a big file (a WARC, a JSON lines file), bytes read are estimated from its pages' text,
+            # kept under the file's size; not for a compressed file, whose text is larger than its bytes
+            estimate = 0 if f.name.lower().endswith(".gz") else None
+            for item in read_file(f, self.opts.limits):
+                if isinstance(item, ReadError):
+                    self.refuse_path(item)
+                    continue
+                report.pages += 1
+                prog.pages = report.pages
+                if estimate is not None:
+                    estimate += len(item.content)
+                    prog.done_bytes = base + min(estimate, max(0, size - 1))
+                if item.id in seen:
+                    report.skipped += 1
+                    prog.skipped = report.skipped
+                    continue
+                seen.add(item.id)
+                batch.append(item)
+                if len(batch) >= self.opts.batch_size:
+                    yield from self.fresh(batch)
+                    batch = []
+            prog.done_bytes = base + size
+            prog.files_done += 1
+            self.emit()
+        last = list(self.fresh(batch)) if batch else []
+        prog.reading_done = True        # before the last batch goes: its processing is not reading
+        self.emit()
+        yield from last
 
 
 def run_corpus_steps(store: Store, prog: Progress | None = None, on_progress: ProgressFn | None = None,
