@@ -1,11 +1,6 @@
-import sys
-from pathlib import Path
-
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from followserver import FollowServer  # noqa: E402
+from tests.follow.followserver import FollowServer
 
 
 @pytest.fixture

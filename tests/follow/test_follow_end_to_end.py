@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from followserver import FollowServer, Route, rss
 from storyline.follow.deliver import Deliverer
 from storyline.follow.fetch import Policy
 from storyline.follow.poll import Follower, add_source
 from storyline.follow.watch import add_watch, record_deliveries
 from storyline.store import Store
+from tests.follow.followserver import FollowServer, Route, rss
+from tests.optional import import_or_missing, missing
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -58,10 +59,10 @@ class LiveServer:
 def test_follow_a_feed_of_the_sample_with_a_watch(server, tmp_path):
     pages = sorted(SAMPLE.glob("*.txt"))
     if not pages:
-        pytest.skip(f"bundled sample missing at {SAMPLE}")
+        missing(f"bundled sample missing at {SAMPLE}")
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} missing")
-    sync_api = pytest.importorskip("playwright.sync_api")
+        missing(f"{CHROMIUM} missing (apt-get install chromium)")
+    sync_api = import_or_missing("playwright.sync_api")
     receiver = FollowServer()
     db = tmp_path / "follow.duckdb"
     out = tmp_path / "alerts.jsonl"

@@ -9,10 +9,10 @@ from datetime import datetime, timezone
 import duckdb
 import pytest
 
-from followserver import Route, article, rss, sitemap
 from storyline.follow.fetch import Policy
 from storyline.follow.poll import Follower, add_source, list_sources
 from storyline.store import Store
+from tests.follow.followserver import Route, article, rss, sitemap
 
 
 def make(db, policy=None, interval=1.0, **kw):
@@ -440,7 +440,7 @@ def test_global_concurrency_limit_across_hosts_and_robots_crawl_delay(tmp_path):
     a host whose robots.txt asks for a Crawl-delay gets it."""
     import threading
 
-    from followserver import FollowServer
+    from tests.follow.followserver import FollowServer
     servers = [FollowServer() for _ in range(3)]
     lock, live, peak = threading.Lock(), [0], [0]
 

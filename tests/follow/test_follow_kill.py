@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from followserver import Route, article, rss
+from tests.follow.followserver import Route, article, rss
 
 SRC = str(Path(__file__).resolve().parents[2] / "src")
 

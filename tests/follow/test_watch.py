@@ -8,10 +8,10 @@ import time
 import pytest
 from typer.testing import CliRunner
 
-from followserver import Route
 from storyline.follow.deliver import Deliverer
 from storyline.follow.watch import add_watch, check_watches, list_alerts, record_deliveries
 from storyline.store import Store
+from tests.follow.followserver import Route
 
 ARTS = [("a1", "https://news.example/1", "Daily Planet"), ("a2", "https://wire.example/2", "Wire Service"),
         ("a3", "https://news.example/3", "Daily Planet")]

@@ -6,10 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hostile"))
-from make_hostile import article_text  # noqa: E402
+from tests.hostile.make_hostile import article_text
 
 PY = sys.executable
 CLI = [PY, "-m", "storyline.cli"]
@@ -38,20 +35,3 @@ def export_articles(db: Path, timeout: float = 120) -> list[dict]:
 
 
 
-
-@pytest.fixture(scope="module")
-def forty_pages(tmp_path_factory) -> Path:
-    d = tmp_path_factory.mktemp("forty") / "pages"
-    write_pages(d, 40)
-    return d
-
-
-@pytest.fixture(scope="module")
-def clean_run(forty_pages: Path, tmp_path_factory) -> dict[str, str]:
-    """id -> text of a run that was never interrupted."""
-    db = tmp_path_factory.mktemp("clean") / "clean.duckdb"
-    r = subprocess.run(ingest_cmd([forty_pages], db), capture_output=True, text=True, timeout=600)
-    assert r.returncode == 0, r.stderr
-    rows = export_articles(db)
-    assert len(rows) == 40
-    return {row["id"]: row["text"] for row in rows}

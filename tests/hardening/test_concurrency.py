@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from hardening_env import CLI, export_articles, ingest_cmd, write_pages
+from tests.hardening.hardening_env import CLI, export_articles, ingest_cmd, write_pages
 
 
 def _expected_texts(db: Path) -> dict[str, str]:
@@ -73,8 +73,9 @@ def test_concurrency_export_loop_while_ingest_writes(writer_setup, tmp_path):
 
 @pytest.mark.slow
 def test_concurrency_web_app_reads_while_ingest_writes(writer_setup, tmp_path):
-    app_mod = pytest.importorskip("storyline.web.app")
     from fastapi.testclient import TestClient
+
+    from storyline.web import app as app_mod
     first, second, expected = writer_setup
     db = tmp_path / "w.duckdb"
     writer = _start_writer(db, first, second)

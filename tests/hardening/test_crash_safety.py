@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from hardening_env import clean_run, export_articles, forty_pages, ingest_cmd, write_pages  # noqa: F401
+from tests.hardening.hardening_env import export_articles, ingest_cmd, write_pages
 
 
 def _kill_group(proc: subprocess.Popen) -> None:

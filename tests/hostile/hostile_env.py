@@ -1,17 +1,11 @@
 """Helpers shared by the hostile tests and the corpus fixture
-(not a conftest.py: tests/conftest.py is imported by name elsewhere, a second one would shadow it)."""
+(a module, not a conftest.py: the tests import its helpers by name)."""
 from __future__ import annotations
 
 import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
-
-import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_hostile import Manifest, fix_permissions, make_hostile  # noqa: E402
 
 PY = sys.executable
 CLI = [PY, "-m", "storyline.cli"]
@@ -36,11 +30,3 @@ def drop_dac() -> list[str] | None:
     return [exe, "--bounding-set=-dac_override,-dac_read_search", "--"] if probe.returncode == 0 else None
 
 
-
-
-@pytest.fixture(scope="session")
-def hostile(tmp_path_factory) -> Manifest:
-    root = tmp_path_factory.mktemp("hostile") / "corpus"
-    man = make_hostile(root)
-    yield man
-    fix_permissions(root)

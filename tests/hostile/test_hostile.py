@@ -9,15 +9,14 @@ import json
 import os
 import re
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from hostile_env import CLI, MEMORY_CAP_MB, PY, drop_dac, hostile  # noqa: F401 (fixture)
 from storyline.model import Page, ReadError
 from storyline.read import Limits, read_file, read_paths
+from tests.hostile.hostile_env import CLI, MEMORY_CAP_MB, PY, drop_dac
 
 _CTRL = re.compile(r"[\x00-\x1f\x7f]")
 

@@ -7,8 +7,6 @@ grounds flights, two outlets.
 """
 from __future__ import annotations
 
-import pytest
-
 from storyline.model import Actor, Annotated, Article, Event, Evidence, Mention, Quote, Sentence, content_hash
 
 UNION = Actor(id="org:valmera-dockers-union", name="Valmera Dockers Union", type="ORG", country="VLM", sector="labour")
@@ -144,9 +142,3 @@ def build_corpus() -> dict[str, Annotated]:
     ]
     return {d.article.id: d for d in docs}
 
-
-@pytest.fixture(scope="session")
-def corpus() -> dict[str, Annotated]:
-    """The corpus as a pytest fixture (test modules import it: no conftest.py, so the suite's own
-    ``conftest`` module keeps its name)."""
-    return build_corpus()

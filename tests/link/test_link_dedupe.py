@@ -1,8 +1,7 @@
 import json
 
 from storyline.link.dedupe import DuplicateIndex, group_duplicates
-
-from link_corpus import STRIKE_A, STRIKE_WIRE, STRIKE_WIRE_COPY
+from tests.link.link_corpus import STRIKE_A, STRIKE_WIRE, STRIKE_WIRE_COPY
 
 
 def test_dedupe_groups_syndicated_copy():

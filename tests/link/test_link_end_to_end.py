@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from storyline.run.ingest import ingest
+from tests.declared_model import declared_nlp
 
 ARTICLES = [
     ("harbour-times.example", "Harbour Times", "Norway sanctions Belarus over border crackdown", "2023-03-14",
@@ -41,9 +42,7 @@ def _write(folder: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> Path:
-    from storyline.understand.nlp import get_nlp, is_fallback
-    if is_fallback(get_nlp()):
-        pytest.skip("spaCy model missing: events need the parser")
+    declared_nlp()   # events need the parser: fails (never skips) without the declared model
     root = tmp_path_factory.mktemp("merge")
     db = root / "m.duckdb"
     report = ingest([str(_write(root / "pages"))], db, engine="inline")

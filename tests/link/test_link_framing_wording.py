@@ -7,8 +7,6 @@ from storyline.link.framing import _stem, framing, wording
 from storyline.link.merge import merge_events
 from storyline.model import Mention
 
-from link_corpus import corpus  # noqa: F401  (fixture)
-
 
 def _with_trigger(a, trigger, extra_mentions=()):
     ev = dataclasses.replace(a.events[0], trigger=trigger)

@@ -2,8 +2,6 @@ import dataclasses
 
 from storyline.link.merge import compatible, date_bounds, merge_events, quantities
 
-from link_corpus import corpus  # noqa: F401  (fixture)
-
 
 def _strike(merged):
     return next(m for m in merged if m.event.type == "PROTEST")

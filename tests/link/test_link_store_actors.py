@@ -10,6 +10,7 @@ import pytest
 from storyline.run.ingest import ingest
 from storyline.store import Store
 from storyline.store.export import iter_records
+from tests.declared_model import declared_nlp
 
 PAGES = [
     ("https://a.example/1", "Former Nixon aide Fred LaRue dies at 75",
@@ -26,9 +27,7 @@ PAGES = [
 
 @pytest.fixture(scope="module")
 def linked(tmp_path_factory):
-    from storyline.understand.nlp import get_nlp, is_fallback
-    if is_fallback(get_nlp()):
-        pytest.skip("spaCy model missing")
+    declared_nlp()
     d = tmp_path_factory.mktemp("actors")
     src = d / "pages.jsonl"
     src.write_text("".join(json.dumps({"url": u, "title": t, "text": x}) + "\n" for u, t, x in PAGES))

@@ -4,8 +4,6 @@ import pytest
 
 from storyline.link.stories import StoryIndex, story_title, terms
 
-from link_corpus import corpus  # noqa: F401  (fixture)
-
 
 @pytest.fixture(scope="module")
 def linked(corpus):

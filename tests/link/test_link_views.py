@@ -4,8 +4,6 @@ from storyline.link.framing import framing
 from storyline.link.merge import merge_events
 from storyline.link.timeline import timeline
 
-from link_corpus import corpus  # noqa: F401  (fixture)
-
 
 def _strike(corpus):
     return [a for k, a in corpus.items() if k.startswith("strike")]

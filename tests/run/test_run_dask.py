@@ -15,8 +15,6 @@ from pathlib import Path
 import duckdb
 import pytest
 
-pytest.importorskip("distributed")
-
 pytestmark = [pytest.mark.slow, pytest.mark.dask]
 
 CLI = [sys.executable, "-m", "storyline.cli"]
@@ -197,9 +195,9 @@ def test_run_dask_cluster_processes_end_with_a_killed_ingest(tmp_path: Path, mon
     temporary folder the killed process could not remove goes when the next cluster starts; a live one stays."""
     import tempfile
 
-    from storyline.run.dask_cluster import ProcessCluster
+    import psutil
 
-    psutil = pytest.importorskip("psutil")
+    from storyline.run.dask_cluster import ProcessCluster
     code = ("from storyline.run.dask_executor import DaskExecutor\n"
             "ex = DaskExecutor(workers=2, warm=False)\n"
             "print(ex.cluster.address, ex.cluster.folder, flush=True)\n"

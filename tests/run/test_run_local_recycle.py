@@ -2,18 +2,15 @@
 from __future__ import annotations
 
 import os
-import sys
-from pathlib import Path
 
 import pytest
 
 from storyline.model import Annotated, Page, content_hash
 from storyline.run.executors import InlineExecutor, LocalExecutor
+from tests.run.supervised_stage import stage_noting_pid
 
 pytestmark = pytest.mark.slow   # three pools started, a model load in each worker
 
-sys.path.insert(0, str(Path(__file__).parent))
-from supervised_stage import stage_noting_pid  # noqa: E402
 
 
 def _page(i: int) -> Page:
@@ -43,7 +40,7 @@ def test_local_executor_renews_its_pool_and_keeps_order():
 
 @pytest.mark.parametrize("models", [False, True])
 def test_local_workers_load_the_model_only_when_a_stage_needs_it(models):
-    from supervised_stage import stage_noting_models
+    from tests.run.supervised_stage import stage_noting_models
     ex = LocalExecutor(workers=1, fn=stage_noting_models, models=models)
     try:
         out = [r for res in ex.map_batches([[_page(0)], [_page(1)]], frozenset(), understand=False) for r in res]
@@ -55,11 +52,11 @@ def test_local_workers_load_the_model_only_when_a_stage_needs_it(models):
 def test_local_workers_run_numpys_blas_on_one_thread():
     """A pool is sized to the cores: a worker whose OpenBLAS also started a thread per core would fight the other
     workers for them (this machine's numpy has OpenBLAS, whose default is one thread per core)."""
+    import numpy  # noqa: F401  (loads numpy's BLAS here too, so the check below sees it)
     from threadpoolctl import threadpool_info
 
     from storyline.run.executors import NATIVE_THREAD_VARS
-    from supervised_stage import stage_noting_blas_threads
-    import numpy  # noqa: F401  (loads numpy's BLAS here too, so the check below sees it)
+    from tests.run.supervised_stage import stage_noting_blas_threads
     if not threadpool_info():
         pytest.skip("no BLAS / OpenMP library that threadpoolctl can see")
     if any(v in os.environ for v in NATIVE_THREAD_VARS):
@@ -80,7 +77,6 @@ def _page_with(i: int, line: str) -> Page:
 
 @pytest.mark.dask
 def test_dask_executor_restarts_its_workers_on_schedule_and_keeps_order():
-    pytest.importorskip("distributed")
     from storyline.clean.furniture import line_key
     from storyline.run.dask_executor import DaskExecutor
     line = "The harbour office opens at nine on weekdays and closes at noon."

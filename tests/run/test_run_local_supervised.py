@@ -1,18 +1,14 @@
 """The local executor gives up a stuck page and survives a dead worker: only the page at fault is refused."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
 from storyline.model import Annotated, Page, ReadError, content_hash
 from storyline.run.executors import LocalExecutor
+from tests.run.supervised_stage import stage
 
 pytestmark = pytest.mark.slow   # worker pools restarted several times, deadlines of seconds
 
-sys.path.insert(0, str(Path(__file__).parent))
-from supervised_stage import stage  # noqa: E402
 
 
 def _page(i: int, marker: str = "") -> Page:
@@ -50,7 +46,6 @@ def test_local_executor_survives_a_killed_worker():
 
 @pytest.mark.dask
 def test_dask_executor_gives_up_a_stuck_page_and_keeps_the_rest():
-    pytest.importorskip("distributed")
     from storyline.run.dask_executor import DaskExecutor
     pages = [_page(i, "HANG-HERE" if i == 2 else "") for i in range(6)]
     ex = DaskExecutor(workers=2, page_seconds=8.0, fn=stage, warm=False)

@@ -14,7 +14,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from test_run_dask import article
+from tests.run.test_run_dask import article
 
 pytestmark = pytest.mark.slow
 

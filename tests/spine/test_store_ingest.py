@@ -10,8 +10,6 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-import sys as _sys
-_sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from storyline.run.ingest import ingest
 from storyline.store import Store, StoreError
 from storyline.store.export import write_export

@@ -1,7 +1,7 @@
-"""Actor resolver, round 2: nationality groups, national titles, leaders, places, pronouns (sentences written here)."""
+"""Actor resolver: nationality groups, national titles, leaders, places, pronouns (sentences written here)."""
 from storyline.model import Article
-from storyline.understand.actors import resolve_actors
 from storyline.understand import actor_dictionary as D
+from storyline.understand.actors import resolve_actors
 
 
 def run(nlp, text):

@@ -1,8 +1,8 @@
 import pytest
 
-from storyline.understand.nlp import get_nlp
+from tests.declared_model import declared_nlp
 
 
 @pytest.fixture(scope="session")
 def nlp():
-    return get_nlp()
+    return declared_nlp()

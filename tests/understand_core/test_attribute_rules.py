@@ -5,7 +5,8 @@ import pytest
 import spacy
 
 from storyline.understand.attribute_rules import compile_rules
-from storyline.understand.nlp import MODEL_NAME, is_fallback
+from storyline.understand.nlp import MODEL_NAME
+from tests.declared_model import MISSING
 
 TEXTS = [
     "I ain't gonna sign it, y'all. You don't know nothin' about the deal, she said.",
@@ -23,7 +24,7 @@ def plain():
     try:
         return spacy.load(MODEL_NAME)
     except OSError:
-        pytest.skip("spaCy model not installed")
+        pytest.fail(MISSING, pytrace=False)
 
 
 def attrs(doc):
@@ -44,8 +45,6 @@ def test_indexed_rules_match_the_ruler_token_for_token(plain):
 
 
 def test_shared_pipeline_uses_the_indexed_rules(nlp):
-    if is_fallback(nlp):
-        pytest.skip("spaCy model not installed")
     assert "storyline_attribute_rules" in nlp.pipe_names and "attribute_ruler" not in nlp.pipe_names
     doc = nlp("They ain't gonna win.")
     assert [t.lemma_ for t in doc][:4] == ["they", "be", "not", "go"]

@@ -1,6 +1,7 @@
-"""Attribution round 2: learned cue frames, relative-pronoun sources, signatures, transcript tags, '' marks."""
-from attribution_helpers import art, attributions_and_quotes as attributions  # noqa: F401
+"""Attribution: learned cue frames, relative-pronoun sources, signatures, transcript tags, '' marks."""
 from storyline.understand.quotes import find_quotes, frame_table, quote_segments  # noqa: F401
+from tests.understand_core.attribution_helpers import art  # noqa: F401
+from tests.understand_core.attribution_helpers import attributions_and_quotes as attributions
 
 
 def test_quotes_frame_table_is_learned_and_shipped():

@@ -1,6 +1,6 @@
 """Speaker spans take in the whole group that spoke; a piece of a split content that is only a function word
 ('that') is not a quote of its own."""
-from attribution_helpers import attributions, attributions_and_quotes, src
+from tests.understand_core.attribution_helpers import attributions, attributions_and_quotes, src
 
 
 def test_quotes_speaker_keeps_the_group_after_a_share_of_it(nlp):

@@ -1,10 +1,8 @@
 import pytest
 
+from tests.declared_model import declared_nlp
+
 
 @pytest.fixture(scope="session")
 def ev_nlp():
-    from storyline.understand.nlp import get_nlp, is_fallback
-    nlp = get_nlp()
-    if is_fallback(nlp):
-        pytest.skip("spaCy model missing")
-    return nlp
+    return declared_nlp()

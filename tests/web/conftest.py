@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from webstore import plant_hostile, plant_story, write_pages
+from tests.web.webstore import plant_hostile, plant_story, write_pages
 
 
 @pytest.fixture(scope="session")

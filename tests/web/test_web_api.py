@@ -9,8 +9,7 @@ from fastapi.testclient import TestClient
 
 from storyline.web.app import create_app
 from storyline.web.search import build_search_index, search_articles
-
-from webstore import EVIL_ACTOR, evil_article_id, story_id_of
+from tests.web.webstore import EVIL_ACTOR, evil_article_id, story_id_of
 
 
 def test_api_stories_list_counts_and_filters(client):

@@ -7,10 +7,10 @@ import threading
 import time
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from webstore import EVIL_SCRIPT, SAMPLE
+from tests.optional import import_or_missing, missing
+from tests.web.webstore import EVIL_SCRIPT, SAMPLE
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -49,8 +49,8 @@ class LiveServer:
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} missing (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
+        missing(f"{CHROMIUM} missing (apt-get install chromium)")
+    sync_api = import_or_missing("playwright.sync_api")
     with sync_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield b
@@ -71,7 +71,7 @@ def page(browser):
 def sample_store(tmp_path_factory):
     """The bundled seed sample, ingested for real (the ingest links it into stories). Returns (db, linked)."""
     if not SAMPLE.is_dir():
-        pytest.skip(f"bundled sample missing at {SAMPLE}")
+        missing(f"bundled sample missing at {SAMPLE}")
     from storyline.run.ingest import ingest
     db = tmp_path_factory.mktemp("sample") / "sample.duckdb"
     ingest([str(SAMPLE)], db, engine="inline")

@@ -8,8 +8,7 @@ from fastapi.testclient import TestClient
 
 from storyline.web.app import create_app
 from storyline.web.queries import sentence_pieces
-
-from webstore import EVIL_ACTOR, EVIL_IMG, EVIL_SCRIPT
+from tests.web.webstore import EVIL_ACTOR, EVIL_IMG, EVIL_SCRIPT
 
 
 def test_story_json_has_framing_from_the_link_stage_and_no_sentiment_words(client):

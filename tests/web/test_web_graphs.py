@@ -10,8 +10,7 @@ import re
 
 from storyline.web import queries, svg
 from storyline.web.app import _env
-
-from webstore import EVIL_ACTOR, EVIL_IMG, EVIL_SCRIPT
+from tests.web.webstore import EVIL_ACTOR, EVIL_IMG, EVIL_SCRIPT
 
 
 def _boxes_of_network(out):

@@ -1,4 +1,4 @@
-"""Exports: the records of CONTRACT.md as JSON lines, CSV or Parquet (fields: docs/export.md).
+"""Exports: the stored records as JSON lines, CSV or Parquet (every field of each kind: docs/export.md).
 
 Each kind is one SQL query whose columns are the record's fields. Free-form nested values (a story's summary and
 framing, an event's evidence) are JSON text in the query: JSON lines parse them back into objects, CSV and Parquet
@@ -147,7 +147,7 @@ def _cursor_rows(store: Store, q: Query) -> tuple[list[str], Iterator[tuple]]:
 
 
 def iter_records(store: Store, kind: str, **options: Any) -> Iterator[dict[str, Any]]:
-    """The records of ``kind`` as CONTRACT.md has them (nested values as lists and objects)."""
+    """The records of ``kind`` as docs/export.md lists them (nested values as lists and objects)."""
     yield from _records(store, query_for(store, kind, **options))
 
 

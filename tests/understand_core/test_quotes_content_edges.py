@@ -1,7 +1,7 @@
-"""Attribution round 3: content edges (trailing adjuncts, 'according to' mid-sentence), sources of passives,
-participles under prepositions, colon leads across paragraphs, glued signatures, titles in marks."""
-from attribution_helpers import attributions, src
+"""Where a quote's or a reported attribution's content ends and begins: trailing relative clauses, 'according to'
+mid-sentence, signatures glued to the closing mark, quotes running over paragraphs, titles in marks."""
 from storyline.understand.quotes import _is_title
+from tests.understand_core.attribution_helpers import attributions, src
 
 
 def test_quotes_content_ends_before_a_trailing_relative_clause(nlp):
@@ -28,40 +28,11 @@ def test_quotes_signature_glued_to_the_closing_mark(nlp):
     assert ("He is ignora", "Pamela Padilla") in got, got
 
 
-def test_quotes_colon_closing_the_previous_paragraph_gives_the_speaker(nlp):
-    text = ("Pat Caddell continued:\n\n"
-            "\"The health issue overall is very much a partisan issue, but that does not account for it.\"\n")
-    atts = [a for a in attributions(nlp, text) if a.kind == "direct"]
-    assert atts and "Caddell" in (src(text, atts[0]) or ""), [(a, src(text, a)) for a in atts]
-
-
-def test_quotes_participle_under_a_preposition_takes_its_source(nlp):
-    # the cue's own attribution is nested in the critics' one (and dropped as weak, see test_quotes_round5);
-    # who it is by is still the object of 'attacked'
-    from storyline.understand.quotes import cue_source
-    doc = nlp("Critics attacked Oz for saying that green coffee extract was a magic weight loss cure.")
-    saying = next(t for t in doc if t.text == "saying")
-    assert cue_source(saying).text == "Oz"
-
-
-def test_quotes_passive_without_agent_has_no_source(nlp):
-    text = "The peacekeepers have sometimes been accused of hurting the civilians they were sent to protect."
-    atts = [a for a in attributions(nlp, text) if a.cue == "accused"]
-    assert atts and all(a.source_start is None for a in atts), [(text[a.start:a.end], src(text, a)) for a in atts]
-
-
 def test_quotes_title_in_marks_is_not_a_quote():
     assert _is_title("Lost Tycoon: The Many Lives of Donald J. Trump")
     assert _is_title("Hawaii Five-0")
     assert not _is_title("We will win this state.")
     assert not _is_title("we are going to win")
-
-
-def test_quotes_cue_model_is_learned_and_shipped():
-    from storyline.understand.quotes import cue_model
-    model = cue_model()
-    assert "" in model and len(model) > 1000
-    assert model.get("l=criticize/V", 0) > 0
 
 
 def test_quotes_quote_running_over_paragraphs_is_one_attribution(nlp):

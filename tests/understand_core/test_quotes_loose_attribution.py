@@ -1,12 +1,13 @@
-"""Attribution round 4: loose attributions after and before a quote (any verb, parser splits, a verb taken for a
+"""Loose attributions after and before a quote (any verb, parser splits, a verb taken for a
 noun), dateline sources, 'Asked about …' participles, a second speech verb inside a content, content extents
-offered to the cue model."""
-from attribution_helpers import attributions, src
+offered to the cue model, and the cue model itself (learned, shipped)."""
 from storyline.understand.quotes import cue_frames, frame_features
+from tests.understand_core.attribution_helpers import attributions, src
 
 
 def test_quotes_any_verb_after_a_comma_quote_is_its_attribution(nlp):
-    text = "\u201cWe will not back down from this fight, not now and not ever,\u201d Oliver barked. He then left the stage."
+    text = ("\u201cWe will not back down from this fight, not now and not ever,\u201d Oliver barked. "
+            "He then left the stage.")
     atts = [a for a in attributions(nlp, text) if a.kind == "direct"]
     assert atts and src(text, atts[0]) == "Oliver" and atts[0].cue == "barked", [(a, src(text, a)) for a in atts]
 
@@ -53,3 +54,10 @@ def test_quotes_frames_come_in_extents_the_model_tells_apart(nlp):
     assert ext[-1].text == "night", [t.text for t in ext]
     feats = frame_features(backed, next(n for n in frames if n.startswith("dobj~r")), ext, None)
     assert "v=r" in feats and any(f.startswith("va=r:prep") for f in feats), feats
+
+
+def test_quotes_cue_model_is_learned_and_shipped():
+    from storyline.understand.quotes import cue_model
+    model = cue_model()
+    assert "" in model and len(model) > 1000
+    assert model.get("l=criticize/V", 0) > 0
