@@ -23,8 +23,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-import re
-import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Optional, Sequence
@@ -36,54 +34,12 @@ from storyline.model import Annotated, Article, Story, short_id
 
 from . import embed as _embed
 from .dedupe import DuplicateIndex
+from .text import _SENT_SPLIT, _STOP, _TOKEN, _h, article_text, terms  # noqa: F401 (re-exported)
+from .titles import story_title, title_defect  # noqa: F401 (re-exported)
 
 DIM = 2 ** 18
 SMALL_DIM = 2 ** 16
 PSEUDO_DOCS = 50          # background documents assumed to hold none of the terms: keeps idf sane on tiny corpora
-
-# a small general English stop list (function words only)
-_STOP = frozenset("""
-a about above after again against all also am an and any are as at be because been before being below between
-both but by can could did do does doing down during each few for from further had has have having he her here
-hers herself him himself his how i if in into is it its itself just me more most my myself no nor not now of off
-on once only or other our ours ourselves out over own same she should so some such than that the their theirs them
-themselves then there these they this those through to too under until up very was we were what when where which
-while who whom why will with would you your yours yourself yourselves said says say told tell one two new also
-may might must shall us mr mrs ms dr said according will year years time last first like get got make made
-""".split())
-_TOKEN = re.compile(r"[^\W\d_][\w'\-]*|\d[\d,.:]*\d|\d", re.UNICODE)
-_SENT_SPLIT = re.compile(r"(?<=[.!?\"\u201d])\s+|\n+")
-
-
-def _h(token: str, dim: int) -> int:
-    return zlib.crc32(token.encode("utf-8", "surrogatepass")) % dim
-
-
-def article_text(art: Article) -> str:
-    return ((art.title or "") + "\n" + (art.text or "")).strip()
-
-
-def terms(text: str) -> tuple[list[str], list[str]]:
-    """(content words, name-like terms) of a text, lower-cased."""
-    words, names = [], []
-    for sent in _SENT_SPLIT.split(text):
-        toks = _TOKEN.findall(sent)
-        for i, w in enumerate(toks):
-            lw = w.lower().strip("'-")
-            if not lw:
-                continue
-            if w[0].isdigit():
-                num = lw.replace(",", "").rstrip(".")
-                if len(num) >= 2 or i > 0:
-                    names.append(num)
-                continue
-            if lw in _STOP or len(lw) < 2:
-                continue
-            words.append(lw)
-            if w[0].isupper() and i > 0:
-                names.append(lw)
-    return words, names
-
 
 def _to_date(s: Optional[str]) -> Optional[int]:
     """Days since 0001-01-01 for YYYY-MM-DD / YYYY-MM / YYYY (None for --MM-DD or junk)."""
@@ -502,97 +458,3 @@ def link_stories(annotated: Iterable[Annotated], threshold: Optional[float] = No
     for i in range(0, len(anns), batch_size):
         out.update(idx.add(anns[i:i + batch_size]))
     return out
-
-
-_DATE_WORDS = frozenset("""
-january february march april may june july august september october november december jan feb mar apr jun jul
-aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs fri
-sat sun am pm gmt utc est edt cst cdt pst pdt bst cet ist posted updated published first last modified on at
-by th st nd rd
-""".split())
-_IRREGULAR_PAST = {
-    "say": "said", "meet": "met", "hold": "held", "give": "gave", "take": "took", "make": "made", "seek": "sought",
-    "tell": "told", "win": "won", "lose": "lost", "send": "sent", "leave": "left", "begin": "began",
-    "fight": "fought", "sell": "sold", "buy": "bought", "bring": "brought", "strike": "struck", "shoot": "shot",
-    "steal": "stole", "flee": "fled", "run": "ran", "keep": "kept", "put": "put", "cut": "cut", "hit": "hit",
-    "set": "set", "let": "let", "quit": "quit", "bid": "bid", "forbid": "forbade", "withdraw": "withdrew",
-    "overthrow": "overthrew", "seize": "seized", "drive": "drove", "speak": "spoke", "find": "found",
-    "catch": "caught", "teach": "taught", "lead": "led", "feed": "fed", "grant": "granted", "go": "went",
-}
-
-
-def title_defect(title: str) -> Optional[str]:
-    """Why a story title is not one an editor would write (None when it is fine): empty, a date stamp
-    ("First Posted 23:37:00 05/05/2010"), or its subject repeated as its object ("X offer X")."""
-    t = " ".join((title or "").split())
-    if not t:
-        return "empty"
-    words = re.findall(r"[^\W\d_]+", t)
-    if not [w for w in words if w.lower() not in _DATE_WORDS and len(w) > 1]:
-        return "date stamp"
-    toks = [w.lower().strip(".,:;'\"") for w in t.split()]
-    for n in range(min(4, (len(toks) - 1) // 2), 0, -1):
-        if toks[:n] == toks[-n:] and any(len(w) > 2 for w in toks[:n]):
-            return "subject repeated as object"
-    return None
-
-
-def _past(trigger: str) -> str:
-    w = trigger.strip().lower()
-    if not w or " " in w or w.endswith("ed") or w in _IRREGULAR_PAST.values():
-        return trigger.strip()
-    if w in _IRREGULAR_PAST:
-        return _IRREGULAR_PAST[w]
-    if w.endswith("e"):
-        return w + "d"
-    if w.endswith("y") and len(w) > 2 and w[-2] not in "aeiou":
-        return w[:-1] + "ied"
-    if w.endswith("s") and not w.endswith("ss"):       # "accuses" -> "accused"
-        return _past(w[:-2] if w.endswith("es") and w[-3:-2] in "sxz" else w[:-1])
-    return w + "ed"
-
-
-def _same_party(a: str, b: str) -> bool:
-    na, nb = (" ".join(re.findall(r"\w+", x.lower())).removeprefix("the ") for x in (a, b))
-    return na == nb or na in nb.split() or nb in na.split()
-
-
-def _lead(text: str, max_words: int = 14) -> str:
-    """The opening sentence of a text, cut to a headline's length on a word boundary."""
-    first = next((p for p in _SENT_SPLIT.split((text or "").strip()) if len(p.split()) >= 3), (text or "").strip())
-    words = first.split()
-    out = " ".join(words[:max_words]).rstrip(",;:")
-    return out if len(words) <= max_words else out + "…"
-
-
-def story_title(anns: Sequence[Annotated], merged: Sequence = ()) -> str:
-    """A headline for the story: the title of its most central article (the one whose words overlap most
-    with the rest) when one has a title that is not a date stamp; else its best-attested event as
-    subject-verb-object ("A accused B"), never with the subject as its own object; else the lead of its
-    most central article."""
-    if not anns:
-        return ""
-    bags = [set(terms(article_text(a.article))[0]) for a in anns]
-    total = Counter()
-    for b in bags:
-        total.update(b)
-
-    def centrality(k):
-        return sum(total[t] - 1 for t in bags[k]) / (1 + math.sqrt(len(bags[k])))
-    order = sorted(range(len(anns)), key=lambda k: (-centrality(k), anns[k].article.id))
-    for k in order:
-        t = (anns[k].article.title or "").strip()
-        if t and title_defect(t) is None:
-            return t
-    for m in sorted(merged, key=lambda m: (-len(m.sources), m.event.id)):
-        ev = m.event
-        verb = ev.trigger or ev.mode or ""
-        if ev.actor and ev.target and verb and not ev.negated and not _same_party(ev.actor, ev.target):
-            t = f"{ev.actor} {_past(verb)} {ev.target}"
-            if title_defect(t) is None:
-                return t[:1].upper() + t[1:]
-    for k in order:
-        t = _lead(anns[k].article.text)
-        if title_defect(t) is None:
-            return t
-    return _lead(anns[order[0]].article.text)
