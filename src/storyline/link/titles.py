@@ -1,0 +1,105 @@
+"""Story titles: the headline of a story's most central article, else an event phrase (subject, verb in the past,
+object), else the lead of its most central article; never a date stamp, never "X verb X" (``title_defect``)."""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from typing import Optional, Sequence
+
+from storyline.model import Annotated
+
+from .text import _SENT_SPLIT, article_text, terms
+
+_DATE_WORDS = frozenset("""
+january february march april may june july august september october november december jan feb mar apr jun jul
+aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs fri
+sat sun am pm gmt utc est edt cst cdt pst pdt bst cet ist posted updated published first last modified on at
+by th st nd rd
+""".split())
+_IRREGULAR_PAST = {
+    "say": "said", "meet": "met", "hold": "held", "give": "gave", "take": "took", "make": "made", "seek": "sought",
+    "tell": "told", "win": "won", "lose": "lost", "send": "sent", "leave": "left", "begin": "began",
+    "fight": "fought", "sell": "sold", "buy": "bought", "bring": "brought", "strike": "struck", "shoot": "shot",
+    "steal": "stole", "flee": "fled", "run": "ran", "keep": "kept", "put": "put", "cut": "cut", "hit": "hit",
+    "set": "set", "let": "let", "quit": "quit", "bid": "bid", "forbid": "forbade", "withdraw": "withdrew",
+    "overthrow": "overthrew", "seize": "seized", "drive": "drove", "speak": "spoke", "find": "found",
+    "catch": "caught", "teach": "taught", "lead": "led", "feed": "fed", "grant": "granted", "go": "went",
+}
+
+
+def title_defect(title: str) -> Optional[str]:
+    """Why a story title is not one an editor would write (None when it is fine): empty, a date stamp
+    ("First Posted 23:37:00 05/05/2010"), or its subject repeated as its object ("X offer X")."""
+    t = " ".join((title or "").split())
+    if not t:
+        return "empty"
+    words = re.findall(r"[^\W\d_]+", t)
+    if not [w for w in words if w.lower() not in _DATE_WORDS and len(w) > 1]:
+        return "date stamp"
+    toks = [w.lower().strip(".,:;'\"") for w in t.split()]
+    for n in range(min(4, (len(toks) - 1) // 2), 0, -1):
+        if toks[:n] == toks[-n:] and any(len(w) > 2 for w in toks[:n]):
+            return "subject repeated as object"
+    return None
+
+
+def _past(trigger: str) -> str:
+    w = trigger.strip().lower()
+    if not w or " " in w or w.endswith("ed") or w in _IRREGULAR_PAST.values():
+        return trigger.strip()
+    if w in _IRREGULAR_PAST:
+        return _IRREGULAR_PAST[w]
+    if w.endswith("e"):
+        return w + "d"
+    if w.endswith("y") and len(w) > 2 and w[-2] not in "aeiou":
+        return w[:-1] + "ied"
+    if w.endswith("s") and not w.endswith("ss"):       # "accuses" -> "accused"
+        return _past(w[:-2] if w.endswith("es") and w[-3:-2] in "sxz" else w[:-1])
+    return w + "ed"
+
+
+def _same_party(a: str, b: str) -> bool:
+    na, nb = (" ".join(re.findall(r"\w+", x.lower())).removeprefix("the ") for x in (a, b))
+    return na == nb or na in nb.split() or nb in na.split()
+
+
+def _lead(text: str, max_words: int = 14) -> str:
+    """The opening sentence of a text, cut to a headline's length on a word boundary."""
+    first = next((p for p in _SENT_SPLIT.split((text or "").strip()) if len(p.split()) >= 3), (text or "").strip())
+    words = first.split()
+    out = " ".join(words[:max_words]).rstrip(",;:")
+    return out if len(words) <= max_words else out + "…"
+
+
+def story_title(anns: Sequence[Annotated], merged: Sequence = ()) -> str:
+    """A headline for the story: the title of its most central article (the one whose words overlap most
+    with the rest) when one has a title that is not a date stamp; else its best-attested event as
+    subject-verb-object ("A accused B"), never with the subject as its own object; else the lead of its
+    most central article."""
+    if not anns:
+        return ""
+    bags = [set(terms(article_text(a.article))[0]) for a in anns]
+    total = Counter()
+    for b in bags:
+        total.update(b)
+
+    def centrality(k):
+        return sum(total[t] - 1 for t in bags[k]) / (1 + math.sqrt(len(bags[k])))
+    order = sorted(range(len(anns)), key=lambda k: (-centrality(k), anns[k].article.id))
+    for k in order:
+        t = (anns[k].article.title or "").strip()
+        if t and title_defect(t) is None:
+            return t
+    for m in sorted(merged, key=lambda m: (-len(m.sources), m.event.id)):
+        ev = m.event
+        verb = ev.trigger or ev.mode or ""
+        if ev.actor and ev.target and verb and not ev.negated and not _same_party(ev.actor, ev.target):
+            t = f"{ev.actor} {_past(verb)} {ev.target}"
+            if title_defect(t) is None:
+                return t[:1].upper() + t[1:]
+    for k in order:
+        t = _lead(anns[k].article.text)
+        if title_defect(t) is None:
+            return t
+    return _lead(anns[order[0]].article.text)
