@@ -1,0 +1,30 @@
+"""Actors: entity mentions (spaCy NER + descriptors + pronouns) resolved to canonical actors.
+
+Ids are stable across articles because they are made from the type and the normalised canonical name:
+``gpe:USA`` for states (ISO alpha-3), ``org:acme`` for organisations, ``person:jane-doe`` for people,
+``loc:europe`` / ``fac:...`` / ``gpe:seoul`` for places that are not states.
+
+Within an article:
+- states: pycountry names plus common names, codes written in capitals, demonyms and capitals used as
+  metonyms ("Washington said") -> the state; "US government", "South Korea's Foreign Ministry" -> the state
+  with sector government;
+- organisations: legal suffixes stripped ("Acme Technologies Co Ltd" -> "Acme"), a long form merged with its
+  short form; canonical name = the short form;
+- people: a full name introduced once, later the surname alone -> the same actor; titles and role words
+  around the name ("US Secretary of State X", "X, CEO of Y") give the sector and country;
+- descriptors ("the company", "the Ruritanian tech giant") -> the most recent (else the most frequent)
+  organisation of that kind; he/she -> the most recent person; it/its/they/their -> the subject of the
+  clause governing the pronoun (not of a copula: "X is its ally"), else the salient organisation, state or
+  group of this or the previous sentence ("it is expected that" has no referent);
+- groups: a state name or demonym on a people noun -> the state when they act for it ("a Utopian official",
+  "Utopian troops"), else a NORP group with that country ("Ruritanian rebels" -> ``norp:ruritanian-rebel``);
+  on any other noun the adjective alone is a mention of the state ("an Utopian proposal");
+  people named by a place ("demonstrators in Springfield", "a paper based in X") -> a group of X's country;
+- defaults: a well-known head of state or government (data/actors/leaders.tsv) gets its country; a titled
+  official with no country, and a region ("X province") with none, get the state the article names most;
+  a place no gazetteer knows acting as a subject is most likely a mislabelled organisation -> ORG.
+"""
+from storyline.understand.actors.base import strip_org_suffixes
+from storyline.understand.actors.resolver import last_person_before, mention_at, resolve_actors
+
+__all__ = ["resolve_actors", "strip_org_suffixes", "mention_at", "last_person_before"]

@@ -1,0 +1,151 @@
+"""States, places, demonyms and the groups named by them (a part of the per-article resolver)."""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Span, Token
+
+from storyline.understand import actor_dictionary as D
+from storyline.understand.actors.base import APOS, SUBJECT_DEPS, _M, _trim
+
+
+class PlacesMixin:
+    # -- states and places
+    def place(self, ent: Span) -> None:
+        span = _trim(ent)
+        if not len(span):
+            return
+        hit = D.countries().lookup(span.text)
+        doc = self.doc
+        root = span.root
+        if hit is None:
+            if ent.label_ == "NORP":
+                return  # religious / political groups: not actors we resolve
+            typ = ent.label_
+            name = span.text
+            country = None
+            if span.end + 1 < len(doc) and doc[span.end].text == ",":   # "Springfield, Utopia"
+                h = D.countries().lookup(doc[span.end + 1:span.end + 4].text.split(",")[0]) or \
+                    D.countries().lookup(doc[span.end + 1].text)
+                if h and h[1] == "name":
+                    country = h[0]
+            if country is None and len(span) > 1:   # "South Utopia", "Utopia province", "Western Utopia"
+                country = self._country_in(span)
+            if typ == "GPE" and country is None and root.dep_ in {"nsubj", "nsubjpass"} and \
+                    root.head.pos_ in {"VERB", "AUX"} and not (root.i + 1 < len(doc) and doc[root.i + 1].text in APOS):
+                typ = "ORG"   # a place no gazetteer knows, acting as a subject: most likely a mislabelled organisation
+            aid = f"{typ.lower()}:{D.slug(name)}"
+            self.add(span.start, span.end, typ, self.reg.get(aid, name, typ, country=country))
+            return
+        a3, kind = hit
+        if span.start >= 2 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ in {"anti", "pro", "non"}:
+            return   # "an anti-Utopia journalist": an attitude towards the state, not its national
+        head = root.head
+        gov_head = head.i > root.i and head.lower_ in D.GOV_HEAD_NOUNS and head.i - span.end <= 2
+        end = head.i + 1 if gov_head else span.end
+        if kind in {"demonym", "name"} and not gov_head and root.dep_ in {"amod", "compound", "nmod", "conj"}:
+            hd = head
+            if root.dep_ == "conj":   # "Utopian and Ruritanian warships"
+                hd = head.head if head.dep_ in {"amod", "compound"} and D.countries().lookup(head.text) else None
+            if hd is not None and hd.pos_ in {"NOUN", "PROPN"} and hd.i > root.i and hd.ent_type_ not in {
+                    "PERSON", "ORG"}:
+                self._modified(span, a3, kind, hd)
+                return
+        if kind == "capital" and not gov_head:
+            metonym = root.dep_ in SUBJECT_DEPS or (root.dep_ == "pobj" and root.head.lower_ in {
+                "by", "with", "between", "against"}) or (root.i + 1 < len(doc) and doc[root.i + 1].text in APOS) \
+                or (root.dep_ == "conj" and root.head.dep_ in SUBJECT_DEPS)
+            if not metonym:
+                name = span.text
+                self.add(span.start, span.end, "GPE",
+                         self.reg.get(f"gpe:{D.slug(name)}", name, "GPE", country=a3))
+                return
+        actor = self.reg.state(a3)
+        if head.lower_ in D.MILITARY_HEADS and gov_head:
+            pass  # the state stays the actor; its sector stays government (PLOVER codes the state)
+        self.add(span.start, end, "GPE", actor)
+
+    def _modified(self, span: Span, a3: str, kind: str, hd: Token) -> None:
+        """A state name or demonym modifying a noun: 'Ruritanian rebels' (a group of that country),
+        'a Utopian official' (the state), 'an Utopian proposal' (the state, on the adjective alone)."""
+        doc = self.doc
+        lemma = hd.lemma_.lower()
+        definite = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in hd.children)
+        if lemma in D.BUSINESS_DESCRIPTORS and definite and hd.tag_ not in {"NNS", "NNPS"}:
+            return   # "the Utopian tech giant": a descriptor of an organisation (descriptors())
+        label = "NORP" if kind == "demonym" else "GPE"
+        if lemma in D.GROUP_HEADS and hd.i not in self.used:
+            start = min([span.start] + [c.left_edge.i for c in hd.lefts if c.dep_ in {"compound", "nmod"}])
+            if any(i in self.used for i in range(start, hd.i + 1)):
+                start = span.start
+            if not any(i in self.used for i in range(start, hd.i + 1)):
+                if lemma in D.STATE_GROUP_HEADS:
+                    self.add(start, hd.i + 1, label, self.reg.state(a3))
+                else:
+                    words = " ".join(t.lemma_.lower() for t in doc[start:hd.i + 1])
+                    name = doc[start:hd.i + 1].text
+                    self.add(start, hd.i + 1, "NORP",
+                             self.reg.get(f"norp:{D.slug(words)}", name, "NORP", country=a3,
+                                          sector=D.GROUP_SECTORS.get(lemma)))
+                return
+        self.add(span.start, span.end, label, self.reg.state(a3))
+
+    def _country_in(self, span: Span, nearest_end: bool = False,
+                    kinds: tuple[str, ...] = ("name", "demonym")) -> Optional[str]:
+        """The state named (or named by a demonym) inside span: 'Sri Lankan army chief' -> LKA."""
+        hits: list[tuple[int, str]] = []
+        toks = list(span)
+        for n in (3, 2, 1):
+            for k in range(len(toks) - n + 1):
+                piece = toks[k:k + n]
+                if n > 1 and any(t.is_punct and t.text not in {"-", "."} for t in piece):
+                    continue
+                text = self.doc[piece[0].i:piece[-1].i + 1].text
+                h = D.countries().lookup(text)
+                if h and h[1] in kinds and not any(p for p, _ in hits if piece[0].i <= p <= piece[-1].i):
+                    hits.append((piece[-1].i, h[0]))
+        if not hits:
+            return None
+        return (max(hits) if nearest_end else min(hits))[1]
+
+    def groups(self) -> None:
+        """People named by where they are: 'demonstrators in Springfield', 'a newspaper based in Utopia City'
+        -> a group with that place's country."""
+        doc = self.doc
+        if not doc.has_annotation("DEP"):
+            return
+        by_tok: dict[int, _M] = {}
+        for m in self.ms:
+            if m.actor is not None and m.actor.country:
+                for i in range(m.token_i, m.token_i + len(m.text.split())):
+                    by_tok.setdefault(i, m)
+        for tok in doc:
+            lemma = tok.lemma_.lower()
+            if tok.i in self.used or tok.pos_ not in {"NOUN", "PROPN"} or lemma not in D.GROUP_HEADS:
+                continue
+            preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"in", "from", "of"}]
+            for acl in (c for c in tok.children if c.dep_ == "acl" and c.lemma_ in {"base", "station", "locate"}):
+                preps.extend(c for c in acl.children if c.dep_ == "prep" and c.lower_ in {"in", "at"})
+            place = None
+            for p in preps:
+                for g in p.children:
+                    if g.dep_ == "pobj":
+                        hit = [by_tok[w.i] for w in g.subtree if w.i in by_tok]
+                        if hit:
+                            place = hit[0]
+                            break
+                if place:
+                    break
+            if place is None:
+                continue
+            start = min([tok.i] + [c.left_edge.i for c in tok.lefts if c.dep_ in {"compound", "amod", "nmod"}])
+            if any(i in self.used for i in range(start, tok.i + 1)):
+                start = tok.i
+            a3 = place.actor.country
+            if lemma in D.STATE_GROUP_HEADS and lemma not in {"court", "judge", "prosecutor"}:
+                actor = self.reg.state(a3)
+            else:
+                words = " ".join(t.lemma_.lower() for t in doc[start:tok.i + 1])
+                actor = self.reg.get(f"norp:{a3.lower()}-{D.slug(words)}", doc[start:tok.i + 1].text, "NORP",
+                                     country=a3, sector=D.GROUP_SECTORS.get(lemma))
+            self.add(start, tok.i + 1, "NORP", actor)

@@ -1,0 +1,108 @@
+"""The per-article actor resolver: the mixins' passes run in order over one parsed article."""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Doc, Span
+
+from storyline.model import Actor, Article, Mention
+from storyline.understand import actor_dictionary as D
+from storyline.understand.actors.base import ENT_LABELS, _Actor, _M, _Registry, _trim
+from storyline.understand.actors.names import NamesMixin
+from storyline.understand.actors.places import PlacesMixin
+from storyline.understand.actors.references import ReferencesMixin
+from storyline.understand.actors.roles import RolesMixin
+from storyline.understand.nlp import sentence_index_at, sentences
+
+
+class _Resolver(PlacesMixin, NamesMixin, ReferencesMixin, RolesMixin):
+    def __init__(self, doc: Doc, article: Article) -> None:
+        self.doc = doc
+        self.article = article
+        self.reg = _Registry()
+        self.ms: list[_M] = []
+        self.used: set[int] = set()       # token indices already covered by a mention or a title
+        self.sents = sentences(doc)
+        self.surnames: set[str] = set()     # last words of full person names in the article
+        self.person_like: list[Span] = []   # ORG-tagged spans that are a person's surname
+
+    # -- bookkeeping
+    def add(self, start_tok: int, end_tok: int, label: str, actor: Optional[_Actor]) -> None:
+        if end_tok <= start_tok or any(i in self.used for i in range(start_tok, end_tok)):
+            return
+        span = self.doc[start_tok:end_tok]
+        self.used.update(range(start_tok, end_tok))
+        self.ms.append(_M(span.start_char, span.end_char, span.text, label, actor, start_tok))
+        if actor is not None:
+            actor.count += 1
+            actor.first = min(actor.first, span.start_char)
+            if label not in {"DESC", "PRON"}:
+                actor.add_alias(span.text)
+
+    # -- the whole article
+    def run(self) -> tuple[list[Mention], list[Actor]]:
+        ents = [e for e in self.doc.ents if e.label_ in ENT_LABELS]
+        persons = [e for e in ents if e.label_ == "PERSON"]
+        for e in persons:
+            t = _trim(e)
+            words = [w for w in t if not w.is_punct]
+            while len(words) > 2 and words[-1].lower_.rstrip(".") in {"jr", "sr", "ii", "iii", "iv"}:
+                words.pop()     # "Arcade Joseph Comeaux Jr.": the surname is "Comeaux"
+            if len(words) >= 2 and words[-1].is_alpha:
+                self.surnames.add(words[-1].lower_)
+        # organisations and places first (so names can be checked against them), then people
+        for e in ents:
+            if e.label_ == "ORG":
+                self.org(e)
+        # a surname the tagger missed ("Doe said ...") after the full name was introduced
+        for tok in self.doc:
+            if tok.lower_ in self.surnames and tok.ent_iob_ == "O" and tok.pos_ == "PROPN" and tok.text[:1].isupper():
+                self.person_like.append(self.doc[tok.i:tok.i + 1])
+        self.persons(persons + self.person_like)   # titles claim their words ("Secretary of State") before places do
+        for e in ents:
+            if e.label_ in {"GPE", "LOC", "NORP", "FAC"}:
+                if e.label_ == "FAC" and e.text.lower().removeprefix("the ") in D.SEATS:
+                    self.org(e)
+                else:
+                    self.place(e)
+        # a state name or demonym the tagger missed ("Croat forces", "Moldovan troops")
+        for tok in self.doc:
+            if tok.ent_iob_ == "O" and tok.i not in self.used and tok.text[:1].isupper() and tok.is_alpha:
+                h = D.countries().lookup(tok.text)
+                if h is not None and h[1] in {"name", "demonym"}:
+                    self.place(self.doc[tok.i:tok.i + 1])
+        self._merge_orgs()
+        self.groups()
+        self.descriptors()
+        self.pronouns()
+        self.roles()
+        self._dictionary_roles()
+        self._local_officials()
+        return self._freeze()
+
+    def _freeze(self) -> tuple[list[Mention], list[Actor]]:
+        self.ms.sort(key=lambda m: m.start)
+        mentions = [Mention(start=m.start, end=m.end, text=m.text, label=m.label,
+                            actor_id=m.actor.id if m.actor else None,
+                            sentence=sentence_index_at(self.sents, m.start)) for m in self.ms]
+        used = {m.actor.id for m in self.ms if m.actor is not None}
+        actors = sorted((a.freeze() for a in self.reg.by_id.values() if a.id in used),
+                        key=lambda a: a.id)
+        return mentions, actors
+
+
+def resolve_actors(doc: Doc, article: Article) -> tuple[list[Mention], list[Actor]]:
+    """Mentions (sorted by offset) and the canonical actors they refer to."""
+    return _Resolver(doc, article).run()
+
+
+# ---------------------------------------------------------------- lookups used by quotes and events
+def mention_at(mentions: list[Mention], start: int, end: int) -> Optional[Mention]:
+    """The mention overlapping [start, end) (the longest one)."""
+    hits = [m for m in mentions if m.start < end and start < m.end]
+    return max(hits, key=lambda m: m.end - m.start) if hits else None
+
+
+def last_person_before(mentions: list[Mention], char: int) -> Optional[Mention]:
+    prev = [m for m in mentions if m.label == "PERSON" and m.start < char and m.actor_id]
+    return prev[-1] if prev else None

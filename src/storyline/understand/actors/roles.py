@@ -1,0 +1,122 @@
+"""People named by a role ('the actress'), and the country and sector of people and organisations from the
+Phoenix dictionaries and the article's own state (a part of the per-article resolver)."""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Optional
+
+from spacy.tokens import Token
+
+from storyline.understand import actor_dictionary as D
+from storyline.understand.actors.base import PLACE_WORDS, _Actor
+
+
+class RolesMixin:
+    def roles(self) -> None:
+        """People named by a role ('the actress', 'a 71-year-old woman', 'the driver'): the person the article
+        ties the role to (a compound 'actress Jane Doe', an appositive 'Doe, the actress', a copula 'Doe is an
+        actress'), else, for a role that relates to no one else (not 'his wife', 'her lawyer'), the article's
+        main person (named at least twice as often as any other) when the role's gender, where English marks
+        it, agrees with the pronouns used for them. The role is a mention, never an alias."""
+        doc = self.doc
+        if not doc.has_annotation("DEP"):
+            return
+        person_at: dict[int, _Actor] = {}
+        for m in self.ms:
+            if m.actor is not None and m.actor.type == "PERSON" and m.label in {"PERSON", "PRON"}:
+                for i in range(m.token_i, m.token_i + max(1, len(m.text.split()))):
+                    person_at.setdefault(i, m.actor)
+        if not person_at:
+            return
+        ties: dict[str, set[str]] = {}
+        for tok in doc:
+            lemma = tok.lemma_.lower()
+            if lemma not in D.PERSON_ROLES or tok.pos_ != "NOUN":
+                continue
+            tied = None
+            if tok.dep_ in {"compound", "nmod", "appos"} and tok.head.i in person_at:
+                tied = person_at[tok.head.i]
+            elif tok.dep_ == "appos" or any(c.dep_ == "appos" and c.i in person_at for c in tok.children):
+                tied = person_at.get(tok.head.i) or next(
+                    (person_at[c.i] for c in tok.children if c.dep_ == "appos" and c.i in person_at), None)
+            elif tok.dep_ == "attr" and tok.head.lemma_ == "be":
+                subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+                tied = person_at.get(subj.i) if subj is not None else None
+            if tied is not None:
+                ties.setdefault(lemma, set()).add(tied.id)
+        gender: dict[str, Counter] = {}
+        for m in self.ms:
+            if m.label == "PRON" and m.actor is not None and m.actor.type == "PERSON" and \
+                    m.text.lower() in D.PERSON_PRONOUNS:
+                g = "F" if m.text.lower() in {"she", "her", "hers", "herself"} else "M"
+                gender.setdefault(m.actor.id, Counter())[g] += 1
+        people = [(a.count, a) for a in self.reg.by_id.values() if a.type == "PERSON" and a.count]
+        people.sort(key=lambda x: (-x[0], x[1].first))
+
+        def main_for(want: Optional[str]) -> Optional[_Actor]:
+            """The person named most, among those whose pronouns agree with ``want``, when clearly ahead."""
+            ok = [(n, a) for n, a in people if want is None or
+                  (gender.get(a.id) or Counter({want: 1})).most_common(1)[0][0] == want]
+            if ok and ok[0][0] >= 2 and (len(ok) == 1 or ok[0][0] > ok[1][0]):
+                return ok[0][1]
+            return None
+        for tok in doc:
+            lemma = tok.lemma_.lower()
+            if tok.i in self.used or tok.pos_ != "NOUN" or tok.tag_ != "NN" or lemma not in D.PERSON_ROLES \
+                    or tok.ent_type_ in {"PERSON", "ORG", "GPE"}:
+                continue
+            actor = None
+            tied = ties.get(lemma, set())
+            if len(tied) == 1:
+                actor = self.reg.by_id.get(next(iter(tied)))
+            elif not tied and lemma not in D.RELATIONAL_ROLES and self._definite_or_subject(tok) and \
+                    not any(c.dep_ == "poss" for c in tok.children) and tok.dep_ not in {"compound", "attr"}:
+                actor = main_for("F" if lemma in D.FEMALE_ROLES else "M" if lemma in D.MALE_ROLES else None)
+            if actor is not None:
+                self.add(tok.i, tok.i + 1, "DESC", actor)
+
+    @staticmethod
+    def _definite_or_subject(tok: Token) -> bool:
+        """'the actress', 'this driver', or a bare subject ('Woman killed in crash'): a role that may be the
+        article's main person; 'a child' in 'indecency with a child' introduces someone else."""
+        det = next((c.lower_ for c in tok.children if c.dep_ == "det"), None)
+        if det in {"the", "this", "that"}:
+            return True
+        return det is None and tok.dep_ in {"nsubj", "nsubjpass", "ROOT"}
+
+    def _dictionary_roles(self) -> None:
+        """Country and sector of named people and organisations from the Phoenix actor dictionaries, by the role
+        held at the article's date ("Barack Obama" in 2010: USA, government); what the article says comes first."""
+        date = self.article.published
+        for a in self.reg.by_id.values():
+            if a.type not in {"PERSON", "ORG"} or not a.count or (a.country and a.sector):
+                continue
+            hit = next((r for r in (D.phoenix_role(n, date) for n in dict.fromkeys([a.name, *a.aliases])) if r), None)
+            if hit is None:
+                continue
+            country, sector = hit
+            if a.country is None and country and not a.org_title:
+                a.country = country
+            if a.sector is None and sector:
+                a.sector = sector
+
+    def _local_officials(self) -> None:
+        """A person with a government or military title and no country ('President X', 'Gen. Y') belongs,
+        by default, to the state the article names most (ties: the first named)."""
+        counts: dict[str, list[int]] = {}
+        for m in self.ms:
+            a = m.actor
+            if a is None or not a.country or a.type == "PERSON":
+                continue
+            c = counts.setdefault(a.country, [0, -m.start])
+            c[0] += 1
+        if not counts:
+            return
+        top = max(counts, key=lambda k: tuple(counts[k]))
+        for a in self.reg.by_id.values():
+            if a.type in {"GPE", "LOC"} and a.country is None and a.count and \
+                    any(w in PLACE_WORDS for w in a.name.lower().split()):
+                a.country = top   # "West Springfield State", "Springfield province": a region of the state in the news
+            if a.type == "PERSON" and a.country is None and a.sector in {"government", "military"} and a.count \
+                    and not a.org_title:
+                a.country = top
