@@ -8,7 +8,8 @@ from __future__ import annotations
 import itertools
 import re
 
-from storyline.web import queries, svg
+from storyline.store import queries
+from storyline.web import svg
 from storyline.web.app import _env
 
 from webstore import EVIL_ACTOR, EVIL_IMG, EVIL_SCRIPT

@@ -25,7 +25,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storyline.model import PLOVER_TYPES
 from storyline.store.db import StoreError
-from storyline.web import queries, render, search, svg
+from storyline.store import queries, search
+from storyline.web import render, svg
 from storyline.web.pool import ReadPool
 from storyline.web.safe import json_for_script, safe_href
 
