@@ -10,7 +10,7 @@ import re
 
 from storyline.store import queries
 from storyline.web import svg
-from storyline.web.app import _env
+from storyline.web.templating import make_env as _env
 
 from webstore import EVIL_ACTOR, EVIL_IMG, EVIL_SCRIPT
 
