@@ -10,6 +10,7 @@ from fastapi import Depends, Path as PathParam, Query, Request
 from pydantic import AfterValidator
 
 from storyline.model import PLOVER_TYPES
+from storyline.store.queries.cache import StoreReads
 
 DATE_RE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
@@ -40,11 +41,20 @@ SearchQ = Annotated[str, Query(min_length=1, max_length=200)]
 def con_dep(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only cursor for one request, from an instance shared for at most ``pool_ttl`` seconds
     (the store, or its snapshot while an ingest holds the write lock: see pool.py)."""
-    with request.app.state.pool.cursor() as cur:
+    with request.app.state.pool.read() as (cur, gen):
+        request.state.generation = gen
         yield cur
 
 
 Con = Annotated[duckdb.DuckDBPyConnection, Depends(con_dep)]
+
+
+def reads_dep(request: Request, con: Con) -> StoreReads:
+    """The request's reads that are answered once per generation of the store (the story list and views)."""
+    return StoreReads(con, request.state.generation, request.app.state.cache)
+
+
+Reads = Annotated[StoreReads, Depends(reads_dep)]
 
 
 def pager(path: str, params: dict, limit: int, offset: int) -> str:

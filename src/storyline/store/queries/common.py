@@ -6,7 +6,9 @@ JSON-ready dicts; every value reaches SQL as a parameter.
 """
 from __future__ import annotations
 
+import importlib.util
 import json
+import sys
 from typing import Any, Iterable, Optional, Sequence
 from urllib.parse import quote as _quote
 
@@ -15,6 +17,32 @@ import duckdb
 from storyline.model import QUAD_CLASS
 
 Con = duckdb.DuckDBPyConnection
+
+
+class _Absent:
+    """A finder, first on ``sys.meta_path``, that fails the import of a module known to be absent at once."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> None:
+        if fullname == self.name or fullname.startswith(self.name + "."):
+            raise ModuleNotFoundError(f"No module named {fullname!r}", name=fullname)
+        return None
+
+
+def spare_missing_pandas() -> None:
+    """DuckDB's Python client tries ``import pandas`` for every parameter it converts; without pandas installed
+    (it is not a dependency) each try searches every folder of ``sys.path`` again, since a failed import is not
+    remembered: measured, 4 searches per query and ~40% of a story's CPU time. A finder first on ``sys.meta_path``
+    fails that import at once, with the same ModuleNotFoundError."""
+    if "pandas" in sys.modules or any(isinstance(f, _Absent) for f in sys.meta_path):
+        return
+    if importlib.util.find_spec("pandas") is None:
+        sys.meta_path.insert(0, _Absent("pandas"))
+
+
+spare_missing_pandas()
 
 EVENT_COLS = """e.id, e.article_id, e.type, e.mode, e.actor, e.actor_id, e.target, e.target_id, e.date, e.date_lo,
     e.date_hi, e.date_inferred, e.location, e.hedged, e.negated, e.trigger, e.sentence, e.start_char, e.end_char"""

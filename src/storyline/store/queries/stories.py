@@ -1,6 +1,7 @@
 """Stories: the list (filtered, largest first) and one story with its timeline, brief, quotes, outlets and network."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Optional, Sequence
 
 from storyline.model import QUAD_CLASS
@@ -10,14 +11,22 @@ from storyline.store.queries.common import (EVENT_COLS, MERGED_COLS, Con, articl
 from storyline.store.queries.framing import outlets_side_by_side, wording_by_event
 
 
-# ------------------------------------------------------------------ stories
+# ------------------------------------------------------------------ the story list
 STORY_LIST_COLS = "s.id, s.title, s.first_date, s.last_date, s.outlets, s.article_ids"
+STORY_ORDER = "ORDER BY len(s.article_ids) DESC, s.id"
 
 
-def list_stories(con: Con, *, actor: Optional[str] = None, outlet: Optional[str] = None,
-                 date_from: Optional[str] = None, date_to: Optional[str] = None, q: Optional[str] = None,
-                 limit: int = 20, offset: int = 0) -> dict[str, Any]:
-    """Stories, largest first, filtered by an actor (id or name), an outlet, a date span or text."""
+@dataclass(frozen=True)
+class StoryIndex:
+    """Every story's list row, in list order (largest first), with both event counts: merged events and the
+    articles' own events (a page counts merged events when any story on it has some, else the articles' events)."""
+    rows: tuple[dict[str, Any], ...]
+    merged: dict[str, int]
+    per_article: dict[str, int]
+
+
+def _story_filter(actor: Optional[str], outlet: Optional[str], date_from: Optional[str], date_to: Optional[str],
+                  q: Optional[str]) -> tuple[list[str], list[Any]]:
     where, params = [], []
     if actor:
         where.append("""EXISTS (SELECT 1 FROM article_actors aa JOIN actors a ON a.id = aa.actor_id
@@ -37,10 +46,51 @@ def list_stories(con: Con, *, actor: Optional[str] = None, outlet: Optional[str]
         where.append("(s.title ILIKE ? ESCAPE '\\' OR array_to_string(json_extract_string(s.summary, '$[*].text'), "
                      "' ') ILIKE ? ESCAPE '\\')")
         params += [like(q), like(q)]
+    return where, params
+
+
+def _list_item(r: dict, per_article_q: dict[str, int], merged: dict[str, int], per_article_e: dict[str, int],
+               use_merged: bool) -> dict[str, Any]:
+    ids = list(r["article_ids"] or [])
+    n_events = merged.get(r["id"], 0) if use_merged else sum(per_article_e.get(a, 0) for a in ids)
+    return {"id": r["id"], "title": r["title"], "first_date": r["first_date"], "last_date": r["last_date"],
+            "outlets": list(r["outlets"] or []), "article_ids": ids, "n_articles": len(ids), "n_events": n_events,
+            "n_quotes": sum(per_article_q.get(a, 0) for a in ids)}
+
+
+def story_index(con: Con) -> StoryIndex:
+    """Every story's list row, computed once (four scans) for a store that does not change: ``list_stories``
+    then answers from it without a query when unfiltered, and with one query of the matching ids when filtered."""
+    found = rows(con, f"SELECT {STORY_LIST_COLS} FROM stories s {STORY_ORDER}")
+    per_article_q = dict(con.execute("SELECT article_id, count(*) FROM quotes GROUP BY article_id").fetchall())
+    merged = dict(con.execute("SELECT story_id, count(*) FROM merged_events GROUP BY story_id").fetchall())
+    per_article_e = dict(con.execute("SELECT article_id, count(*) FROM events GROUP BY article_id").fetchall())
+    items = tuple(_list_item(r, per_article_q, merged, per_article_e, use_merged=False) for r in found)
+    return StoryIndex(rows=items, merged={r["id"]: merged.get(r["id"], 0) for r in items},
+                      per_article={r["id"]: r["n_events"] for r in items})
+
+
+def _page_from_index(index: StoryIndex, matched: Sequence[dict], limit: int, offset: int) -> dict[str, Any]:
+    chosen = matched[offset:offset + limit]
+    use_merged = any(index.merged[r["id"]] for r in chosen)
+    counts = index.merged if use_merged else index.per_article
+    return page(len(matched), limit, offset, [dict(r, n_events=counts[r["id"]]) for r in chosen])
+
+
+def list_stories(con: Con, *, actor: Optional[str] = None, outlet: Optional[str] = None,
+                 date_from: Optional[str] = None, date_to: Optional[str] = None, q: Optional[str] = None,
+                 limit: int = 20, offset: int = 0, index: Optional[StoryIndex] = None) -> dict[str, Any]:
+    """Stories, largest first, filtered by an actor (id or name), an outlet, a date span or text. With ``index``
+    (``story_index`` of the same store), the rows come from it."""
+    where, params = _story_filter(actor, outlet, date_from, date_to, q)
     base = "FROM stories s" + (" WHERE " + " AND ".join(where) if where else "")
+    if index is not None:
+        if not where:
+            return _page_from_index(index, index.rows, limit, offset)
+        keep = {r[0] for r in con.execute("SELECT s.id " + base, params).fetchall()}
+        return _page_from_index(index, [r for r in index.rows if r["id"] in keep], limit, offset)
     total = scalar(con, "SELECT count(*) " + base, params)
-    found = rows(con, f"SELECT {STORY_LIST_COLS} {base} ORDER BY len(s.article_ids) DESC, s.id LIMIT ? OFFSET ?",
-                 params + [limit, offset])
+    found = rows(con, f"SELECT {STORY_LIST_COLS} {base} {STORY_ORDER} LIMIT ? OFFSET ?", params + [limit, offset])
     # counts for the whole page in three scans, not two queries per story
     all_ids = sorted({a for r in found for a in (r["article_ids"] or [])})
     per_article_q = dict(con.execute("SELECT article_id, count(*) FROM quotes WHERE article_id IN "
@@ -50,14 +100,7 @@ def list_stories(con: Con, *, actor: Optional[str] = None, outlet: Optional[str]
     per_article_e = {} if merged or not all_ids else dict(con.execute(
         "SELECT article_id, count(*) FROM events WHERE article_id IN (SELECT unnest(?)) GROUP BY article_id",
         [all_ids]).fetchall())
-    items = []
-    for r in found:
-        ids = list(r["article_ids"] or [])
-        n_events = merged.get(r["id"], 0) if merged else sum(per_article_e.get(a, 0) for a in ids)
-        items.append({"id": r["id"], "title": r["title"], "first_date": r["first_date"],
-                      "last_date": r["last_date"], "outlets": list(r["outlets"] or []), "article_ids": ids,
-                      "n_articles": len(ids), "n_events": n_events,
-                      "n_quotes": sum(per_article_q.get(a, 0) for a in ids)})
+    items = [_list_item(r, per_article_q, merged, per_article_e, bool(merged)) for r in found]
     return page(total, limit, offset, items)
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 from typing import Optional
 
 from fastapi import APIRouter
+from fastapi.responses import Response
 
 from storyline.store import queries, search
 from storyline.web.errors import need
-from storyline.web.params import (ActorType, Con, DateP, EventType, Id, Limit, Offset, SearchQ, Text)
-from storyline.web.views import story_list, story_view
+from storyline.web.params import ActorType, Con, DateP, EventType, Id, Limit, Offset, Reads, SearchQ, Text
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -19,16 +19,17 @@ def api_stats(con: Con) -> dict:
 
 
 @router.get("/stories", summary="Stories, largest first (filter by actor, outlet, dates, text)")
-def api_stories(con: Con, actor: Text = None, outlet: Text = None, date_from: DateP = None,
+def api_stories(reads: Reads, actor: Text = None, outlet: Text = None, date_from: DateP = None,
                 date_to: DateP = None, q: Text = None, limit: Limit = 20, offset: Offset = 0) -> dict:
-    return story_list(con, actor=actor, outlet=outlet, date_from=date_from, date_to=date_to, q=q, limit=limit,
+    return reads.story_list(actor=actor, outlet=outlet, date_from=date_from, date_to=date_to, q=q, limit=limit,
                       offset=offset)
 
 
 @router.get("/stories/{story_id}",
             summary="One story: timeline, merged events with evidence, brief, quotes, outlets, network")
-def api_story(story_id: Id, con: Con) -> dict:
-    return need(story_view(con, story_id), "story", story_id)
+def api_story(story_id: Id, reads: Reads) -> Response:
+    # encoded once per generation of the store (the same bytes FastAPI would send for the dict)
+    return Response(need(reads.story_json(story_id), "story", story_id), media_type="application/json")
 
 
 @router.get("/articles", summary="Articles, newest first (filter by outlet, title, dates)")

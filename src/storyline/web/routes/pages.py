@@ -11,9 +11,8 @@ from storyline.model import PLOVER_TYPES
 from storyline.store import queries, search
 from storyline.web import render, svg
 from storyline.web.errors import need
-from storyline.web.params import (ActorType, Con, DateP, EventType, Hl, Id, Limit, Offset, Text, pages_around)
+from storyline.web.params import ActorType, Con, DateP, EventType, Hl, Id, Limit, Offset, Reads, Text, pages_around
 from storyline.web.templating import page
-from storyline.web.views import story_list, story_view
 
 router = APIRouter(include_in_schema=False)
 
@@ -28,11 +27,11 @@ def given(**params) -> dict:
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, con: Con, actor: Text = None, outlet: Text = None, date_from: DateP = None,
+def home(request: Request, con: Con, reads: Reads, actor: Text = None, outlet: Text = None, date_from: DateP = None,
          date_to: DateP = None, q: Text = None, limit: Limit = 20, offset: Offset = 0):
-    data = story_list(con, actor=actor, outlet=outlet, date_from=date_from, date_to=date_to, q=q, limit=limit,
+    data = reads.story_list(actor=actor, outlet=outlet, date_from=date_from, date_to=date_to, q=q, limit=limit,
                       offset=offset)
-    counts = queries.counts(con)
+    counts = reads.counts()
     recent = queries.list_articles(con, limit=20) if counts["stories"] == 0 else None
     params = given(actor=actor, outlet=outlet, date_from=date_from, date_to=date_to, q=q)
     return page("stories.html", request, data=data, counts=counts, recent=recent, params=params,
@@ -40,14 +39,22 @@ def home(request: Request, con: Con, actor: Text = None, outlet: Text = None, da
 
 
 @router.get("/story/{story_id}", response_class=HTMLResponse)
-def story_page(story_id: Id, request: Request, con: Con):
-    st = need(story_view(con, story_id), "story", story_id)
-    client = {"events": [{"id": e["id"], "label": svg.event_label(e), "type": e["type"],
-                          "date": e["date"], "date_range": e["date_range"], "hedged": e["hedged"],
-                          "sources": [{"outlet": x["outlet"], "sentence": x["sentence"], "link": x["link"]}
-                                      for x in e["evidence"]]} for e in st["timeline"]]}
-    return page("story.html", request, s=st, tl=svg.timeline(st["timeline"]), net=svg.network(st["network"]),
-                client=client, json_url=f"/api/stories/{quote(story_id, safe='')}")
+def story_page(story_id: Id, request: Request, reads: Reads):
+    def render_page() -> tuple[str, int]:
+        st = reads.story(story_id)
+        if st is None:
+            return "", 404
+        client = {"events": [{"id": e["id"], "label": svg.event_label(e), "type": e["type"],
+                              "date": e["date"], "date_range": e["date_range"], "hedged": e["hedged"],
+                              "sources": [{"outlet": x["outlet"], "sentence": x["sentence"], "link": x["link"]}
+                                          for x in e["evidence"]]} for e in st["timeline"]]}
+        html = page("story.html", request, s=st, tl=svg.timeline(st["timeline"]), net=svg.network(st["network"]),
+                    client=client, json_url=f"/api/stories/{quote(story_id, safe='')}")
+        return html.body.decode("utf-8"), 200
+    # rendered once per generation of the store (the page depends on the story and its path only)
+    html, status = reads.cache.get(reads.gen, ("story.html", story_id, request.url.path), render_page)
+    need(html if status == 200 else None, "story", story_id)
+    return HTMLResponse(html)
 
 
 @router.get("/article/{article_id}", response_class=HTMLResponse)
