@@ -6,7 +6,7 @@ hashed uniform u), its title 8 such words; 50 outlets; dates spread over 3,000 d
 2,000 actors, 3 events (PLOVER type, actor, target, date, evidence = the first 100 characters), 1 quote.
 Stories group 10 consecutive articles; each story has one merged event per event type present, with the
 evidence of every article's event of that type. The fts index is built as the ingest would
-(``storyline.web.search.build_search_index``). Then the app runs under uvicorn on a free localhost port and
+(``storyline.store.search.build_search_index``). Then the app runs under uvicorn on a free localhost port and
 is called over HTTP (one request at a time). Prints figures; never asserts speed.
 
     .venv/bin/python bench/serve_latency.py [--articles 100000] [--requests 200] [--gate]
@@ -33,7 +33,7 @@ TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"
 
 def build(db: Path, n: int) -> dict[str, float]:
     from storyline.store import Store
-    from storyline.web.search import build_search_index
+    from storyline.store.search import build_search_index
 
     t0 = time.perf_counter()
     store = Store(db)
@@ -167,11 +167,11 @@ def measure_ilike(db: Path, n: int = 20) -> None:
     """The fallback path (no index), called in-process on a few queries for comparison."""
     import duckdb
 
-    from storyline.web.search import search_articles
+    from storyline.store.search import search_articles
     con = duckdb.connect(str(db), read_only=True)
     titles = [r[0] for r in con.execute("SELECT title FROM articles USING SAMPLE 50 ROWS").fetchall()]
     times = []
-    import storyline.web.search as s
+    import storyline.store.search as s
     real = s.has_search_index
     s.has_search_index = lambda c: False       # force the fallback for this comparison only
     try:

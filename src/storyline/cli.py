@@ -201,12 +201,12 @@ def export(
         err.print(f"storyline: wrote {n} {kind.value} to {escape(output)}")
 
 
-def _articles_table(store) -> Table:
+def _articles_table(con) -> Table:
+    from storyline.store.queries.overview import article_rows
     t = Table(title="Articles", show_lines=False)
     for c in ("source", "title", "outlet", "published"):
         t.add_column(c, overflow="fold")
-    for a in store.query("SELECT source, title, outlet, published, published_lo, published_hi FROM articles "
-                         "ORDER BY source"):
+    for a in article_rows(con):
         pub = a["published"] or (f"{a['published_lo']} .. {a['published_hi']}" if a["published_lo"] else "-")
         t.add_row(_cell(Path(a["source"]).name), _cell(a["title"] or "-"), _cell(a["outlet"] or "-"), _cell(pub))
     return t
@@ -215,21 +215,12 @@ def _articles_table(store) -> Table:
 def _summary(db: str, list_articles: bool = True) -> None:
     """What the store holds: counts, the biggest stories; every article too when asked (the demo's three)."""
     from storyline.store import Store
+    from storyline.store.queries.overview import overview
     with Store(db, read_only=True) as store:
         if list_articles:
-            out.print(_articles_table(store))
-        c = store.query("""SELECT (SELECT count(*) FROM articles) AS articles,
-            (SELECT count(DISTINCT outlet) FROM articles) AS outlets,
-            (SELECT min(coalesce(published, published_lo)) FROM articles WHERE coalesce(published, published_lo)
-                NOT LIKE '--%') AS first, (SELECT max(coalesce(published, published_hi)) FROM articles
-                WHERE coalesce(published, published_hi) NOT LIKE '--%') AS last,
-            (SELECT count(*) FROM quotes) AS quotes, (SELECT count(*) FROM events) AS events,
-            (SELECT count(*) FROM merged_events) AS merged, (SELECT count(*) FROM actors) AS actors,
-            (SELECT count(*) FROM stories) AS stories, (SELECT count(DISTINCT source) FROM errors) AS refused""")[0]
-        langs = store.query("SELECT coalesce(language, '?') AS l, count(*) AS n FROM articles GROUP BY 1 "
-                            "ORDER BY n DESC, l LIMIT 6")
-        top = store.query("SELECT title, len(article_ids) AS n, outlets, first_date, last_date FROM stories "
-                          "ORDER BY n DESC, id LIMIT 5")
+            out.print(_articles_table(store.con))
+        seen = overview(store.con)
+    c, langs, top = seen["counts"], seen["languages"], seen["top"]
     span = f", {c['first']} .. {c['last']}" if c["first"] else ""
     lang = ", ".join(f"{r['l']} {r['n']}" for r in langs)
     out.print(escape(f"{c['articles']} articles from {c['outlets']} outlet(s){span}" + (f" (languages: {lang})"
@@ -365,17 +356,10 @@ def stories_cmd(
 ) -> None:
     """List stories, the biggest first: id, title, articles, outlets and date span."""
     from storyline.store import Store, StoreError
+    from storyline.store.queries.overview import story_table
     try:
         with Store(db, read_only=True) as store:
-            where, params = "", []
-            if actor:
-                where = (" WHERE id IN (SELECT sa.story_id FROM story_articles sa JOIN article_actors aa "
-                         "ON aa.article_id = sa.article_id JOIN actors a ON a.id = aa.actor_id "
-                         "WHERE a.name ILIKE ?)")
-                params.append(f"%{actor}%")
-            total = store.query("SELECT count(*) AS n FROM stories" + where, params)[0]["n"]
-            rows = store.query("SELECT id, title, len(article_ids) AS n, outlets, first_date, last_date FROM stories"
-                               + where + " ORDER BY n DESC, id LIMIT ?", params + [limit])
+            total, rows = story_table(store.con, actor=actor, limit=limit)
     except StoreError as exc:
         _fail(str(exc))
     shown = f"{len(rows)} of {total}" if len(rows) < total else str(total)
@@ -405,21 +389,16 @@ def story_cmd(
     db: str = typer.Option("storyline.duckdb", "--db", help=DB_HELP),
 ) -> None:
     """Show one story: its timeline of merged events, its outlets, and its brief with citations."""
-    import json as _json
     from storyline.store import Store, StoreError
+    from storyline.store.queries.overview import story_outline
     try:
         with Store(db, read_only=True) as store:
-            rows = store.query("SELECT * FROM stories WHERE id = ?", [story_id])
-            if not rows:
-                _fail(f"no story {story_id!r} in {db}")
-            s = rows[0]
-            events = store.query("SELECT type, actor, target, date, date_lo, date_hi, date_inferred, hedged, negated, "
-                                 "len(event_ids) AS sources FROM merged_events WHERE story_id = ? "
-                                 "ORDER BY coalesce(date, date_lo), type", [story_id])
-            arts = store.query("SELECT id, outlet, title, published FROM articles WHERE id IN (SELECT unnest(?)) "
-                               "ORDER BY published", [s["article_ids"]])
+            found = story_outline(store.con, story_id)
     except StoreError as exc:
         _fail(str(exc))
+    if found is None:
+        _fail(f"no story {story_id!r} in {db}")
+    s, events, arts = found["story"], found["events"], found["articles"]
     out.print(f"[bold]{escape(s['title'] or '')}[/bold]  " + escape(
         f"({len(s['article_ids'])} articles, {s['first_date'] or '?'} .. {s['last_date'] or '?'})"))
     t = Table(title="Timeline")
@@ -439,10 +418,11 @@ def story_cmd(
     for a in arts:
         t.add_row(_cell(a["id"]), _cell(a["outlet"] or "-"), _cell(a["published"] or "-"), _cell(a["title"] or "-"))
     out.print(t)
-    summary = _json.loads(s["summary"]) if s.get("summary") else []
-    if summary:
+    if found["brief"]:
         out.print("[bold]Brief[/bold]")
-        for item in summary:
+        for item in found["brief"]:
+            if not isinstance(item, dict):
+                item = {"text": item}
             # the citation is escaped whole: "[a1b2]" alone would be read as a style tag and vanish
             cite = escape(f"[{item.get('article_id')}]")
             out.print(f"  • {escape(str(item.get('text', '')))} [dim]{cite}[/dim]")

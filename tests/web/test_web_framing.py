@@ -7,7 +7,7 @@ import duckdb
 from fastapi.testclient import TestClient
 
 from storyline.web.app import create_app
-from storyline.web.queries import sentence_pieces
+from storyline.store.queries import sentence_pieces
 from tests.web.webstore import EVIL_ACTOR, EVIL_IMG, EVIL_SCRIPT
 
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 import itertools
 import re
 
-from storyline.web import queries, svg
-from storyline.web.app import _env
+from storyline.store import queries
+from storyline.web import svg
+from storyline.web.templating import make_env as _env
 from tests.web.webstore import EVIL_ACTOR, EVIL_IMG, EVIL_SCRIPT
 
 

@@ -45,14 +45,14 @@ def corpus_steps(store: Store, changed: bool = True, progress: Optional[Callable
     if progress:
         progress("search index", 0, 1)
     if changed or again or not _has_index(store):
-        from storyline.web.search import build_search_index
+        from storyline.store.search import build_search_index
         if not build_search_index(store.con):
             notes.append("full-text index not built (DuckDB fts extension unavailable): search uses ILIKE")
     return notes
 
 
 def _has_index(store: Store) -> bool:
-    from storyline.web.search import has_search_index
+    from storyline.store.search import has_search_index
     try:
         return has_search_index(store.con)
     except Exception:

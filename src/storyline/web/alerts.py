@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from storyline.follow.watch import list_alerts
+from storyline.web.templating import page
 
 router = APIRouter()
 
@@ -29,8 +30,6 @@ def api_alerts(request: Request, after: After = 0, limit: Limit = 100, watch: Wa
 
 @router.get("/alerts", response_class=HTMLResponse, include_in_schema=False)
 def alerts_page(request: Request, limit: Limit = 100, watch: WatchId = None):
-    from storyline.web.app import _env
     data = _alerts(request, 0, limit, watch)
-    html = _env().get_template("alerts.html").render(request_path=request.url.path, data=data, watch=watch,
-                                                      json_url="/api/alerts" + (f"?watch={watch}" if watch else ""))
-    return HTMLResponse(html)
+    return page("alerts.html", request, data=data, watch=watch,
+                json_url="/api/alerts" + (f"?watch={watch}" if watch else ""))

@@ -21,14 +21,16 @@ from typing import Iterator, Optional
 import duckdb
 
 from storyline.store.db import connect_for_read, file_id, snapshot_path, writer_active
+from storyline.store.queries.cache import Generation, generation
 
 
 class _Instance:
-    __slots__ = ("con", "path", "stamp", "opened", "last_used", "users", "retired")
+    __slots__ = ("con", "path", "stamp", "generation", "opened", "last_used", "users", "retired")
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, path: str):
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str, gen: Generation = None):
         self.con, self.path = con, path
         self.stamp = file_id(path)   # a published snapshot is a new file (atomic rename)
+        self.generation = gen        # what the instance reads (None: not pinned down, nothing cached)
         self.opened = self.last_used = time.monotonic()
         self.users = 0
         self.retired = False
@@ -87,18 +89,29 @@ class ReadPool:
             inst.last_used = time.monotonic()
         return inst
 
+    def _open(self) -> tuple[duckdb.DuckDBPyConnection, str, Generation]:
+        """A new read-only connection, the path it reads and that file's generation. The file cannot change while a
+        connection reads it (a writer needs it to itself; a snapshot is replaced by a rename): the generation seen
+        before and after opening is that of the file opened, unless a rename came between (then None)."""
+        candidates = (self.db, snapshot_path(self.db))
+        before = {p: generation(p) for p in candidates}
+        con, path = connect_for_read(self.db, wait=self.wait)
+        gen = generation(path)
+        return con, path, gen if gen is not None and gen == before.get(path) else None
+
     @contextmanager
-    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+    def read(self) -> Iterator[tuple[duckdb.DuckDBPyConnection, Generation]]:
+        """A cursor for one request, and the generation of the file it reads."""
         with self._lock:
             inst = self._take()
         if inst is None:
             # opened outside the lock: a store that is busy (a writer and no snapshot) makes this request wait up to
             # ``wait`` seconds and then fail with a clear error, without queueing every other request behind it
-            con, path = connect_for_read(self.db, wait=self.wait)
+            con, path, gen = self._open()
             with self._lock:
                 inst = self._take()
                 if inst is None:
-                    inst = self._current = _Instance(con, path)
+                    inst = self._current = _Instance(con, path, gen)
                     self.opened += 1
                     self._start_reaper()
                     inst.users += 1
@@ -111,7 +124,7 @@ class ReadPool:
         with self._lock:
             cur = inst.con.cursor()
         try:
-            yield cur
+            yield cur, inst.generation
         finally:
             try:
                 cur.close()
@@ -124,6 +137,11 @@ class ReadPool:
                         inst.con.close()
                     except duckdb.Error:
                         pass
+
+    @contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with self.read() as (cur, _gen):
+            yield cur
 
     def is_open(self) -> bool:
         with self._lock:

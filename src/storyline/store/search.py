@@ -11,7 +11,7 @@ from typing import Any, Optional
 
 import duckdb
 
-from storyline.web.queries import _like, article_link, rows, scalar
+from storyline.store.queries.common import article_link, like, rows, scalar
 
 INDEX_SCHEMA = "fts_main_articles"
 _TERM = re.compile(r"\w+", re.UNICODE)
@@ -79,7 +79,7 @@ def search_articles(con: duckdb.DuckDBPyConnection, q: str, limit: int = 20, off
     like_where = " AND ".join(["(a.title ILIKE ? ESCAPE '\\' OR a.text ILIKE ? ESCAPE '\\')"] * len(ts))
     like_params: list[Any] = []
     for t in ts:
-        like_params += [_like(t), _like(t)]
+        like_params += [like(t), like(t)]
     method = "ilike"
     if has_search_index(con):
         _load_fts(con)
