@@ -1,4 +1,5 @@
-"""Latency of `storyline serve` on a large synthetic store: p50/p95 of the story and search endpoints.
+"""Latency of `storyline serve` on a large store: p50/p95 of the story and search endpoints one request at a time,
+and throughput under 16 concurrent clients (req/s, p50/p95) of the story list and a story page.
 
 How the rows are made (all in DuckDB SQL, no pipeline run): a vocabulary of 8,000 pseudo-words (three of twenty
 syllables each); each article's text is 120 words drawn from it with a Zipf-like skew (index = 8000·u³ for a
@@ -7,15 +8,26 @@ hashed uniform u), its title 8 such words; 50 outlets; dates spread over 3,000 d
 Stories group 10 consecutive articles; each story has one merged event per event type present, with the
 evidence of every article's event of that type. The fts index is built as the ingest would
 (``storyline.store.search.build_search_index``). Then the app runs under uvicorn on a free localhost port and
-is called over HTTP (one request at a time). Prints figures; never asserts speed.
+is called over HTTP (one request at a time).
 
-    .venv/bin/python bench/serve_latency.py [--articles 100000] [--requests 200] [--gate]
+Concurrent: `storyline serve --workers N` runs as its own process (for each N of ``--workers``, default 1 and 2),
+and 16 clients (one asyncio loop in this process, keep-alive HTTP/1.1 connections, ~0.1 ms of client CPU a request)
+call the story list (``/api/stories`` at random pages) and story pages (``/story/<id>``: random stories, each
+likely read for the first time, and 50 stories read again and again, as a front page's are) for ``--seconds`` each; req/s, p50 and p95 are printed. The client shares the machine's cores with the server.
+``--db`` reuses a store (e.g. one ingested from ``bench/make_corpus.py``'s pages: the real pipeline's stories, with
+their framing), else the generated one is built. Prints figures; never asserts speed.
+
+    .venv/bin/python bench/serve_latency.py [--articles 100000] [--requests 200] [--db STORE]
+                                            [--clients 16] [--seconds 20] [--workers 1,2] [--no-sequential] [--gate]
 """
 from __future__ import annotations
 
 import argparse
+import asyncio
+import os
 import random
 import socket
+import subprocess
 import sys
 import tempfile
 import threading
@@ -163,6 +175,115 @@ def measure(db: Path, requests: int, seed: int = 7) -> dict[str, float]:
     return figures
 
 
+# ------------------------------------------------------------------ concurrent clients
+async def _get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, path: str) -> int:
+    writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/html,application/json\r\n\r\n".encode())
+    await writer.drain()
+    head = await reader.readuntil(b"\r\n\r\n")
+    status = int(head.split(b" ", 2)[1])
+    length = 0
+    for line in head.split(b"\r\n"):
+        if line.lower().startswith(b"content-length:"):
+            length = int(line.split(b":", 1)[1])
+    await reader.readexactly(length)
+    return status
+
+
+async def _load(port: int, make, clients: int, seconds: float) -> tuple[list[float], int, int, float]:
+    """``clients`` connections calling ``make()``'s paths for ``seconds``: (latencies ms, ok, failed, elapsed s)."""
+    times: list[float] = []
+    counts = {"ok": 0, "bad": 0}
+    deadline = time.perf_counter() + seconds
+
+    async def client() -> None:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        try:
+            while time.perf_counter() < deadline:
+                t = time.perf_counter()
+                try:
+                    status = await _get(reader, writer, make())
+                except (OSError, asyncio.IncompleteReadError, ValueError):
+                    counts["bad"] += 1
+                    writer.close()
+                    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+                    continue
+                times.append((time.perf_counter() - t) * 1000)
+                counts["ok" if status == 200 else "bad"] += 1
+        finally:
+            writer.close()
+
+    t0 = time.perf_counter()
+    await asyncio.gather(*(client() for _ in range(clients)))
+    return times, counts["ok"], counts["bad"], time.perf_counter() - t0
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _start_server(db: Path, workers: int) -> tuple[subprocess.Popen, int]:
+    import httpx
+    port = _free_port()
+    cmd = [sys.executable, "-c", "from storyline.cli import main; main()", "serve", "--db", str(db), "--port",
+           str(port)] + (["--workers", str(workers)] if workers > 1 else [])   # (one worker: as before --workers)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=dict(os.environ))
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=5).status_code == 200:
+                return proc, port
+        except httpx.HTTPError:
+            pass
+        if proc.poll() is not None:
+            raise SystemExit(f"storyline serve exited: {proc.stderr.read().decode(errors='replace')[-500:]}")
+        time.sleep(0.3)
+    proc.kill()
+    raise SystemExit("storyline serve did not answer within 120 s")
+
+
+def measure_concurrent(db: Path, workers: int, clients: int, seconds: float, seed: int = 11) -> dict[str, float]:
+    """Throughput of the story list and story pages under ``clients`` concurrent clients, ``workers`` processes."""
+    import duckdb
+    con = duckdb.connect(str(db), read_only=True)
+    story_ids = [r[0] for r in con.execute("SELECT id FROM stories ORDER BY id").fetchall()]
+    con.close()
+    if not story_ids:
+        print("no stories in the store: concurrent figures not measured")
+        return {}
+    rnd = random.Random(seed)
+    last_page = max(0, len(story_ids) - 20)
+    cases = {
+        "GET /api/stories (list, random page)": lambda: f"/api/stories?offset={rnd.randint(0, last_page)}",
+        "GET /story/{id} (HTML, random story)": lambda: "/story/" + rnd.choice(story_ids),
+        # most reads go to a few stories: the 50 of a front page, each rendered once per worker, then kept
+        "GET /story/{id} (HTML, 50 stories)": lambda: "/story/" + rnd.choice(story_ids[:50]),
+    }
+    proc, port = _start_server(db, workers)
+    figures: dict[str, float] = {}
+    try:
+        for name, make in cases.items():   # warm: models of the app imported, each worker's first requests
+            asyncio.run(_load(port, make, clients, 2.0))
+        print(f"\n{clients} concurrent clients, storyline serve --workers {workers}, {len(story_ids):,} stories")
+        print(f"{'endpoint':40} {'req/s':>8} {'p50 ms':>9} {'p95 ms':>9} {'max ms':>9}  ok / failed")
+        for name, make in cases.items():
+            times, ok, bad, elapsed = asyncio.run(_load(port, make, clients, seconds))
+            rate = ok / elapsed
+            print(f"{name:40} {rate:8.1f} {pct(times, 50):9.1f} {pct(times, 95):9.1f} {max(times):9.1f}  "
+                  f"{ok} / {bad}")
+            key = "list" if "list" in name else ("story" if "random" in name else "story50")
+            figures[f"rps_{key}_w{workers}"] = rate
+            figures[f"p95_ms_{key}_w{workers}"] = pct(times, 95)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    return figures
+
+
 def measure_ilike(db: Path, n: int = 20) -> None:
     """The fallback path (no index), called in-process on a few queries for comparison."""
     import duckdb
@@ -192,6 +313,10 @@ def main() -> int:
     ap.add_argument("--articles", type=int, default=100_000)
     ap.add_argument("--requests", type=int, default=200)
     ap.add_argument("--db", help="keep the generated store here (default: a temporary folder)")
+    ap.add_argument("--clients", type=int, default=16)
+    ap.add_argument("--seconds", type=float, default=20.0, help="load time per endpoint and worker count")
+    ap.add_argument("--workers", default="1,2", help="worker process counts to measure, comma-separated")
+    ap.add_argument("--no-sequential", action="store_true", help="only the concurrent figures")
     ap.add_argument("--gate", action="store_true")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="storyline-serve-") as tmp:
@@ -204,8 +329,12 @@ def main() -> int:
             c.close()
         else:
             counts = build(db, args.articles)
-        figures = measure(db, args.requests)
-        measure_ilike(db)
+        figures = {"ok_rate": 1.0}
+        if not args.no_sequential:
+            figures = measure(db, args.requests)
+            measure_ilike(db)
+        for w in (int(x) for x in args.workers.split(",") if x.strip()):
+            figures.update(measure_concurrent(db, w, args.clients, args.seconds))
     figures["articles_k"] = counts["articles"] / 1000
     print(f"\narticles: {counts['articles']:,.0f}; ok rate {figures['ok_rate']:.3f} (latency is printed, never gated)")
     return gate("serve_latency", {k: v for k, v in figures.items() if not k.startswith("p")}, sys.argv[1:])

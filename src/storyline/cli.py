@@ -335,6 +335,8 @@ def serve(
                                          "Host header; repeatable). Requests naming any other host get 400: bound to "
                                          "127.0.0.1 only its loopback names are answered (DNS rebinding). Bound to "
                                          "0.0.0.0 without --allow-host, every name is answered."),
+    workers: int = typer.Option(1, "--workers", min=1, max=64, help="Worker processes sharing the port (each reads "
+                                "the store read-only; more answer more requests at once on more cores)."),
 ) -> None:
     """Serve the store read-only: web pages and a JSON API (OpenAPI at /openapi.json, docs at /docs)."""
     if not Path(db).exists():
@@ -344,8 +346,9 @@ def serve(
         _fail(problem)
     from storyline.web.server import serve as run_server
     shown = f"[{host}]" if ":" in host else host
-    err.print(escape(f"storyline: serving {Path(db).resolve()} at http://{shown}:{port}/ (read-only; Ctrl-C stops)"))
-    run_server(db, host=host, port=port, allow_hosts=allow_host)
+    err.print(escape(f"storyline: serving {Path(db).resolve()} at http://{shown}:{port}/ (read-only"
+                     + (f", {workers} worker processes" if workers > 1 else "") + "; Ctrl-C stops)"))
+    run_server(db, host=host, port=port, allow_hosts=allow_host, workers=workers)
 
 
 @app.command("stories")

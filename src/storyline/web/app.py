@@ -26,10 +26,10 @@ from storyline.web.routes import api, pages
 STATIC = Path(__file__).resolve().parent / "static"
 
 
-def create_app(db: str, pool_ttl: float = 1.0, cache_entries: int = 256) -> FastAPI:
+def create_app(db: str, pool_ttl: float = 1.0, cache_bytes: int = 64 * 1024 * 1024) -> FastAPI:
     """The FastAPI app over the store at ``db``, opened read-only and never held longer than ``pool_ttl``
-    seconds (so an ingest can take the write lock between requests); the story list's rows and the last
-    ``cache_entries`` story views are computed once per generation of the store (store/queries/cache.py)."""
+    seconds (so an ingest can take the write lock between requests); the story list's rows are computed once per
+    generation of the store, and the story views' JSON and pages kept up to ``cache_bytes`` (store/queries/cache.py)."""
     pool = ReadPool(str(db), ttl=pool_ttl)
 
     @asynccontextmanager
@@ -42,7 +42,7 @@ def create_app(db: str, pool_ttl: float = 1.0, cache_entries: int = 256) -> Fast
                               "Every HTML page has a JSON twin under /api.")
     app.state.db = str(db)
     app.state.pool = pool
-    app.state.cache = ReadCache(cache_entries)
+    app.state.cache = ReadCache(cache_bytes)
     errors.install(app)
     app.mount("/static", StaticFiles(directory=str(STATIC), follow_symlink=False), name="static")
     app.include_router(api.router)

@@ -1,6 +1,7 @@
 """``storyline serve``: the web app under uvicorn, read-only, on 127.0.0.1 unless told otherwise."""
 from __future__ import annotations
 
+import os
 import sys
 from typing import Optional, Sequence
 
@@ -52,13 +53,46 @@ def make_app(db: str, host: str = "127.0.0.1", allow_hosts: Sequence[str] = ()):
     return guard_hosts(create_app(db), allowed_hosts(host, allow_hosts))
 
 
-def serve(db: str, host: str = "127.0.0.1", port: int = 8000, allow_hosts: Sequence[str] = ()) -> None:
-    """Serve the store at ``db`` (web pages and JSON API, OpenAPI at /openapi.json) until interrupted."""
+ENV_DB, ENV_HOST, ENV_ALLOW = "STORYLINE_SERVE_DB", "STORYLINE_SERVE_HOST", "STORYLINE_SERVE_ALLOW_HOSTS"
+
+
+def _watch_parent(parent: int) -> None:
+    """Stop this worker (as SIGTERM would) when the process that started it is gone: a supervisor killed with
+    SIGKILL cannot stop its workers, which would keep the port and the store open."""
+    import signal
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="storyline-parent-watch", daemon=True).start()
+
+
+def app_from_env():
+    """The app of one worker process of ``storyline serve --workers N`` (uvicorn's factory: the store, the bound
+    host and the allowed names come from the environment the supervisor set)."""
+    _watch_parent(os.getppid())
+    allow = [h for h in os.environ.get(ENV_ALLOW, "").split("\n") if h]
+    return make_app(os.environ[ENV_DB], os.environ.get(ENV_HOST, "127.0.0.1"), allow)
+
+
+def serve(db: str, host: str = "127.0.0.1", port: int = 8000, allow_hosts: Sequence[str] = (),
+          workers: int = 1) -> None:
+    """Serve the store at ``db`` (web pages and JSON API, OpenAPI at /openapi.json) until interrupted. With
+    ``workers`` > 1, that many processes share the listening socket (uvicorn's supervisor starts them and restarts
+    one that dies); each opens the store read-only, as one process does (DuckDB lets several processes read it)."""
     import uvicorn
 
     if host not in LOCAL_HOSTS:
         print(f"warning: serving on {host}:{port} makes the store readable by other machines "
               f"(read-only, no authentication)", file=sys.stderr)
-    app = make_app(db, host, allow_hosts)
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, server_header=False,
-                proxy_headers=False)
+    options = dict(host=host, port=port, log_level="warning", access_log=False, server_header=False,
+                   proxy_headers=False)
+    if workers > 1:
+        os.environ.update({ENV_DB: str(db), ENV_HOST: host, ENV_ALLOW: "\n".join(allow_hosts)})
+        uvicorn.run("storyline.web.server:app_from_env", factory=True, workers=workers, **options)
+        return
+    uvicorn.run(make_app(db, host, allow_hosts), **options)

@@ -4,7 +4,8 @@ A store opened read-only cannot change while it is open (DuckDB's writer needs t
 is replaced by a rename, never rewritten), so what a query returns is fixed by the file read: its ``generation``
 (device, inode, size and modification time of the file and of its write-ahead log). The server computes each
 story list row once per generation (``story_index``: no per-request scans of quotes, events and merged events) and
-keeps the last ``entries`` story views, their JSON too, so a story read twice is neither queried nor encoded again.
+keeps the most recent story views' JSON and pages (up to a byte budget), so a story read twice is neither queried
+nor encoded nor rendered again.
 Nothing is kept across generations: the first request after an ingest reads the new store.
 """
 from __future__ import annotations
@@ -41,32 +42,41 @@ def to_json(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":")).encode("utf-8")
 
 
-class ReadCache:
-    """Results keyed by (generation, what was asked), the ``entries`` most recent kept; thread-safe. A generation of
-    None (the file read could not be pinned down) is never cached."""
+def _size(value: Any) -> int:
+    return len(value) if isinstance(value, (bytes, str)) else 1024
 
-    def __init__(self, entries: int = 256):
-        self.entries = entries
+
+class ReadCache:
+    """Answers keyed by (generation, what was asked), the most recent kept up to ``max_bytes`` (encoded JSON and
+    pages by their length, anything else as 1 KB); thread-safe. A generation of None (the file read could not be
+    pinned down) is never cached."""
+
+    def __init__(self, max_bytes: int = 64 * 1024 * 1024):
+        self.max_bytes = max_bytes
         self._lock = threading.Lock()
-        self._data: OrderedDict[tuple, Any] = OrderedDict()
+        self._data: OrderedDict[tuple, tuple[Any, int]] = OrderedDict()
         self._index: dict[Generation, Any] = {}
-        self.hits = self.misses = 0
+        self.bytes = self.hits = self.misses = 0
 
     def get(self, gen: Generation, key: Hashable, compute: Callable[[], Any]) -> Any:
-        if gen is None:
+        if gen is None or self.max_bytes <= 0:
             return compute()
         k = (gen, key)
         with self._lock:
             if k in self._data:
                 self._data.move_to_end(k)
                 self.hits += 1
-                return self._data[k]
+                return self._data[k][0]
         value = compute()
+        size = _size(value)
         with self._lock:
             self.misses += 1
-            self._data[k] = value
-            while len(self._data) > self.entries:
-                self._data.popitem(last=False)
+            if k not in self._data and size <= self.max_bytes:
+                self._data[k] = (value, size)
+                self.bytes += size
+            while self.bytes > self.max_bytes:
+                _, (_, dropped) = self._data.popitem(last=False)
+                self.bytes -= dropped
         return value
 
     def per_generation(self, gen: Generation, compute: Callable[[], Any]) -> Any:
@@ -95,10 +105,11 @@ class StoreReads:
         return list_stories(self.con, index=index, **filters)
 
     def story(self, story_id: str) -> Optional[dict[str, Any]]:
-        return self.cache.get(self.gen, ("story", story_id), lambda: get_story(self.con, story_id))
+        """One story as ``get_story`` reads it (not kept: its JSON and its page are, see ``story_json``)."""
+        return get_story(self.con, story_id)
 
     def story_json(self, story_id: str) -> Optional[bytes]:
-        """The story as the API sends it, encoded once (None when there is no such story)."""
+        """The story as the API sends it, encoded once per generation (None when there is no such story)."""
         def encode() -> Optional[bytes]:
             found = self.story(story_id)
             return None if found is None else to_json(found)

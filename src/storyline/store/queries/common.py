@@ -20,13 +20,16 @@ Con = duckdb.DuckDBPyConnection
 
 
 class _Absent:
-    """A finder, first on ``sys.meta_path``, that fails the import of a module known to be absent at once."""
+    """A finder, first on ``sys.meta_path``, that fails an ``import`` of a module known to be absent at once. Only
+    an import statement's search (``_find_and_load``) is cut short: ``importlib.util.find_spec`` still answers None as
+    it did, and where the import machinery is laid out otherwise the search just goes on as before (slower)."""
 
     def __init__(self, name: str):
         self.name = name
 
     def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> None:
-        if fullname == self.name or fullname.startswith(self.name + "."):
+        if (fullname == self.name or fullname.startswith(self.name + ".")) \
+                and sys._getframe(2).f_code.co_name == "_find_and_load_unlocked":
             raise ModuleNotFoundError(f"No module named {fullname!r}", name=fullname)
         return None
 

@@ -40,21 +40,20 @@ def home(request: Request, con: Con, reads: Reads, actor: Text = None, outlet: T
 
 @router.get("/story/{story_id}", response_class=HTMLResponse)
 def story_page(story_id: Id, request: Request, reads: Reads):
-    def render_page() -> tuple[str, int]:
+    def render_page() -> Optional[str]:
         st = reads.story(story_id)
         if st is None:
-            return "", 404
+            return None
         client = {"events": [{"id": e["id"], "label": svg.event_label(e), "type": e["type"],
                               "date": e["date"], "date_range": e["date_range"], "hedged": e["hedged"],
                               "sources": [{"outlet": x["outlet"], "sentence": x["sentence"], "link": x["link"]}
                                           for x in e["evidence"]]} for e in st["timeline"]]}
         html = page("story.html", request, s=st, tl=svg.timeline(st["timeline"]), net=svg.network(st["network"]),
                     client=client, json_url=f"/api/stories/{quote(story_id, safe='')}")
-        return html.body.decode("utf-8"), 200
+        return html.body.decode("utf-8")
     # rendered once per generation of the store (the page depends on the story and its path only)
-    html, status = reads.cache.get(reads.gen, ("story.html", story_id, request.url.path), render_page)
-    need(html if status == 200 else None, "story", story_id)
-    return HTMLResponse(html)
+    html = reads.cache.get(reads.gen, ("story.html", story_id, request.url.path), render_page)
+    return HTMLResponse(need(html, "story", story_id))
 
 
 @router.get("/article/{article_id}", response_class=HTMLResponse)
