@@ -1,5 +1,6 @@
 import json
 
+import numpy as np
 import pytest
 
 from storyline.link.stories import StoryIndex, story_title, terms
@@ -87,3 +88,28 @@ def test_stories_link_entry_point_returns_merged_events_and_state(corpus):
     assert sid == first.assigned["strike-a"] and more.duplicates == {"strike-copy": "strike-wire"}
     protest = next(m for m in more.merged[sid] if m.event.type == "PROTEST")
     assert len(protest.event.evidence) == 4 and len(protest.sources) == 3
+
+
+def _report(aid: str, text: str, lead_actor: str, other_actor: str):
+    from storyline.model import Annotated, Article, Mention, content_hash
+    first = text.split(".")[0]
+    return Annotated(article=Article(id=aid, source=aid, text=text, content_hash=content_hash(text)),
+                     mentions=(Mention(0, len(first), first, "PERSON", lead_actor, 0),
+                               Mention(len(first) + 2, len(text), text, "PERSON", other_actor, 3)))
+
+
+def test_stories_actors_named_in_the_lead_tell_two_events_of_one_kind_apart():
+    """Two deaths reported in the same words: the reports that name the same person first are closer than
+    reports naming different people first, though both pairs mention both people."""
+    text = ("A former aide to the president died on Saturday at his home, his family said. He was 75. "
+            "He had served in the administration for six years. Another aide was mentioned in the report.")
+    reps = [_report("a1", text, "p:first", "p:second"), _report("a2", text + " Tributes came in.", "p:first", "p:second"),
+            _report("b1", text + " Flags flew at half mast.", "p:second", "p:first")]
+    idx = StoryIndex(threshold=2.0, dedupe=False)     # nothing merges: compare the three reports
+    idx.add(reps)
+    nodes = [idx.clusters[idx.story_of(r.article.id)] for r in reps]
+    sim = idx._sim_matrix(nodes)
+    assert sim[0, 1] > sim[0, 2] + 0.1
+    # and a state saved and loaded keeps the lead block
+    again = StoryIndex.from_state(json.loads(json.dumps(idx.to_state())))
+    assert np.allclose(again._sim_matrix([again.clusters[c.id] for c in nodes]), sim)

@@ -79,3 +79,34 @@ def test_link_story_span_covers_articles_known_only_by_a_range():
     stories = idx.stories({"a": a, "b": b}, with_summary=False)
     assert len(stories) == 1
     assert (stories[0].first_date, stories[0].last_date) == ("2008-12-01", "2011-02-05")
+
+
+def test_link_merge_one_act_described_many_ways_stays_one_event():
+    # "Two men shot a bystander" / "the two men shot Zora Hill": descriptors do not conflict with a name, and
+    # "the two men" is "two men"; "person:x" and "org:x" are one name filed under two types
+    arts = [_art("a", events=[_ev("e1", "a", typ="ASSAULT", actor="Two men", actor_id=None, target="a bystander",
+                                  trigger="shot")]),
+            _art("b", events=[_ev("e2", "b", typ="ASSAULT", actor="the two men", actor_id=None, target="Zora Hill",
+                                  target_id="person:zora-hill", trigger="shot")]),
+            _art("c", events=[_ev("e3", "c", typ="ASSAULT", actor="Police", actor_id="org:police", target="Zora Hill",
+                                  target_id="org:zora-hill", trigger="shot")])]
+    merged = merge_events(arts)
+    assert len(merged) == 1 and set(merged[0].sources) == {"a", "b", "c"}
+
+
+def test_link_merge_one_misdated_report_does_not_split_an_act_reported_four_times():
+    arts = [_art("a", published="2019-03-05", events=[_ev("e1", "a", target="Belarus", target_id="gpe:BLR",
+                                                          date="2019-03-04")]),
+            _art("b", published="2019-03-05", events=[_ev("e2", "b", target="Belarus", target_id="gpe:BLR",
+                                                          date="2019-03")]),
+            _art("c", published="2019-03-06", events=[_ev("e3", "c", target="Belarus", target_id="gpe:BLR",
+                                                          date="2019-03")]),
+            _art("d", published="2019-03-25",
+                 events=[_ev("e4", "d", target="Belarus", target_id="gpe:BLR", date="2019-03-20")])]
+    merged = merge_events(arts)
+    assert len(merged) == 1 and len(merged[0].sources) == 4
+    assert any(c["field"] == "date" for c in merged[0].conflicts)      # the disagreement is kept, not hidden
+    # two reports against two: no majority, two acts
+    arts2 = arts[:1] + [_art("e", published="2019-03-25", events=[_ev("e5", "e", target="Belarus",
+                                                                       target_id="gpe:BLR", date="2019-03-20")])]
+    assert len(merge_events(arts2)) == 2

@@ -1,9 +1,11 @@
 """Cross-article event merging: the same event reported by several outlets becomes one event.
 
-Two events merge when they have the same PLOVER type, compatible participants (the same actor and target
-where both sides name one, and at least one participant in common) and dates that overlap (a stated date
-is widened to its granularity: a month is the whole month; ``date_slack_days`` covers "on Thursday" in one
-report and "this week" in another). The merged ``Event`` keeps every source sentence in ``evidence``.
+Two reports can be one act when they have the same PLOVER type and polarity, name a participant in common
+(the same canonical actor, or the same words of a descriptor without its article: "the two men" = "two men"), and
+do not conflict: no two different *named* participants in one role (descriptors such as "a stray bullet" never
+conflict), no other mode, dates that overlap (a stated date is widened to its granularity: a month is the whole
+month; ``date_slack_days`` covers "on Thursday" in one report and "this week" in another). A report joins a
+group of reports when it shares a participant with one of them and conflicts with fewer than half. The merged ``Event`` keeps every source sentence in ``evidence``.
 Details the sources disagree on are not resolved away: ``MergedEvent.conflicts`` lists them (dates, modes,
 locations, hedged vs asserted, and quantities such as "a few countries" vs "a number of countries").
 Near-duplicate copies (``duplicates``: copy id -> canonical id) count as one source.
@@ -90,27 +92,52 @@ def _participant(e: Event, which: str) -> Optional[str]:
     return name.strip().lower() if name else None
 
 
-def compatible(a: Event, b: Event, da: Optional[str], db: Optional[str], date_slack_days: int = 3) -> bool:
-    """Can events ``a`` and ``b`` (from articles dated ``da``, ``db``) be the same real-world event?"""
+_DET = re.compile(r"^(?:the|a|an|this|that|these|those)\s+")
+
+
+def _key(p: Optional[str]) -> Optional[str]:
+    """A participant compared across reports: a canonical id without its type ("org:x" and "person:x" are one
+    name filed twice), else the words of its name without a leading article ("the two men" = "two men")."""
+    if not p:
+        return None
+    if ":" in p and " " not in p:
+        return p.split(":", 1)[1]
+    return _DET.sub("", " ".join(re.findall(r"\w+", p.lower()))) or None
+
+
+def _named(e: Event, which: str) -> bool:
+    return bool(getattr(e, which + "_id"))
+
+
+def shares(a: Event, b: Event) -> bool:
+    """Do ``a`` and ``b`` name a participant in common (in the same role)?"""
+    return any(_key(_participant(a, w)) and _key(_participant(a, w)) == _key(_participant(b, w))
+               for w in ("actor", "target"))
+
+
+def conflict(a: Event, b: Event, da: Optional[str], db: Optional[str], date_slack_days: int = 3) -> bool:
+    """Can ``a`` and ``b`` (from articles dated ``da``, ``db``) NOT be one act: another type, polarity or mode,
+    another named participant in a role (descriptors such as "a stray bullet" never conflict: reports describe
+    one participant many ways), or dates too far apart."""
     if a.type != b.type or a.negated != b.negated:
-        return False
-    shared = 0
+        return True
     for which in ("actor", "target"):
-        pa, pb = _participant(a, which), _participant(b, which)
-        if pa and pb:
-            if pa != pb:
-                return False
-            shared += 1
-    if shared == 0:
-        return False
+        if _named(a, which) and _named(b, which) and _key(_participant(a, which)) != _key(_participant(b, which)):
+            return True
     if a.mode and b.mode and a.mode != b.mode:
-        return False
+        return True
     ba, bb = _event_bounds(a, da), _event_bounds(b, db)
     if ba and bb:
         slack = _dt.timedelta(days=date_slack_days)
         if ba[0] - slack > bb[1] or bb[0] - slack > ba[1]:
-            return False
-    return True
+            return True
+    return False
+
+
+def compatible(a: Event, b: Event, da: Optional[str], db: Optional[str], date_slack_days: int = 3) -> bool:
+    """Can events ``a`` and ``b`` (from articles dated ``da``, ``db``) be the same real-world event? No conflict
+    and a participant in common."""
+    return shares(a, b) and not conflict(a, b, da, db, date_slack_days)
 
 
 def _most_precise(dates):
@@ -144,22 +171,52 @@ def merge_events(annotated: Sequence[Annotated], duplicates: Optional[Mapping[st
         for e in a.events:
             items.append((e, a.article.id))
     items.sort(key=lambda x: (arts[x[1]].published or "9999", x[1], x[0].id))
-    # complete link within each type: a report joins a group only when it can be the same act as every report
-    # in it (a chain "A bans X", "A bans", "A bans Y" must not make one ban of X and Y)
+    # within each type, a report joins a group when it names a participant of some report in it and conflicts
+    # with fewer than half of them: a chain "A bans X", "A bans", "A bans Y" does not make one ban of X and Y,
+    # but one report that misreads a participant or a date does not split an act reported ten times. (On ECB+
+    # topics 1, 5, 9, ...: every report must agree, B3 F1 0.462; fewer than half conflict, 0.517.)
+    def clash(i: int, j: int) -> bool:
+        return conflict(items[i][0], items[j][0], arts[items[i][1]].published, arts[items[j][1]].published,
+                        date_slack_days)
+
     groups: dict[int, list[int]] = {}
     by_type: dict[str, list[int]] = {}
     for i, (e, aid) in enumerate(items):
         for g in by_type.setdefault(e.type, []):
-            if all(compatible(e, items[j][0], arts[aid].published, arts[items[j][1]].published, date_slack_days)
-                   for j in groups[g]):
+            if any(shares(e, items[j][0]) for j in groups[g]) and \
+                    2 * sum(clash(i, j) for j in groups[g]) < len(groups[g]):
                 groups[g].append(i)
                 break
         else:
             groups[i] = [i]
             by_type[e.type].append(i)
+    for heads in by_type.values():
+        _join_groups(heads, groups, items, clash)
     out = [_merge_group([items[i] for i in sorted(g)], arts, duplicates) for g in groups.values()]
     out.sort(key=lambda m: (-len(m.sources), m.event.date or "9999", m.event.id))
     return out
+
+
+def _join_groups(heads: list[int], groups: dict[int, list[int]], items, clash) -> None:
+    """Groups of one type that reports joined in the wrong order: two groups become one when some report of each
+    names a participant in common and fewer than half the pairs of their reports conflict."""
+    joined = True
+    while joined:
+        joined = False
+        for x in range(len(heads)):
+            gx = groups.get(heads[x])
+            if gx is None:
+                continue
+            for y in range(x + 1, len(heads)):
+                gy = groups.get(heads[y])
+                if gy is None:
+                    continue
+                if any(shares(items[i][0], items[j][0]) for i in gx for j in gy) and \
+                        2 * sum(clash(i, j) for i in gx for j in gy) < len(gx) * len(gy):
+                    gx.extend(gy)
+                    del groups[heads[y]]
+                    joined = True
+    heads[:] = [h for h in heads if h in groups]
 
 
 def _merge_group(group: list[tuple[Event, str]], arts, duplicates) -> MergedEvent:

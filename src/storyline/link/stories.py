@@ -16,8 +16,7 @@ vectors, which for unit vectors is exactly the average pairwise cosine (average 
 event and lead blocks only count when both sides have them (weights renormalised). Time distance lowers it mildly
 (storylines run for months). ``add(batch)`` runs average-link agglomeration over the batch's articles plus
 the existing stories they come close to; existing stories never merge with each other, so story ids are
-stable (a story's id comes from its first article's id). A new article left alone after that joins the story it
-is clearly closest to (``attach``) without shaping it. Near-duplicates (``dedupe.py``) follow their
+stable (a story's id comes from its first article's id). Near-duplicates (``dedupe.py``) follow their
 canonical article's story and do not weigh on it.
 
 A story's events (the second level: storyline -> events) are its merged events, see ``stories()``.
@@ -95,8 +94,12 @@ class StoryIndex:
     # event participants carry corpus-level canonical ids (link/actors.py), linked in date order in batches of
     # 200 as the store does (all / topics 1,5,9.. / topics 3,7,11..): actors 0.1 -> 0.880 / 0.904 / 0.850,
     # actors 0.2 -> 0.888 / 0.921 / 0.849, actors 0.2 + events 0.1 -> 0.894 / 0.922 / 0.860, events 0.2 -> 0.869.
-    # lead_actors, attach: chosen on topics 1, 5, 9, ... alone (mean B3 F1 over date order and two shuffled
-    # orders: 0.909 without, 0.911 lead_actors 0.4, 0.947 with attach 0.5 / margin 0.03), reported on 3, 7, 11, ...
+    # lead_actors (actors of the first two sentences) 0.4: chosen on topics 1, 5, 9, ... (all ECB+ linked as the
+    # store does, scored on that half: 0.919 -> 0.930; 0.2 with one sentence 0.929, 0.3 with two 0.925), reported
+    # on 3, 7, 11, ... (0.837 -> 0.886). Tried and left out: a penalty for reports speaking of different years
+    # (0.919 -> 0.886: one event's reports cite many years), names of the lead sentences (precision 0.97 but recall
+    # 0.86), and attaching an article left alone to its closest story (A 0.948, but with no actor evidence it
+    # joins the other event of its kind before its own story exists: text-only 0.902 -> 0.858).
     WEIGHTS = {"words": 0.4, "names": 0.4, "emb": 0.2, "actors": 0.2, "events": 0.1, "lead_actors": 0.4}
 
     # similarity above which clusters merge, per embedding backend (measured on ECB+ dev; the hashing
@@ -105,13 +108,11 @@ class StoryIndex:
 
     def __init__(self, threshold: Optional[float] = None, time_scale_days: float = 365.0, time_penalty: float = 0.15,
                  dedupe: bool = True, weights: Optional[Mapping[str, float]] = None,
-                 lead_sentences: int = 2, attach: float = 0.5, attach_margin: float = 0.03):
+                 lead_sentences: int = 2):
         self.threshold = threshold
         self.time_scale_days = time_scale_days
         self.time_penalty = time_penalty
         self.lead_sentences = lead_sentences
-        self.attach = attach
-        self.attach_margin = attach_margin
         self.weights = dict(self.WEIGHTS, **(weights or {}))
         self.backend: Optional[str] = None
         self.n_docs = 0
@@ -304,8 +305,7 @@ class StoryIndex:
         cand = self._candidates(single)
         nodes = [self.clusters[c] for c in cand] + single
         fixed = [True] * len(cand) + [False] * len(single)
-        weak: set[int] = set()
-        groups = self._attach_singletons(nodes, fixed, self._agglomerate(nodes, fixed), weak)
+        groups = self._agglomerate(nodes, fixed)
         out = {}
         for members in groups:
             old = [i for i in members if fixed[i]]
@@ -322,11 +322,7 @@ class StoryIndex:
                 self.clusters[sid] = target
             for i in new:
                 c = nodes[i]
-                if i in weak:            # attached, not shaping: one outlier must not pull a second event in later
-                    target.articles.extend(c.articles)
-                    self._extend_dates(target, c.lo)
-                else:
-                    self._absorb(target, c)
+                self._absorb(target, c)
                 for aid in c.articles:
                     self.assign[aid] = target.id
                     out[aid] = target.id
@@ -348,43 +344,6 @@ class StoryIndex:
         StoryIndex._extend_dates(t, c.lo)
         StoryIndex._extend_dates(t, c.hi)
         t.articles.extend(c.articles)
-
-    def _attach_singletons(self, nodes: list[_Cluster], fixed: list[bool], groups: list[list[int]],
-                           weak: set[int]) -> list[list[int]]:
-        """A new article left alone joins the story it is clearly closest to: similarity at least ``attach`` x the
-        threshold and ``attach_margin`` above the next story (an outlier report of an event, e.g. an opinion
-        piece, rather than an event of its own). It joins without shaping the story (its index lands in
-        ``weak``), as near-duplicate copies do: a wrong attachment must not draw the rest of its event after it."""
-        if self.attach >= 1.0 or len(groups) < 2:
-            return groups
-        alone = [k for k, g in enumerate(groups) if len(g) == 1 and not fixed[g[0]]]
-        if not alone:
-            return groups
-        agg = []
-        for g in groups:
-            t = _Cluster(id="", words=sp.csr_matrix((1, DIM)), names=sp.csr_matrix((1, DIM)),
-                         emb=np.zeros_like(nodes[g[0]].emb))
-            for i in g:
-                self._absorb(t, nodes[i])
-            agg.append(t)
-        sim = self._sim_matrix(agg)
-        big = np.array([len(g) > 1 or fixed[g[0]] for g in groups])
-        moved = {}
-        for k in alone:
-            row = np.where(big, sim[k], -1.0)
-            order = np.argsort(-row)
-            best = row[order[0]]
-            second = row[order[1]] if len(order) > 1 else -1.0
-            if best >= self.attach * self.threshold and best - max(second, 0.0) >= self.attach_margin:
-                moved[k] = int(order[0])
-        if not moved:
-            return groups
-        out = [list(g) for g in groups]
-        for k, j in moved.items():
-            weak.update(out[k])
-            out[j].extend(out[k])
-            out[k] = []
-        return [g for g in out if g]
 
     def _agglomerate(self, nodes: list[_Cluster], fixed: list[bool]) -> list[list[int]]:
         """Average-link merging while the best pair is above the threshold; two fixed nodes never merge."""
@@ -465,8 +424,7 @@ class StoryIndex:
             return [m.indices.tolist(), m.data.tolist()]
         return {
             "version": STATE_VERSION, "threshold": self.threshold, "time_scale_days": self.time_scale_days,
-            "lead_sentences": self.lead_sentences, "attach": self.attach,
-            "attach_margin": self.attach_margin,
+            "lead_sentences": self.lead_sentences,
             "time_penalty": self.time_penalty, "weights": self.weights, "backend": self.backend,
             "n_docs": self.n_docs,
             "df_words": [[int(k), int(v)] for k, v in self.df_words.items()],
@@ -487,8 +445,7 @@ class StoryIndex:
                              "relink from scratch")
         idx = cls(threshold=state["threshold"], time_scale_days=state["time_scale_days"],
                   time_penalty=state["time_penalty"], weights=state["weights"], dedupe=state["dups"] is not None,
-                  lead_sentences=state["lead_sentences"], attach=state["attach"],
-                  attach_margin=state["attach_margin"])
+                  lead_sentences=state["lead_sentences"])
         idx.backend = state["backend"]
         if idx.backend and _embed.backend() != idx.backend:
             raise ValueError(f"story index was built with the {idx.backend!r} embedding backend, "
