@@ -100,3 +100,61 @@ def test_link_actors_a_known_place_is_not_a_namesake_person():
     _file(idx, "a1", _p("person:michael-jackson", "Michael Jackson"))
     f = _file(idx, "a2", Local("", "gpe:jackson", "Jackson", "GPE", country="USA", aliases=("Jackson",)))
     assert f["gpe:jackson"].canonical_id == "gpe:jackson"
+
+
+def test_link_actors_surname_one_letter_apart_joins_with_the_same_given_name():
+    idx = ActorIndex()
+    a = _file(idx, "a1", _p("person:duncan-rait", "Duncan Rait"))
+    b = _file(idx, "a2", _p("person:duncan-raite", "Duncan Raite"))
+    c = _file(idx, "a3", _p("person:dora-raite", "Dora Raite"))
+    assert b["person:duncan-raite"].canonical_id == a["person:duncan-rait"].canonical_id
+    assert "one letter" in b["person:duncan-raite"].evidence
+    assert c["person:dora-raite"].canonical_id != a["person:duncan-rait"].canonical_id
+
+
+def test_link_actors_groups_join_only_where_articles_share_people():
+    idx = ActorIndex()
+    g = lambda: _p("group:police", "police", typ="NORP")
+    a = _file(idx, "a1", g(), _p("person:kim-gray", "Kim Gray"))
+    b = _file(idx, "a2", g(), _p("person:kim-gray", "Kim Gray"))
+    c = _file(idx, "a3", g(), _p("person:raj-chohan", "Raj Chohan"))
+    d = _file(idx, "a4", g())
+    assert b["group:police"].canonical_id == a["group:police"].canonical_id
+    assert "share" in b["group:police"].evidence
+    assert c["group:police"].canonical_id != a["group:police"].canonical_id
+    assert d["group:police"].canonical_id not in {a["group:police"].canonical_id, c["group:police"].canonical_id}
+
+
+def test_link_actors_one_organisation_name_never_makes_a_third_organisation():
+    idx = ActorIndex()
+    org = lambda aid, name, *al: _p(aid, name, *al, typ="ORG")
+    a = _file(idx, "a1", org("org:ati", "ATI"))
+    b = _file(idx, "a2", org("org:ati-technologies", "ATI Technologies"))
+    assert a["org:ati"].canonical_id != b["org:ati-technologies"].canonical_id
+    c = _file(idx, "a3", org("org:ati", "ATI", "ATI", "ATI Technologies"))
+    assert c["org:ati"].canonical_id in {a["org:ati"].canonical_id, b["org:ati-technologies"].canonical_id}
+    assert "most reported" in c["org:ati"].evidence
+    assert len(idx.canon) == 2
+
+
+def test_link_actors_us_written_three_ways_is_one_organisation():
+    idx = ActorIndex()
+    org = lambda aid, name: _p(aid, name, typ="ORG")
+    a = _file(idx, "a1", org("org:us-geological-survey", "US Geological Survey"))
+    b = _file(idx, "a2", org("org:u-s-geological-survey", "U.S. Geological Survey"))
+    c = _file(idx, "a3", org("org:united-states-geological-survey", "United States Geological Survey"))
+    d = _file(idx, "a4", org("org:usgs", "USGS"))
+    ids = {x.canonical_id for f in (a, b, c, d) for x in f.values()}
+    assert ids == {"org:us-geological-survey"}
+
+
+def test_link_actors_a_name_tagged_person_that_only_an_organisation_bears_is_the_organisation():
+    idx = ActorIndex()
+    a = _file(idx, "a1", _p("org:betty-ford-center", "Betty Ford Center", typ="ORG"))
+    b = _file(idx, "a2", _p("person:betty-ford", "Betty Ford"))
+    assert b["person:betty-ford"].canonical_id == a["org:betty-ford-center"].canonical_id
+    assert "organisation" in b["person:betty-ford"].evidence or "org" in b["person:betty-ford"].evidence
+    assert idx.canon[a["org:betty-ford-center"].canonical_id].type == "ORG"
+    titled = Local(article_id="", id="person:betty-ford", name="Betty Ford", type="PERSON", sector="government")
+    d = _file(idx, "a4", titled)
+    assert d["person:betty-ford"].canonical_id != a["org:betty-ford-center"].canonical_id

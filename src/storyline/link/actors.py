@@ -9,10 +9,16 @@ each (article, article-level actor) is filed under a canonical actor of the corp
   a full name joins the canonical person with the same surname whose first name agrees (equal, an initial, a
   short form that opens it: "Fred"/"Frederick", or a common English nickname); a surname alone joins the one
   canonical person of that surname, or, when several share it, the one whose co-actors the article shares;
-  a one-word name the tagger called an organisation or a place (not a state) is a surname too;
-- organisations: the name without "the", legal suffixes and punctuation; an acronym joins the organisation
-  whose initials it spells; a last word alone ("Colts") joins the one organisation it ends;
-- places: the name without a trailing place word ("New York State" = "New York"); states keep their ISO ids.
+  a one-word name the tagger called an organisation or a place (not a state) is a surname too; a full name whose
+  surname is one letter from a known person's with the same given name ("Duncan Raite", "Duncan Rait") joins
+  them, a surname alone one letter from a known one only with shared co-actors; a name tagged as a person
+  that no person bears but one organisation or place does ("Betty Ford" beside the Betty Ford Center) is it;
+- organisations: the name without "the", legal suffixes and punctuation ("U.S.", "US" and "United States" one
+  key); an acronym joins the organisation whose initials it spells; a last word alone ("Colts") joins the one
+  organisation it ends; a name two organisations share joins the most reported, never a third;
+- places: the name without a trailing place word ("New York State" = "New York"); states keep their ISO ids;
+- bodies named by a common noun (``group:police``, ``group:jury``): the group of that kind whose articles
+  share the most people and organisations with this one, else a new group; never by the noun alone.
 
 Names that stay ambiguous stay apart. Every filing keeps its evidence (the rule and the names it compared).
 The index is plain JSON-able data, kept between link runs (``to_state`` / ``from_state``).
@@ -24,6 +30,9 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 # titles and honorifics that open a person's name as tagged ("Mr. Smith", "Secretary Jones", "Dr. No")
 TITLES = set("""
@@ -60,6 +69,7 @@ NICKNAMES = {
 }
 ORG_TYPES = {"ORG", "FAC"}          # a facility is named like an organisation ("Betty Ford Center")
 STATE_ID = re.compile(r"^gpe:[A-Z]{3}$")
+GROUP_PREFIX = "group:"       # bodies named by a common noun (understand/actors/bodies.py)
 
 
 def words(name: str) -> list[str]:
@@ -83,11 +93,32 @@ def person_parts(name: str) -> tuple[str, ...]:
 
 def org_key(name: str) -> str:
     """'The Advanced Micro Devices Inc.' -> 'advanced micro devices'; 'Betty Ford Treatment Center' and
-    'Betty Ford Clinic' -> 'betty ford' (legal suffixes and generic facility words dropped at the end)."""
-    w = [x for x in words(name) if x not in ORG_STOP]
+    'Betty Ford Clinic' -> 'betty ford' (legal suffixes and generic facility words dropped at the end); a state
+    written as 'U.S.', 'US' or 'United States' is one key ('u s geological survey')."""
+    w = [x for x in _state_abbrev(words(name)) if x not in ORG_STOP]
     while len(w) > 1 and (w[-1] in LEGAL or w[-1] in FACILITY_TAIL):
         w = w[:-1]
     return " ".join(w)
+
+
+STATE_ABBREV = {("united", "states"): ("u", "s"), ("united", "kingdom"): ("u", "k"), ("us",): ("u", "s"),
+                ("uk",): ("u", "k"), ("usa",): ("u", "s", "a")}
+
+
+def _state_abbrev(w: list[str]) -> list[str]:
+    out, i = [], 0
+    while i < len(w):
+        two = tuple(w[i:i + 2])
+        if two in STATE_ABBREV:
+            out.extend(STATE_ABBREV[two])
+            i += 2
+        elif (w[i],) in STATE_ABBREV and len(w) > 1:      # 'US' alone stays a name of its own
+            out.extend(STATE_ABBREV[(w[i],)])
+            i += 1
+        else:
+            out.append(w[i])
+            i += 1
+    return out
 
 
 def place_key(name: str) -> str:
@@ -236,12 +267,19 @@ class ActorIndex:
                 pick = self._context_pick([c.id for c, _ in ok], context)
                 if pick:
                     return self.canon[pick], "same surname, shared co-actors", parts
+            if not cands:
+                return self._misspelt_surname(parts) + (parts,)
             return None, "", parts
         # a surname (or a single name) alone
         if not cands and len(parts) == 1:                # "Lindsay" alone: the one person of that given name
             given = [c for c in self.by_first.get(last, ())]
             if len(given) == 1:
                 return self.canon[given[0]], "given name alone, one person of that name", parts
+        if not cands and len(parts) == 1:                # "Klistchko" where the corpus knows one "Klitschko"
+            near = [c for c in self._near_surnames(last) if self.canon[c].first]
+            pick = near[0] if len(near) == 1 else self._context_pick(near, context) if near else None
+            if pick and self._context_pick([pick], context):
+                return self.canon[pick], "surname one letter from a known person's, shared co-actors", parts
         if len(cands) == 1:
             return cands[0], "surname alone, one person of that name", parts
         if len(cands) > 1:
@@ -249,6 +287,27 @@ class ActorIndex:
             if pick:
                 return self.canon[pick], "surname alone, shared co-actors", parts
         return None, "", parts
+
+    def _misspelt_surname(self, parts: tuple[str, ...]) -> tuple[Optional[Canon], str]:
+        """'Duncan Raite' where the corpus knows one 'Duncan Rait': the same given name and a surname one edit
+        (a letter added, dropped, changed or two swapped) from it; surnames of four letters or more only."""
+        first, last = parts[0], parts[-1]
+        if len(first) < 2 or len(last) < 4:
+            return None, ""
+        hits = [self.canon[c] for c in self.by_first.get(first, ())
+                if self.canon[c].last != last and len(self.canon[c].last) >= 4
+                and OSA.distance(self.canon[c].last, last) <= 1]
+        if len(hits) == 1:
+            return hits[0], "same given name, surname one letter apart"
+        return None, ""
+
+    def _near_surnames(self, last: str) -> list[str]:
+        """Canonical people whose surname is one edit from ``last`` (six letters or more)."""
+        if len(last) < 6:
+            return []
+        keys = [k for k in self.by_last if k != last and abs(len(k) - len(last)) <= 1 and len(k) >= 6]
+        near = [k for k, _, _ in process.extract(last, keys, scorer=OSA.distance, score_cutoff=1, limit=5)]
+        return sorted({c for k in near for c in self.by_last[k]})
 
     def _org(self, loc: Local) -> tuple[Optional[Canon], str, list[str]]:
         names = [n for n in {loc.name, *loc.aliases} if is_name(n) or n == loc.name]
@@ -272,9 +331,12 @@ class ActorIndex:
             cid, why = next(iter(hits.items()))
             return self.canon[cid], why, idx
         if len(hits) > 1:
-            same = [c for c, w in hits.items() if w == "same organisation name"]
+            same = sorted(c for c, w in hits.items() if w == "same organisation name")
             if len(same) == 1:
                 return self.canon[same[0]], "same organisation name", idx
+            if same:     # two organisations of one name are rare: the one most reported (never a new third one)
+                best = max(same, key=lambda c: (self.canon[c].articles, c))
+                return self.canon[best], f"same organisation name (the most reported of {len(same)})", idx
             return None, "", idx
         if len(keys) == 1 and " " not in keys[0]:       # "Colts" -> the one organisation named "... Colts"
             tail = self.by_key.get(f"tail|{keys[0]}", set())
@@ -342,6 +404,8 @@ class ActorIndex:
 
     def _resolve(self, loc: Local, context: set[str]) -> tuple[Canon, str]:
         one_word = len(words(loc.name)) == 1
+        if loc.id.startswith(GROUP_PREFIX):
+            return self._group(loc, context)
         if STATE_ID.match(loc.id):
             c = self.canon.get(loc.id) or self._new(loc)
             why = "same state (ISO code)"
@@ -355,6 +419,10 @@ class ActorIndex:
             if c is None:
                 if loc.type != "PERSON":
                     return self._resolve_nonperson(loc)
+                thing = self._named_thing(loc)
+                if thing is not None:
+                    thing.names[loc.name] += 1
+                    return thing, f"no person of that name; the one {thing.type.lower()} of that name"
                 c = self._new(loc, first=parts[0] if len(parts) >= 2 else "", last=parts[-1] if parts else "")
                 why = "new person"
             elif loc.type != "PERSON":
@@ -369,6 +437,33 @@ class ActorIndex:
                     self.by_first.setdefault(c.first, set()).add(c.id)
         else:
             return self._resolve_nonperson(loc)
+        self._absorb(c, loc)
+        return c, why
+
+    def _named_thing(self, loc: Local) -> Optional[Canon]:
+        """A name tagged as a person that no person of the corpus bears, but one organisation or place does
+        ("Betty Ford" for the Betty Ford Center, "Morningside" for Morningside Recovery): that one. Never for a
+        person with a title (a country or a sector)."""
+        if loc.country or loc.sector:
+            return None
+        hits = {c for c in self.by_key.get(f"org|{org_key(loc.name)}", ()) if self.canon[c].type in ORG_TYPES}
+        if not hits:
+            hits = {c for c in self.by_key.get(f"place|{place_key(loc.name)}", ())
+                    if self.canon[c].type in {"GPE", "LOC", "FAC"} and not STATE_ID.match(c)}
+        return self.canon[next(iter(hits))] if len(hits) == 1 else None
+
+    def _group(self, loc: Local, context: set[str]) -> tuple[Canon, str]:
+        """A body named by a common noun ("the police", "the jury"): the group of that kind whose articles share
+        most of this one's people and organisations (one at least), else a new group. Never by the noun alone."""
+        key = f"group|{loc.id[len(GROUP_PREFIX):]}"
+        named = {c for c in context if c in self.canon and self.canon[c].type in {"PERSON", "ORG", "FAC"}}
+        cands = sorted(self.by_key.get(key, ()))
+        pick = self._context_pick(cands, named) if cands and named else None
+        if pick:
+            c, why = self.canon[pick], "same kind of body, articles share its people or organisations"
+        else:
+            c, why = self._new(loc), "new group"
+        self._index(c, [key])
         self._absorb(c, loc)
         return c, why
 

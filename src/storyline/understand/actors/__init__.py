@@ -11,11 +11,19 @@ Within an article:
 - organisations: legal suffixes stripped ("Acme Technologies Co Ltd" -> "Acme"), a long form merged with its
   short form; canonical name = the short form;
 - people: a full name introduced once, later the surname alone -> the same actor; titles and role words
-  around the name ("US Secretary of State X", "X, CEO of Y") give the sector and country;
+  around the name ("US Secretary of State X", "X, CEO of Y") give the sector and country; the person the
+  headline names ("Jane Doe Checks Into Rehab") is who a surname alone, or a pronoun or role before anyone is
+  named, refers to (``headline.py``);
 - descriptors ("the company", "the Ruritanian tech giant") -> the most recent (else the most frequent)
-  organisation of that kind; he/she -> the most recent person; it/its/they/their -> the subject of the
+  organisation of that kind; "the facility", "the school", "rehab" -> the place of that kind named last
+  (``facilities.py``); "police", "officers", "the jury", "prosecutors" -> the police force the article names,
+  else one group actor per body (``bodies.py``, filed across articles only by shared people);
+  he/she -> the most salient earlier person whose grammatical gender (pronouns given before, "Mrs.",
+  "actress Jane Doe") does not disagree; it/its/they/their -> the subject of the
   clause governing the pronoun (not of a copula: "X is its ally"), else the salient organisation, state or
   group of this or the previous sentence ("it is expected that" has no referent);
+- roles ("the actress", "a 49-year-old man", "an Oklahoma man") -> the person the article ties them to, else
+  its main person of that gender (``roles.py``); pronouns, roles and descriptors are mentions, never aliases;
 - groups: a state name or demonym on a people noun -> the state when they act for it ("a Utopian official",
   "Utopian troops"), else a NORP group with that country ("Ruritanian rebels" -> ``norp:ruritanian-rebel``);
   on any other noun the adjective alone is a mention of the state ("an Utopian proposal");

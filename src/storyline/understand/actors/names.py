@@ -118,6 +118,7 @@ class NamesMixin:
                 a.surname_keys = tuple(t.lower_ for t in span if t.is_alpha)
                 if a not in full:
                     full.append(a)
+        full.extend(a for a in self.headline if a not in full)
         for span in spans:
             if len(span) >= 2:
                 actor = self.reg.by_id[f"person:{D.slug(span.text)}"]

@@ -21,6 +21,9 @@ class PlacesMixin:
         if hit is None:
             if ent.label_ == "NORP":
                 return  # religious / political groups: not actors we resolve
+            if root.dep_ in {"compound", "nmod", "amod"} and root.head.i >= span.end and root.head.tag_ == "NN" \
+                    and root.head.lemma_.lower() in D.PERSON_ROLES and root.head.ent_type_ == "":
+                return  # "an Oklahoma man": the place says where the person is from; the role names the person
             typ = ent.label_
             name = span.text
             country = None

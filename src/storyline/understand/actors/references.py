@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from storyline.understand import actor_dictionary as D
 from storyline.understand.actors.base import ENT_LABELS, _Actor, _M
+from storyline.understand.actors.headline import pronoun_gender
 from storyline.understand.nlp import sentence_index_at
 
 
@@ -79,19 +80,40 @@ class ReferencesMixin:
                 continue
             low = tok.lower_
             if low in D.PERSON_PRONOUNS:
-                prev = [m for m in persons if m.start < tok.idx]
-                if prev:
-                    self.add(tok.i, tok.i + 1, "PRON", self._salient(prev).actor)
+                g = pronoun_gender(low)
+                prev = [m for m in persons if m.start < tok.idx and self.compatible(m.actor, g)]
+                # a person already known to be of that gender, named in the last three sentences, comes first
+                sent_i = sentence_index_at(self.sents, tok.idx)
+                known = [m for m in prev if self.gender_of(m.actor) == g and
+                         sent_i - sentence_index_at(self.sents, m.start) <= 2]
+                if known or prev:
+                    actor = self._salient(known or prev).actor
+                else:   # no one of that gender named yet: the headline's person ("The star ... when she got there")
+                    actor = next((a for a in self.headline if self.compatible(a, g)), None)
+                if actor is not None:
+                    self.add(tok.i, tok.i + 1, "PRON", actor)
+                    self.note_gender(actor, g)
             elif low in D.IT_PRONOUNS or low in D.THEY_PRONOUNS:
                 m = self._thing_antecedent(tok, others)
                 if m is not None:
                     self.add(tok.i, tok.i + 1, "PRON", m.actor)
-            elif low in {"who", "whom", "whose"} and tok.head.dep_ == "relcl":
-                # "Jane Doe, who ...": the relative pronoun stands for the noun its clause modifies
-                noun = tok.head.head
-                m = next((m for m in self.ms if m.actor is not None and m.start <= noun.idx < m.end), None)
-                if m is not None and m.actor.type in {"PERSON", "ORG", "NORP", "GPE"}:
-                    self.add(tok.i, tok.i + 1, "PRON", m.actor)
+            elif low in {"who", "whom", "whose"}:
+                self._relative(tok)
+
+    def relatives(self) -> None:
+        """Relative pronouns again, once roles are resolved ("the driver, who fled")."""
+        for tok in self.doc:
+            if tok.i not in self.used and tok.lower_ in {"who", "whom", "whose"}:
+                self._relative(tok)
+
+    def _relative(self, tok: Token) -> None:
+        """'Jane Doe, who ...': the relative pronoun stands for the noun its clause modifies."""
+        if tok.head.dep_ != "relcl":
+            return
+        noun = tok.head.head
+        m = next((m for m in self.ms if m.actor is not None and m.start <= noun.idx < m.end), None)
+        if m is not None and m.actor.type in {"PERSON", "ORG", "NORP", "GPE"}:
+            self.add(tok.i, tok.i + 1, "PRON", m.actor)
 
     def _thing_antecedent(self, tok: Token, others: list[_M]) -> Optional[_M]:
         """'it'/'its' -> an organisation or state; 'they'/'their' -> a group, organisation or state: the

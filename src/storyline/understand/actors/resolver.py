@@ -1,6 +1,7 @@
 """The per-article actor resolver: the mixins' passes run in order over one parsed article."""
 from __future__ import annotations
 
+from collections import Counter
 from typing import Optional
 
 from spacy.tokens import Doc, Span
@@ -8,6 +9,9 @@ from spacy.tokens import Doc, Span
 from storyline.model import Actor, Article, Mention
 from storyline.understand import actor_dictionary as D
 from storyline.understand.actors.base import ENT_LABELS, _Actor, _M, _Registry, _trim
+from storyline.understand.actors.bodies import BodiesMixin
+from storyline.understand.actors.facilities import FacilitiesMixin
+from storyline.understand.actors.headline import HeadlineMixin
 from storyline.understand.actors.names import NamesMixin
 from storyline.understand.actors.places import PlacesMixin
 from storyline.understand.actors.references import ReferencesMixin
@@ -15,7 +19,8 @@ from storyline.understand.actors.roles import RolesMixin
 from storyline.understand.nlp import sentence_index_at, sentences
 
 
-class _Resolver(PlacesMixin, NamesMixin, ReferencesMixin, RolesMixin):
+class _Resolver(PlacesMixin, NamesMixin, ReferencesMixin, RolesMixin, HeadlineMixin, BodiesMixin,
+                FacilitiesMixin):
     def __init__(self, doc: Doc, article: Article) -> None:
         self.doc = doc
         self.article = article
@@ -25,6 +30,8 @@ class _Resolver(PlacesMixin, NamesMixin, ReferencesMixin, RolesMixin):
         self.sents = sentences(doc)
         self.surnames: set[str] = set()     # last words of full person names in the article
         self.person_like: list[Span] = []   # ORG-tagged spans that are a person's surname
+        self.genders: dict[str, Counter] = {}   # person id -> grammatical gender marks ("F", "M")
+        self.headline: list[_Actor] = []        # full person names of the headline (candidates, not mentions)
 
     # -- bookkeeping
     def add(self, start_tok: int, end_tok: int, label: str, actor: Optional[_Actor]) -> None:
@@ -50,6 +57,8 @@ class _Resolver(PlacesMixin, NamesMixin, ReferencesMixin, RolesMixin):
                 words.pop()     # "Arcade Joseph Comeaux Jr.": the surname is "Comeaux"
             if len(words) >= 2 and words[-1].is_alpha:
                 self.surnames.add(words[-1].lower_)
+        self.headline_people()
+        self.person_like.extend(self.headline_surnames(ents))
         # organisations and places first (so names can be checked against them), then people
         for e in ents:
             if e.label_ == "ORG":
@@ -59,6 +68,7 @@ class _Resolver(PlacesMixin, NamesMixin, ReferencesMixin, RolesMixin):
             if tok.lower_ in self.surnames and tok.ent_iob_ == "O" and tok.pos_ == "PROPN" and tok.text[:1].isupper():
                 self.person_like.append(self.doc[tok.i:tok.i + 1])
         self.persons(persons + self.person_like)   # titles claim their words ("Secretary of State") before places do
+        self.name_genders()
         for e in ents:
             if e.label_ in {"GPE", "LOC", "NORP", "FAC"}:
                 if e.label_ == "FAC" and e.text.lower().removeprefix("the ") in D.SEATS:
@@ -73,9 +83,12 @@ class _Resolver(PlacesMixin, NamesMixin, ReferencesMixin, RolesMixin):
                     self.place(self.doc[tok.i:tok.i + 1])
         self._merge_orgs()
         self.groups()
+        self.bodies()
         self.descriptors()
+        self.facilities()
         self.pronouns()
         self.roles()
+        self.relatives()
         self._dictionary_roles()
         self._local_officials()
         return self._freeze()

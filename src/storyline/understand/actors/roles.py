@@ -2,7 +2,6 @@
 Phoenix dictionaries and the article's own state (a part of the per-article resolver)."""
 from __future__ import annotations
 
-from collections import Counter
 from typing import Optional
 
 from spacy.tokens import Token
@@ -44,19 +43,16 @@ class RolesMixin:
                 tied = person_at.get(subj.i) if subj is not None else None
             if tied is not None:
                 ties.setdefault(lemma, set()).add(tied.id)
-        gender: dict[str, Counter] = {}
-        for m in self.ms:
-            if m.label == "PRON" and m.actor is not None and m.actor.type == "PERSON" and \
-                    m.text.lower() in D.PERSON_PRONOUNS:
-                g = "F" if m.text.lower() in {"she", "her", "hers", "herself"} else "M"
-                gender.setdefault(m.actor.id, Counter())[g] += 1
         people = [(a.count, a) for a in self.reg.by_id.values() if a.type == "PERSON" and a.count]
         people.sort(key=lambda x: (-x[0], x[1].first))
 
         def main_for(want: Optional[str]) -> Optional[_Actor]:
-            """The person named most, among those whose pronouns agree with ``want``, when clearly ahead."""
-            ok = [(n, a) for n, a in people if want is None or
-                  (gender.get(a.id) or Counter({want: 1})).most_common(1)[0][0] == want]
+            """The headline's person, else the person named most, among those whose gender agrees with ``want``,
+            when clearly ahead."""
+            ok = [(n, a) for n, a in people if want is None or self.compatible(a, want)]
+            lead = next((a for n, a in ok if a in self.headline), None)
+            if lead is not None:
+                return lead
             if ok and ok[0][0] >= 2 and (len(ok) == 1 or ok[0][0] > ok[1][0]):
                 return ok[0][1]
             return None
@@ -69,19 +65,29 @@ class RolesMixin:
             tied = ties.get(lemma, set())
             if len(tied) == 1:
                 actor = self.reg.by_id.get(next(iter(tied)))
-            elif not tied and lemma not in D.RELATIONAL_ROLES and self._definite_or_subject(tok) and \
+            elif not tied and lemma not in D.RELATIONAL_ROLES and self._definite_or_subject(tok, lemma) and \
                     not any(c.dep_ == "poss" for c in tok.children) and tok.dep_ not in {"compound", "attr"}:
                 actor = main_for("F" if lemma in D.FEMALE_ROLES else "M" if lemma in D.MALE_ROLES else None)
             if actor is not None:
-                self.add(tok.i, tok.i + 1, "DESC", actor)
+                start = min([tok.i] + [c.left_edge.i for c in tok.lefts if c.dep_ in {"compound", "nmod"} and
+                                       c.pos_ == "PROPN" and c.left_edge.i not in self.used])   # "Oklahoma man"
+                if any(i in self.used for i in range(start, tok.i)):
+                    start = tok.i
+                self.add(start, tok.i + 1, "DESC", actor)
+                self.note_gender(actor, "F" if lemma in D.FEMALE_ROLES else "M" if lemma in D.MALE_ROLES else None)
 
     @staticmethod
-    def _definite_or_subject(tok: Token) -> bool:
-        """'the actress', 'this driver', or a bare subject ('Woman killed in crash'): a role that may be the
-        article's main person; 'a child' in 'indecency with a child' introduces someone else."""
+    def _definite_or_subject(tok: Token, lemma: str) -> bool:
+        """'the actress', 'this driver', a bare subject ('Woman killed in crash'), or a news lede's indefinite
+        subject ('A man accused of ... was charged'), and for a role English marks with a gender also its object
+        ('killing a woman'): a role that may be the article's main person of that gender; 'a child' in
+        'indecency with a child' introduces someone else."""
         det = next((c.lower_ for c in tok.children if c.dep_ == "det"), None)
         if det in {"the", "this", "that"}:
             return True
+        if det in {"a", "an"}:
+            gendered = lemma in D.FEMALE_ROLES or lemma in D.MALE_ROLES
+            return tok.dep_ in {"nsubj", "nsubjpass"} or (gendered and tok.dep_ == "dobj")
         return det is None and tok.dep_ in {"nsubj", "nsubjpass", "ROOT"}
 
     def _dictionary_roles(self) -> None:

@@ -1,0 +1,61 @@
+"""Places named by a common noun ("the facility", "the school", "rehab"): the facility or place of that kind the
+article named last (a part of the per-article resolver).
+
+"Jane Doe checked into Morningside Recovery ... the facility said" -> Morningside Recovery: the noun must name
+the kind of place the name says ("the school" -> "Fakhora school", "the camp" -> "Yida refugee camp"; a clinic, a
+treatment centre and rehab are one kind). A noun that finds no such name earlier in the article stays unresolved;
+it is a mention, never an alias."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from storyline.understand.actors.base import _M
+
+# kinds of places whose common noun stands for a named one; each set is one kind
+FACILITY_KINDS = [
+    {"facility", "clinic", "center", "centre", "rehab", "rehabilitation", "treatment", "recovery"},
+    {"school", "academy"}, {"prison", "jail", "penitentiary", "unit"}, {"camp"}, {"hospital"},
+    {"hotel", "resort"}, {"stadium", "arena"}, {"park"}, {"mountain", "mount", "mt"}, {"glacier"}, {"hut"},
+    {"store", "shop", "club"}, {"church", "temple", "mosque"}, {"airport"}, {"court", "courthouse"},
+    {"province", "region", "state"}, {"district"}, {"village"}, {"island"},
+]
+KIND_OF = {w: i for i, ws in enumerate(FACILITY_KINDS) for w in ws}
+
+
+def _name_words(name: str) -> set[str]:
+    return set(re.findall(r"[a-z]+", name.lower()))
+
+
+class FacilitiesMixin:
+    def facilities(self) -> None:
+        doc = self.doc
+        if not doc.has_annotation("DEP"):
+            return
+        places = sorted((m for m in self.ms if m.actor is not None and m.label in {"ORG", "FAC", "LOC", "GPE"}
+                         and not (m.actor.type == "GPE" and m.actor.id[4:].isupper())), key=lambda m: m.start)
+        for tok in doc:
+            kind = KIND_OF.get(tok.lemma_.lower())
+            if kind is None or tok.i in self.used or tok.pos_ != "NOUN" or tok.tag_ != "NN" \
+                    or tok.dep_ == "compound" or any(c.dep_ == "poss" for c in tok.children):
+                continue
+            det = next((c.lower_ for c in tok.children if c.dep_ == "det"), None)
+            if det not in {"the", "this", "that", None}:
+                continue      # "a school": some school, not the one named
+            m = self._named_place(places, kind, tok.idx)
+            if m is None:
+                continue
+            start = min([tok.i] + [c.left_edge.i for c in tok.lefts if c.dep_ in {"det", "compound", "amod"}
+                                   and c.left_edge.i not in self.used])
+            if any(i in self.used for i in range(start, tok.i)):
+                start = tok.i
+            self.add(start, tok.i + 1, "DESC", m.actor)
+
+    @staticmethod
+    def _named_place(places: list[_M], kind: int, char: int) -> Optional[_M]:
+        """The last place or organisation before ``char`` whose name says it is of that kind."""
+        for m in reversed([m for m in places if m.end <= char]):
+            words = _name_words(m.actor.name) | _name_words(m.text)
+            if words & FACILITY_KINDS[kind]:
+                return m
+        return None
