@@ -37,6 +37,7 @@ from storyline.model import Actor, Article, Event, Evidence, Mention, TimeExpr, 
 from storyline.understand.plover import (
     CONFLICT_MATERIAL, COOPERATION_MATERIAL, COOPERATION_VERBAL, Dictionary, Entry, load_dictionary,
 )
+from storyline.understand.events_learned import NONE, load_model, main_verb, sentence_features
 from storyline.understand.time import reference, sentence_spans
 
 OBJ_DEPS = {"dobj", "attr", "oprd", "dative", "nsubjpass", "acomp", "obj"}
@@ -869,6 +870,7 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
                     if o is not c and o.tok.i in content and o.tok.i not in suppressed:
                         suppressed.add(o.tok.i)
                         folded.setdefault(c.tok.i, o.entry)
+        n_before = len(out)
         for c in sorted(cands, key=lambda c: c.tok.i):
             if c.tok.i in suppressed:
                 continue
@@ -976,7 +978,72 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
                                           inferred=inferred, location=location, hedged=hedged, negated=False,
                                           trigger_text=p.text, trig_start=base + p.idx, sent_text=sent_text,
                                           sent_start=s_start, sent_end=s_end))
+        _learned(ctx, sent, out, n_before, seen, hazard=hazard_here or prev_hazard_before, disaster=disaster,
+                 span=(s_start, s_end, sent_text))
     return out
+
+
+# ------------------------------------------------------------------ the learned classifier (events_learned.py)
+FALLBACK_P = 0.6   # the classifier's root is taken for a sentence the rules gave nothing from this probability
+
+
+def _learned(ctx: _Ctx, sent, out: list, n_before: int, seen: set, *, hazard: bool, disaster: bool, span) -> None:
+    """Where the rules stop: beside a hazard, drop the sentence's events when the classifier's most probable
+    reading is no political event; in a sentence the rules gave nothing, add the classifier's root when its main verb has an actor as
+    subject. Nothing happens without the weights or without the parse's tensor."""
+    model = load_model()
+    if model is None or (len(out) > n_before and not hazard):
+        return
+    x = sentence_features(sent)
+    if x is None:
+        return
+    label, p, p_none = model.predict(x)
+    if len(out) > n_before:
+        if label == NONE:   # beside a hazard, the classifier's best reading is no political event
+            del out[n_before:]
+        return
+    if disaster or label == NONE or p < FALLBACK_P:
+        return
+    v = _fallback_verb(ctx, sent)
+    if v is None or _hypothetical(ctx, v):
+        return
+    a_tok = _actor_tok(ctx, v, False)
+    if a_tok is None or not ctx.is_actorish(a_tok) or _hazard(ctx, a_tok):
+        return
+    if label == "PROTEST" and (_state_actor(ctx, a_tok) or (ctx.d.agents.get(_lemma(a_tok)) or "")[:3] in (
+            "COP", "MIL", "JUD")):
+        return   # the PLOVER manual: a state and its forces do not protest (the classifier reads the topic)
+    if label in CONFLICT_MATERIAL and not _violence_sentence(ctx, sent) and not any(
+            ctx.is_actorish(o) for o in _objects(v)):
+        return   # force needs a victim or a weapon in the text: 'inked a deal' is no attack in a war story
+    chain = _chain(v)
+    if _negated(ctx, v, chain, a_tok):
+        return
+    actor, actor_id = ctx.role(a_tok)
+    if actor is None:
+        return
+    s_start, s_end, sent_text = span
+    key = (s_start, label, actor_id or actor)
+    if key in seen:
+        return
+    seen.add(key)
+    target, target_id = _pick_target(ctx, v, False, a_tok, _target_toks(ctx, v, False, a_tok), actor, actor_id)
+    date, date_range, inferred = _date_for(ctx, s_start, s_end, v)
+    out.append(_event(ctx, etype=label, mode=None, actor=actor, actor_id=actor_id, target=target,
+                      target_id=target_id, date=date, date_range=date_range, inferred=inferred,
+                      location=_location(ctx, v, {actor}), hedged=_hedged(ctx, sent, v), negated=False,
+                      trigger_text=v.text, trig_start=ctx.base + v.idx, sent_text=sent_text,
+                      sent_start=s_start, sent_end=s_end))
+
+
+def _fallback_verb(ctx: _Ctx, sent):
+    """The verb that carries a sentence's act: its main verb, or what a report verb reports ('X said Y did Z')."""
+    v = main_verb(sent)
+    if v is None or v.pos_ == "AUX" and _lemma(v) == "be":
+        return None
+    if _lemma(v) in ctx.d.attribution_verbs:
+        v = next((c for c in v.children if c.dep_ == "ccomp" and c.pos_ == "VERB"), None)
+    return v
 
 
 # ------------------------------------------------------------------ crude path (no parse)
