@@ -1,4 +1,4 @@
-"""Train the event coder's sentence classifier (storyline/understand/events_learned.py) from development halves.
+"""Train the event coder's sentence classifier (storyline.understand.events.learned.py) from development halves.
 
     python tools/train_event_classifier.py [--shared ../shared] [--out src/storyline/data/plover/event_classifier.json]
                                            [--check: train and report, write nothing]
@@ -9,7 +9,7 @@ Training data (development halves only; the sister halves are kept for judging):
 - case21, half A (even snippet ids): each sentence of a snippet whose ACLED subtype maps to one PLOVER root gets
   that root; disaster snippets' sentences get NONE (no political event); other subtypes are left out.
 
-Features: the spaCy model's context vectors (``events_learned.sentence_features``). Model: scikit-learn's
+Features: the spaCy model's context vectors (``events.learned.sentence_features``). Model: scikit-learn's
 multinomial logistic regression (balanced class weights, C chosen by grouped 5-fold cross-validation on the
 training data). Printed: the cross-validated accuracy and the accuracy on the held-out halves (plover-gsr half B,
 case21 half B), per sentence and per snippet (the gold root among the snippet's sentence predictions). Writes the
@@ -29,7 +29,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from storyline.understand.events_learned import MODEL_PATH, NONE, sentence_features  # noqa: E402
+from storyline.understand.events.learned import MODEL_PATH, NONE, sentence_features  # noqa: E402
 
 MAP_18_16 = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 CASE_ROOTS = {

@@ -1,4 +1,4 @@
-"""The learned part of the coder (events_learned.py): shipped weights, what it adds where the rules stop, and the
+"""The learned part of the coder (events/learned.py): shipped weights, what it adds where the rules stop, and the
 rules alone when the weights are missing."""
 import json
 from importlib import resources
@@ -6,10 +6,10 @@ from importlib import resources
 import numpy as np
 import pytest
 
-import storyline.understand.events as events
+import storyline.understand.events.learned as learned
 from storyline.model import Article
 from storyline.understand.events import find_events, mentions_from_ents
-from storyline.understand.events_learned import NONE, load_model, sentence_features
+from storyline.understand.events.learned import NONE, load_model, sentence_features
 from storyline.understand.time import find_times
 
 
@@ -42,7 +42,7 @@ def test_learned_missing_weights_or_tensor_leave_the_rules_alone(ev_nlp, monkeyp
     doc = ev_nlp("Militants ambushed a police convoy, killing six officers.")
     doc.tensor = np.zeros((0, 0), dtype="float32")
     assert sentence_features(next(doc.sents)) is None
-    monkeypatch.setattr(events, "load_model", lambda: None)
+    monkeypatch.setattr(learned, "load_model", lambda: None)
     assert "ASSAULT" in [e.type for e in run(ev_nlp, "Militants ambushed a police convoy, killing six officers.")]
 
 
@@ -50,7 +50,7 @@ def test_learned_fallback_codes_a_verb_neither_lexicon_knows(ev_nlp, monkeypatch
     text = "Fighters peppered the convoy with bullets near Sirte."
     got = run(ev_nlp, text)
     assert [(e.type, e.trigger, e.actor) for e in got] == [("ASSAULT", "peppered", "Fighters")]
-    monkeypatch.setattr(events, "load_model", lambda: None)
+    monkeypatch.setattr(learned, "load_model", lambda: None)
     assert run(ev_nlp, text) == []   # the rules alone: no event
 
 

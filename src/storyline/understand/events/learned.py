@@ -3,7 +3,7 @@
 A multinomial logistic regression over the spaCy model's own context vectors (``doc.tensor``, 96 numbers per
 token from its tok2vec layer: already computed by the parse, so it costs nothing to read) says which PLOVER root
 a sentence's main act is, or ``NONE`` (no political event: disasters, accidents). The rules use it in two places
-(``events.find_events``):
+(``events/coder.py``):
 
 - **fallback**: a sentence the rules give no event, whose main verb has an actor as its subject, gets the
   classifier's root when it is confident (``FALLBACK_P``);
@@ -25,7 +25,7 @@ from typing import Optional
 
 import numpy as np
 
-MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "plover" / "event_classifier.json"
+MODEL_PATH = Path(__file__).resolve().parents[2] / "data" / "plover" / "event_classifier.json"
 NONE = "NONE"
 DIM = 96
 BUCKETS = 1024   # hashed content-word lemmas (verbs, nouns, adjectives, particles; never proper names)
