@@ -1,0 +1,328 @@
+"""The coder: each sentence's triggers, folded, coded into Events with roles and attributes; the learned
+classifier where the rules stop."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional, Sequence
+
+from storyline.model import Actor, Article, Event, Evidence, Mention, TimeExpr, short_id
+from storyline.understand.plover import CONFLICT_MATERIAL, Entry
+from storyline.understand.events.learned import NONE, main_verb, sentence_features
+from storyline.understand.events import learned
+from storyline.understand.events.tokens import ACTIVITY_NOUNS, PROTEST_ENTRY, _Cand, _Ctx, _chain, _lemma, _objects, _of_objects, _subject
+from storyline.understand.events.nonevents import _discarded, _hazard, _hazard_sentence, _protest_agent, _state_actor, _violence_sentence, _violent
+from storyline.understand.events.triggers import _content, _hypothetical, _match_cameo, _match_event_noun, _match_noun, _match_verb, _needs_token, _noun_actor, _noun_target, _protest_act
+from storyline.understand.events.modality import COOPERATIVE, _apply_intent, _date_for, _hedged, _location, _negated
+from storyline.understand.events.roles import _actor_tok, _pick_target, _target_toks
+from storyline.understand.events.crude import _find_events_crude
+
+
+# ------------------------------------------------------------------ main
+def _event(ctx: _Ctx, *, etype: str, mode, actor, actor_id, target, target_id, date, date_range, inferred,
+           location, hedged, negated, trigger_text, trig_start, sent_text, sent_start, sent_end) -> Event:
+    aid = ctx.article.id
+    return Event(
+        id=short_id(aid, etype, str(trig_start), actor_id or "", target_id or ""),
+        type=etype, evidence=(Evidence(aid, sent_text, sent_start, sent_end),), mode=mode,
+        actor=actor, actor_id=actor_id, target=target, target_id=target_id, date=date,
+        date_range=date_range, date_inferred=inferred, location=location, hedged=hedged,
+        negated=negated, trigger=trigger_text,
+    )
+
+
+def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors: Sequence[Actor] = (),
+                times: Sequence[TimeExpr] = ()) -> list[Event]:
+    """PLOVER events of one article, each with evidence offsets into ``article.text``."""
+    if doc is None:
+        return _find_events_crude(None, article, mentions, actors, times)
+    base = 0
+    if doc.text != article.text:
+        found = article.text.find(doc.text)
+        base = found if found >= 0 else 0
+    try:
+        parsed = doc.has_annotation("DEP")
+    except Exception:  # noqa: BLE001 - an odd doc: use the crude path
+        parsed = False
+    if not parsed:
+        return _find_events_crude(doc, article, mentions, actors, times)
+    ctx = _Ctx(doc, article, mentions, actors, times, base)
+    out: list[Event] = []
+    seen: set[tuple] = set()
+    prev_hazard = False
+    for sent in doc.sents:
+        s_start, s_end = base + sent.start_char, base + sent.end_char
+        sent_text = article.text[s_start:s_end]
+        if _discarded(ctx, sent_text):
+            continue
+        hazard_here = _hazard_sentence(ctx, sent)
+        disaster = (hazard_here or prev_hazard) and not _violence_sentence(ctx, sent)
+        prev_hazard_before, prev_hazard = prev_hazard, hazard_here
+        st = _Sentence(sent, s_start, s_end, sent_text, disaster, hazard_here or prev_hazard_before, seen, out)
+        cands = _candidates(ctx, sent)
+        suppressed, folded = _fold(ctx, cands)
+        n_before = len(out)
+        for c in sorted(cands, key=lambda c: c.tok.i):
+            if c.tok.i not in suppressed:
+                _code(ctx, st, c, folded)
+        _learned(ctx, sent, out, n_before, seen, hazard=st.hazard, disaster=disaster,
+                 span=(s_start, s_end, sent_text))
+    return out
+
+
+@dataclass
+class _Sentence:
+    """What coding one trigger needs of its sentence."""
+    sent: object
+    start: int
+    end: int
+    text: str
+    disaster: bool     # beside a named hazard (this sentence or the one before) and naming no violence
+    hazard: bool       # a hazard named here or in the sentence before
+    seen: set          # (sentence start, type, actor) already coded in the article
+    out: list          # the article's events so far
+
+
+def _candidates(ctx: _Ctx, sent) -> list[_Cand]:
+    """The sentence's triggers: dictionary verbs (hand-made, then CAMEO), protesters' acts, light-verb nouns and
+    event nouns named as happening."""
+    cands: list[_Cand] = []
+    for t in sent:
+        e = _match_verb(ctx, t)
+        if e is None:
+            e = _match_cameo(ctx, t)
+        if e is None and _protest_act(ctx, t):
+            e = PROTEST_ENTRY
+        if e is not None:
+            consumed = None
+            if e.obj:
+                objs = _objects(t)
+                for o in objs + _of_objects(objs):
+                    if _lemma(o) in e.obj or _lemma(o).rstrip("s") in e.obj:
+                        consumed = o.i
+                        break
+            cands.append(_Cand(t, e, False, consumed))
+    taken = {c.consumed for c in cands if c.consumed is not None} | {c.tok.i for c in cands}
+    hand_made = {c.tok.i for c in cands if c.entry.code is None}   # CAMEO verbs yield to light-verb nouns
+    for t in sent:
+        if t.i in taken:
+            continue
+        e = _match_noun(ctx, t)
+        if e is not None:
+            if t.dep_ == "compound" and t.head.lemma_.lower() in ACTIVITY_NOUNS:
+                t = t.head   # "a mediation mission": the phrase's head carries the roles
+            if t.head.i in hand_made:
+                continue  # the governing verb is already an event ("launch an attack")
+            cands = [c for c in cands if c.tok.i != t.head.i]   # 'orchestrated the arrest': the arrest
+            cands.append(_Cand(t, e, True))
+        else:
+            en = _match_event_noun(ctx, t)
+            if en is not None:
+                cands.append(_Cand(t, en, True, protest=True))
+    return cands
+
+
+def _fold(ctx: _Ctx, cands: list[_Cand]) -> tuple[set[int], dict[int, Entry]]:
+    """Folding: outer triggers own their clausal content ('urged X to reject Y' is one REQUEST). Returns the
+    suppressed trigger indices and, per outer trigger, the first event it folds."""
+    cands.sort(key=lambda c: len(list(c.tok.ancestors)))
+    suppressed: set[int] = set()
+    folded: dict[int, Entry] = {}      # an outer trigger -> the first event it folds
+    for c in cands:
+        if c.tok.i in suppressed:
+            continue
+        if c.entry.fold and not c.noun:
+            content = _content(c.tok)
+            if c.entry.needs and "to" not in c.entry.needs:
+                subj = _subject(c.tok)
+                skip = {w.i for w in subj.subtree} if subj is not None else set()
+                content |= {w.i for w in c.tok.subtree if w.i not in skip and w.i != c.tok.i}
+            # "X said forces abused civilians": the statement is an accusation, the abuse an event of its own
+            reported = _lemma(c.tok) in ctx.d.attribution_verbs and c.entry.type in ("ACCUSE", "REJECT")
+            for o in cands:
+                if reported and o.entry.type in CONFLICT_MATERIAL:
+                    continue
+                if o is not c and o.tok.i in content and o.tok.i not in suppressed:
+                    suppressed.add(o.tok.i)
+                    folded.setdefault(c.tok.i, o.entry)
+    return suppressed, folded
+
+
+def _reading(ctx: _Ctx, c: _Cand, folded: dict, chain: list, a_tok, negated: bool) -> tuple[str, Optional[str], bool]:
+    """The PLOVER type and mode a trigger reads as in its clause: promises, intent (future, condition), a state's
+    protest, protesters' acts."""
+    t, e, doc = c.tok, c.entry, ctx.doc
+    etype, mode = e.type, e.mode
+    if etype == "THREATEN" and t.i in folded:
+        mode = mode or folded[t.i].mode or folded[t.i].type.lower()
+        if _lemma(t) in ("promise", "vow", "swear") and folded[t.i].type in COOPERATIVE:
+            etype, mode = "AGREE", "promise"   # PLOVER's AGREE: promising to cooperate ('vowed to support X')
+    if etype == "THREATEN" and _lemma(t) in ("promise", "vow", "swear", "pledge") and t.i not in folded:
+        # a promise of nothing hostile is not a threat; 'vowed to fight / to retaliate' is one
+        # (an infinitive the parser hangs as an adverbial clause, 'sworn [to fight] until ...', too)
+        inf = {w.i for c in t.children if c.dep_ == "advcl" and any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for w in c.subtree}
+        hostile = next((w for w in (doc[i] for i in sorted(_content(t) | inf))
+                        if w.pos_ == "VERB" and _lemma(w) in ctx.d.threat_verbs), None)
+        if hostile is None:
+            # PLOVER's AGREE: "agree to, offer, promise ... willingness or commitment to cooperate"
+            etype, mode = "AGREE", "promise"
+        else:
+            mode = mode or _lemma(hostile)
+    etype, mode, negated = _apply_intent(ctx, etype, mode, chain, negated, e)
+    if etype == "PROTEST" and a_tok is not None and _state_actor(ctx, a_tok):
+        # the PLOVER manual, PROTEST: a state's or a ministry's protest is diplomatic: ACCUSE disapprove
+        etype, mode = "ACCUSE", "disapprove"
+    if etype not in COOPERATIVE and etype != "PROTEST" and not negated and _protest_agent(ctx, a_tok):
+        # PLOVER: civilians' collective action is PROTEST, a violent one mode riot ('rioters clashed'); the
+        # protest's topic (a demand, a condemnation) is not coded apart from it
+        etype, mode = "PROTEST", ("riot" if etype in ("ASSAULT", "COERCE") else "demo")
+    return etype, mode, negated
+
+
+def _code(ctx: _Ctx, st: "_Sentence", c: _Cand, folded: dict) -> None:
+    """Code one trigger of the sentence into an Event (appended to ``st.out``), or nothing when it is no event."""
+    sent, seen, out, base, doc = st.sent, st.seen, st.out, ctx.base, ctx.doc
+    s_start, s_end, sent_text, disaster = st.start, st.end, st.text, st.disaster
+    t, e = c.tok, c.entry
+    if _hypothetical(ctx, t):
+        return
+    chain = _chain(t.head if c.noun and t.dep_ != "pobj" else t)
+    a_tok = _noun_actor(ctx, t, e.type) if c.protest else _actor_tok(ctx, t, c.noun)
+    subj = a_tok
+    negated = _negated(ctx, t, chain, subj if subj is not None and subj.dep_ in ("nsubj",) else _subject(chain[-1]))
+    etype, mode, negated = _reading(ctx, c, folded, chain, a_tok, negated)
+    if a_tok is not None and (_hazard(ctx, a_tok) or (
+            etype in CONFLICT_MATERIAL and _lemma(t) in ctx.d.hazard_verbs and a_tok.pos_ == "NOUN"
+            and not ctx.is_actorish(a_tok) and not _violent(ctx, a_tok))):
+        return   # 'an earthquake killed', 'a tank exploded': no actor acted
+    actor, actor_id = ctx.role(a_tok)
+    if actor is None and a_tok is not None and a_tok.pos_ == "PRON" and a_tok.lower_ not in ctx.d.self_pronouns:
+        # "Iraq said it would allow ...": a pronoun subject of a reported clause is the reporter
+        top = _chain(a_tok.head)[-1]
+        if top.dep_ in ("ccomp", "conj", "advcl") and top.head.i != top.i:
+            rep = _subject(top.head)
+            if rep is not None and rep.pos_ != "PRON":
+                actor, actor_id = ctx.role(rep)
+    target = target_id = None
+    if c.protest:
+        nt = _noun_target(ctx, t)
+        tcands = ([nt] if nt is not None else []) + [g for ch in t.children if ch.dep_ == "prep" and ch.lower_ in (
+            "against", "on") for g in ch.children if g.dep_ == "pobj"]
+    else:
+        tcands = [o for o in _target_toks(ctx, t, c.noun, a_tok) if o.i != c.consumed]
+    if e.needs and e.type == "REQUEST":
+        nt = _needs_token(t, e)
+        if nt is not None:
+            s2 = _subject(nt.head)
+            if s2 is not None:
+                tcands.insert(0, s2)
+    target, target_id = (_pick_target(ctx, t, c.noun, a_tok, tcands, actor, actor_id)
+                         if tcands or not c.protest else (None, None))
+    date, date_range, inferred = _date_for(ctx, s_start, s_end, t)
+    location = _location(ctx, t, {actor} if actor else set())
+    trig = t.text
+    prt = [ch.text for ch in t.children if ch.dep_ == "prt"]
+    if prt:
+        trig += " " + " ".join(prt)
+    if c.consumed is not None:
+        trig += " " + doc[c.consumed].text
+    if disaster and actor is None and etype in CONFLICT_MATERIAL:
+        return   # 'four people were injured' beside an explosion or a flood, no one acting
+    if etype in CONFLICT_MATERIAL and not c.noun and any(
+            _hazard(ctx, o) for o in _objects(t) if o.i != c.consumed):
+        return   # 'firefighters battled the blaze': a fight against a fire is no assault
+    if disaster and (etype == "RETREAT" or etype == "COERCE" and mode not in ("arrest", "seize")
+                     or etype == "ACCUSE" and mode == "investigate"):
+        # evacuations beside a flood, a state of emergency after an earthquake: the PLOVER manual codes no
+        # COERCE restrict for emergencies of natural disasters, moving people out of harm is no retreat,
+        # and looking into the cause of a fire is no investigation of crime or abuse
+        return
+    if etype == "MOBILIZE" and st.hazard:
+        etype, mode = "AID", "relief"   # the PLOVER manual: mobilizing for disaster relief is AID
+    key = (s_start, etype, actor_id or actor)
+    if key in seen:
+        return
+    seen.add(key)
+    hedged = _hedged(ctx, sent, t)
+    out.append(_event(ctx, etype=etype, mode=mode, actor=actor, actor_id=actor_id, target=target,
+                      target_id=target_id, date=date, date_range=date_range, inferred=inferred,
+                      location=location, hedged=hedged, negated=negated,
+                      trigger_text=trig, trig_start=base + t.idx, sent_text=sent_text,
+                      sent_start=s_start, sent_end=s_end))
+    if etype in ("ASSAULT", "COERCE") and not negated:
+        # 'police dispersed the demonstrators', 'broke up the rally': the text also says a protest took place
+        p = next((o for o in tcands if _protest_agent(ctx, o) or (
+            o.pos_ == "NOUN" and _lemma(o) in ctx.d.protest_nouns)), None)
+        if p is not None:
+            p_actor, p_actor_id = ctx.role(p) if _protest_agent(ctx, p) else (None, None)
+            pkey = (s_start, "PROTEST", p_actor_id or p_actor)
+            if pkey not in seen:
+                seen.add(pkey)
+                out.append(_event(ctx, etype="PROTEST", mode="demo", actor=p_actor, actor_id=p_actor_id,
+                                  target=None, target_id=None, date=date, date_range=date_range,
+                                  inferred=inferred, location=location, hedged=hedged, negated=False,
+                                  trigger_text=p.text, trig_start=base + p.idx, sent_text=sent_text,
+                                  sent_start=s_start, sent_end=s_end))
+
+
+# ------------------------------------------------------------------ the learned classifier (events_learned.py)
+FALLBACK_P = 0.6   # the classifier's root is taken for a sentence the rules gave nothing from this probability
+
+
+def _learned(ctx: _Ctx, sent, out: list, n_before: int, seen: set, *, hazard: bool, disaster: bool, span) -> None:
+    """Where the rules stop: beside a hazard, drop the sentence's events when the classifier's most probable
+    reading is no political event; in a sentence the rules gave nothing, add the classifier's root when its main verb has an actor as
+    subject. Nothing happens without the weights or without the parse's tensor."""
+    model = learned.load_model()
+    if model is None or (len(out) > n_before and not hazard):
+        return
+    x = sentence_features(sent)
+    if x is None:
+        return
+    label, p, p_none = model.predict(x)
+    if len(out) > n_before:
+        if label == NONE:   # beside a hazard, the classifier's best reading is no political event
+            del out[n_before:]
+        return
+    if disaster or label == NONE or p < FALLBACK_P:
+        return
+    v = _fallback_verb(ctx, sent)
+    if v is None or _hypothetical(ctx, v):
+        return
+    a_tok = _actor_tok(ctx, v, False)
+    if a_tok is None or not ctx.is_actorish(a_tok) or _hazard(ctx, a_tok):
+        return
+    if label == "PROTEST" and (_state_actor(ctx, a_tok) or (ctx.d.agents.get(_lemma(a_tok)) or "")[:3] in (
+            "COP", "MIL", "JUD")):
+        return   # the PLOVER manual: a state and its forces do not protest (the classifier reads the topic)
+    if label in CONFLICT_MATERIAL and not _violence_sentence(ctx, sent) and not any(
+            ctx.is_actorish(o) for o in _objects(v)):
+        return   # force needs a victim or a weapon in the text: 'inked a deal' is no attack in a war story
+    chain = _chain(v)
+    if _negated(ctx, v, chain, a_tok):
+        return
+    actor, actor_id = ctx.role(a_tok)
+    if actor is None:
+        return
+    s_start, s_end, sent_text = span
+    key = (s_start, label, actor_id or actor)
+    if key in seen:
+        return
+    seen.add(key)
+    target, target_id = _pick_target(ctx, v, False, a_tok, _target_toks(ctx, v, False, a_tok), actor, actor_id)
+    date, date_range, inferred = _date_for(ctx, s_start, s_end, v)
+    out.append(_event(ctx, etype=label, mode=None, actor=actor, actor_id=actor_id, target=target,
+                      target_id=target_id, date=date, date_range=date_range, inferred=inferred,
+                      location=_location(ctx, v, {actor}), hedged=_hedged(ctx, sent, v), negated=False,
+                      trigger_text=v.text, trig_start=ctx.base + v.idx, sent_text=sent_text,
+                      sent_start=s_start, sent_end=s_end))
+
+
+def _fallback_verb(ctx: _Ctx, sent):
+    """The verb that carries a sentence's act: its main verb, or what a report verb reports ('X said Y did Z')."""
+    v = main_verb(sent)
+    if v is None or v.pos_ == "AUX" and _lemma(v) == "be":
+        return None
+    if _lemma(v) in ctx.d.attribution_verbs:
+        v = next((c for c in v.children if c.dep_ == "ccomp" and c.pos_ == "VERB"), None)
+    return v

@@ -1,0 +1,170 @@
+"""Roles: the actor and the target of a trigger from the parse (passives, relatives, raising verbs,
+conjoined and reduced clauses); targets are actors, never things."""
+from __future__ import annotations
+
+
+from storyline.understand.events.tokens import NOT_TARGET_ENTS, REL_PRONOUNS, STATIVE_PASSIVES, TARGET_PREPS, _Ctx, _agent, _chain, _lemma, _objects, _subject
+from storyline.understand.events.nonevents import _hazard, _violence_sentence
+from storyline.understand.events.modality import RAISING_PASSIVES
+
+
+# ------------------------------------------------------------------ roles
+def _actor_tok(ctx: _Ctx, t, noun: bool):
+    """The token heading the actor noun phrase of trigger t (None when not found)."""
+    v = t.head if noun else t
+    if noun and t.dep_ == "pobj":          # "in talks": the clause's subject
+        v = t.head.head
+    for x in _chain(v):
+        ag = _agent(x)
+        if ag is not None:
+            return ag
+        s = _subject(x)
+        if s is not None:
+            if s.dep_ == "nsubjpass":
+                if x is not v and _lemma(x) in RAISING_PASSIVES:
+                    return s   # 'X is expected / said / believed to visit ...': X visits
+                continue
+            if s.lower_ in REL_PRONOUNS and x.dep_ == "relcl":
+                ante = x.head
+                if ctx.is_actorish(ante) or _hazard(ctx, ante) and not _violence_sentence(ctx, ante.sent):
+                    return ante   # 'the fire, which killed three people': the fire, not whoever governs it
+                hv = ante.head
+                for _ in range(64):   # spaCy makes a new Token per access: compare indices, not identity
+                    if hv.pos_ in ("VERB", "AUX") or hv.head.i == hv.i:
+                        break
+                    hv = hv.head
+                if hv is not None and hv.pos_ in ("VERB", "AUX"):
+                    s2 = _subject(hv)
+                    if s2 is not None and s2.dep_ != "nsubjpass":
+                        return s2
+                return ante
+            return s
+        if x.dep_ == "relcl" and not noun:
+            # "an allegation [that] the company denied" has its own subject; a reduced relative has none
+            pass
+    # a stative passive ("X is opposed to Y"): the subject holds the attitude
+    if not noun and _lemma(t) in STATIVE_PASSIVES:
+        s = _subject(t)
+        if s is not None and s.dep_ == "nsubjpass" and _agent(t) is None:
+            return s
+    # conjoined verbs and participial clauses share the governing verb's subject; a reduced relative
+    # ("a newspaper calling on X", "a rally to protest Y") belongs to the noun it modifies, or to the
+    # subject of the verb governing that noun ("issued a declaration demanding ...")
+    cur = _chain(v)[-1]
+    for _ in range(5):
+        if cur.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl", "relcl") and cur.head.i != cur.i:
+            reduced = cur.dep_ in ("acl", "relcl")
+            cur = cur.head
+            if cur.dep_ == "prep":
+                cur = cur.head
+            if reduced and cur.pos_ in ("NOUN", "PROPN") and ctx.is_actorish(cur):
+                return cur
+            while cur.pos_ in ("NOUN", "PROPN", "ADP") and cur.dep_ in ("dobj", "pobj", "prep", "attr") and \
+                    cur.head.i != cur.i:
+                cur = cur.head
+            s = _subject(cur)
+            if s is not None and s.dep_ != "nsubjpass":
+                return s
+        else:
+            break
+    return None
+
+
+def _target_toks(ctx: _Ctx, t, noun: bool, actor_tok) -> list:
+    out = []
+    if noun:
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+                out.extend(g for g in c.children if g.dep_ == "pobj")
+            if c.dep_ == "poss":
+                out.append(c)
+        out.extend(o for o in _objects(t.head) if o.i != t.i) if t.dep_ != "pobj" else None
+        return out
+    for x in _chain(t)[:1]:
+        for c in x.children:
+            if c.dep_ == "nsubjpass" and _agent(x) is not None:
+                out.append(c)
+            elif c.dep_ == "nsubjpass":
+                out.append(c)
+        for c in x.children:
+            if c.dep_ in ("dobj", "dative", "obj"):
+                out.append(c)
+                for g in c.children:
+                    if g.dep_ == "prep" and g.lower_ in TARGET_PREPS:
+                        out.extend(p for p in g.children if p.dep_ == "pobj")
+                    if g.dep_ == "poss":
+                        out.append(g)
+        for c in x.children:
+            if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS:
+                out.extend(g for g in c.children if g.dep_ in ("pobj",))
+        for c in x.children:
+            if c.dep_ in ("ccomp", "xcomp"):
+                s = _subject(c)
+                if s is not None:
+                    out.append(s)
+    more = []
+    for o in out:
+        more.extend(o.conjuncts)
+    return [o for o in out + more if actor_tok is None or o.i != actor_tok.i]
+
+
+def _deep_toks(ctx: _Ctx, t, noun: bool, actor_tok, clauses: int = 0) -> list:
+    """Nouns below the trigger (breadth first, nearest first), outside the actor's phrase; with
+    ``clauses`` >= 1 also inside adverbial clauses ("to protest X", "unless X agrees"), >= 2 also
+    under conjoined verbs ("established ties with and opened an embassy in X")."""
+    root = t.head if noun and t.dep_ == "pobj" else t
+    skip = {w.i for w in actor_tok.subtree} if actor_tok is not None and actor_tok.i != root.i else set()
+    barred = ("parataxis", "punct") if clauses else ("advcl", "parataxis", "punct")
+    out, queue, seen = [], [root], {root.i}
+    while queue:
+        x = queue.pop(0)
+        for c in x.children:
+            if c.i in seen or c.i in skip or c.dep_ in barred or (
+                    clauses < 2 and c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")):
+                continue   # a conjoined verb has its own objects
+            seen.add(c.i)
+            if c.pos_ in ("NOUN", "PROPN", "PRON") and c.i != t.i:
+                out.append(c)
+            queue.append(c)
+    return out
+
+
+def _pick_target(ctx: _Ctx, t, noun: bool, a_tok, tcands: list, actor, actor_id):
+    """The target: a direct object/prepositional object that resolves to an actor; else an actor
+    named deeper in the trigger's phrase ("aid for Utopia", "a ban in Ruritania": PLOVER codes the
+    place as the target when no one else is); else the first direct object's surface."""
+    def usable(o) -> bool:
+        return o.ent_type_ not in NOT_TARGET_ENTS and o.lower_ not in ("last", "first", "least", "most")
+
+    first_surface = None
+    for o in tcands:
+        if not usable(o):
+            continue
+        name, oid = ctx.role(o)
+        if not name or name == actor or (oid is not None and oid == actor_id):
+            continue
+        if oid is not None:
+            return name, oid
+        if first_surface is None and ctx.is_actorish(o):   # never a thing: 'shots', 'two counts', 'the allegations'
+            first_surface = (name, oid)
+        if o.dep_ == "dobj" and not ctx.is_actorish(o) and any(
+                c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ not in ctx.d.self_pronouns for c in o.children):
+            # 'condemned its actions against X': the target is whoever 'its' is, not X further down
+            return first_surface or (None, None)
+
+    def placeless(oid) -> bool:   # a place with no country ("the Rhine") says nothing about who is targeted
+        a = ctx.actors.get(oid)
+        return a is not None and a.type in ("LOC", "FAC", "GPE") and not a.country
+
+    roots = [(t, noun)]
+    if not noun and t.dep_ in ("xcomp", "advcl", "conj") and t.head.i != t.i and t.head.pos_ in ("VERB", "AUX"):
+        roots.append((t.head, False))   # "sent experts to X to investigate Y": X belongs to the sending
+    for root, is_noun in roots:
+        for clauses in (0, 1, 2):
+            for o in _deep_toks(ctx, root, is_noun, a_tok, clauses):
+                if not usable(o) or (root is not t and o.i in {w.i for w in t.subtree}):
+                    continue
+                name, oid = ctx.role(o)
+                if oid is not None and oid != actor_id and name != actor and not placeless(oid):
+                    return name, oid
+    return first_surface or (None, None)

@@ -1,0 +1,211 @@
+"""Triggers: a verb or noun of the dictionaries whose constraints hold in the parse; event nouns named as
+happening; what protesters do; the clausal content a folding trigger owns."""
+from __future__ import annotations
+
+from typing import Optional
+
+from storyline.understand.plover import Entry
+from storyline.understand.events.tokens import ACTIVITY_NOUNS, PROTEST_ENTRY, QUANTITY_HEADS, _Ctx, _agent, _lemma, _objects, _of_objects, _subject
+from storyline.understand.events.nonevents import _protest_agent
+from storyline.understand.events.roles import _actor_tok
+
+
+# ------------------------------------------------------------------ trigger matching
+def _subj_in(t, words: frozenset) -> bool:
+    """The subject (or passive agent) of t, its compounds, or what a quantity of it names, is among words."""
+    s = _agent(t) or _subject(t)
+    if s is None:
+        return False
+    toks = [s] + [c for c in s.children if c.dep_ == "compound"]
+    if s.lower_ in QUANTITY_HEADS or _lemma(s) in QUANTITY_HEADS:
+        toks += [g for c in s.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return any(_lemma(w) in words or w.lower_ in words for w in toks)
+
+
+def _entry_holds(ctx: _Ctx, t, e: Entry) -> bool:
+    if e.subj and not _subj_in(t, e.subj):
+        return False
+    if e.prt and not any(c.dep_ == "prt" and c.lower_ in e.prt for c in t.children):
+        return False
+    if e.prep and not any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in e.prep for c in t.children):
+        return False
+    objs = _objects(t)
+    if e.obj:
+        ok = False
+        for o in objs + _of_objects(objs):
+            lem = _lemma(o)
+            if lem in e.obj or lem.rstrip("s") in e.obj or any(_lemma(c) in e.obj for c in o.children if c.dep_ == "compound"):
+                ok = True
+                break
+        if not ok:
+            return False
+    if e.actor_obj and not any(ctx.is_actorish(o) for o in objs + _of_objects(objs)):
+        return False
+    if e.needs or e.unless:
+        subj = _subject(t)
+        skip = set(w.i for w in subj.subtree) if subj is not None and subj.dep_ != "nsubjpass" else set()
+        words = [w for w in t.subtree if w.i not in skip and w.i != t.i]
+        if e.needs and not any((_lemma(w) in e.needs or w.lower_ in e.needs) for w in words):
+            return False
+        if e.unless and any((_lemma(w) in e.unless or w.lower_ in e.unless) for w in words):
+            return False
+    return True
+
+
+def _needs_token(t, e: Entry):
+    """The word that satisfied an entry's ``needs`` (e.g. the modal 'should' of a reported demand)."""
+    subj = _subject(t)
+    skip = set(w.i for w in subj.subtree) if subj is not None and subj.dep_ != "nsubjpass" else set()
+    for w in t.subtree:
+        if w.i not in skip and w.i != t.i and (_lemma(w) in e.needs or w.lower_ in e.needs):
+            return w
+    return None
+
+
+def _hypothetical(ctx: _Ctx, t) -> bool:
+    """t sits in a 'whether/if/unless' clause: a condition or a question, not an event."""
+    for x in [t] + list(t.ancestors):
+        if x.dep_ in ("advcl", "ccomp", "csubj", "xcomp", "conj", "relcl", "acl") or x is t:
+            if any(c.dep_ == "mark" and c.lower_ in ctx.d.hypothetical_marks for c in x.children):
+                return True
+        if x.dep_ == "ROOT":
+            break
+    return False
+
+
+def _match_verb(ctx: _Ctx, t) -> Optional[Entry]:
+    entries = ctx.d.verbs.get(_lemma(t))
+    if not entries and t.lower_ in ctx.d.verbs:
+        entries = ctx.d.verbs[t.lower_]
+    if not entries:
+        return None
+    if t.pos_ not in ("VERB", "AUX", "ADJ") and not (t.pos_ == "NOUN" and t.dep_ in ("ROOT", "ccomp", "xcomp", "relcl", "conj") and t.tag_ in ("VBG", "VBN", "VBD", "VBZ", "VBP", "VB")):
+        return None
+    if t.pos_ == "AUX" and _lemma(t) not in ("be", "have"):
+        return None
+    if t.dep_ == "pobj" and t.pos_ != "VERB":
+        return None
+    if t.dep_ == "amod" and t.tag_ == "VBN":
+        return None   # 'the disputed town', 'the kidnapped workers': a participle describing a noun, no new event
+    for e in entries:
+        if _entry_holds(ctx, t, e):
+            return e
+    return None
+
+
+def _protest_act(ctx: _Ctx, t) -> bool:
+    """What protesters do is protesting ('protesters returned to the streets', 'demonstrators are throwing ...'):
+    an active verb whose subject is a protest agent (not a report, not being or having)."""
+    if t.pos_ != "VERB" or t.dep_ in ("amod", "compound") or _lemma(t) in ctx.d.attribution_verbs or \
+            _lemma(t) in ("be", "have", "say", "tell", "die"):
+        return False
+    s = _subject(t)
+    return s is not None and s.dep_ == "nsubj" and _protest_agent(ctx, s)
+
+
+def _match_event_noun(ctx: _Ctx, t) -> Optional[Entry]:
+    """An event named as happening, outside the light-verb frame: a protest ('protests erupted', 'a string of
+    protests that rocked ...', 'marched in a protest', 'a demonstration organised by students') or an attack
+    ('came under attack', 'losses in raids by the army's helicopters')."""
+    if t.pos_ != "NOUN":
+        return None
+    lem = _lemma(t)
+    if lem in ctx.d.protest_nouns:
+        entry = PROTEST_ENTRY
+        preps = ("in", "during", "at", "into")
+    else:
+        e = ctx.d.nouns.get(lem)
+        if e is None or e.type != "ASSAULT":
+            return None
+        entry, preps = e, ("in", "under", "during")
+    if t.dep_ == "nsubj" and _lemma(t.head) in ctx.d.protest_event_verbs and entry is PROTEST_ENTRY:
+        return entry
+    if t.dep_ == "pobj" and t.head.lower_ in preps and t.head.head.pos_ in ("VERB", "AUX"):
+        return entry
+    for c in t.children:
+        if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB" and (
+                _lemma(c) in ctx.d.protest_event_verbs or _lemma(c) in ("organize", "organise", "stage", "hold", "lead")):
+            return entry
+    return None
+
+
+def _noun_actor(ctx: _Ctx, t, etype: str):
+    """Who acted, for an event noun: its 'by' agent, possessor or 'of' phrase; for a protest also the subject of
+    the verb it was taken part in ('students marched in a protest'); None when the text does not say."""
+    for c in t.children:
+        if c.dep_ in ("relcl", "acl"):
+            ag = _agent(c)
+            if ag is not None:
+                return ag
+        if c.dep_ == "poss" and ctx.is_actorish(c):
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("by", "of", "from"):
+            for g in c.children:
+                if g.dep_ == "pobj" and ctx.is_actorish(g):
+                    return g
+    if etype == "PROTEST" and t.dep_ == "pobj" and t.head.lower_ in ("in", "into"):
+        s = _subject(t.head.head)
+        if s is not None and s.dep_ == "nsubj" and ctx.is_actorish(s):
+            return s
+    return None
+
+
+def _noun_target(ctx: _Ctx, t):
+    """'X came under attack': X is the target."""
+    if t.dep_ == "pobj" and t.head.lower_ == "under":
+        return _subject(t.head.head)
+    return None
+
+
+def _match_cameo(ctx: _Ctx, t) -> Optional[Entry]:
+    """The CAMEO lexicon behind verbs.json, with PETRARCH's safeguard: an event needs an actor as its subject
+    (or passive agent), and a verb's bare default code also an actor as its object."""
+    if t.pos_ != "VERB" or t.dep_ in ("amod", "pobj", "compound"):
+        return None
+    entries = ctx.d.cameo.get(_lemma(t))
+    if not entries:
+        return None
+    a = _actor_tok(ctx, t, False)
+    if a is None or not ctx.is_actorish(a):
+        return None
+    for e in entries:
+        if _entry_holds(ctx, t, e):
+            return e
+    return None
+
+
+def _match_noun(ctx: _Ctx, t) -> Optional[Entry]:
+    if t.pos_ not in ("NOUN", "PROPN"):
+        return None
+    e = ctx.d.nouns.get(_lemma(t))
+    if e is None:
+        return None
+    if t.dep_ == "compound" and t.head.pos_ == "NOUN" and t.head.lemma_.lower() in ACTIVITY_NOUNS:
+        t = t.head   # "a mediation mission", "a peace effort": the compound names the activity
+    h = t.head
+    if t.dep_ in ("dobj", "nsubjpass", "obj") and _lemma(h) in ctx.d.light_verbs and h.pos_ in ("VERB", "AUX"):
+        pass
+    elif t.dep_ == "pobj" and h.lower_ in ctx.d.talk_preps and _lemma(t) in ctx.d.talk_nouns:
+        pass
+    elif t.dep_ in ("dobj", "pobj") and h.dep_ == "prep" and _lemma(h.head) in ctx.d.light_verbs and h.lower_ == "for" and e.type in ("SANCTION", "CONSULT"):
+        pass  # "called for sanctions", "pressed for talks"
+    else:
+        return None
+    if e.needs and not any(_lemma(w) in e.needs or w.lower_ in e.needs for w in t.subtree if w.i != t.i):
+        return None
+    return e
+
+
+def _content(t) -> set[int]:
+    """Token indices of a fold trigger's content: clausal complements and gerund objects."""
+    out: set[int] = set()
+    for c in t.children:
+        if c.dep_ in ("xcomp", "ccomp", "pcomp"):
+            out.update(w.i for w in c.subtree)
+        elif c.dep_ in ("prep", "dobj") :
+            for g in c.children:
+                if g.dep_ in ("pcomp", "acl", "relcl") or (g.dep_ == "pobj" and g.tag_ == "VBG"):
+                    out.update(w.i for w in g.subtree)
+        elif c.dep_ == "dobj" and c.tag_ == "VBG":
+            out.update(w.i for w in c.subtree)
+    return out
