@@ -218,3 +218,109 @@ class Story(Record):
     last_date: Optional[str] = None
     summary: tuple[dict, ...] = field(default_factory=tuple)   # ({text, article_id}, ...)
     event_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MergedEvent(Record):
+    """One real-world event from the reports of several articles (``storyline.link.merge``)."""
+    event: Event                                   # merged record: evidence from every source
+    source_event_ids: tuple[str, ...]
+    article_ids: tuple[str, ...]                   # every article that reports it
+    sources: tuple[str, ...]                       # independent sources (near-duplicate copies folded)
+    outlets: tuple[str, ...] = ()
+    conflicts: tuple[dict, ...] = ()               # {field, values: [{value, article_ids}]}
+
+    def to_dict(self) -> dict[str, Any]:
+        d = self.event.to_dict()
+        d.update(source_event_ids=list(self.source_event_ids), article_ids=list(self.article_ids),
+                 sources=list(self.sources), outlets=list(self.outlets), conflicts=[dict(c) for c in self.conflicts])
+        return d
+
+
+Placement = Literal["stated", "article", "undated"]
+
+
+@dataclass(frozen=True)
+class TimelineEntry(Record):
+    """A merged event placed in a story's timeline (``storyline.link.timeline``)."""
+    event: Event
+    start: Optional[str]            # ISO day
+    end: Optional[str]
+    label: str                      # "2019-05-15", "2019-05", "2019-05-15 .. 2019-05-20", "~2019-05-23 (report date)"
+    placement: Placement
+    article_ids: tuple[str, ...]
+    n_sources: int
+    conflicts: tuple[dict, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"event": self.event.to_dict(), "start": self.start, "end": self.end, "label": self.label,
+                "placement": self.placement, "article_ids": list(self.article_ids), "n_sources": self.n_sources,
+                "conflicts": [dict(c) for c in self.conflicts]}
+
+
+@dataclass(frozen=True)
+class Wording(Record):
+    """How one article words one merged event that another outlet words differently (``storyline.link.framing``):
+    its verb, its labels for the actor and the target, its hedging cues, and where they stand in the sentence
+    (``marks``: (start, end, kind), offsets into ``sentence``); ``differs``: its words no other outlet uses."""
+    article_id: str
+    sentence: str
+    start: int
+    end: int
+    verb: Optional[str]
+    actor_labels: tuple[str, ...] = ()
+    target_labels: tuple[str, ...] = ()
+    cues: tuple[str, ...] = ()
+    marks: tuple[tuple[int, int, str], ...] = ()
+    differs: tuple[str, ...] = ()
+    event_id: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class ArticleFraming(Record):
+    """How one article tells its story (``storyline.link.framing``)."""
+    article_id: str
+    outlet: str
+    voices: dict = field(default_factory=dict)           # speaker -> quotes
+    voices_by_side: dict = field(default_factory=dict)   # side -> quotes
+    events: tuple[str, ...] = ()                         # merged event ids reported
+    hedged_events: int = 0
+    asserted_events: int = 0
+    hedged_sentences: int = 0
+    sentences: int = 0
+    tone: dict = field(default_factory=dict)             # actor name -> mean VADER compound
+    tone_sentences: dict = field(default_factory=dict)   # actor name -> sentences scored
+
+
+@dataclass(frozen=True)
+class OutletFraming(Record):
+    """How one outlet tells a story: its articles' framing summed, what it leaves out, its own wording."""
+    outlet: str
+    article_ids: tuple[str, ...] = ()
+    voices: dict = field(default_factory=dict)
+    voices_by_side: dict = field(default_factory=dict)
+    events_reported: tuple[str, ...] = ()
+    events_omitted: tuple[str, ...] = ()                 # reported by other outlets, not this one
+    hedged_events: int = 0
+    asserted_events: int = 0
+    hedged_sentences: int = 0
+    sentences: int = 0
+    tone: dict = field(default_factory=dict)             # actor name -> mean compound over its sentences
+    wording: tuple[Wording, ...] = ()                    # this outlet's entries (events worded differently)
+
+
+@dataclass(frozen=True)
+class Framing(Record):
+    """A story's framing: per article and per outlet (most articles first)."""
+    articles: tuple[ArticleFraming, ...] = ()
+    outlets: tuple[OutletFraming, ...] = ()
+
+
+@dataclass(frozen=True)
+class LinkedStory(Record):
+    """What the link stage gives the store for one story: the story, its merged events (computed once, read by
+    every view), its timeline and its framing (None when that view failed: the story is kept without it)."""
+    story: Story
+    merged: tuple[MergedEvent, ...] = ()
+    timeline: Optional[tuple[TimelineEntry, ...]] = None
+    framing: Optional[Framing] = None

@@ -27,26 +27,26 @@ def test_framing_wording_shows_each_outlets_verb_and_labels_for_one_event(corpus
     anns = _pair(corpus)
     merged = merge_events(anns)
     protest = next(m for m in merged if m.event.type == "PROTEST")
-    by = {o.outlet: o for o in framing(anns, merged)["outlets"]}
+    by = {o.outlet: o for o in framing(anns, merged).outlets}
     ht, cd = by["Harbour Times"].wording, by["Coastal Daily"].wording
-    assert [w["event_id"] for w in ht] == [protest.event.id] == [w["event_id"] for w in cd]
+    assert [w.event_id for w in ht] == [protest.event.id] == [w.event_id for w in cd]
     ht, cd = ht[0], cd[0]
-    assert ht["verb"] == "walked out" and cd["verb"] == "launched"
-    assert ht["actor_labels"] == ["Dock workers", "Valmera Dockers Union"]
-    assert cd["actor_labels"] == ["Valmera Dockers Union"]
-    assert ht["differs"] == ["walked out", "Dock workers"] and cd["differs"] == ["launched"]
+    assert ht.verb == "walked out" and cd.verb == "launched"
+    assert ht.actor_labels == ("Dock workers", "Valmera Dockers Union")
+    assert cd.actor_labels == ("Valmera Dockers Union",)
+    assert ht.differs == ("walked out", "Dock workers") and cd.differs == ("launched",)
     # the sentence comes along, and every mark points at its words in it
-    assert ht["sentence"].startswith("Dock workers at the port of Valmera walked out")
-    shown = {kind: ht["sentence"][s:e] for s, e, kind in ht["marks"] if kind != "actor"}
+    assert ht.sentence.startswith("Dock workers at the port of Valmera walked out")
+    shown = {kind: ht.sentence[s:e] for s, e, kind in ht.marks if kind != "actor"}
     assert shown == {"verb": "walked out"}
-    assert [ht["sentence"][s:e] for s, e, k in ht["marks"] if k == "actor"] == ["Dock workers",
+    assert [ht.sentence[s:e] for s, e, k in ht.marks if k == "actor"] == ["Dock workers",
                                                                               "Valmera Dockers Union"]
 
 
 def test_framing_wording_leaves_out_events_worded_alike(corpus):
     anns = _pair(corpus, "strike", "strikes", desc=False)
     assert wording(anns, merge_events(anns)) == {}
-    assert all(o.wording == [] for o in framing(anns)["outlets"])
+    assert all(o.wording == () for o in framing(anns, merge_events(anns)).outlets)
 
 
 def test_framing_wording_marks_hedging_cues(corpus):
@@ -56,13 +56,14 @@ def test_framing_wording_marks_hedging_cues(corpus):
     ev = dataclasses.replace(b.events[0], evidence=(hedged,))
     b = dataclasses.replace(b, events=(ev,))
     out = wording([a, b], merge_events([a, b]))
-    assert out["Coastal Daily"][0]["cues"] == ["Reportedly"] and out["Coastal Daily"][0]["differs"] == ["Reportedly"]
-    assert out["Harbour Times"][0]["differs"] == []
+    assert out["Coastal Daily"][0].cues == ("Reportedly",) and out["Coastal Daily"][0].differs == ("Reportedly",)
+    assert out["Harbour Times"][0].differs == ()
 
 
 def test_framing_has_no_sentiment_loaded_words(corpus):
-    fr = framing([corpus["strike-a"], corpus["strike-b"]])
-    assert all(not hasattr(o, "loaded") for o in fr["outlets"] + fr["articles"])
+    anns = [corpus["strike-a"], corpus["strike-b"]]
+    fr = framing(anns, merge_events(anns))
+    assert all(not hasattr(o, "loaded") for o in fr.outlets + fr.articles)
 
 
 def test_framing_stem_agrees_on_inflections_only():

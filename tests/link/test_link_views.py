@@ -26,8 +26,9 @@ def test_timeline_shows_ranges_as_ranges(corpus):
 
 
 def test_framing_counts_voices_by_side_and_omitted_events(corpus):
-    fr = framing(_strike(corpus))
-    by = {o.outlet: o for o in fr["outlets"]}
+    anns = _strike(corpus)
+    fr = framing(anns, merge_events(anns))
+    by = {o.outlet: o for o in fr.outlets}
     assert by["Harbour Times"].voices == {"Valmera Dockers Union": 1}
     assert by["Coastal Daily"].voices_by_side == {"VLM": 1}
     agree = next(m.event.id for m in merge_events(_strike(corpus)) if m.event.type == "AGREE")
@@ -35,15 +36,16 @@ def test_framing_counts_voices_by_side_and_omitted_events(corpus):
 
 
 def test_framing_hedges_and_tone(corpus):
-    fr = framing([corpus["strike-a"], corpus["strike-b"]])
-    b = next(a for a in fr["articles"] if a.article_id == "strike-b")
+    anns = [corpus["strike-a"], corpus["strike-b"]]
+    fr = framing(anns, merge_events(anns))
+    b = next(a for a in fr.articles if a.article_id == "strike-b")
     assert b.hedged_sentences >= 1                 # "had reportedly offered"
     assert b.tone["Valmera Port Authority"] < 0
 
 
 def test_brief_cites_each_sentence_in_order(corpus):
     anns = _strike(corpus)
-    out = brief(anns, max_sentences=4)
+    out = brief(anns, merge_events(anns), max_sentences=4)
     assert 2 <= len(out) <= 4
     for s in out:
         assert s["text"] in corpus[s["article_id"]].article.text

@@ -10,11 +10,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from typing import Optional, Sequence
+from typing import Sequence
 
-from storyline.model import Annotated
+from storyline.model import Annotated, MergedEvent
 
-from .merge import MergedEvent, merge_events
 from .stories import terms
 
 _SPLIT = re.compile(r"(?<=[.!?])[\"\u201d']?\s+(?=[\"\u201c'A-Z0-9])|\n+")
@@ -39,13 +38,11 @@ def _good(sentence: str) -> bool:
     return 6 <= len(words) <= 60 and not sentence.endswith(":")
 
 
-def brief(annotated: Sequence[Annotated], merged: Optional[Sequence[MergedEvent]] = None,
-          max_sentences: int = 6) -> list[dict]:
-    """[{text, article_id}, ...] in chronological order."""
+def brief(annotated: Sequence[Annotated], merged: Sequence[MergedEvent], max_sentences: int = 6) -> list[dict]:
+    """[{text, article_id}, ...] in chronological order, given the story's merged events (the link stage merges
+    them once: ``storyline.link.merge.merge_events``)."""
     if not annotated:
         return []
-    if merged is None:
-        merged = merge_events(annotated)
     arts = {a.article.id: a for a in annotated}
     order = {a.article.id: k for k, a in enumerate(sorted(annotated, key=lambda a: (a.article.published or "9999",
                                                                                     a.article.id)))}

@@ -22,14 +22,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import replace
 from functools import lru_cache
 from typing import Optional, Sequence
 
-from storyline.model import Annotated
+from storyline.model import Annotated, ArticleFraming, Framing, MergedEvent, OutletFraming, Wording
 
 from .brief import sentences_of
-from .merge import MergedEvent, merge_events
 
 # general English hedging / attribution-at-a-distance cues (one pattern each)
 HEDGE_CUES = (
@@ -51,68 +50,32 @@ def tone(sentence: str) -> float:
     return _vader().polarity_scores(sentence)["compound"]
 
 
-@dataclass
-class ArticleFraming:
-    article_id: str
-    outlet: str
-    voices: dict = field(default_factory=dict)           # speaker -> quotes
-    voices_by_side: dict = field(default_factory=dict)   # side -> quotes
-    events: list = field(default_factory=list)           # merged event ids reported
-    hedged_events: int = 0
-    asserted_events: int = 0
-    hedged_sentences: int = 0
-    sentences: int = 0
-    tone: dict = field(default_factory=dict)             # actor name -> mean compound
-    tone_sentences: dict = field(default_factory=dict)   # actor name -> sentences scored
-
-    def to_dict(self) -> dict:
-        return dict(self.__dict__)
-
-
-@dataclass
-class OutletFraming:
-    outlet: str
-    article_ids: list = field(default_factory=list)
-    voices: dict = field(default_factory=dict)
-    voices_by_side: dict = field(default_factory=dict)
-    events_reported: list = field(default_factory=list)
-    events_omitted: list = field(default_factory=list)   # reported by other outlets, not this one
-    hedged_events: int = 0
-    asserted_events: int = 0
-    hedged_sentences: int = 0
-    sentences: int = 0
-    tone: dict = field(default_factory=dict)
-    wording: list = field(default_factory=list)           # see ``wording``: this outlet's entries
-
-    def to_dict(self) -> dict:
-        return dict(self.__dict__)
-
-
 def _outlet(a: Annotated) -> str:
     return a.article.outlet or f"(unknown outlet: {a.article.id})"
 
 
 def frame_article(a: Annotated, event_ids: Sequence[str] = ()) -> ArticleFraming:
     actors = {x.id: x for x in a.actors}
-    f = ArticleFraming(article_id=a.article.id, outlet=_outlet(a), events=list(event_ids))
     voices, sides = Counter(), Counter()
     for q in a.quotes:
         who = q.speaker_name or q.speaker or "(unattributed)"
         voices[who] += 1
         act = actors.get(q.speaker_id) if q.speaker_id else None
         sides[(act.country or act.sector) if act and (act.country or act.sector) else "unknown"] += 1
-    f.voices, f.voices_by_side = dict(voices), dict(sides)
-    for e in a.events:
-        if e.negated:
-            continue
-        if e.hedged:
-            f.hedged_events += 1
-        else:
-            f.asserted_events += 1
+    told = [e for e in a.events if not e.negated]
     sents = sentences_of(a)
-    f.sentences = len(sents)
-    f.hedged_sentences = sum(1 for _, s in sents if _HEDGE.search(s))
-    # tone toward each actor: sentences that mention it (by mention, else by name)
+    tone_of, scored = _tone(a, actors, sents)
+    return ArticleFraming(article_id=a.article.id, outlet=_outlet(a), voices=dict(voices),
+                          voices_by_side=dict(sides), events=tuple(event_ids),
+                          hedged_events=sum(1 for e in told if e.hedged),
+                          asserted_events=sum(1 for e in told if not e.hedged),
+                          hedged_sentences=sum(1 for _, s in sents if _HEDGE.search(s)), sentences=len(sents),
+                          tone=tone_of, tone_sentences=scored)
+
+
+def _tone(a: Annotated, actors: dict, sents: list[tuple[int, str]]) -> tuple[dict, dict]:
+    """(actor name -> mean tone, actor name -> sentences scored) over the sentences that mention each actor
+    (by mention, else by name)."""
     by_actor: dict[str, set[int]] = defaultdict(set)
     if a.mentions and a.sentences:
         for m in a.mentions:
@@ -126,46 +89,50 @@ def frame_article(a: Annotated, event_ids: Sequence[str] = ()) -> ArticleFraming
             for k, s in text_of.items():
                 if any(n and re.search(r"\b" + re.escape(n) + r"\b", s) for n in names):
                     by_actor[act.id].add(k)
+    tone_of, scored = {}, {}
     for aid, idxs in by_actor.items():
         scores = [tone(text_of[k]) for k in sorted(idxs) if k in text_of]
         if scores:
             name = actors[aid].name
-            f.tone[name] = round(sum(scores) / len(scores), 4)
-            f.tone_sentences[name] = len(scores)
-    return f
+            tone_of[name] = round(sum(scores) / len(scores), 4)
+            scored[name] = len(scores)
+    return tone_of, scored
 
 
-def framing(annotated: Sequence[Annotated], merged: Optional[Sequence[MergedEvent]] = None) -> dict:
-    """{"articles": [ArticleFraming], "outlets": [OutletFraming]} for one story's articles."""
-    if merged is None:
-        merged = merge_events(annotated)
+def framing(annotated: Sequence[Annotated], merged: Sequence[MergedEvent]) -> Framing:
+    """Per article and per outlet framing of one story's articles, given the story's merged events (the link
+    stage merges them once: ``storyline.link.merge.merge_events``)."""
     ev_of_article: dict[str, list[str]] = defaultdict(list)
     for m in merged:
         for aid in m.article_ids:
             ev_of_article[aid].append(m.event.id)
     arts = [frame_article(a, ev_of_article.get(a.article.id, [])) for a in annotated]
-    outlets: dict[str, OutletFraming] = {}
-    tone_acc: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    acc: dict[str, dict] = {}
     for f in arts:
-        o = outlets.setdefault(f.outlet, OutletFraming(outlet=f.outlet))
-        o.article_ids.append(f.article_id)
-        o.voices = dict(Counter(o.voices) + Counter(f.voices))
-        o.voices_by_side = dict(Counter(o.voices_by_side) + Counter(f.voices_by_side))
-        o.events_reported = sorted(set(o.events_reported) | set(f.events))
-        o.hedged_events += f.hedged_events
-        o.asserted_events += f.asserted_events
-        o.hedged_sentences += f.hedged_sentences
-        o.sentences += f.sentences
+        o = acc.setdefault(f.outlet, {"article_ids": [], "voices": {}, "voices_by_side": {}, "events_reported": [],
+                                      "hedged_events": 0, "asserted_events": 0, "hedged_sentences": 0,
+                                      "sentences": 0, "tone": defaultdict(list)})
+        o["article_ids"].append(f.article_id)
+        o["voices"] = dict(Counter(o["voices"]) + Counter(f.voices))
+        o["voices_by_side"] = dict(Counter(o["voices_by_side"]) + Counter(f.voices_by_side))
+        o["events_reported"] = sorted(set(o["events_reported"]) | set(f.events))
+        for k in ("hedged_events", "asserted_events", "hedged_sentences", "sentences"):
+            o[k] += getattr(f, k)
         for name, t in f.tone.items():
-            tone_acc[f.outlet][name].extend([t] * f.tone_sentences.get(name, 1))
+            o["tone"][name].extend([t] * f.tone_sentences.get(name, 1))
     story_events = {m.event.id for m in merged}
-    for o in outlets.values():
-        o.events_omitted = sorted(story_events - set(o.events_reported)) if len(outlets) > 1 else []
-        o.tone = {n: round(sum(v) / len(v), 4) for n, v in sorted(tone_acc[o.outlet].items())}
-    for outlet, entries in wording(annotated, merged).items():
-        if outlet in outlets:
-            outlets[outlet].wording = entries
-    return {"articles": arts, "outlets": sorted(outlets.values(), key=lambda o: (-len(o.article_ids), o.outlet))}
+    words = wording(annotated, merged)
+    outlets = []
+    for name, o in acc.items():
+        omitted = sorted(story_events - set(o["events_reported"])) if len(acc) > 1 else []
+        outlets.append(OutletFraming(
+            outlet=name, article_ids=tuple(o["article_ids"]), voices=o["voices"], voices_by_side=o["voices_by_side"],
+            events_reported=tuple(o["events_reported"]), events_omitted=tuple(omitted),
+            hedged_events=o["hedged_events"], asserted_events=o["asserted_events"],
+            hedged_sentences=o["hedged_sentences"], sentences=o["sentences"],
+            tone={n: round(sum(v) / len(v), 4) for n, v in sorted(o["tone"].items())},
+            wording=tuple(words.get(name, ()))))
+    return Framing(articles=tuple(arts), outlets=tuple(sorted(outlets, key=lambda o: (-len(o.article_ids), o.outlet))))
 
 
 # ------------------------------------------------------------------ wording of the same facts
@@ -189,7 +156,7 @@ def _stem(word: str) -> str:
     return " ".join(out)
 
 
-def _words_of(a: Annotated, e) -> Optional[dict]:
+def _words_of(a: Annotated, e) -> Optional[Wording]:
     """How article ``a`` words event ``e``: verb, actor and target labels, hedging cues, with their places
     (``marks``: [start, end, kind], offsets into ``sentence``)."""
     ev = next((v for v in e.evidence if v.article_id == a.article.id), e.evidence[0] if e.evidence else None)
@@ -227,22 +194,22 @@ def _words_of(a: Annotated, e) -> Optional[dict]:
         if not any(m.start() < x1 and x0 < m.end() for x0, x1, _ in marks):
             marks.append([m.start(), m.end(), "cue"])
             cues.append(m.group(0))
-    return {"article_id": a.article.id, "sentence": sent, "start": ev.start, "end": ev.end, "verb": verb,
-            "actor_labels": labels["actor"], "target_labels": labels["target"], "cues": cues,
-            "marks": sorted(marks)}
+    return Wording(article_id=a.article.id, sentence=sent, start=ev.start, end=ev.end, verb=verb,
+                   actor_labels=tuple(labels["actor"]), target_labels=tuple(labels["target"]), cues=tuple(cues),
+                   marks=tuple(tuple(m) for m in sorted(marks)))
 
 
-def _terms(entry: dict) -> list[tuple[str, str]]:
+def _terms(entry: Wording) -> list[tuple[str, str]]:
     """(shown word, comparison key) for each word an entry uses."""
     out = []
-    if entry["verb"]:
-        out.append((entry["verb"], "verb:" + _stem(entry["verb"])))
-    out += [(x, "label:" + _stem(x)) for x in entry["actor_labels"] + entry["target_labels"]]
-    out += [(x, "cue:" + _stem(x)) for x in entry["cues"]]
+    if entry.verb:
+        out.append((entry.verb, "verb:" + _stem(entry.verb)))
+    out += [(x, "label:" + _stem(x)) for x in entry.actor_labels + entry.target_labels]
+    out += [(x, "cue:" + _stem(x)) for x in entry.cues]
     return out
 
 
-def wording(annotated: Sequence[Annotated], merged: Sequence[MergedEvent]) -> dict[str, list[dict]]:
+def wording(annotated: Sequence[Annotated], merged: Sequence[MergedEvent]) -> dict[str, list[Wording]]:
     """outlet -> how it words each merged event that another outlet reports too, when the wordings differ.
 
     Each entry: ``event_id``, ``article_id``, ``sentence`` (+ ``start``/``end`` in the article), ``verb``,
@@ -250,9 +217,9 @@ def wording(annotated: Sequence[Annotated], merged: Sequence[MergedEvent]) -> di
     ``differs``: the words of this outlet no other outlet uses for the event. Events every outlet words alike
     are left out: they show no difference of framing."""
     by_id = {e.id: (a, e) for a in annotated for e in a.events}
-    out: dict[str, list[dict]] = defaultdict(list)
+    out: dict[str, list[Wording]] = defaultdict(list)
     for m in merged:
-        per: dict[str, dict] = {}
+        per: dict[str, Wording] = {}
         for sid in m.source_event_ids:
             found = by_id.get(sid)
             if not found:
@@ -263,11 +230,10 @@ def wording(annotated: Sequence[Annotated], merged: Sequence[MergedEvent]) -> di
         if len(per) < 2:
             continue
         keys = {o: {k for _, k in _terms(en)} for o, en in per.items()}
-        for o, en in per.items():
-            others = set().union(*(keys[x] for x in per if x != o))
-            en["differs"] = list(dict.fromkeys(w for w, k in _terms(en) if k not in others))
-        if not any(en["differs"] for en in per.values()):
+        differs = {o: tuple(dict.fromkeys(w for w, k in _terms(en) if k not in set().union(
+            *(keys[x] for x in per if x != o)))) for o, en in per.items()}
+        if not any(differs.values()):
             continue
         for o, en in per.items():
-            out[o].append(dict(en, event_id=m.event.id))
+            out[o].append(replace(en, differs=differs[o], event_id=m.event.id))
     return dict(out)

@@ -10,14 +10,10 @@ from storyline.store import Store
 def complete_years(store: Store) -> int:
     """Give year-less publication dates (--MM-DD) the year the corpus makes most plausible."""
     from storyline.clean.dates import complete_year
-    rows = store.query("SELECT id, published, published_candidates, published_evidence FROM articles "
-                       "WHERE published IS NOT NULL AND len(published_candidates) > 0")
+    rows = store.yearless_articles()
     if not rows:
         return 0
-    years = [int(r["y"]) for r in store.query(   # dated articles whose year is stated, not completed
-        "SELECT substr(published, 1, 4) AS y FROM articles WHERE published NOT LIKE '--%' AND published IS NOT NULL "
-        "AND len(coalesce(published_candidates, [])) = 0 "
-        "UNION ALL SELECT substr(published_lo, 1, 4) FROM articles WHERE published_lo IS NOT NULL")]
+    years = store.stated_years()     # dated articles whose year is stated, not completed
     n = 0
     for r in rows:
         month_day = "--" + r["published"][-5:]
@@ -25,8 +21,7 @@ def complete_years(store: Store) -> int:
         if y and f"{y}{month_day[1:]}" != r["published"]:
             evidence = (r["published_evidence"] or "") + f" [year {y}: weekday agreement" + (
                 f", nearest the corpus's dated articles]" if years else ", latest past candidate]")
-            store.con.execute("UPDATE articles SET published = ?, published_evidence = ? WHERE id = ?",
-                              [f"{y}{month_day[1:]}", evidence, r["id"]])
+            store.set_published(r["id"], f"{y}{month_day[1:]}", evidence)
             n += 1
     return n
 

@@ -19,7 +19,7 @@ import shutil
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Iterator, Sequence
 
 import duckdb
 import pyarrow as pa
@@ -30,6 +30,8 @@ except ImportError:   # not POSIX: no writer announcement, readers fall back on 
     fcntl = None  # type: ignore[assignment]
 
 from storyline.model import PIPELINE_VERSION, Annotated, ReadError
+from storyline.store import rows
+from storyline.store.corpus import CorpusStore
 from storyline.store.schema import (DROPPED_INDEXES, INDEXES, PER_ARTICLE, SCHEMA_VERSION, TABLES, UNKEYED_SINCE,
                                     UNKEYED_TABLES)
 
@@ -160,7 +162,10 @@ def connect_for_read(path: str | Path, wait: float = 2.0) -> tuple[duckdb.DuckDB
         raise
 
 
-class Store:
+class Store(CorpusStore):
+    """The store; its corpus-level reads and writes (stories, actor filing, year completion) are in
+    ``storyline.store.corpus``."""
+
     def __init__(self, path: str | Path = "storyline.duckdb", read_only: bool = False):
         self.path = str(path)
         self.read_only = read_only
@@ -339,66 +344,17 @@ class Store:
 
     def _insert_rows(self, batch: Sequence[Annotated]) -> None:
         con = self.con
-        arts, sents, mens, quotes, events, times, aa, actors = [], [], [], [], [], [], [], {}
-        for an in batch:
-            a = an.article
-            lo, hi = (a.published_range or (None, None))
-            arts.append({
-                "id": a.id, "content_hash": a.content_hash, "source": a.source, "url": a.url, "kind": a.kind,
-                "outlet": a.outlet, "title": a.title, "subtitle": a.subtitle, "published": a.published,
-                "published_lo": lo, "published_hi": hi, "published_evidence": a.published_evidence,
-                "published_candidates": list(a.published_candidates), "updated": a.updated, "byline": a.byline,
-                "dateline": a.dateline, "language": a.language, "captured": a.captured, "text": a.text,
-                "dropped_lines": list(a.dropped_lines), "notes": list(an.notes),
-                "pipeline_version": a.pipeline_version})
-            for s in an.sentences:
-                sents.append({"article_id": a.id, "idx": s.index, "start_char": s.start, "end_char": s.end,
-                              "text": s.text})
-            counts: dict[str, list] = {}
-            for m in an.mentions:
-                mens.append({"article_id": a.id, "start_char": m.start, "end_char": m.end, "text": m.text,
-                             "label": m.label, "actor_id": m.actor_id, "sentence": m.sentence})
-                if m.actor_id:
-                    c = counts.setdefault(m.actor_id, [set(), 0])
-                    if m.label not in {"PRON", "DESC"}:   # pronouns and descriptors are mentions, never aliases
-                        c[0].add(m.text)
-                    c[1] += 1
-            for act in an.actors:
-                actors.setdefault(act.id, act)
-                c = counts.setdefault(act.id, [set(), 0])
-                c[0].update(act.aliases)
-            for aid, (aliases, n) in counts.items():
-                aa.append({"article_id": a.id, "actor_id": aid, "aliases": sorted(aliases), "mentions": n})
-            for q in an.quotes:
-                quotes.append({"id": q.id, "article_id": a.id, "speaker": q.speaker, "speaker_name": q.speaker_name,
-                               "speaker_id": q.speaker_id, "text": q.text, "kind": q.kind, "sentence": q.sentence,
-                               "start_char": q.start, "end_char": q.end, "pipeline_version": a.pipeline_version})
-            for e in an.events:
-                ev = e.evidence[0] if e.evidence else None
-                dlo, dhi = (e.date_range or (None, None))
-                events.append({"id": e.id, "article_id": a.id, "type": e.type, "mode": e.mode, "actor": e.actor,
-                               "actor_id": e.actor_id, "target": e.target, "target_id": e.target_id, "date": e.date,
-                               "date_lo": dlo, "date_hi": dhi, "date_inferred": e.date_inferred,
-                               "location": e.location, "hedged": e.hedged, "negated": e.negated,
-                               "trigger": e.trigger, "sentence": ev.sentence if ev else None,
-                               "start_char": ev.start if ev else None, "end_char": ev.end if ev else None,
-                               "pipeline_version": a.pipeline_version})
-            for t in an.times:
-                tlo, thi = (t.date_range or (None, None))
-                times.append({"article_id": a.id, "start_char": t.start, "end_char": t.end, "text": t.text,
-                              "date": t.date, "date_lo": tlo, "date_hi": thi, "sentence": t.sentence})
+        tables, actors = rows.annotated_rows(batch)
         # only articles has a key (see schema.py): the rows of fresh articles are new, one copy of each id kept
-        _insert(con, "articles", arts, ignore=True)
-        _insert(con, "sentences", _unique(sents, "article_id", "idx"))
-        _insert(con, "mentions", mens)
-        _insert(con, "article_actors", _unique(aa, "article_id", "actor_id"))
-        _insert(con, "quotes", _unique(quotes, "id"))
-        _insert(con, "events", _unique(events, "id"))
-        _insert(con, "times", times)
+        _insert(con, "articles", tables["articles"], ignore=True)
+        _insert(con, "sentences", _unique(tables["sentences"], "article_id", "idx"))
+        _insert(con, "mentions", tables["mentions"])
+        _insert(con, "article_actors", _unique(tables["article_actors"], "article_id", "actor_id"))
+        _insert(con, "quotes", _unique(tables["quotes"], "id"))
+        _insert(con, "events", _unique(tables["events"], "id"))
+        _insert(con, "times", tables["times"])
         if actors:
-            _insert(con, "actors", [{"id": x.id, "name": x.name, "type": x.type, "country": x.country,
-                                     "sector": x.sector, "pipeline_version": PIPELINE_VERSION}
-                                    for x in actors.values()], new_ids=True)
+            _insert(con, "actors", [rows.actor_row(x) for x in actors.values()], new_ids=True)
 
     def delete_articles(self, ids: Sequence[str]) -> None:
         """Drop articles and everything they produced (used to re-process with a newer pipeline)."""
