@@ -11,7 +11,6 @@ from storyline.link import link
 from storyline.store import Store
 from storyline.store.load import load_annotated
 
-from link_corpus import corpus  # noqa: F401  (fixture)
 
 
 @pytest.fixture(scope="module")
