@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -40,6 +41,22 @@ def _hash(path: Path, fmt: str) -> str:
     table = pq.read_table(path)
     rows = json.dumps(table.to_pylist(), sort_keys=True, default=str)
     return hashlib.sha256((str(table.schema) + rows).encode()).hexdigest()[:16]
+
+
+def _fixed_copy(corpus: Path, name: str) -> Path:
+    """The corpus copied to one fixed place: an article's stored source is its absolute path, so two checkouts
+    (or a worktree and main) reading the same files from different paths would differ there and nowhere else."""
+    dest = Path(tempfile.gettempdir()) / "storyline-export-digest" / name
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    if corpus.is_dir():
+        shutil.copytree(corpus.resolve(), dest)
+    else:
+        dest.mkdir()
+        shutil.copy2(corpus.resolve(), dest / corpus.name)
+        return dest / corpus.name
+    return dest
 
 
 def digests(corpus: Path, work: Path) -> dict[str, str]:
@@ -72,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, corpus in corpora.items():
         with tempfile.TemporaryDirectory() as tmp:
             print(f"{name}: ingesting {corpus} ...", flush=True)
-            result[name] = digests(corpus, Path(tmp))
+            result[name] = digests(_fixed_copy(corpus, name), Path(tmp))
         for k, v in result[name].items():
             print(f"  {name:8s} {k:28s} {v}")
     if a.save:
