@@ -215,6 +215,7 @@ def pipeline_figures(d: Path, docs: list[dict], db: str | None) -> dict[str, flo
               f"   baseline same trigger lemma P {cbp:.3f} R {cbr:.3f} F1 {cbf:.3f}")
         tag = "" if half == "all" else f"_{half}"
         figures[f"ecb_event_b3_f1{tag}"] = f
+        figures[f"ecb_event_covered_b3_f1{tag}"] = pf
         if half == "all":
             figures["ecb_event_covered_b3_precision"] = pp
             figures["ecb_event_covered_f1_minus_baseline"] = pf - cbf
