@@ -69,7 +69,7 @@ NICKNAMES = {
 }
 ORG_TYPES = {"ORG", "FAC"}          # a facility is named like an organisation ("Betty Ford Center")
 STATE_ID = re.compile(r"^gpe:[A-Z]{3}$")
-GROUP_PREFIX = "group:"       # bodies named by a common noun (understand/actors/bodies.py)
+GROUP_PREFIXES = ("group:",)   # bodies named by a common noun (understand/actors/bodies.py)
 
 
 def words(name: str) -> list[str]:
@@ -404,7 +404,7 @@ class ActorIndex:
 
     def _resolve(self, loc: Local, context: set[str]) -> tuple[Canon, str]:
         one_word = len(words(loc.name)) == 1
-        if loc.id.startswith(GROUP_PREFIX):
+        if loc.id.startswith(GROUP_PREFIXES):
             return self._group(loc, context)
         if STATE_ID.match(loc.id):
             c = self.canon.get(loc.id) or self._new(loc)
@@ -453,10 +453,11 @@ class ActorIndex:
         return self.canon[next(iter(hits))] if len(hits) == 1 else None
 
     def _group(self, loc: Local, context: set[str]) -> tuple[Canon, str]:
-        """A body named by a common noun ("the police", "the jury"): the group of that kind whose articles share
-        most of this one's people and organisations (one at least), else a new group. Never by the noun alone."""
-        key = f"group|{loc.id[len(GROUP_PREFIX):]}"
-        named = {c for c in context if c in self.canon and self.canon[c].type in {"PERSON", "ORG", "FAC"}}
+        """A body named by a common noun ("the police", "the jury"): the one of that kind whose articles share
+        most of this one's people and organisations (one at least), else a new one. Never by the noun alone."""
+        key = f"group|{loc.id}"
+        named = {c for c in context if c in self.canon and self.canon[c].type in {"PERSON", "ORG", "FAC"}
+                 and not c.startswith(GROUP_PREFIXES)}
         cands = sorted(self.by_key.get(key, ()))
         pick = self._context_pick(cands, named) if cands and named else None
         if pick:
