@@ -112,19 +112,6 @@ def test_link_actors_surname_one_letter_apart_joins_with_the_same_given_name():
     assert c["person:dora-raite"].canonical_id != a["person:duncan-rait"].canonical_id
 
 
-def test_link_actors_groups_join_only_where_articles_share_people():
-    idx = ActorIndex()
-    g = lambda: _p("group:police", "police", typ="NORP")
-    a = _file(idx, "a1", g(), _p("person:kim-gray", "Kim Gray"))
-    b = _file(idx, "a2", g(), _p("person:kim-gray", "Kim Gray"))
-    c = _file(idx, "a3", g(), _p("person:raj-chohan", "Raj Chohan"))
-    d = _file(idx, "a4", g())
-    assert b["group:police"].canonical_id == a["group:police"].canonical_id
-    assert "share" in b["group:police"].evidence
-    assert c["group:police"].canonical_id != a["group:police"].canonical_id
-    assert d["group:police"].canonical_id not in {a["group:police"].canonical_id, c["group:police"].canonical_id}
-
-
 def test_link_actors_one_organisation_name_never_makes_a_third_organisation():
     idx = ActorIndex()
     org = lambda aid, name, *al: _p(aid, name, *al, typ="ORG")

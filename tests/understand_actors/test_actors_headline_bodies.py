@@ -44,14 +44,10 @@ def test_actors_pronoun_skips_the_nearer_person_of_the_other_gender(act_nlp):
     assert _at(ms, "She") == ["person:ana-pereira"]
 
 
-def test_actors_bodies_named_by_a_common_noun_are_one_group(act_nlp):
-    ms, actors = _resolve(act_nlp, "Police said the gunman fled on foot. Officers later found a gun near the "
-                                   "school, and the jury will hear the case in May.")
-    assert set(_at(ms, "Police") + _at(ms, "Officers")) == {"group:police"}
-    assert _at(ms, "jury") == ["group:jury"]
-    police = next(a for a in actors if a.id == "group:police")
-    assert police.type == "NORP" and police.aliases == ()
-    assert not [m for m in ms if m.text == "officer"]
+def test_actors_police_nouns_without_a_named_force_are_no_actor(act_nlp):
+    ms, actors = _resolve(act_nlp, "Police said the gunman fled on foot. Officers later found a gun near the school.")
+    assert not [m for m in ms if m.text in {"Police", "Officers"} and m.actor_id]
+    assert not [a for a in actors if a.id.startswith("group:")]
 
 
 def test_actors_police_nouns_are_the_police_force_the_article_names(act_nlp):
@@ -60,9 +56,9 @@ def test_actors_police_nouns_are_the_police_force_the_article_names(act_nlp):
 
 
 def test_actors_an_officer_is_a_person_not_the_police(act_nlp):
-    ms, _ = _resolve(act_nlp, "An officer was hurt when police chased the car.")
-    assert not [m for m in ms if m.text == "officer" and m.actor_id == "group:police"]
-    assert _at(ms, "police") == ["group:police"]
+    ms, _ = _resolve(act_nlp, "An officer was hurt when police chased the car, the NYPD said.")
+    assert not [m for m in ms if m.text == "officer" and m.actor_id == "org:nypd"]
+    assert _at(ms, "police") == ["org:nypd"]
 
 
 def test_actors_place_on_a_role_is_the_person(act_nlp):

@@ -16,9 +16,7 @@ each (article, article-level actor) is filed under a canonical actor of the corp
 - organisations: the name without "the", legal suffixes and punctuation ("U.S.", "US" and "United States" one
   key); an acronym joins the organisation whose initials it spells; a last word alone ("Colts") joins the one
   organisation it ends; a name two organisations share joins the most reported, never a third;
-- places: the name without a trailing place word ("New York State" = "New York"); states keep their ISO ids;
-- bodies named by a common noun (``group:police``, ``group:jury``): the group of that kind whose articles
-  share the most people and organisations with this one, else a new group; never by the noun alone.
+- places: the name without a trailing place word ("New York State" = "New York"); states keep their ISO ids.
 
 Names that stay ambiguous stay apart. Every filing keeps its evidence (the rule and the names it compared).
 The index is plain JSON-able data, kept between link runs (``to_state`` / ``from_state``).
@@ -69,7 +67,6 @@ NICKNAMES = {
 }
 ORG_TYPES = {"ORG", "FAC"}          # a facility is named like an organisation ("Betty Ford Center")
 STATE_ID = re.compile(r"^gpe:[A-Z]{3}$")
-GROUP_PREFIX = "group:"       # bodies named by a common noun (understand/actors/bodies.py)
 
 
 def words(name: str) -> list[str]:
@@ -404,8 +401,6 @@ class ActorIndex:
 
     def _resolve(self, loc: Local, context: set[str]) -> tuple[Canon, str]:
         one_word = len(words(loc.name)) == 1
-        if loc.id.startswith(GROUP_PREFIX):
-            return self._group(loc, context)
         if STATE_ID.match(loc.id):
             c = self.canon.get(loc.id) or self._new(loc)
             why = "same state (ISO code)"
@@ -451,21 +446,6 @@ class ActorIndex:
             hits = {c for c in self.by_key.get(f"place|{place_key(loc.name)}", ())
                     if self.canon[c].type in {"GPE", "LOC", "FAC"} and not STATE_ID.match(c)}
         return self.canon[next(iter(hits))] if len(hits) == 1 else None
-
-    def _group(self, loc: Local, context: set[str]) -> tuple[Canon, str]:
-        """A body named by a common noun ("the police", "the jury"): the group of that kind whose articles share
-        most of this one's people and organisations (one at least), else a new group. Never by the noun alone."""
-        key = f"group|{loc.id[len(GROUP_PREFIX):]}"
-        named = {c for c in context if c in self.canon and self.canon[c].type in {"PERSON", "ORG", "FAC"}}
-        cands = sorted(self.by_key.get(key, ()))
-        pick = self._context_pick(cands, named) if cands and named else None
-        if pick:
-            c, why = self.canon[pick], "same kind of body, articles share its people or organisations"
-        else:
-            c, why = self._new(loc), "new group"
-        self._index(c, [key])
-        self._absorb(c, loc)
-        return c, why
 
     def _resolve_nonperson(self, loc: Local) -> tuple[Canon, str]:
         if loc.type in ORG_TYPES:

@@ -16,8 +16,7 @@ Within an article:
   named, refers to (``headline.py``);
 - descriptors ("the company", "the Ruritanian tech giant") -> the most recent (else the most frequent)
   organisation of that kind; "the facility", "the school", "rehab" -> the place of that kind named last
-  (``facilities.py``); "police", "officers", "the jury", "prosecutors" -> the police force the article names,
-  else one group actor per body (``bodies.py``, filed across articles only by shared people);
+  (``facilities.py``); "police", "officers", "cops" -> the one police force the article names (``bodies.py``);
   he/she -> the most salient earlier person whose grammatical gender (pronouns given before, "Mrs.",
   "actress Jane Doe") does not disagree; it/its/they/their -> the subject of the
   clause governing the pronoun (not of a copula: "X is its ally"), else the salient organisation, state or

@@ -82,12 +82,8 @@ class ReferencesMixin:
             if low in D.PERSON_PRONOUNS:
                 g = pronoun_gender(low)
                 prev = [m for m in persons if m.start < tok.idx and self.compatible(m.actor, g)]
-                # a person already known to be of that gender, named in the last three sentences, comes first
-                sent_i = sentence_index_at(self.sents, tok.idx)
-                known = [m for m in prev if self.gender_of(m.actor) == g and
-                         sent_i - sentence_index_at(self.sents, m.start) <= 2]
-                if known or prev:
-                    actor = self._salient(known or prev).actor
+                if prev:
+                    actor = self._salient(prev).actor
                 else:   # no one of that gender named yet: the headline's person ("The star ... when she got there")
                     actor = next((a for a in self.headline if self.compatible(a, g)), None)
                 if actor is not None:
