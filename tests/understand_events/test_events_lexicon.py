@@ -273,3 +273,12 @@ def test_lexicon_a_date_is_no_actor(ev_nlp):
 
 def test_lexicon_opened_fire_is_gunfire_not_a_blaze(ev_nlp):
     assert "ASSAULT" in types(run(ev_nlp, "Soldiers opened fire on the crowd, and two people were killed."))
+
+
+@pytest.mark.parametrize("sentence", [
+    "A United Nations mission handed authority over the region to the government on Monday.",
+    "The army transferred control of the border crossing to the civilian administration.",
+])
+def test_lexicon_handing_over_authority_is_a_retreat(ev_nlp, sentence):
+    # the PLOVER manual: RETREAT covers ceding territory; handing authority over a place to another is ceding it
+    assert "RETREAT" in types(run(ev_nlp, sentence))
