@@ -273,3 +273,20 @@ def test_lexicon_a_date_is_no_actor(ev_nlp):
 
 def test_lexicon_opened_fire_is_gunfire_not_a_blaze(ev_nlp):
     assert "ASSAULT" in types(run(ev_nlp, "Soldiers opened fire on the crowd, and two people were killed."))
+
+
+@pytest.mark.parametrize("sentence", [
+    "A United Nations mission handed authority over the region to the government on Monday.",
+    "The army transferred control of the border crossing to the civilian administration.",
+])
+def test_lexicon_handing_over_authority_is_a_retreat(ev_nlp, sentence):
+    # the PLOVER manual: RETREAT covers ceding territory; handing authority over a place to another is ceding it
+    assert "RETREAT" in types(run(ev_nlp, sentence))
+
+
+def test_lexicon_a_time_in_a_relative_clause_dates_the_earlier_act_not_the_trigger(ev_nlp):
+    # 'the ban it imposed last year': last year is when the ban was imposed, not when it was lifted
+    ev = {e.type: e for e in run(ev_nlp, "The United States lifted the ban it imposed on Chinese telecom firms last year.")}
+    assert ev["CONCEDE"].date == "2021-03-11" and ev["CONCEDE"].date_inferred
+    ev = {e.type: e for e in run(ev_nlp, "The army, which seized the town in March, withdrew its troops on Friday.")}
+    assert ev["RETREAT"].date == "2021-03-05" and ev["ASSAULT"].date == "2021-03"

@@ -1,6 +1,7 @@
 """Attributes of an event from the parse: negation, future and condition (intent), hedging, place, date."""
 from __future__ import annotations
 
+import bisect
 from typing import Optional
 
 from storyline.model import Article
@@ -86,7 +87,8 @@ def _location(ctx: _Ctx, t, exclude: set[str]) -> Optional[str]:
 
 
 def _date_for(ctx: _Ctx, sent_start: int, sent_end: int, t) -> tuple[Optional[str], Optional[tuple[str, str]], bool]:
-    in_sent = [x for x in ctx.times if sent_start <= x.start < sent_end and (x.date or x.date_range)]
+    in_sent = [x for x in ctx.times if sent_start <= x.start < sent_end and (x.date or x.date_range)
+               and not _earlier_event_time(ctx, t, x.start)]
     if in_sent:
         root = _clause_root(t)
         lo = ctx.base + root.left_edge.idx
@@ -96,6 +98,23 @@ def _date_for(ctx: _Ctx, sent_start: int, sent_end: int, t) -> tuple[Optional[st
         pick = min(inside or in_sent, key=lambda x: abs(x.start - pos))
         return pick.date, (tuple(pick.date_range) if pick.date_range else None), False
     return _article_date(ctx.article)
+
+
+def _earlier_event_time(ctx: _Ctx, t, start: int) -> bool:
+    """The time expression at ``start`` dates another, earlier act named in a relative or participial clause the
+    trigger is not in ('lifted the ban it imposed last year': last year is when the ban was imposed)."""
+    starts = getattr(ctx, "_tok_starts", None)
+    if starts is None:
+        starts = ctx._tok_starts = [ctx.base + w.idx for w in ctx.doc]
+    i = bisect.bisect_right(starts, start) - 1
+    if i < 0:
+        return False
+    for a in [ctx.doc[i]] + list(ctx.doc[i].ancestors):
+        if a.i == t.i:
+            return False
+        if a.dep_ in ("relcl", "acl") and not a.left_edge.i <= t.i <= a.right_edge.i:
+            return True
+    return False
 
 
 def _article_date(article: Article) -> tuple[Optional[str], Optional[tuple[str, str]], bool]:
