@@ -267,12 +267,9 @@ def _highlights(db: str, n_quotes: int = 6, n_events: int = 10) -> None:
     import json as _json
 
     from storyline.store import Store
+    from storyline.store.queries.overview import highlights
     with Store(db, read_only=True) as store:
-        quotes = store.query("""SELECT coalesce(a.name, q.speaker) AS who, q.text FROM quotes q
-            LEFT JOIN actors a ON a.id = q.speaker_id WHERE q.kind = 'direct'
-            ORDER BY q.article_id, q.start_char LIMIT ?""", [n_quotes])
-        events = store.query("""SELECT type, actor, target, coalesce(date, date_lo) AS d, date_hi, hedged, negated,
-            evidence FROM merged_events ORDER BY coalesce(date, date_lo) NULLS LAST, id LIMIT ?""", [n_events])
+        quotes, events = highlights(store.con, n_quotes, n_events)
     if quotes:
         t = Table(title="Direct quotes (first few)", show_lines=False)
         t.add_column("speaker")

@@ -19,23 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Mapping, Optional, Sequence
 
-from storyline.model import Annotated, Event, Evidence
-
-
-@dataclass(frozen=True)
-class MergedEvent:
-    event: Event                                   # merged record: evidence from every source
-    source_event_ids: tuple[str, ...]
-    article_ids: tuple[str, ...]                   # every article that reports it
-    sources: tuple[str, ...]                       # independent sources (near-duplicate copies folded)
-    outlets: tuple[str, ...] = ()
-    conflicts: tuple[dict, ...] = ()               # {field, values: [{value, article_ids}]}
-
-    def to_dict(self) -> dict:
-        d = self.event.to_dict()
-        d.update(source_event_ids=list(self.source_event_ids), article_ids=list(self.article_ids),
-                 sources=list(self.sources), outlets=list(self.outlets), conflicts=[dict(c) for c in self.conflicts])
-        return d
+from storyline.model import Annotated, Event, Evidence, MergedEvent
 
 
 # ------------------------------------------------------------------ dates

@@ -10,29 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, Optional, Sequence
 
-from storyline.model import Annotated, Event
+from storyline.model import Annotated, Event, Placement, TimelineEntry
 
 from .merge import MergedEvent, date_bounds, merge_events
-
-Placement = Literal["stated", "article", "undated"]
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    event: Event
-    start: Optional[str]            # ISO day
-    end: Optional[str]
-    label: str                      # "2019-05-15", "2019-05", "2019-05-15 .. 2019-05-20", "~2019-05-23 (report date)"
-    placement: Placement
-    article_ids: tuple[str, ...]
-    n_sources: int
-    conflicts: tuple[dict, ...] = ()
-
-    def to_dict(self) -> dict:
-        return {"event": self.event.to_dict(), "start": self.start, "end": self.end, "label": self.label,
-                "placement": self.placement, "article_ids": list(self.article_ids), "n_sources": self.n_sources,
-                "conflicts": [dict(c) for c in self.conflicts]}
-
 
 def _label(date: Optional[str], rng: Optional[Sequence[str]]) -> str:
     if rng and len(rng) == 2 and rng[0] and rng[1]:

@@ -227,8 +227,23 @@ def network(net: dict, width: int = 960, height: Optional[int] = None, max_nodes
     if not nodes:
         return out
     radius = {n["id"]: 6 + min(n.get("degree", 0), 8) for n in nodes}
-    # each connected group laid out on its own, in its own part of the box; the margins leave room for a label
-    # beside a node at the edge
+    pos = _positions(nodes, edges_in, width, height)
+    placer = _Placer(width, height, [(x - radius[k], y - radius[k], x + radius[k], y + radius[k])
+                                     for k, (x, y) in pos.items()])
+    out["nodes"] = [_node(n, pos, radius, placer, width / 2, height / 2) for n in nodes]
+    names = {n["id"]: n.get("name") or n["id"] for n in nodes}
+    # one arrow per direction between two actors, naming every type of event it stands for
+    arrows: dict[tuple, list] = {}
+    for e in edges_in:
+        arrows.setdefault((e["source"], e["target"]), []).append(e)
+    out["edges"] = [_arrow(src, dst, group, arrows, pos, radius, names, placer)
+                    for (src, dst), group in arrows.items()]
+    return out
+
+
+def _positions(nodes: list[dict], edges_in: list[dict], width: int, height: int) -> dict[str, tuple[float, float]]:
+    """Each connected group laid out on its own, in its own part of the box; the margins leave room for a label
+    beside a node at the edge."""
     import networkx as nx
     g = nx.Graph()
     g.add_nodes_from(n["id"] for n in nodes)
@@ -243,86 +258,91 @@ def network(net: dict, width: int = 960, height: Optional[int] = None, max_nodes
                                                    if e["source"] in group})))
         for k, (ux, uy) in sub.items():
             pos[k] = (x0 + mx + ux * max(0.0, x1 - x0 - 2 * mx), y0 + my + uy * max(0.0, y1 - y0 - 2 * my))
-    cx, cy = width / 2, height / 2
-    obstacles: list[Box] = [(x - radius[k], y - radius[k], x + radius[k], y + radius[k]) for k, (x, y) in pos.items()]
-    placed: list[Box] = []
+    return pos
 
-    def free(box: Box, own: Optional[Box] = None) -> bool:
-        return _inside(box, width, height) and not any(_hit(box, o, 1.0) for o in obstacles if o != own) \
-            and not any(_hit(box, o) for o in placed)
 
-    for n in nodes:
-        x, y = pos[n["id"]]
-        r = radius[n["id"]]
-        own = (x - r, y - r, x + r, y + r)
-        right = x >= cx
-        side = [(x + r + 4, y + 4, "start"), (x - r - 4, y + 4, "end")]
-        vert = [(x, y - r - 5, "middle"), (x, y + r + 14, "middle")]
-        diag = [(x + r, y - r - 3, "start"), (x + r, y + r + 12, "start"), (x - r, y - r - 3, "end"),
-                (x - r, y + r + 12, "end")]
-        far = [(x + r + 2, y - r - 15, "start"), (x - r - 2, y - r - 15, "end"), (x + r + 2, y + r + 24, "start"),
-               (x - r - 2, y + r + 24, "end"), (x, y - r - 18, "middle"), (x, y + r + 27, "middle")]
-        cands = (side if right else side[::-1]) + (vert if y < cy else vert[::-1]) + diag + far
-        label, lx, ly, anchor = "", x, y, "middle"
-        full = n.get("name") or ""
-        for text in dict.fromkeys((short(full, 26), short(full, 16), short(full, 10))):
-            hit = next((c for c in cands if free(_text_box(c[0], c[1], text, 12, c[2]), own)), None)
-            if hit:
-                label, (lx, ly, anchor) = text, hit
-                placed.append(_text_box(lx, ly, text, 12, anchor))
+class _Placer:
+    """Where a label may go: inside the box, clear of every node (``obstacles``) and of every label placed."""
+
+    def __init__(self, width: int, height: int, obstacles: list[Box]) -> None:
+        self.width, self.height, self.obstacles, self.placed = width, height, obstacles, []
+
+    def free(self, box: Box, own: Optional[Box] = None) -> bool:
+        return _inside(box, self.width, self.height) and not any(_hit(box, o, 1.0) for o in self.obstacles
+                                                                 if o != own) \
+            and not any(_hit(box, o) for o in self.placed)
+
+
+def _node(n: dict, pos: dict, radius: dict, placer: _Placer, cx: float, cy: float) -> dict[str, Any]:
+    """A node and its label, put at the first free place around it (the full name, else shortened, else none)."""
+    x, y = pos[n["id"]]
+    r = radius[n["id"]]
+    own = (x - r, y - r, x + r, y + r)
+    right = x >= cx
+    side = [(x + r + 4, y + 4, "start"), (x - r - 4, y + 4, "end")]
+    vert = [(x, y - r - 5, "middle"), (x, y + r + 14, "middle")]
+    diag = [(x + r, y - r - 3, "start"), (x + r, y + r + 12, "start"), (x - r, y - r - 3, "end"),
+            (x - r, y + r + 12, "end")]
+    far = [(x + r + 2, y - r - 15, "start"), (x - r - 2, y - r - 15, "end"), (x + r + 2, y + r + 24, "start"),
+           (x - r - 2, y + r + 24, "end"), (x, y - r - 18, "middle"), (x, y + r + 27, "middle")]
+    cands = (side if right else side[::-1]) + (vert if y < cy else vert[::-1]) + diag + far
+    label, lx, ly, anchor = "", x, y, "middle"
+    full = n.get("name") or ""
+    for text in dict.fromkeys((short(full, 26), short(full, 16), short(full, 10))):
+        hit = next((c for c in cands if placer.free(_text_box(c[0], c[1], text, 12, c[2]), own)), None)
+        if hit:
+            label, (lx, ly, anchor) = text, hit
+            placer.placed.append(_text_box(lx, ly, text, 12, anchor))
+            break
+    return {"id": n["id"], "x": round(x, 1), "y": round(y, 1), "r": r, "lx": round(lx, 1),
+            "ly": round(ly, 1), "anchor": anchor, "label": label, "title": full,
+            "actor_id": n.get("actor_id"), "degree": n.get("degree", 0)}
+
+
+def _rim(px: float, py: float, rr: float, qx: float, qy: float) -> tuple[float, float]:
+    vx, vy = qx - px, qy - py
+    vd = math.hypot(vx, vy) or 1.0
+    return px + vx / vd * (rr + 2), py + vy / vd * (rr + 2)
+
+
+def _arrow(src: str, dst: str, group: list[dict], arrows: dict, pos: dict, radius: dict, names: dict,
+           placer: _Placer) -> dict[str, Any]:
+    """One curved arrow from ``src`` to ``dst`` for every event type between them, its label along the curve."""
+    group = sorted(group, key=lambda e: (-e.get("count", 1), e["type"]))
+    sx, sy = pos[src]
+    tx, ty = pos[dst]
+    dx, dy = tx - sx, ty - sy
+    dist = math.hypot(dx, dy) or 1.0
+    ux, uy = dx / dist, dy / dist
+    bend = 18 if (dst, src) in arrows else 8          # the two directions bend to opposite sides
+    mx_, my_ = (sx + tx) / 2 - uy * bend, (sy + ty) / 2 + ux * bend
+    p0 = _rim(sx, sy, radius[src], mx_, my_)
+    p1 = _rim(tx, ty, radius[dst] + 4, mx_, my_)
+    words = [e["type"].lower() + (f" ×{e['count']}" if e.get("count", 1) > 1 else "") for e in group]
+    full = ", ".join(words)
+    lxy, text = None, ""
+    for cand in dict.fromkeys((full, words[0] + (f" +{len(words) - 1}" if len(words) > 1 else ""))):
+        for t in (0.5, 0.4, 0.6, 0.3, 0.7):
+            qx = (1 - t) ** 2 * p0[0] + 2 * t * (1 - t) * mx_ + t * t * p1[0]
+            qy = (1 - t) ** 2 * p0[1] + 2 * t * (1 - t) * my_ + t * t * p1[1] + 3
+            box = _text_box(qx, qy, cand, 10, "middle")
+            if placer.free(box):
+                placer.placed.append(box)
+                lxy, text = (round(qx, 1), round(qy, 1)), cand
                 break
-        out["nodes"].append({"id": n["id"], "x": round(x, 1), "y": round(y, 1), "r": r, "lx": round(lx, 1),
-                             "ly": round(ly, 1), "anchor": anchor, "label": label, "title": full,
-                             "actor_id": n.get("actor_id"), "degree": n.get("degree", 0)})
-    names = {n["id"]: n.get("name") or n["id"] for n in nodes}
-    # one arrow per direction between two actors, naming every type of event it stands for
-    arrows: dict[tuple, list] = {}
-    for e in edges_in:
-        arrows.setdefault((e["source"], e["target"]), []).append(e)
-
-    def rim(px, py, rr, qx, qy):
-        vx, vy = qx - px, qy - py
-        vd = math.hypot(vx, vy) or 1.0
-        return px + vx / vd * (rr + 2), py + vy / vd * (rr + 2)
-
-    for (src, dst), group in arrows.items():
-        group = sorted(group, key=lambda e: (-e.get("count", 1), e["type"]))
-        sx, sy = pos[src]
-        tx, ty = pos[dst]
-        dx, dy = tx - sx, ty - sy
-        dist = math.hypot(dx, dy) or 1.0
-        ux, uy = dx / dist, dy / dist
-        bend = 18 if (dst, src) in arrows else 8          # the two directions bend to opposite sides
-        mx_, my_ = (sx + tx) / 2 - uy * bend, (sy + ty) / 2 + ux * bend
-        p0 = rim(sx, sy, radius[src], mx_, my_)
-        p1 = rim(tx, ty, radius[dst] + 4, mx_, my_)
-        words = [e["type"].lower() + (f" ×{e['count']}" if e.get("count", 1) > 1 else "") for e in group]
-        full = ", ".join(words)
-        lxy, text = None, ""
-        for cand in dict.fromkeys((full, words[0] + (f" +{len(words) - 1}" if len(words) > 1 else ""))):
-            for t in (0.5, 0.4, 0.6, 0.3, 0.7):
-                qx = (1 - t) ** 2 * p0[0] + 2 * t * (1 - t) * mx_ + t * t * p1[0]
-                qy = (1 - t) ** 2 * p0[1] + 2 * t * (1 - t) * my_ + t * t * p1[1] + 3
-                box = _text_box(qx, qy, cand, 10, "middle")
-                if free(box):
-                    placed.append(box)
-                    lxy, text = (round(qx, 1), round(qy, 1)), cand
-                    break
-            if lxy:
-                break
-        quads = {e.get("quad_class") for e in group}
-        quad = quads.pop() if len(quads) == 1 else None
-        cls = ["edge", "quad-" + (quad or "none").replace(" ", "-")]
-        if all(e.get("hedged") for e in group):
-            cls.append("hedged")
-        n = sum(e.get("count", 1) for e in group)
-        out["edges"].append({
-            "d": f"M{p0[0]:.1f},{p0[1]:.1f} Q{mx_:.1f},{my_:.1f} {p1[0]:.1f},{p1[1]:.1f}",
+        if lxy:
+            break
+    quads = {e.get("quad_class") for e in group}
+    quad = quads.pop() if len(quads) == 1 else None
+    cls = ["edge", "quad-" + (quad or "none").replace(" ", "-")]
+    if all(e.get("hedged") for e in group):
+        cls.append("hedged")
+    n = sum(e.get("count", 1) for e in group)
+    return {"d": f"M{p0[0]:.1f},{p0[1]:.1f} Q{mx_:.1f},{my_:.1f} {p1[0]:.1f},{p1[1]:.1f}",
             "lx": lxy[0] if lxy else None, "ly": lxy[1] if lxy else None, "label": text,
             "cls": " ".join(cls), "width": round(1.2 + min(n, 6) * 0.6, 1), "link": group[0].get("link"),
             "types": [e["type"] for e in group], "count": n,
-            "title": f"{names[src]} → {full} → {names[dst]}"})
-    return out
+            "title": f"{names[src]} → {full} → {names[dst]}"}
 
 
 def _months(keys: Sequence[str], cap: int = 120) -> list[str]:

@@ -59,3 +59,14 @@ def story_outline(con: Con, story_id: str) -> Optional[dict[str, Any]]:
                      "ORDER BY published", [s["article_ids"]])
     summary = json_value(s.get("summary"), []) if s.get("summary") else []
     return {"story": s, "events": events, "articles": arts, "brief": summary if isinstance(summary, list) else []}
+
+
+def highlights(con: Con, n_quotes: int = 6, n_events: int = 10) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """What the demo shows: the first ``n_quotes`` direct quotes with their speakers' names, and the first
+    ``n_events`` merged events in date order (undated last)."""
+    quotes = rows(con, """SELECT coalesce(a.name, q.speaker) AS who, q.text FROM quotes q
+        LEFT JOIN actors a ON a.id = q.speaker_id WHERE q.kind = 'direct'
+        ORDER BY q.article_id, q.start_char LIMIT ?""", [n_quotes])
+    events = rows(con, """SELECT type, actor, target, coalesce(date, date_lo) AS d, date_hi, hedged, negated,
+        evidence FROM merged_events ORDER BY coalesce(date, date_lo) NULLS LAST, id LIMIT ?""", [n_events])
+    return quotes, events
