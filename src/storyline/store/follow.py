@@ -5,9 +5,10 @@ its own, or in one transaction where a batch must land whole, so a run killed an
 """
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 from storyline.store.follow_schema import ensure, has_tables
 
