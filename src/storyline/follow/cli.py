@@ -233,13 +233,13 @@ def check_after_ingest(db: str, quiet: bool = False) -> int:
     """After a plain `storyline ingest`: when the store has watches, raise and deliver the alerts its new articles
     match (what `storyline watch check` does). A store without watches is not touched. Returns the alerts raised."""
     from storyline.follow.deliver import Deliverer
-    from storyline.follow.schema import has_tables
     from storyline.follow.watch import check_watches, record_deliveries
+    from storyline.store.watches import count_watches
     if not Path(db).is_file():
         return 0
     say = (lambda _m: None) if quiet else _say
     with _store(db) as store:
-        if not has_tables(store.con, "watches") or not store.con.execute("SELECT count(*) FROM watches").fetchone()[0]:
+        if not count_watches(store.con):
             return 0
         deliverer = Deliverer(log=say)
         n = check_watches(store.con, deliverer, say)

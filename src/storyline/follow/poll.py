@@ -18,6 +18,8 @@ from storyline.follow import discover, schema
 from storyline.follow.archive import Archive
 from storyline.follow.fetch import Fetched, Fetcher, Policy
 from storyline.model import content_hash
+from storyline.store import follow as follow_db
+from storyline.store.follow import add_source, list_sources, remove_source  # noqa: F401  (the follow API)
 
 Log = Callable[[str], None]
 HTML_TYPES = ("text/html", "application/xhtml")   # and text/plain, read as scraped text (``_page_text``)
@@ -66,39 +68,6 @@ class RoundReport:
     notes: list[str] = field(default_factory=list)
 
 
-def add_source(con, url: str) -> tuple[int, bool]:
-    """Follow ``url``; returns (source id, whether it is new)."""
-    schema.ensure(con)
-    row = con.execute("SELECT id FROM follow_sources WHERE url = ?", [url]).fetchone()
-    if row:
-        return row[0], False
-    new_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM follow_sources").fetchone()[0]
-    con.execute("INSERT INTO follow_sources (id, url) VALUES (?, ?)", [new_id, url])
-    return new_id, True
-
-
-def remove_source(con, ident: str) -> bool:
-    schema.ensure(con)
-    row = con.execute("SELECT id FROM follow_sources WHERE url = ? OR CAST(id AS VARCHAR) = ?", [ident, ident]).fetchone()
-    if not row:
-        return False
-    con.execute("DELETE FROM follow_sources WHERE id = ?", [row[0]])
-    return True
-
-
-def list_sources(con) -> list[dict]:
-    if not schema.has_tables(con, "follow_sources", "follow_items"):
-        return []
-    cur = con.execute("""SELECT s.id, s.url, s.kind, s.last_poll, s.last_ok, s.last_status, s.error, s.failures,
-        s.next_poll, (SELECT count(*) FROM follow_items i WHERE i.source_id = s.id) AS items,
-        (SELECT count(*) FROM follow_items i WHERE i.source_id = s.id AND i.status = 'ingested') AS ingested,
-        (SELECT count(*) FROM follow_items i WHERE i.source_id = s.id AND i.status IN ('pending', 'failed', 'fetched'))
-            AS waiting
-        FROM follow_sources s ORDER BY s.id""")
-    cols = [d[0] for d in cur.description]
-    return [dict(zip(cols, r)) for r in cur.fetchall()]
-
-
 class Follower:
     """Runs rounds over the sources followed in the store at ``db``."""
 
@@ -142,18 +111,12 @@ class Follower:
         return rep
 
     def _next_due(self, con) -> datetime | None:
-        row = con.execute("""SELECT least(
-            (SELECT min(coalesce(next_poll, current_timestamp::TIMESTAMP)) FROM follow_sources),
-            (SELECT min(next_try) FROM follow_items WHERE status = 'failed' AND attempts < ?),
-            (SELECT ?::TIMESTAMP FROM follow_items WHERE status IN ('pending', 'fetched') LIMIT 1))""",
-                          [self.max_attempts, utcnow()]).fetchone()
-        return row[0] if row else None
+        return follow_db.next_due(con, self.max_attempts, utcnow())
 
     # ------------------------------------------------------------ sources
     def _poll_sources(self, con, rep: RoundReport) -> None:
         now = utcnow()
-        due = con.execute("""SELECT id, url, etag, last_modified, failures FROM follow_sources
-            WHERE next_poll IS NULL OR next_poll <= ? ORDER BY id""", [now]).fetchall()
+        due = follow_db.due_sources(con, now)
         if not due:
             return
         with ThreadPoolExecutor(max(1, self.policy.concurrency)) as pool:
@@ -207,22 +170,18 @@ class Follower:
             backoff = min(self.policy.backoff * 60 * (2 ** min(failures, 10)), self.policy.defer_cap)
             nxt = _at(res.retry_at, now + timedelta(seconds=backoff))
             nxt = max(nxt, now + timedelta(seconds=min(self.interval, backoff)))
-            con.execute("""UPDATE follow_sources SET last_poll = ?, last_status = ?, error = ?, failures = ?,
-                next_poll = ? WHERE id = ?""", [now, res.status, err, failures, nxt, sid])
+            follow_db.source_failed(con, sid, now, res.status, err, failures, nxt)
             self.log(f"follow: source {url} failed: {err}; next try at {nxt:%H:%M:%S} UTC")
             return
         nxt = now + timedelta(seconds=self.interval)
         if res.not_modified:
-            con.execute("""UPDATE follow_sources SET last_poll = ?, last_ok = ?, last_status = 304, error = NULL,
-                failures = 0, next_poll = ? WHERE id = ?""", [now, now, nxt, sid])
+            follow_db.source_not_modified(con, sid, now, nxt)
             self.log(f"follow: {url} not modified (304)")
             return
         new = self._record_items(con, sid, found.items)
         rep.discovered += new
-        con.execute("""UPDATE follow_sources SET kind = ?, etag = ?, last_modified = ?, last_poll = ?, last_ok = ?,
-            last_status = ?, error = NULL, failures = 0, next_poll = ?, items = ? WHERE id = ?""",
-                    [found.kind, res.headers.get("etag"), res.headers.get("last-modified"), now, now, res.status,
-                     nxt, len(found.items), sid])
+        follow_db.source_read(con, sid, found.kind, res.headers.get("etag"), res.headers.get("last-modified"), now,
+                          res.status, nxt, len(found.items))
         self.log(f"follow: {url}: {found.kind}, {len(found.items)} item(s), {new} new or re-published")
 
     def _record_items(self, con, sid: int, items: list[discover.Item]) -> int:
@@ -232,36 +191,15 @@ class Follower:
             by_canon.setdefault(discover.canonical(it.url), it)
         if not by_canon:
             return 0
-        known = {r[0]: (r[1], r[2]) for r in con.execute(
-            "SELECT canonical, status, item_date FROM follow_items WHERE canonical IN (SELECT unnest(?))",
-            [list(by_canon)]).fetchall()}
-        new = 0
-        con.execute("BEGIN")
-        try:
-            for c, it in by_canon.items():
-                if c not in known:
-                    con.execute("""INSERT INTO follow_items (canonical, url, source_id, item_date, status)
-                        VALUES (?, ?, ?, ?, 'pending')""", [c, it.url, sid, it.date])
-                    new += 1
-                else:
-                    status, old_date = known[c]
-                    if it.date and old_date != it.date and status in ("ingested", "refused"):
-                        con.execute("""UPDATE follow_items SET status = 'pending', item_date = ?, attempts = 0,
-                            error = NULL WHERE canonical = ?""", [it.date, c])
-                        self.log(f"follow: {it.url} re-published ({old_date or 'no date'} -> {it.date})")
-                        new += 1
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+        new, again = follow_db.record_items(con, sid, {c: (it.url, it.date) for c, it in by_canon.items()})
+        for url, old_date, date in again:
+            self.log(f"follow: {url} re-published ({old_date or 'no date'} -> {date})")
         return new
 
     # ------------------------------------------------------------ pages
     def _fetch_pages(self, con, archive: Archive, rep: RoundReport) -> None:
         now = utcnow()
-        due = con.execute("""SELECT canonical, url, body_hash, attempts FROM follow_items
-            WHERE status = 'pending' OR (status = 'failed' AND attempts < ? AND (next_try IS NULL OR next_try <= ?))
-            ORDER BY discovered_at, canonical LIMIT ?""", [self.max_attempts, now, self.max_pages]).fetchall()
+        due = follow_db.due_pages(con, self.max_attempts, now, self.max_pages)
         if not due:
             return
         with ThreadPoolExecutor(max(1, self.policy.concurrency)) as pool:
@@ -278,8 +216,7 @@ class Follower:
         attempts += 1
         if res.refused:
             rep.refused += 1
-            con.execute("UPDATE follow_items SET status = 'refused', error = ?, attempts = ?, http_status = ? "
-                        "WHERE canonical = ?", [res.error, attempts, res.status, c])
+            follow_db.page_refused(con, c, res.error, attempts, res.status)
             self.log(f"follow: refused {url}: {res.error}")
             return
         if not res.ok:
@@ -287,8 +224,7 @@ class Follower:
             last = attempts >= self.max_attempts
             later = now + timedelta(seconds=min(self.policy.backoff * 30 * 2 ** attempts, self.policy.defer_cap))
             nxt = max(_at(res.retry_at, later), later)
-            con.execute("UPDATE follow_items SET status = 'failed', error = ?, attempts = ?, next_try = ?, "
-                        "http_status = ? WHERE canonical = ?", [res.error, attempts, nxt, res.status, c])
+            follow_db.page_failed(con, c, res.error, attempts, nxt, res.status)
             self.log(f"follow: failed {url}: {res.error}; " + (
                 f"given up after {attempts} attempts" if last else f"next try at {nxt:%H:%M:%S} UTC"))
             return
@@ -300,29 +236,24 @@ class Follower:
         body_hash = content_hash(text if text is not None else body)
         if body_hash == old_hash:
             rep.unchanged += 1
-            con.execute("UPDATE follow_items SET status = 'ingested', attempts = ?, fetched_at = ?, error = NULL "
-                        "WHERE canonical = ?", [attempts, now, c])
+            follow_db.page_unchanged(con, c, attempts, now)
             self.log(f"follow: fetched {url}: unchanged since the last version")
             return
         if why:
             rep.refused += 1
-            con.execute("""UPDATE follow_items SET status = 'refused', error = ?, attempts = ?, fetched_at = ?,
-                http_status = ?, warc_file = ? WHERE canonical = ?""", [why, attempts, now, res.status, path, c])
+            follow_db.page_not_readable(con, c, why, attempts, now, res.status, path)
             self.log(f"follow: refused {url}: {why}")
             return
         if text is not None:
             path = archive.write_text(res.final_url or url, text, now.isoformat() + "Z")
         rep.fetched += 1
-        con.execute("""UPDATE follow_items SET status = 'fetched', attempts = ?, fetched_at = ?, final_url = ?,
-            http_status = ?, body_hash = ?, warc_file = ?, error = NULL WHERE canonical = ?""",
-                    [attempts, now, res.final_url, res.status, body_hash, path, c])
+        follow_db.page_fetched(con, c, attempts, now, res.final_url, res.status, body_hash, path)
         self.log(f"follow: fetched {url} ({len(body):,} bytes)")
 
     # ------------------------------------------------------------ ingest
     def _ingest(self, store, rep: RoundReport) -> None:
         con = store.con
-        rows = con.execute("""SELECT canonical, url, body_hash, warc_file, article_id, version FROM follow_items
-            WHERE status = 'fetched'""").fetchall()
+        rows = follow_db.fetched_pages(con)
         if not rows:
             return
         files = sorted({r[3] for r in rows if r[3] and Path(r[3]).exists()})
@@ -331,30 +262,21 @@ class Follower:
         report = ingest(files, self.db, store=store, engine=self.engine, understand=self.understand,
                         link=self.understand)
         rep.new_articles += report.new
-        ids = {r[0] for r in con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))",
-                                         [[r[2][:16] for r in rows]]).fetchall()}
-        con.execute("BEGIN")
-        try:
-            for c, url, body_hash, _f, old_id, version in rows:
-                aid = body_hash[:16]
-                if aid not in ids:
-                    rep.refused += 1
-                    con.execute("UPDATE follow_items SET status = 'refused', error = ? WHERE canonical = ?",
-                                ["the pipeline refused the page (see `storyline` errors)", c])
-                    self.log(f"follow: refused {url}: the pipeline did not store it")
-                    continue
-                rep.ingested += 1
-                previous = old_id if old_id and old_id != aid else None
-                con.execute("UPDATE follow_items SET status = 'ingested', article_id = ?, version = ? "
-                            "WHERE canonical = ?", [aid, (version or 0) + 1, c])
-                con.execute("INSERT INTO follow_versions (canonical, version, article_id, body_hash, "
-                            "previous_article_id) VALUES (?, ?, ?, ?, ?)", [c, (version or 0) + 1, aid, body_hash, previous])
-                if previous:
-                    self.log(f"follow: {url}: a new version (article {aid}, replacing {previous})")
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
+        ids = follow_db.stored_articles(con, [r[2][:16] for r in rows])
+        refused, ingested = [], []
+        for c, url, body_hash, _f, old_id, version in rows:
+            aid = body_hash[:16]
+            if aid not in ids:
+                rep.refused += 1
+                refused.append((c, "the pipeline refused the page (see `storyline` errors)"))
+                self.log(f"follow: refused {url}: the pipeline did not store it")
+                continue
+            rep.ingested += 1
+            previous = old_id if old_id and old_id != aid else None
+            ingested.append((c, aid, (version or 0) + 1, body_hash, previous))
+            if previous:
+                self.log(f"follow: {url}: a new version (article {aid}, replacing {previous})")
+        follow_db.record_ingest(con, refused, ingested)
 
     # ------------------------------------------------------------ loop
     def run(self, once: bool = False, stop: Callable[[], bool] | None = None) -> RoundReport:

@@ -9,13 +9,14 @@ type or target).
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
 from storyline.follow import schema
 from storyline.follow.deliver import Deliverer, append_jsonl
+from storyline.store import watches as watch_db
+from storyline.store.watches import list_alerts, list_alerts_by_id  # noqa: F401  (the follow API)
 
 WATCH_FIELDS = ("actor", "target", "type", "country", "keyword", "outlet", "include_negated", "include_hedged",
                 "quotes", "jsonl", "webhook", "new_only", "name")
@@ -67,52 +68,16 @@ def add_watch(con, **criteria) -> int:
         if len(code) != 3 or pycountry.countries.get(alpha_3=code) is None:
             raise ValueError(f"{criteria['country']!r} is not an ISO 3166 alpha-3 country code (e.g. USA, FRA, CHN)")
         criteria["country"] = code
-    new_id = con.execute("SELECT coalesce(max(id), 0) + 1 FROM watches").fetchone()[0]
-    if criteria.get("new_only"):    # what is stored now counts as checked
-        criteria["checked_through"] = con.execute("SELECT max(ingested_at) FROM articles").fetchone()[0]
-    cols = ["id"] + list(criteria)
-    con.execute(f"INSERT INTO watches ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                [new_id] + list(criteria.values()))
-    return new_id
+    return watch_db.add_watch(con, criteria)
 
 
 def remove_watch(con, watch_id: int) -> bool:
     schema.ensure(con)
-    if not con.execute("SELECT 1 FROM watches WHERE id = ?", [watch_id]).fetchone():
-        return False
-    con.execute("DELETE FROM watches WHERE id = ?", [watch_id])
-    return True
+    return watch_db.remove_watch(con, watch_id)
 
 
 def list_watches(con) -> list[Watch]:
-    if not schema.has_tables(con, "watches"):
-        return []
-    cur = con.execute("SELECT * FROM watches ORDER BY id")
-    cols = [d[0] for d in cur.description]
-    return [Watch(**dict(zip(cols, r))) for r in cur.fetchall()]
-
-
-def list_alerts(con, limit: int = 100, after: int = 0, watch_id: int | None = None) -> list[dict]:
-    """Alerts, newest last (``after``: only those with a higher ``seq``, for polling)."""
-    if not schema.has_tables(con, "alerts"):
-        return []
-    sql = "SELECT * FROM alerts WHERE seq > ?"
-    params: list = [after]
-    if watch_id is not None:
-        sql += " AND watch_id = ?"
-        params.append(watch_id)
-    sql += " ORDER BY seq DESC LIMIT ?"
-    params.append(limit)
-    cur = con.execute(sql, params)
-    cols = [d[0] for d in cur.description]
-    rows = [dict(zip(cols, r)) for r in cur.fetchall()]
-    for r in rows:
-        r["evidence"] = json.loads(r["evidence"]) if r.get("evidence") else []
-        for k in ("raised_at", "updated_at"):
-            if r.get(k) is not None and hasattr(r[k], "isoformat"):
-                r[k] = r[k].isoformat()
-    rows.reverse()
-    return rows
+    return [Watch(**r) for r in watch_db.watch_rows(con)]
 
 
 def alert_line(a: dict) -> str:
@@ -133,51 +98,12 @@ def alert_line(a: dict) -> str:
 
 
 # ---------------------------------------------------------------- matching
-def _rows(con, sql: str, params: list | None = None) -> list[dict]:
-    cur = con.execute(sql, params or [])
-    cols = [d[0] for d in cur.description]
-    return [dict(zip(cols, r)) for r in cur.fetchall()]
-
-
-def _actor_ids(con, name: str) -> set[str]:
-    """Actor ids a watch's name stands for: the id itself, a canonical name, or a name seen for the actor."""
-    ids = {r[0] for r in con.execute("SELECT id FROM actors WHERE id = ? OR lower(name) = lower(?)",
-                                     [name, name]).fetchall()}
-    ids |= {r[0] for r in con.execute(
-        "SELECT DISTINCT actor_id FROM article_actors WHERE list_contains(list_transform(aliases, x -> lower(x)), lower(?))",
-        [name]).fetchall()}
-    return ids
-
-
 def _name_match(wanted: str, ids: set[str], rid: str | None, text: str | None) -> bool:
     if rid and rid in ids:
         return True
     if not text:
         return False
     return re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", text, re.IGNORECASE) is not None
-
-
-_FRESH = "SELECT id FROM articles WHERE ? IS NULL OR ingested_at > ?"
-
-
-def _events(con, since) -> list[dict]:
-    """Merged events, plus per-article events in no merged event (stores linked or not), that involve an
-    article ingested after ``since`` (all when None): a check costs what is new, not the whole store."""
-    merged = _rows(con, f"""WITH fe AS (SELECT list(id) AS ids FROM events WHERE article_id IN ({_FRESH}))
-        SELECT id, type, actor, actor_id, target, target_id, coalesce(date, date_lo) AS date,
-        hedged, negated, event_ids, evidence FROM merged_events, fe WHERE list_has_any(event_ids, fe.ids)""",
-                   [since, since])
-    for m in merged:
-        m["evidence"] = json.loads(m["evidence"]) if m["evidence"] else []
-        m["event_ids"] = list(m["event_ids"] or [m["id"]])
-    single = _rows(con, f"""SELECT id, type, actor, actor_id, target, target_id, coalesce(date, date_lo) AS date,
-        hedged, negated, article_id, sentence, start_char, end_char FROM events
-        WHERE article_id IN ({_FRESH}) AND id NOT IN (SELECT unnest(event_ids) FROM merged_events)""", [since, since])
-    for e in single:
-        e["event_ids"] = [e["id"]]
-        e["evidence"] = [{"article_id": e.pop("article_id"), "sentence": e.pop("sentence"),
-                          "start": e.pop("start_char"), "end": e.pop("end_char")}]
-    return merged + single
 
 
 class _Ctx:
@@ -191,18 +117,17 @@ class _Ctx:
 
     def article(self, aid: str) -> dict:
         if aid not in self._articles:
-            rows = _rows(self.con, "SELECT id, url, source, title, outlet, ingested_at FROM articles WHERE id = ?", [aid])
-            self._articles[aid] = rows[0] if rows else {}
+            self._articles[aid] = watch_db.article(self.con, aid)
         return self._articles[aid]
 
     def country(self, actor_id: str | None) -> str | None:
         if self._countries is None:
-            self._countries = {r[0]: r[1] for r in self.con.execute("SELECT id, country FROM actors").fetchall()}
+            self._countries = watch_db.actor_countries(self.con)
         return self._countries.get(actor_id) if actor_id else None
 
     def ids(self, name: str) -> set[str]:
         if name not in self._ids:
-            self._ids[name] = _actor_ids(self.con, name)
+            self._ids[name] = watch_db.actor_ids(self.con, name)
         return self._ids[name]
 
 
@@ -235,8 +160,7 @@ def _evidence_matches(w: Watch, evidence: list[dict], ctx: _Ctx) -> bool:
 def _quotes(con, w: Watch, ctx: _Ctx) -> list[dict]:
     ids = ctx.ids(w.actor)
     since = w.checked_through
-    rows = _rows(con, f"""SELECT id, article_id, speaker, speaker_name, speaker_id, text, kind, sentence,
-        start_char, end_char FROM quotes WHERE article_id IN ({_FRESH})""", [since, since])
+    rows = watch_db.fresh_quotes(con, since)
     out = []
     for q in rows:
         if not (_name_match(w.actor, ids, q["speaker_id"], q["speaker_name"]) or
@@ -263,15 +187,14 @@ def check_watches(con, deliverer: Deliverer | None = None, log: Callable[[str], 
     if not watches:
         return 0
     ctx = _Ctx(con)
-    through = con.execute("SELECT max(ingested_at) FROM articles").fetchone()[0]
+    through = watch_db.last_ingested(con)
     by_mark: dict[Any, list[dict]] = {}
-    seq = con.execute("SELECT coalesce(max(seq), 0) FROM alerts").fetchone()[0]
+    seq = watch_db.last_seq(con)
     changed = 0
     for w in watches:
-        covered = {r[0]: r[1] for r in con.execute(
-            "SELECT record_id, alert_id FROM alert_records WHERE watch_id = ?", [w.id]).fetchall()}
+        covered = watch_db.covered_records(con, w.id)
         if w.checked_through not in by_mark:
-            by_mark[w.checked_through] = _events(con, w.checked_through)
+            by_mark[w.checked_through] = watch_db.fresh_events(con, w.checked_through)
         found: list[tuple[str, dict]] = [("event", e) for e in by_mark[w.checked_through]
                                          if _event_matches(w, e, ctx)]
         if w.actor and w.quotes and not w.type and not w.target:
@@ -281,35 +204,22 @@ def check_watches(con, deliverer: Deliverer | None = None, log: Callable[[str], 
             existing = next((covered[r] for r in rec_ids if r in covered), None)
             n_sources = len({ev["article_id"] for ev in rec["evidence"]})
             if existing is not None:
-                old = con.execute("SELECT sources FROM alerts WHERE id = ?", [existing]).fetchone()
-                if old is None or (old[0] or 0) >= n_sources:
+                old = watch_db.alert_sources(con, existing)
+                if old is None or old >= n_sources:
                     continue
             alert = _alert_row(w, kind, rec, ctx, n_sources)
-            con.execute("BEGIN")
-            try:
-                if existing is None:
-                    seq += 1
-                    alert["seq"] = seq
-                    alert["webhook_status"] = "pending" if w.webhook else None
-                    cols = list(alert)
-                    con.execute(f"INSERT INTO alerts ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                                [json.dumps(v, ensure_ascii=False) if k == "evidence" else v for k, v in alert.items()])
-                    aid = alert["id"]
-                else:
-                    aid = existing
-                    seq += 1
-                    con.execute("""UPDATE alerts SET sources = ?, evidence = ?, updated_at = current_timestamp,
-                        seq = ?, webhook_status = ? WHERE id = ?""",
-                                [n_sources, json.dumps(alert["evidence"], ensure_ascii=False), seq,
-                                 "pending" if w.webhook else None, aid])
-                for r in rec_ids:
-                    if r not in covered:
-                        con.execute("INSERT INTO alert_records VALUES (?, ?, ?)", [w.id, r, aid])
-                        covered[r] = aid
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
+            new_ids = [r for r in dict.fromkeys(rec_ids) if r not in covered]
+            seq += 1
+            if existing is None:
+                alert["seq"] = seq
+                alert["webhook_status"] = "pending" if w.webhook else None
+                aid = alert["id"]
+                watch_db.raise_alert(con, alert, w.id, new_ids)
+            else:
+                aid = existing
+                watch_db.update_alert(con, aid, n_sources, alert["evidence"], seq, "pending" if w.webhook else None,
+                                      w.id, new_ids)
+            covered.update(dict.fromkeys(new_ids, aid))
             changed += 1
             full = list_alerts_by_id(con, aid)
             full["update"] = existing is not None
@@ -322,18 +232,8 @@ def check_watches(con, deliverer: Deliverer | None = None, log: Callable[[str], 
             if w.webhook and deliverer is not None:
                 deliverer.webhook(w.webhook, aid, full)
         if through is not None:
-            con.execute("UPDATE watches SET checked_through = ? WHERE id = ?", [through, w.id])
+            watch_db.set_checked_through(con, w.id, through)
     return changed
-
-
-def list_alerts_by_id(con, alert_id: str) -> dict:
-    rows = _rows(con, "SELECT * FROM alerts WHERE id = ?", [alert_id])
-    r = rows[0]
-    r["evidence"] = json.loads(r["evidence"]) if r.get("evidence") else []
-    for k in ("raised_at", "updated_at"):
-        if r.get(k) is not None and hasattr(r[k], "isoformat"):
-            r[k] = r[k].isoformat()
-    return r
 
 
 def _alert_row(w: Watch, kind: str, rec: dict, ctx: _Ctx, n_sources: int) -> dict:
@@ -356,13 +256,12 @@ def _alert_row(w: Watch, kind: str, rec: dict, ctx: _Ctx, n_sources: int) -> dic
 def _record_webhooks(con, deliverer: Deliverer) -> None:
     """Record delivered / failed webhook POSTs; queue again those a previous run left pending."""
     for aid, status in deliverer.take_results():
-        con.execute("UPDATE alerts SET webhook_status = ? WHERE id = ?", [status, aid])
-    for aid, url in con.execute("""SELECT a.id, w.webhook FROM alerts a JOIN watches w ON w.id = a.watch_id
-            WHERE a.webhook_status = 'pending' AND w.webhook IS NOT NULL""").fetchall():
+        watch_db.set_webhook_status(con, aid, status)
+    for aid, url in watch_db.pending_webhooks(con):
         deliverer.webhook(url, aid, list_alerts_by_id(con, aid))
 
 
 def record_deliveries(con, deliverer: Deliverer) -> None:
     """Write the outcome of finished webhook POSTs to the alerts table."""
     for aid, status in deliverer.take_results():
-        con.execute("UPDATE alerts SET webhook_status = ? WHERE id = ?", [status, aid])
+        watch_db.set_webhook_status(con, aid, status)
