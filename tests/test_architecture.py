@@ -1,9 +1,5 @@
 """The rules of docs/architecture.md, read from the source (ast): who may import whom, private names kept inside
-their folder, SQL kept in the store, and modules and functions small enough to read.
-
-Rules that the refactor of issue 25 makes true on other branches are marked xfail(strict=True): once those
-branches are merged the rule holds, the test passes, strict xfail turns that into a failure, and the mark is
-removed: from then on the rule is enforced."""
+their folder, SQL kept in the store, and modules and functions small enough to read."""
 from __future__ import annotations
 
 import ast
@@ -20,7 +16,6 @@ SQL = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE)\b[\s\S]*\b(FROM|INTO|SET)\b")
 MAX_MODULE_LINES = 600
 MAX_FUNCTION_LINES = 100
 
-PENDING = "holds once the other issue-25 branches are merged (store owns SQL, big modules split): remove this mark"
 
 
 @dataclass(frozen=True)
@@ -187,11 +182,9 @@ def test_the_sql_pattern_finds_sql_and_not_prose() -> None:
 
 
 FOLDERS = sorted({_folder(m) for m in MODULES} - {"store", ""})
-SQL_PENDING = {"follow"}     # its SQL moves into store/ on another branch
 
 
-@pytest.mark.parametrize("folder", [pytest.param(f, marks=pytest.mark.xfail(strict=True, reason=PENDING))
-                                    if f in SQL_PENDING else f for f in FOLDERS])
+@pytest.mark.parametrize("folder", FOLDERS)
 def test_no_raw_sql_outside_the_store(folder: str) -> None:
     bad = _sql_in(folder)
     assert not bad, f"{len(bad)} SQL strings in {folder}:\n" + "\n".join(bad)
