@@ -169,7 +169,7 @@ def _hash_vectors(texts: Sequence[str]) -> np.ndarray:
     return x / np.maximum(n, 1e-9)
 
 
-def embed(texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
+def embed(texts: Sequence[str], batch_size: int = 8) -> np.ndarray:
     """L2-normalised float32 vectors, one row per text (texts longer than 256 word pieces are truncated)."""
     texts = [t if t and t.strip() else "." for t in texts]
     if not texts:
@@ -220,7 +220,7 @@ def chunks(text: str, max_words: int = 160, max_chunks: int = 3) -> list[str]:
     return out
 
 
-def embed_documents(texts: Sequence[str], max_chunks: int = 3, batch_size: int = 32) -> np.ndarray:
+def embed_documents(texts: Sequence[str], max_chunks: int = 3, batch_size: int = 8) -> np.ndarray:
     """One vector per document: the normalised mean of its chunks' vectors (earlier chunks count more)."""
     pieces, owner, weight = [], [], []
     for i, t in enumerate(texts):
