@@ -11,7 +11,7 @@ quote split by its attribution, '"A," she said. "B."') are one predicted attribu
 union of theirs, because that is how PolNeAR annotates them (one E line, a discontinuous Content span).
 
 Is the rule fair to PolNeAR? Gold contents often include the quote marks and the final period, and
-discontinuous contents leave the cue out; comparing ``\w+`` tokens makes marks, commas and periods
+discontinuous contents leave the cue out; comparing ``\\w+`` tokens makes marks, commas and periods
 irrelevant, while the two 50% conditions keep it from being lax (a prediction of half a sentence, or one
 that swallows the next clause, does not count).
 

@@ -33,9 +33,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import data_dir  # noqa: E402
 from eval_quotes import gold_for, token_set  # noqa: E402
 
-from storyline.understand.nlp import get_nlp  # noqa: E402
 from storyline.model import Article  # noqa: E402
-from storyline.understand.quotes import _Finder, cue_frames, frame_features, cue_source, frame_lemma, source_class  # noqa: E402
+from storyline.understand.nlp import get_nlp  # noqa: E402
+from storyline.understand.quotes import _Finder, cue_frames, cue_source, frame_features, frame_lemma, source_class  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "storyline" / "data" / "quotes" / "cue_frames.tsv"
 MODEL_OUT = OUT.with_name("cue_model.tsv")

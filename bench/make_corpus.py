@@ -32,9 +32,9 @@ import re
 import sys
 import time
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Iterator
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import shared_dir  # noqa: E402
@@ -244,7 +244,7 @@ def articles(n: int, seed: int, synthetic: bool, srcs: list[tuple[Path, str | No
         srcs = real_sources(shared) if shared else []
     order = list(range(len(srcs)))
     random.Random(seed).shuffle(order)
-    base = datetime(2024, 6, 1, 12, 0, tzinfo=timezone.utc)
+    base = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
     for i in range(n):
         rng = random.Random(f"{seed}:{i}")
         days = -rng.randrange(0, 1500)

@@ -143,6 +143,7 @@ def _clear_htmldate_caches() -> None:
 
 def stage_figures(corpus_dir: Path, sample: int) -> dict[str, float]:
     import trafilatura
+
     from storyline.clean import clean
     from storyline.model import Page
     from storyline.read import read_paths

@@ -60,7 +60,7 @@ GENERAL = {"be", "have", "do", "make", "take", "get", "give", "go", "come", "put
            "revolutionize", "dominate", "overcome", "surmount", "overtake", "pull", "remove", "tax", "bill", "bother",
            "annoy", "irk", "irritate", "disquiet", "disconcert", "discomfit", "arouse", "enkindle", "agonise",
            "agonize", "garner", "correlate", "corrupt", "dishonor", "dishonour", "disorder", "disarray", "impair",
-           "worry", "concern", "anger", "upset", "fear", "feel", "think", "believe", "know", "hope", "wish"}
+           "worry", "concern", "anger", "upset", "fear", "feel", "think", "believe", "know", "wish"}
 
 
 def naive_singular(w: str) -> str:

@@ -11,7 +11,7 @@ import tempfile
 import time
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, List, Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 from rich.console import Console
@@ -105,7 +105,7 @@ def _run_ingest(paths: list[str], db: str, options: IngestOptions, quiet: bool):
 
 @app.command()
 def ingest(
-    paths: List[str] = typer.Argument(..., help="Files or folders (recursive): .txt, .html/.htm, .warc/.warc.gz, .jsonl (one page a line: html or text, also news-please / trafilatura JSON fields; a stated title, date, authors and site are kept)."),
+    paths: list[str] = typer.Argument(..., help="Files or folders (recursive): .txt, .html/.htm, .warc/.warc.gz, .jsonl (one page a line: html or text, also news-please / trafilatura JSON fields; a stated title, date, authors and site are kept)."),
     db: str = typer.Option("storyline.duckdb", "--db", help=DB_HELP),
     engine: Engine = typer.Option(Engine.local, "--engine", help="local (process pool), inline (this process) or dask."),
     workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Worker processes (default: the cores)."),
@@ -328,7 +328,7 @@ def serve(
     db: str = typer.Option("storyline.duckdb", "--db", help=DB_HELP),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (default: this machine only)."),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
-    allow_host: List[str] = typer.Option([], "--allow-host", help="Another name the server may be reached by (the "
+    allow_host: list[str] = typer.Option([], "--allow-host", help="Another name the server may be reached by (the "
                                          "Host header; repeatable). Requests naming any other host get 400: bound to "
                                          "127.0.0.1 only its loopback names are answered (DNS rebinding). Bound to "
                                          "0.0.0.0 without --allow-host, every name is answered."),
@@ -429,6 +429,7 @@ def story_cmd(
 
 
 from storyline.follow.cli import register as _register_follow  # noqa: E402  (follow, watch, alerts)
+
 # an assignment, not a bare call: a module whose top level only imports, defines and assigns may be imported again
 # by the fork server that starts the ingest's workers (run/executors.py, _main_reimport_safe); a bare call here sent
 # `storyline ingest` back to plain fork workers (copies of the ingest process)

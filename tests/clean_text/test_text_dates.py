@@ -1,8 +1,7 @@
 """dates.py: stated dates, stamps, clocks, weekday agreement, year completion."""
 from datetime import date
 
-from storyline.clean.dates import (complete_year, date_line_kind, find_dates, publication_dates,
-                                   weekday_candidates)
+from storyline.clean.dates import complete_year, date_line_kind, find_dates, publication_dates, weekday_candidates
 
 
 def test_dates_find_month_name_and_iso_forms():

@@ -12,7 +12,6 @@ from storyline.store import Store
 from storyline.store.load import load_annotated
 
 
-
 @pytest.fixture(scope="module")
 def linked(corpus):
     return link(list(corpus.values())).linked

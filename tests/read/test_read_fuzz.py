@@ -6,10 +6,10 @@ HTML page into an Article.
 """
 from __future__ import annotations
 
+import atexit
 import gzip
 import io
 import json
-import atexit
 import os
 import re
 import shutil

@@ -233,7 +233,7 @@ def test_decode_latin1_declared_as_utf8_is_read_right() -> None:
 
 
 def test_decode_bogus_declaration_falls_back() -> None:
-    text, enc = decode('<meta charset="x-made-up"><p>Plain words here.</p>'.encode(), html=True)
+    text, enc = decode(b'<meta charset="x-made-up"><p>Plain words here.</p>', html=True)
     assert "Plain words" in text and enc == "utf-8"
 
 

@@ -7,8 +7,8 @@ import duckdb
 import pytest
 from fastapi.testclient import TestClient
 
-from storyline.web.app import create_app
 from storyline.store.search import build_search_index, search_articles
+from storyline.web.app import create_app
 from tests.web.webstore import EVIL_ACTOR, evil_article_id, story_id_of
 
 

@@ -9,7 +9,8 @@ Returns None when none is present.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Optional
+from collections.abc import Iterable
+from typing import Optional
 
 _NAME = r"[A-Z0-9][\w&.'\u2019\-]*(?:\s+(?:[A-Z0-9&][\w&.'\u2019\-]*|of|the|and|for|de|du|la|le|del|di))*"
 _PIPE = re.compile(rf"^\s*[|\u2502\u00a6]\s*(?P<name>{_NAME})\s*[|\u2502\u00a6]?\s*$")

@@ -29,9 +29,10 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import Optional, Sequence
+from typing import Optional
 
 from storyline.clean.byline import clean_byline
 from storyline.clean.dateline import split_dateline
@@ -41,7 +42,6 @@ from storyline.clean.language import SAMPLE_CHARS, detect_language, function_wor
 from storyline.clean.outlet import find_outlet, outlet_from_line
 from storyline.clean.words import STOP
 from storyline.model import Article, Page
-
 
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*", re.UNICODE)
 # scripts written without spaces between words: one word a Han character, kana run or other letter run

@@ -26,8 +26,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable, Optional
+from typing import Optional
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -185,7 +186,7 @@ class Canon:
                 sorted(self.keys)]
 
     @classmethod
-    def from_list(cls, x: list) -> "Canon":
+    def from_list(cls, x: list) -> Canon:
         c = cls(id=x[0], name=x[1], type=x[2], first=x[3], last=x[4], names=Counter(x[5]), types=Counter(x[6]),
                 countries=Counter(x[7]), sectors=Counter(x[8]), co=Counter(x[9]), articles=x[10], keys=set(x[11]))
         c.refresh()
@@ -476,7 +477,7 @@ class ActorIndex:
         return {"version": 1, "canon": [c.to_list() for c in self.canon.values()]}
 
     @classmethod
-    def from_state(cls, state: dict) -> "ActorIndex":
+    def from_state(cls, state: dict) -> ActorIndex:
         if state.get("version") != 1:
             raise ValueError(f"actor index state version {state.get('version')!r} is not 1")
         idx = cls()

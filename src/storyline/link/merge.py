@@ -16,8 +16,9 @@ import calendar
 import datetime as _dt
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
-from typing import Mapping, Optional, Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Optional
 
 from storyline.model import Annotated, Event, Evidence, MergedEvent
 

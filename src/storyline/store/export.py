@@ -17,10 +17,11 @@ import os
 import re
 import sys
 import uuid
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Callable, Iterator
+from typing import IO, Any
 
 import pyarrow.parquet as pq
 

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Optional, Sequence
+from collections.abc import Sequence
+from typing import Optional
 
 from storyline.model import Article, TimeExpr
 

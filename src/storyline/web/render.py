@@ -4,7 +4,8 @@ escapes each piece."""
 from __future__ import annotations
 
 import re
-from typing import Any, Optional, Sequence
+from collections.abc import Sequence
+from typing import Any, Optional
 
 _LABEL = re.compile(r"[^A-Za-z]")
 

@@ -8,7 +8,6 @@ from typing import Any, Optional
 from storyline.clean.html.util import _squash
 from storyline.clean.upstream import TRAF_ARGS, bare, bare_text, failure_note, traf_prune, traf_run
 
-
 # pages bigger than this are reduced (scripts/styles dropped, then cut): lxml and
 # trafilatura stay fast and bounded on pathological input
 MAX_HTML_CHARS = 6_000_000

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
-from typing import Any, Iterable, Optional
+from typing import Any, Optional
 
 from storyline.clean.html.date_values import ISO_DATE, _days, latest_date, parse_date, stamp_zone, url_date
 from storyline.clean.html.meta import META_MODIFIED, META_PUBLISHED, HtmlMeta
 from storyline.clean.html.util import _squash
 from storyline.clean.upstream import htmldate_guess
-
 
 COPYRIGHT = re.compile(r"(?:©|&copy;|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?((?:19|20)\d\d)", re.I)
 

@@ -3,9 +3,18 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from storyline.store.queries.common import (EVENT_COLS, Con, article_link, event_from_row, like, one, page, rows,
-                                            scalar, upper)
-
+from storyline.store.queries.common import (
+    EVENT_COLS,
+    Con,
+    article_link,
+    event_from_row,
+    like,
+    one,
+    page,
+    rows,
+    scalar,
+    upper,
+)
 
 # ------------------------------------------------------------------ articles
 ARTICLE_LIST_COLS = "a.id, a.title, a.outlet, a.published, a.url, a.source"

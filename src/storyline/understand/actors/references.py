@@ -7,7 +7,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from storyline.understand import actor_dictionary as D
-from storyline.understand.actors.base import ENT_LABELS, _Actor, _M
+from storyline.understand.actors.base import _M, ENT_LABELS, _Actor
 from storyline.understand.actors.headline import pronoun_gender
 from storyline.understand.nlp import sentence_index_at
 

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable, Optional, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Optional
 
 from storyline.model import Actor, Article, Event, Evidence, Mention, TimeExpr, short_id
+from storyline.understand.events.modality import _article_date
 from storyline.understand.plover import CONFLICT_MATERIAL, COOPERATION_MATERIAL, Dictionary, load_dictionary
 from storyline.understand.time import sentence_spans
-from storyline.understand.events.modality import _article_date
-
 
 # ------------------------------------------------------------------ crude path (no parse)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")

@@ -5,9 +5,9 @@ import bisect
 from typing import Optional
 
 from storyline.model import Article
+from storyline.understand.events.tokens import LOC_PREPS, PLACE_LABELS, _clause_root, _Ctx, _lemma, _objects
 from storyline.understand.plover import CONFLICT_MATERIAL, COOPERATION_MATERIAL, COOPERATION_VERBAL, Entry
 from storyline.understand.time import reference
-from storyline.understand.events.tokens import LOC_PREPS, PLACE_LABELS, _Ctx, _clause_root, _lemma, _objects
 
 
 # ------------------------------------------------------------------ attributes

@@ -41,7 +41,7 @@ def _violence_sentence(ctx: _Ctx, sent) -> bool:
     return any(w.pos_ in ("NOUN", "PROPN") and _violent(ctx, w) for w in sent)
 
 
-_DISCARD_RE: dict[int, "re.Pattern"] = {}
+_DISCARD_RE: dict[int, re.Pattern] = {}
 
 
 def _discarded(ctx: _Ctx, text: str) -> bool:

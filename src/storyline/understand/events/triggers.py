@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from typing import Optional
 
-from storyline.understand.plover import Entry
-from storyline.understand.events.tokens import ACTIVITY_NOUNS, PROTEST_ENTRY, QUANTITY_HEADS, _Ctx, _agent, _lemma, _objects, _of_objects, _subject
 from storyline.understand.events.nonevents import _protest_agent
 from storyline.understand.events.roles import _actor_tok
+from storyline.understand.events.tokens import (
+    ACTIVITY_NOUNS,
+    PROTEST_ENTRY,
+    QUANTITY_HEADS,
+    _agent,
+    _Ctx,
+    _lemma,
+    _objects,
+    _of_objects,
+    _subject,
+)
+from storyline.understand.plover import Entry
 
 
 # ------------------------------------------------------------------ trigger matching

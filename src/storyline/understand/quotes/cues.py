@@ -11,7 +11,6 @@ from spacy.tokens import Token
 from storyline.understand.quotes.marks import CLOSE_MARKS, OPEN_MARKS
 from storyline.understand.quotes.parse import DIRECT_ONLY, SPEECH_VERBS
 
-
 PREP_COMP_FRAME = True
 PASSIVE_NO_SOURCE = True
 SOURCE_FALLBACKS = True
