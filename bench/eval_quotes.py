@@ -155,7 +155,8 @@ def evaluate(split_dir: Path, limit: int | None = None, show: int = 0) -> dict[s
             for j, g in enumerate(gold):
                 if j not in used_g and shown < show:
                     src = " / ".join(text[a:b] for a, b in g["source"]) or "-"
-                    print(f"  [miss] {f.name[:40]} src={src!r} content={text[g['content'][0][0]:g['content'][-1][1]][:100]!r}")
+                    print(f"  [miss] {f.name[:40]} src={src!r} "
+                          f"content={text[g['content'][0][0]:g['content'][-1][1]][:100]!r}")
                     shown += 1
     secs = time.perf_counter() - t0
     return report(split_dir.name, len(files), secs, n_gold, n_pred, hit_c, hit_s)

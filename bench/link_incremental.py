@@ -60,8 +60,9 @@ def synthetic(n: int, rng: random.Random, n_lines: int):
         aid = f"a{i:06d}"
         day = dt.date.fromordinal(start + rng.randrange(0, 60)).isoformat()
         actors = tuple(Actor(id=f"org:{nm.lower()}", name=nm, type="ORG") for nm in names[:2])
-        out.append(Annotated(article=Article(id=aid, source=f"synthetic/{aid}", text=text, content_hash=content_hash(text),
-                                             outlet=f"outlet{rng.randrange(20)}", published=day), actors=actors))
+        out.append(Annotated(article=Article(id=aid, source=f"synthetic/{aid}", text=text,
+                                             content_hash=content_hash(text), outlet=f"outlet{rng.randrange(20)}",
+                                             published=day), actors=actors))
         truth[aid] = s
     return out, truth
 

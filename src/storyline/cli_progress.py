@@ -170,8 +170,8 @@ class RichStages:
             self.progress.stop_task(task)
             self.ended.add(name)
         elif name == "read":
-            self.progress.update(task, total=p.total_bytes or None, completed=min(p.done_bytes, max(0, p.total_bytes - 1)),
-                                 info=info)
+            self.progress.update(task, total=p.total_bytes or None,
+                                 completed=min(p.done_bytes, max(0, p.total_bytes - 1)), info=info)
         elif name == "process" and p.reading_done and p.queued:
             self.progress.update(task, total=p.queued, completed=min(p.processed, p.queued - 1), info=info)
         elif name == "link" and p.step == "stories" and p.step_total:

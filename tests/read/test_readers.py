@@ -27,7 +27,8 @@ BODY = ("<p>The council of Northfield approved the budget for the new bridge on 
 
 
 def html(n: int) -> bytes:
-    return f"<html><head><title>Page {n}</title></head><body><article>{BODY}<p>Number {n}.</p></article></body></html>".encode()
+    return (f"<html><head><title>Page {n}</title></head><body><article>{BODY}<p>Number {n}.</p></article></body>"
+            "</html>").encode()
 
 
 def warc(records, gz: bool) -> bytes:

@@ -133,11 +133,13 @@ def test_ingest_learned_furniture_is_dropped(tmp_path: Path) -> None:
     things = ["a new bridge", "the school budget", "a flood barrier", "bus fares", "a library", "the harbour wall"]
     for i, (town, thing) in enumerate(zip(towns, things)):
         body = (f"{town} council votes on {thing}\n\n"
-                f"Councillors in {town} voted on Wednesday to approve {thing} after a debate that lasted {i + 2} hours.\n\n"
+                f"Councillors in {town} voted on Wednesday to approve {thing} after a debate that lasted "
+                f"{i + 2} hours.\n\n"
                 f"The mayor of {town} said the decision on {thing} would be reviewed by residents next spring.\n\n"
                 f"Opponents in {town} said they would ask the regional court to look again at {thing}.\n")
-        (d / f"p{i}.txt").write_text(body + "\nThe Northfield Gazette is an independent newspaper owned by its readers since 1901.\n",
-                                     encoding="utf-8")
+        (d / f"p{i}.txt").write_text(
+            body + "\nThe Northfield Gazette is an independent newspaper owned by its readers since 1901.\n",
+            encoding="utf-8")
     ingest([str(d)], tmp_path / "s.duckdb", engine="inline", link=False, understand=False)
     con = duckdb.connect(str(tmp_path / "s.duckdb"), read_only=True)
     texts = [r[0] for r in con.execute("SELECT text FROM articles").fetchall()]

@@ -323,7 +323,8 @@ def page_text_len(tree: Any) -> int:
             first = next(v for k, v in el.items() if k in ("class", "id"))
             if "footer" in first:
                 return True
-        return (cls is not None and cookie.search(cls) is not None) or (eid is not None and cookie.search(eid) is not None)
+        return ((cls is not None and cookie.search(cls) is not None)
+                or (eid is not None and cookie.search(eid) is not None))
 
     def visit(el: Any) -> None:
         # el is kept; returns after its subtree (not its tail)

@@ -342,7 +342,8 @@ class ActorIndex:
                 return self.canon[next(iter(tail))], "last word of the organisation's name", idx
         for k in keys:                                   # "New Orleans Saints" -> the "Saints" seen alone before
             if " " in k:
-                short = [c for c in self.by_key.get(f"org|{k.split()[-1]}", ()) if " " not in org_key(self.canon[c].name)]
+                short = [c for c in self.by_key.get(f"org|{k.split()[-1]}", ())
+                         if " " not in org_key(self.canon[c].name)]
                 if len(short) == 1:
                     return self.canon[short[0]], "its last word named it before", idx
         places = {c for k in keys for c in self.by_key.get(f"place|{place_key(k)}", ())}
@@ -464,7 +465,8 @@ class ActorIndex:
     @staticmethod
     def _absorb(c: Canon, loc: Local) -> None:
         full = len(person_parts(loc.name)) >= 2 if loc.type == "PERSON" else True
-        display = re.sub(r"\s+", " ", re.sub(r"[\"\u201c\u201d][^\"\u201c\u201d]*[\"\u201c\u201d]", " ", loc.name)).strip()
+        display = re.sub(r"\s+", " ",
+                         re.sub(r"[\"\u201c\u201d][^\"\u201c\u201d]*[\"\u201c\u201d]", " ", loc.name)).strip()
         c.names[display or loc.name] += 2 if full else 1
         c.types[loc.type] += 2 if loc.type == "PERSON" else 1
         if loc.country:

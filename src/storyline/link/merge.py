@@ -5,7 +5,8 @@ Two reports can be one act when they have the same PLOVER type and polarity, nam
 do not conflict: no two different *named* participants in one role (descriptors such as "a stray bullet" never
 conflict), no other mode, dates that overlap (a stated date is widened to its granularity: a month is the whole
 month; ``date_slack_days`` covers "on Thursday" in one report and "this week" in another). A report joins a
-group of reports when it shares a participant with one of them and conflicts with fewer than half. The merged ``Event`` keeps every source sentence in ``evidence``.
+group of reports when it shares a participant with one of them and conflicts with fewer than half. The merged
+``Event`` keeps every source sentence in ``evidence``.
 Details the sources disagree on are not resolved away: ``MergedEvent.conflicts`` lists them (dates, modes,
 locations, hedged vs asserted, and quantities such as "a few countries" vs "a number of countries").
 Near-duplicate copies (``duplicates``: copy id -> canonical id) count as one source.

@@ -478,7 +478,8 @@ def _span_dates(art: Article) -> tuple:
     return tuple(d for d in (art.published_range or ()) if d)
 
 
-def link_stories(annotated: Iterable[Annotated], threshold: Optional[float] = None, batch_size: int = 200) -> dict[str, str]:
+def link_stories(annotated: Iterable[Annotated], threshold: Optional[float] = None,
+                 batch_size: int = 200) -> dict[str, str]:
     """Convenience: article id -> story id for a whole corpus, linked in batches (ordered by date)."""
     anns = sorted(annotated, key=lambda a: (a.article.published or "9999", a.article.id))
     idx = StoryIndex(threshold=threshold)

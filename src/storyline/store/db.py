@@ -319,7 +319,8 @@ class Store(CorpusStore):
     def known(self, article_ids: Sequence[str]) -> set[str]:
         if not article_ids:
             return set()
-        rows = self.con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [list(article_ids)]).fetchall()
+        rows = self.con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))",
+                                [list(article_ids)]).fetchall()
         return {r[0] for r in rows}
 
     def write_batch(self, annotated: Sequence[Annotated], errors: Sequence[ReadError] = ()) -> int:

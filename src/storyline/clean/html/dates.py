@@ -106,7 +106,8 @@ def _renderings(d: str) -> list[re.Pattern]:
     mon = _MONTH_NAMES[m - 1]
     pats = [
         rf"{y}-{m:02d}-{dd:02d}", rf"\b0?{dd}\.\s?0?{m}\.\s?{y}", rf"\b0?{m}/0?{dd}/{y}", rf"\b0?{dd}/0?{m}/{y}",
-        rf"\b{mon[:3]}[a-z]*\.?\s+0?{dd}(?:st|nd|rd|th)?,?\s+{y}", rf"\b0?{dd}(?:st|nd|rd|th)?\.?\s+{mon[:3]}[a-z]*\.?,?\s+{y}",
+        rf"\b{mon[:3]}[a-z]*\.?\s+0?{dd}(?:st|nd|rd|th)?,?\s+{y}",
+        rf"\b0?{dd}(?:st|nd|rd|th)?\.?\s+{mon[:3]}[a-z]*\.?,?\s+{y}",
     ]
     return [re.compile(p, re.I) for p in pats]
 

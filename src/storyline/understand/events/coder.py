@@ -301,8 +301,8 @@ FALLBACK_P = 0.6   # the classifier's root is taken for a sentence the rules gav
 
 def _learned(ctx: _Ctx, sent, out: list, n_before: int, seen: set, *, hazard: bool, disaster: bool, span) -> None:
     """Where the rules stop: beside a hazard, drop the sentence's events when the classifier's most probable
-    reading is no political event; in a sentence the rules gave nothing, add the classifier's root when its main verb has an actor as
-    subject. Nothing happens without the weights or without the parse's tensor."""
+    reading is no political event; in a sentence the rules gave nothing, add the classifier's root when its main
+    verb has an actor as subject. Nothing happens without the weights or without the parse's tensor."""
     model = learned.load_model()
     if model is None or (len(out) > n_before and not hazard):
         return

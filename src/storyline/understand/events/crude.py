@@ -94,7 +94,8 @@ def _find_events_crude(doc, article: Article, mentions: Sequence[Mention], actor
                 fold_until = i + 8
             before = low[max(0, i - 3):i]
             negated = any(x in ("not", "n't", "never", "no") or x.endswith("n't") for x in before)
-            future = any(x in ("will", "would", "wo", "won't", "shall", "may", "might", "could") or x.endswith("'ll") for x in before)
+            future = any(x in ("will", "would", "wo", "won't", "shall", "may", "might", "could") or x.endswith("'ll")
+                         for x in before)
             etype, mode = entry.type, entry.mode
             if future and etype not in ("THREATEN", "REQUEST", "ACCUSE"):
                 if (negated and etype in COOPERATION_MATERIAL) or (not negated and etype in CONFLICT_MATERIAL):

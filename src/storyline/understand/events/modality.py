@@ -54,7 +54,8 @@ def _conditional(ctx: _Ctx, chain: list) -> bool:
     top = chain[-1]
     if top.dep_ in ("ccomp", "conj") and top.head.i not in ids:
         for c in top.head.children:
-            if c.dep_ == "advcl" and c.i != top.i and any(g.dep_ == "mark" and g.lower_ in ctx.d.conditional_marks for g in c.children):
+            if c.dep_ == "advcl" and c.i != top.i and any(
+                    g.dep_ == "mark" and g.lower_ in ctx.d.conditional_marks for g in c.children):
                 return True
     return False
 
