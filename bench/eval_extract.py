@@ -315,8 +315,8 @@ def seed_score(figs: dict[str, float]) -> None:
                 return
         p = subprocess.run([sys.executable, str(scorer), out], capture_output=True, text=True, timeout=600)
         lines = p.stdout.rstrip().splitlines()
-        misses = [l for l in lines if re.search(r":\s*(\d+(?:\.\d+)?)/(\d+)$", l)
-                  and not re.search(r":\s*(\d+(?:\.\d+)?)/\1$", l.replace(".0/", "/"))]
+        misses = [ln for ln in lines if re.search(r":\s*(\d+(?:\.\d+)?)/(\d+)$", ln)
+                  and not re.search(r":\s*(\d+(?:\.\d+)?)/\1$", ln.replace(".0/", "/"))]
         for line in misses[:20] + lines[-1:]:
             print(f"[seeds] {line}")
         m = re.search(r"seed score:\s*([\d.]+)", p.stdout)

@@ -278,7 +278,7 @@ def end_to_end(engine: str, workers: int, corpus_dir: Path, work: Path, understa
     out, errs = proc.communicate()
     done.set()
     th.join()
-    line = next((l for l in out.splitlines() if l.startswith("RESULT ")), None)
+    line = next((ln for ln in out.splitlines() if ln.startswith("RESULT ")), None)
     if line is None:
         return {"error": (errs or out).strip().splitlines()[-3:]}
     r = json.loads(line[7:])

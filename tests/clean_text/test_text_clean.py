@@ -141,7 +141,7 @@ def test_text_empty_page_gives_empty_article():
 
 def test_text_classify_labels_related_run_after_body():
     c = classify_lines(PAGE_A)
-    lab = dict((li.text, l) for li, l in zip(c.lines, c.labels))
+    lab = dict((li.text, label) for li, label in zip(c.lines, c.labels))
     assert lab["Harbour Festival Returns With Record Crowds"] != "body"
     assert lab["Getty Images"] == "caption"
 

@@ -378,13 +378,13 @@ class ActorIndex:
         placed: dict[str, dict[str, Canon]] = {}
         for aid, locs in articles:
             placed[aid] = {}
-            for loc in sorted((l for l in locs if self._anchor(l)), key=lambda l: (-l.mentions, l.id)):
+            for loc in sorted((lc for lc in locs if self._anchor(lc)), key=lambda lc: (-lc.mentions, lc.id)):
                 canon, why = self._resolve(loc, set())
                 placed[aid][loc.id] = canon
                 out.append(Filing(aid, loc.id, canon.id, why))
         for aid, locs in articles:
             here = placed[aid]
-            for loc in sorted((l for l in locs if not self._anchor(l)), key=lambda l: (-l.mentions, l.id)):
+            for loc in sorted((lc for lc in locs if not self._anchor(lc)), key=lambda lc: (-lc.mentions, lc.id)):
                 canon, why = self._resolve(loc, {c.id for c in here.values()})
                 here[loc.id] = canon
                 out.append(Filing(aid, loc.id, canon.id, why))

@@ -121,8 +121,8 @@ def _prompt(line: str) -> bool:
 
 
 def _paragraphs(text: str) -> str:
-    lines = [_squash(l) for l in text.splitlines()]
-    return "\n\n".join(l for l in lines if l and not _prompt(l))
+    lines = [_squash(ln) for ln in text.splitlines()]
+    return "\n\n".join(ln for ln in lines if ln and not _prompt(ln))
 
 
 # ------------------------------------------------------------------ main entry

@@ -46,7 +46,7 @@ def _form_index(d: Dictionary) -> dict[str, str]:
 
 def _stem_in(word: str, lemmas: Iterable[str]) -> bool:
     w = word.lower()
-    return any(w == l or w.startswith(l) and len(w) - len(l) <= 3 for l in lemmas)
+    return any(w == lem or w.startswith(lem) and len(w) - len(lem) <= 3 for lem in lemmas)
 
 
 def _find_events_crude(doc, article: Article, mentions: Sequence[Mention], actors: Sequence[Actor],
