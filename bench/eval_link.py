@@ -42,7 +42,7 @@ def bcubed(pred: list, gold: list) -> tuple[float, float, float]:
         pc[p].add(i)
         gc[g].add(i)
     P = R = 0.0
-    for i, (p, g) in enumerate(zip(pred, gold)):
+    for p, g in zip(pred, gold):
         inter = len(pc[p] & gc[g])
         P += inter / len(pc[p])
         R += inter / len(gc[g])

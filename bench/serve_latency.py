@@ -264,7 +264,7 @@ def measure_concurrent(db: Path, workers: int, clients: int, seconds: float, see
     proc, port = _start_server(db, workers)
     figures: dict[str, float] = {}
     try:
-        for name, make in cases.items():   # warm: models of the app imported, each worker's first requests
+        for make in cases.values():   # warm: models of the app imported, each worker's first requests
             asyncio.run(_load(port, make, clients, 2.0))
         print(f"\n{clients} concurrent clients, storyline serve --workers {workers}, {len(story_ids):,} stories")
         print(f"{'endpoint':40} {'req/s':>8} {'p50 ms':>9} {'p95 ms':>9} {'max ms':>9}  ok / failed")

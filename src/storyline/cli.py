@@ -34,19 +34,19 @@ err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 DB_HELP = "The DuckDB store file."
 
 
-class Engine(str, Enum):
+class Engine(str, Enum):  # noqa: UP042 (StrEnum would change str() of a member)
     local = "local"
     inline = "inline"
     dask = "dask"
 
 
-class Fmt(str, Enum):
+class Fmt(str, Enum):  # noqa: UP042 (StrEnum would change str() of a member)
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"
 
 
-class Kind(str, Enum):
+class Kind(str, Enum):  # noqa: UP042 (StrEnum would change str() of a member)
     articles = "articles"
     quotes = "quotes"
     events = "events"

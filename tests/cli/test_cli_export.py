@@ -129,7 +129,7 @@ def test_export_failure_leaves_no_file(sample_db: Path, tmp_path: Path, monkeypa
         assert len(calls) == 2
         # a text export whose query fails once its file is open
         store.con.close()
-        with pytest.raises(Exception):
+        with pytest.raises(duckdb.Error):
             write_export(store, "articles", "jsonl", None, str(target.with_suffix(".jsonl")))
     assert list(target.parent.iterdir()) == []
 

@@ -167,7 +167,7 @@ def merge_events(annotated: Sequence[Annotated], duplicates: Optional[Mapping[st
 
     groups: dict[int, list[int]] = {}
     by_type: dict[str, list[int]] = {}
-    for i, (e, aid) in enumerate(items):
+    for i, (e, _aid) in enumerate(items):
         for g in by_type.setdefault(e.type, []):
             if any(shares(e, items[j][0]) for j in groups[g]) and \
                     2 * sum(clash(i, j) for j in groups[g]) < len(groups[g]):
@@ -211,7 +211,7 @@ def _merge_group(group: list[tuple[Event, str]], arts, duplicates) -> MergedEven
     first = events[0]
     evidence: list[Evidence] = []
     seen = set()
-    for e, aid in group:
+    for e, _aid in group:
         for ev in e.evidence:
             key = (ev.article_id, ev.start, ev.end)
             if key not in seen:

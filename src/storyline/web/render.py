@@ -56,7 +56,7 @@ def pieces(text: str, mentions: Sequence[dict] = (), quotes: Sequence[dict] = ()
     for a, b in zip(cuts, cuts[1:]):
         active = [sp for sp in active if sp[1] > a] + starts.get(a, [])
         classes, titles, actor = [], [], None
-        for s, e, cls, title, act in active:
+        for _s, _e, cls, title, act in active:
             for c in cls.split():
                 if c not in classes:
                     classes.append(c)
