@@ -124,7 +124,7 @@ def run(argv: list[str]) -> dict | None:
         if events:
             at = first_evt(r)
 
-            def pos(e):
+            def pos(e, text=text, at=at):   # bound now; called only in this iteration (min below)
                 p = text.find((e.trigger or "").split()[0]) if e.trigger else -1
                 return abs(p - at) if p >= 0 else 10 ** 6
             pick = min(events, key=pos)
@@ -153,7 +153,7 @@ def run(argv: list[str]) -> dict | None:
         if not show_all and half(r["id"]) != "A":
             continue
         if verbose and (a_hit is False or t_hit is False):
-            def show(gold_list, name, aid):
+            def show(gold_list, name, aid, by_id=by_id):   # bound now; called only in this iteration
                 g = ",".join(f"{x.get('actorText')}={x.get('code')}" for x in gold_list)
                 c = by_id[aid].country if aid in by_id else None
                 return f"gold [{g}] got {name!r} ({aid}, {c})"

@@ -283,10 +283,10 @@ def print_table(rows: list[dict]) -> None:
     print(f"{'set':18} {'extractor':22} {'n':>4} {'P':>6} {'R':>6} {'F1':>6} {'title':>12} {'byline':>12} "
           f"{'date':>12} {'err':>4} {'s/page':>7}")
     for r in rows:
-        def f(k):
+        def f(k, r=r):   # r bound now; f and fn are called only in this iteration
             return f"{r[k]:.3f}" if k in r else "-"
 
-        def fn(k, n):
+        def fn(k, n, r=r):
             return f"{r[k]:.3f}/{r[n]:<4}" if k in r else "-"
         print(f"{r['set']:18} {r['who']:22} {r['n']:>4} {f('P'):>6} {f('R'):>6} {f('F1'):>6} "
               f"{fn('title', 'n_title'):>12} {fn('byline', 'n_byline'):>12} {fn('date', 'n_date'):>12} "
@@ -315,8 +315,8 @@ def seed_score(figs: dict[str, float]) -> None:
                 return
         p = subprocess.run([sys.executable, str(scorer), out], capture_output=True, text=True, timeout=600)
         lines = p.stdout.rstrip().splitlines()
-        misses = [l for l in lines if re.search(r":\s*(\d+(?:\.\d+)?)/(\d+)$", l)
-                  and not re.search(r":\s*(\d+(?:\.\d+)?)/\1$", l.replace(".0/", "/"))]
+        misses = [ln for ln in lines if re.search(r":\s*(\d+(?:\.\d+)?)/(\d+)$", ln)
+                  and not re.search(r":\s*(\d+(?:\.\d+)?)/\1$", ln.replace(".0/", "/"))]
         for line in misses[:20] + lines[-1:]:
             print(f"[seeds] {line}")
         m = re.search(r"seed score:\s*([\d.]+)", p.stdout)

@@ -42,7 +42,7 @@ def bcubed(pred: list, gold: list) -> tuple[float, float, float]:
         pc[p].add(i)
         gc[g].add(i)
     P = R = 0.0
-    for i, (p, g) in enumerate(zip(pred, gold)):
+    for p, g in zip(pred, gold):
         inter = len(pc[p] & gc[g])
         P += inter / len(pc[p])
         R += inter / len(gc[g])
@@ -91,7 +91,7 @@ def main(argv: list[str]) -> int:
     from storyline.link.stories import StoryIndex
     from storyline.model import Annotated, Article, content_hash
 
-    docs = [json.loads(l) for l in (d / "docs.jsonl").read_text().splitlines() if l.strip()]
+    docs = [json.loads(ln) for ln in (d / "docs.jsonl").read_text().splitlines() if ln.strip()]
     gold = [x["cluster"] for x in docs]
     texts = [x["text"] for x in docs]
     anns = [Annotated(article=Article(id=x["id"], source=f"ecbplus/{x['id']}", text=x["text"],

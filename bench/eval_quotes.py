@@ -11,7 +11,7 @@ quote split by its attribution, '"A," she said. "B."') are one predicted attribu
 union of theirs, because that is how PolNeAR annotates them (one E line, a discontinuous Content span).
 
 Is the rule fair to PolNeAR? Gold contents often include the quote marks and the final period, and
-discontinuous contents leave the cue out; comparing ``\w+`` tokens makes marks, commas and periods
+discontinuous contents leave the cue out; comparing ``\\w+`` tokens makes marks, commas and periods
 irrelevant, while the two 50% conditions keep it from being lax (a prediction of half a sentence, or one
 that swallows the next clause, does not count).
 
@@ -155,7 +155,8 @@ def evaluate(split_dir: Path, limit: int | None = None, show: int = 0) -> dict[s
             for j, g in enumerate(gold):
                 if j not in used_g and shown < show:
                     src = " / ".join(text[a:b] for a, b in g["source"]) or "-"
-                    print(f"  [miss] {f.name[:40]} src={src!r} content={text[g['content'][0][0]:g['content'][-1][1]][:100]!r}")
+                    print(f"  [miss] {f.name[:40]} src={src!r} "
+                          f"content={text[g['content'][0][0]:g['content'][-1][1]][:100]!r}")
                     shown += 1
     secs = time.perf_counter() - t0
     return report(split_dir.name, len(files), secs, n_gold, n_pred, hit_c, hit_s)

@@ -34,8 +34,8 @@ def run_seeds(seeds: Path, scorer: Path) -> dict:
         res = subprocess.run([sys.executable, str(scorer), *files, "--json"], capture_output=True, text=True,
                              check=True)
         lines = res.stdout.strip().splitlines()
-        print("\n".join(l for l in lines if not l.startswith("{")))
-        return json.loads(next(l for l in lines if l.startswith("{")))
+        print("\n".join(ln for ln in lines if not ln.startswith("{")))
+        return json.loads(next(ln for ln in lines if ln.startswith("{")))
 
 
 def main() -> int:

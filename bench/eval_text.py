@@ -117,7 +117,8 @@ def main(argv: list[str]) -> int:
     print(f"{'system':28s} {'body P':>7s} {'body R':>7s} {'body F1':>8s} {'macro F1':>9s} {'title':>6s} {'secs':>6s}")
     for sys_name, v in rows.items():
         title = f"{v['title']:.3f}" if sys_name != "trafilatura (text as <p>)" else "  -  "
-        print(f"{sys_name:28s} {v['p']:7.3f} {v['r']:7.3f} {v['f1']:8.3f} {v['macro_f1']:9.3f} {title:>6s} {v['secs']:6.1f}")
+        print(f"{sys_name:28s} {v['p']:7.3f} {v['r']:7.3f} {v['f1']:8.3f} {v['macro_f1']:9.3f} {title:>6s} "
+              f"{v['secs']:6.1f}")
     s = rows["storyline"]
     figures = {"l3s_body_precision": s["p"], "l3s_body_recall": s["r"], "l3s_body_f1": s["f1"],
                "l3s_body_macro_f1": s["macro_f1"], "l3s_title_accuracy": s["title"]}

@@ -10,9 +10,10 @@ under eval_quotes' 50%/50% token rule (``hits``). Frames whose content lies insi
 out (the finder never reports them). The same candidates, each with its ``frame_features`` and a 0/1 label
 (hit or not), train a logistic regression (``cue_model.tsv``, needs scikit-learn here only); the finder
 keeps a token's best-scoring frame when its probability reaches ``MODEL_THRESHOLD`` and falls back to the
-table's hits/total when the model is missing. A frame comes in several extents (``cue_frames``: as parsed, untrimmed '~u', run to the clause end
-'~r'), each a candidate with its own label, so the model learns which extent PolNeAR annotates (``BEST_ONLY``
-would label only the closest extent of a token; it did not help on a held-out part of train).
+table's hits/total when the model is missing. A frame comes in several extents (``cue_frames``: as parsed,
+untrimmed '~u', run to the clause end '~r'), each a candidate with its own label, so the model learns which
+extent PolNeAR annotates (``BEST_ONLY`` would label only the closest extent of a token; it did not help on a
+held-out part of train).
 Only the train split is read (the dev split is for measuring).
 
 Two passes: the finder drops a reported cue that lies inside another attribution's content (``NESTED_THRESHOLD``),
@@ -33,9 +34,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import data_dir  # noqa: E402
 from eval_quotes import gold_for, token_set  # noqa: E402
 
-from storyline.understand.nlp import get_nlp  # noqa: E402
 from storyline.model import Article  # noqa: E402
-from storyline.understand.quotes import _Finder, cue_frames, frame_features, cue_source, frame_lemma, source_class  # noqa: E402
+from storyline.understand.nlp import get_nlp  # noqa: E402
+from storyline.understand.quotes import _Finder, cue_frames, cue_source, frame_features, frame_lemma, source_class  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "storyline" / "data" / "quotes" / "cue_frames.tsv"
 MODEL_OUT = OUT.with_name("cue_model.tsv")

@@ -40,7 +40,7 @@ def _word(rng, k=3):
 def synthetic(n: int, rng: random.Random, n_lines: int):
     from storyline.model import Actor, Annotated, Article, content_hash
     lines = []
-    for s in range(n_lines):
+    for _ in range(n_lines):
         names = [_word(rng, 3).capitalize() for _ in range(3)]
         topic = [_word(rng, 2) + _word(rng, 2) for _ in range(10)]
         start = 730000 + rng.randrange(0, 730)
@@ -60,8 +60,9 @@ def synthetic(n: int, rng: random.Random, n_lines: int):
         aid = f"a{i:06d}"
         day = dt.date.fromordinal(start + rng.randrange(0, 60)).isoformat()
         actors = tuple(Actor(id=f"org:{nm.lower()}", name=nm, type="ORG") for nm in names[:2])
-        out.append(Annotated(article=Article(id=aid, source=f"synthetic/{aid}", text=text, content_hash=content_hash(text),
-                                             outlet=f"outlet{rng.randrange(20)}", published=day), actors=actors))
+        out.append(Annotated(article=Article(id=aid, source=f"synthetic/{aid}", text=text,
+                                             content_hash=content_hash(text), outlet=f"outlet{rng.randrange(20)}",
+                                             published=day), actors=actors))
         truth[aid] = s
     return out, truth
 
@@ -153,9 +154,10 @@ def main(argv: list[str]) -> int:
     if "--no-model-cost" not in argv:
         try:
             import subprocess
+            texts = [a.article.text for a in new]
             code = ("import time;from storyline.link import embed as e;b=e.backend();"
-                    "t=time.perf_counter();e.embed_documents(%r,max_chunks=1);"
-                    "print(b, (time.perf_counter()-t)/%d)" % ([a.article.text for a in new], len(new)))
+                    f"t=time.perf_counter();e.embed_documents({texts!r},max_chunks=1);"
+                    f"print(b, (time.perf_counter()-t)/{len(new)})")
             env = dict(os.environ)
             env.pop("STORYLINE_EMBED", None)
             out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=600)

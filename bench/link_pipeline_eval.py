@@ -196,7 +196,7 @@ def pipeline_figures(d: Path, docs: list[dict], db: str | None) -> dict[str, flo
     from storyline.store import Store
     tool = _tool()
     path = build_store(d, docs, db)
-    gold_ms = [json.loads(l) for l in (d / "mentions.jsonl").read_text().splitlines() if l.strip()]
+    gold_ms = [json.loads(ln) for ln in (d / "mentions.jsonl").read_text().splitlines() if ln.strip()]
     lines = {x["id"]: x["text"].split("\n") for x in docs}
     with Store(str(path), read_only=True) as st:
         arts = st.query("SELECT id, url, text FROM articles")

@@ -32,9 +32,9 @@ import re
 import sys
 import time
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Iterator
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import shared_dir  # noqa: E402
@@ -201,7 +201,8 @@ def _vary_url(url: str, k: int, days: int) -> str:
 def warc_record(url: str, captured: datetime, html: bytes) -> bytes:
     http = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
             b"Content-Length: " + str(len(html)).encode() + b"\r\n\r\n" + html)
-    head = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:{uuid.UUID(bytes=hashlib.md5(html).digest())}>\r\n"
+    head = (f"WARC/1.0\r\nWARC-Type: response\r\n"
+            f"WARC-Record-ID: <urn:uuid:{uuid.UUID(bytes=hashlib.md5(html).digest())}>\r\n"
             f"WARC-Date: {captured:%Y-%m-%dT%H:%M:%SZ}\r\nWARC-Target-URI: {url}\r\n"
             f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(http)}\r\n\r\n").encode()
     return head + http + b"\r\n\r\n"
@@ -244,7 +245,7 @@ def articles(n: int, seed: int, synthetic: bool, srcs: list[tuple[Path, str | No
         srcs = real_sources(shared) if shared else []
     order = list(range(len(srcs)))
     random.Random(seed).shuffle(order)
-    base = datetime(2024, 6, 1, 12, 0, tzinfo=timezone.utc)
+    base = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
     for i in range(n):
         rng = random.Random(f"{seed}:{i}")
         days = -rng.randrange(0, 1500)
@@ -304,7 +305,8 @@ def make_corpus(n: int, out: Path, formats: tuple[str, ...] = ("warc",), per_fil
     if not quiet:
         print(f"make_corpus: {n} articles from {where}")
         for f, w in writers.items():
-            print(f"make_corpus: {f}: {len(w.files)} file(s), {w.bytes / 1e6:.1f} MB in {w.files[0].parent if w.files else out}")
+            print(f"make_corpus: {f}: {len(w.files)} file(s), {w.bytes / 1e6:.1f} MB in "
+                  f"{w.files[0].parent if w.files else out}")
         print(f"make_corpus: {summary['seconds']}s")
     return summary
 

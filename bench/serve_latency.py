@@ -13,7 +13,8 @@ is called over HTTP (one request at a time).
 Concurrent: `storyline serve --workers N` runs as its own process (for each N of ``--workers``, default 1 and 2),
 and 16 clients (one asyncio loop in this process, keep-alive HTTP/1.1 connections, ~0.1 ms of client CPU a request)
 call the story list (``/api/stories`` at random pages) and story pages (``/story/<id>``: random stories, each
-likely read for the first time, and 50 stories read again and again, as a front page's are) for ``--seconds`` each; req/s, p50 and p95 are printed. The client shares the machine's cores with the server.
+likely read for the first time, and 50 stories read again and again, as a front page's are) for ``--seconds``
+each; req/s, p50 and p95 are printed. The client shares the machine's cores with the server.
 ``--db`` reuses a store (e.g. one ingested from ``bench/make_corpus.py``'s pages: the real pipeline's stories, with
 their framing), else the generated one is built. Prints figures; never asserts speed.
 
@@ -78,7 +79,7 @@ def build(db: Path, n: int) -> dict[str, float]:
             'bench:' || (hash(a.id || e || 'a') % 2000), 'Actor ' || (hash(a.id || e || 't') % 2000),
             'bench:' || (hash(a.id || e || 't') % 2000), a.published, hash(a.id || e) % 5 = 0, false,
             substr(a.text, 1, 100), 0, 100, 'bench'
-        FROM articles a, range(3) t(e)""")
+        FROM articles a, range(3) t(e)""")  # noqa: E501 (SQL)
     con.execute("""INSERT INTO quotes SELECT a.id || '-q', a.id, 'Actor ' || (hash(a.id) % 2000),
         'Actor ' || (hash(a.id) % 2000), 'bench:' || (hash(a.id) % 2000), substr(a.text, 101, 80), 'direct',
         substr(a.text, 90, 120), 100, 180, 'bench' FROM articles a""")
@@ -263,7 +264,7 @@ def measure_concurrent(db: Path, workers: int, clients: int, seconds: float, see
     proc, port = _start_server(db, workers)
     figures: dict[str, float] = {}
     try:
-        for name, make in cases.items():   # warm: models of the app imported, each worker's first requests
+        for make in cases.values():   # warm: models of the app imported, each worker's first requests
             asyncio.run(_load(port, make, clients, 2.0))
         print(f"\n{clients} concurrent clients, storyline serve --workers {workers}, {len(story_ids):,} stories")
         print(f"{'endpoint':40} {'req/s':>8} {'p50 ms':>9} {'p95 ms':>9} {'max ms':>9}  ok / failed")

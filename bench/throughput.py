@@ -143,6 +143,7 @@ def _clear_htmldate_caches() -> None:
 
 def stage_figures(corpus_dir: Path, sample: int) -> dict[str, float]:
     import trafilatura
+
     from storyline.clean import clean
     from storyline.model import Page
     from storyline.read import read_paths
@@ -277,7 +278,7 @@ def end_to_end(engine: str, workers: int, corpus_dir: Path, work: Path, understa
     out, errs = proc.communicate()
     done.set()
     th.join()
-    line = next((l for l in out.splitlines() if l.startswith("RESULT ")), None)
+    line = next((ln for ln in out.splitlines() if ln.startswith("RESULT ")), None)
     if line is None:
         return {"error": (errs or out).strip().splitlines()[-3:]}
     r = json.loads(line[7:])
@@ -346,7 +347,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="1000,10000", help="corpus sizes, comma-separated")
     ap.add_argument("--big", action="store_true", help="also 100000 articles (long: the time is estimated first)")
     ap.add_argument("--engines", default="local:2,dask:1,dask:2", help="engine:workers, comma-separated")
-    ap.add_argument("--stage-sample", type=int, default=400, help="pages for the one-core stage figures (the first 50 warm up)")
+    ap.add_argument("--stage-sample", type=int, default=400,
+                    help="pages for the one-core stage figures (the first 50 warm up)")
     ap.add_argument("--no-stages", action="store_true")
     ap.add_argument("--synthetic", action="store_true", help="short synthetic pages instead of ../shared's")
     ap.add_argument("--max-words", type=int, default=None, metavar="W",
@@ -377,7 +379,8 @@ def main(argv: list[str] | None = None) -> int:
         s = stage_figures(corpora[sizes[0]], a.stage_sample)
         figures.update({f"stage_{k}": v for k, v in s.items()})
         print(f"\nstages, one core, CPU time, {s['sample']:.0f} pages ({s['chars_per_article']:.0f} chars of clean "
-              f"text each); set-up apart: model load {s['model_load_s']:.1f}s, clean warm-up {s['clean_warmup_s']:.1f}s")
+              f"text each); set-up apart: model load {s['model_load_s']:.1f}s, "
+              f"clean warm-up {s['clean_warmup_s']:.1f}s")
         print(f"  {'stage':<28}{'articles/s':>12}")
         for k, label in (("read", "read (whole corpus)"), ("clean", "clean"),
                          ("trafilatura", "plain trafilatura.extract"),
@@ -423,7 +426,8 @@ def main(argv: list[str] | None = None) -> int:
                 if r.get("rows"):
                     print(f"  {'':>8} {'':<8} {'':>7} {'':>7} {'':>7} {'':>8} {'':>9}  store: "
                           + ", ".join(f"{v:,} {k}" for k, v in r["rows"].items()), flush=True)
-                figures[f"rss_{engine}{w}_{n}_ingest_mb"] = max((o for o, _ in r.get("rss_parts", [])), default=0) / 2**20
+                figures[f"rss_{engine}{w}_{n}_ingest_mb"] = (
+                    max((o for o, _ in r.get("rss_parts", [])), default=0) / 2**20)
         print("  target: >= 60 articles/s end to end on 2 cores; peak RSS <= 2 GB and flat in the corpus size")
 
     if a.profile:

@@ -29,7 +29,7 @@ FILES = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Ph
 TITLE = set("""mr mr. mrs mrs. ms ms. dr dr. president vice prime minister secretary senator sen sen. rep rep. governor
 gov gov. mayor general gen gen. king queen prince princess sheikh emir sultan ambassador chancellor premier former
 late the us u.s. american british chinese russian french german united states of state foreign defense defence
-interior finance chairman chief justice judge lord sir colonel col admiral crown deputy acting president-elect""".split())
+interior finance chairman chief justice judge lord sir colonel col admiral crown deputy acting president-elect""".split())  # noqa: E501 (a word list)
 GENERIC = set("""official officials spokesman spokeswoman spokesperson government administration ministry
 military army navy forces police party council committee court department office embassy parliament assembly
 people citizens troops soldiers leader leaders""".split())

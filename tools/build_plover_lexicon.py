@@ -60,7 +60,7 @@ GENERAL = {"be", "have", "do", "make", "take", "get", "give", "go", "come", "put
            "revolutionize", "dominate", "overcome", "surmount", "overtake", "pull", "remove", "tax", "bill", "bother",
            "annoy", "irk", "irritate", "disquiet", "disconcert", "discomfit", "arouse", "enkindle", "agonise",
            "agonize", "garner", "correlate", "corrupt", "dishonor", "dishonour", "disorder", "disarray", "impair",
-           "worry", "concern", "anger", "upset", "fear", "feel", "think", "believe", "know", "hope", "wish"}
+           "worry", "concern", "anger", "upset", "fear", "feel", "think", "believe", "know", "wish"}
 
 
 def naive_singular(w: str) -> str:
@@ -220,7 +220,7 @@ def build(resources: Path) -> dict:
     table = read_table(resources / "plover" / "CAMEO2PLOVER-2021.txt")
     lines = (resources / "petrarch2" / "CAMEO.2.0.txt").read_text(encoding="utf-8", errors="replace").splitlines()
     synsets = read_synsets(lines)
-    start = next(i for i, l in enumerate(lines) if l.startswith("####### VERB PATTERNS"))
+    start = next(i for i, ln in enumerate(lines) if ln.startswith("####### VERB PATTERNS"))
     entries: list[dict] = []
     block_code = None
     verbs: list[tuple[str, str | None, str | None]] = []   # (lemma, particle, own code)

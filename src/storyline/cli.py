@@ -11,7 +11,7 @@ import tempfile
 import time
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, List, Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 from rich.console import Console
@@ -34,19 +34,19 @@ err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 DB_HELP = "The DuckDB store file."
 
 
-class Engine(str, Enum):
+class Engine(str, Enum):  # noqa: UP042 (StrEnum would change str() of a member)
     local = "local"
     inline = "inline"
     dask = "dask"
 
 
-class Fmt(str, Enum):
+class Fmt(str, Enum):  # noqa: UP042 (StrEnum would change str() of a member)
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"
 
 
-class Kind(str, Enum):
+class Kind(str, Enum):  # noqa: UP042 (StrEnum would change str() of a member)
     articles = "articles"
     quotes = "quotes"
     events = "events"
@@ -105,11 +105,17 @@ def _run_ingest(paths: list[str], db: str, options: IngestOptions, quiet: bool):
 
 @app.command()
 def ingest(
-    paths: List[str] = typer.Argument(..., help="Files or folders (recursive): .txt, .html/.htm, .warc/.warc.gz, .jsonl (one page a line: html or text, also news-please / trafilatura JSON fields; a stated title, date, authors and site are kept)."),
+    paths: list[str] = typer.Argument(..., help="Files or folders (recursive): .txt, .html/.htm, .warc/.warc.gz, "
+                                      ".jsonl (one page a line: html or text, also news-please / trafilatura JSON "
+                                      "fields; a stated title, date, authors and site are kept)."),
     db: str = typer.Option("storyline.duckdb", "--db", help=DB_HELP),
-    engine: Engine = typer.Option(Engine.local, "--engine", help="local (process pool), inline (this process) or dask."),
+    engine: Engine = typer.Option(Engine.local, "--engine",
+                                  help="local (process pool), inline (this process) or dask."),
     workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Worker processes (default: the cores)."),
-    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (default: a scheduler and --workers workers started as child processes of this one, the workers restarted every 100 batches each to keep memory flat; on your own cluster give the workers --lifetime / --lifetime-restart)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (default: a scheduler "
+                                            "and --workers workers started as child processes of this one, the workers "
+                                            "restarted every 100 batches each to keep memory flat; on your own cluster "
+                                            "give the workers --lifetime / --lifetime-restart)."),
     batch_size: int = typer.Option(16, "--batch-size", min=1, help="Pages per batch sent to a worker."),
     max_page_bytes: int = typer.Option(10 * 1024 * 1024, "--max-page-bytes", min=1,
                                        help="Refuse a page (file, WARC record, JSONL line) larger than this."),
@@ -120,7 +126,8 @@ def ingest(
                                        help="Give up a page still being cleaned/annotated after this many seconds "
                                             "(local and dask engines, not inline; the page is refused, the batch goes "
                                             "on; on Dask the workers are restarted to stop it)."),
-    no_link: bool = typer.Option(False, "--no-link", help="Skip the corpus steps (stories, merged events, search index)."),
+    no_link: bool = typer.Option(False, "--no-link",
+                                 help="Skip the corpus steps (stories, merged events, search index)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print refused files only."),
 ) -> None:
     """Read pages, clean them, find actors, quotes and events, and store them. Re-running adds nothing new."""
@@ -313,7 +320,8 @@ def _port_free(host: str, port: int) -> Optional[str]:
         return f"cannot serve on {host}: {exc.strerror or exc}"
     family, kind, proto, _, addr = infos[0]
     with socket.socket(family, kind, proto) as sock:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)   # as uvicorn does: a closed port's TIME_WAIT is fine
+        # as uvicorn does: a closed port's TIME_WAIT is fine
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(addr)
         except OSError as exc:
@@ -328,7 +336,7 @@ def serve(
     db: str = typer.Option("storyline.duckdb", "--db", help=DB_HELP),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (default: this machine only)."),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
-    allow_host: List[str] = typer.Option([], "--allow-host", help="Another name the server may be reached by (the "
+    allow_host: list[str] = typer.Option([], "--allow-host", help="Another name the server may be reached by (the "
                                          "Host header; repeatable). Requests naming any other host get 400: bound to "
                                          "127.0.0.1 only its loopback names are answered (DNS rebinding). Bound to "
                                          "0.0.0.0 without --allow-host, every name is answered."),
@@ -429,6 +437,7 @@ def story_cmd(
 
 
 from storyline.follow.cli import register as _register_follow  # noqa: E402  (follow, watch, alerts)
+
 # an assignment, not a bare call: a module whose top level only imports, defines and assigns may be imported again
 # by the fork server that starts the ingest's workers (run/executors.py, _main_reimport_safe); a bare call here sent
 # `storyline ingest` back to plain fork workers (copies of the ingest process)

@@ -17,7 +17,8 @@ from typing import Optional
 
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, Progress as RichProgress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, TextColumn, TimeElapsedColumn
+from rich.progress import Progress as RichProgress
 
 from storyline.run.ingest import Progress
 
@@ -82,7 +83,7 @@ class PlainStages:
         self._lock = threading.Lock()
         self._thread = threading.Thread(target=self._tick, name="storyline-progress", daemon=True)
 
-    def __enter__(self) -> "PlainStages":
+    def __enter__(self) -> PlainStages:
         self._thread.start()
         return self
 
@@ -145,7 +146,7 @@ class RichStages:
         self.stage: Optional[str] = None
         self.p: Optional[Progress] = None
 
-    def __enter__(self) -> "RichStages":
+    def __enter__(self) -> RichStages:
         self.progress.__enter__()
         return self
 
@@ -169,8 +170,8 @@ class RichStages:
             self.progress.stop_task(task)
             self.ended.add(name)
         elif name == "read":
-            self.progress.update(task, total=p.total_bytes or None, completed=min(p.done_bytes, max(0, p.total_bytes - 1)),
-                                 info=info)
+            self.progress.update(task, total=p.total_bytes or None,
+                                 completed=min(p.done_bytes, max(0, p.total_bytes - 1)), info=info)
         elif name == "process" and p.reading_done and p.queued:
             self.progress.update(task, total=p.queued, completed=min(p.processed, p.queued - 1), info=info)
         elif name == "link" and p.step == "stories" and p.step_total:
@@ -203,7 +204,7 @@ class RichStages:
 
 
 class NoStages:
-    def __enter__(self) -> "NoStages":
+    def __enter__(self) -> NoStages:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -7,8 +7,8 @@ import re
 import pytest
 
 from storyline.clean.date_patterns import KNOWN, DigitLed
-from storyline.clean.upstream import install_date_patterns as install
 from storyline.clean.html import clean_html
+from storyline.clean.upstream import install_date_patterns as install
 from storyline.model import Page, content_hash
 
 ORIGINALS = {name: re.compile(src) for name, src in KNOWN.items()}

@@ -141,6 +141,7 @@ def test_html_heading_words_split_by_br_stay_apart_and_a_kicker_is_not_the_headl
     assert clean_html(page(html)).title == "Why shared thinking beats lone smarts"
     # the heading itself reads with a space at the <br>, never "ProgressWhy"
     from lxml import html as lh
+
     from storyline.clean.html import shown_text
     h1 = lh.fromstring(html).find(".//h1")
     assert " ".join(shown_text(h1).split()) == "Open Progress Why shared thinking beats lone smarts"

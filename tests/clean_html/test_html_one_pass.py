@@ -38,7 +38,8 @@ PAGES = {
     "divs": ("<html><head><title>Divs only - example.org</title></head><body>" + NAV
              + "".join(f"<div>{SENT} ({i})</div>" for i in range(10)) + "</body></html>"),
     "forum": ("<html><head><title>Thread</title>"
-              + f'<script type="application/ld+json">{json.dumps({"@type": "DiscussionForumPosting", "headline": "Water"})}'
+              + '<script type="application/ld+json">'
+                f'{json.dumps({"@type": "DiscussionForumPosting", "headline": "Water"})}'
               + f"</script></head><body><main>{paras(3)}</main>{COMMENTS}</body></html>"),
     "teasers": (f"<html><head><title>Front</title><meta property='og:site_name' content='Valley'></head><body>"
                 f"{NAV}<main><h1>Budget</h1>{paras(2)}</main>{TEASERS}{TEASERS}</body></html>"),

@@ -106,7 +106,8 @@ def test_url_from_og_url_resolved_against_the_page_s_own() -> None:
 @pytest.mark.parametrize("href", ["javascript:alert(1)", "ftp://harbour.example/x", "https://www.harbour.example/",
                                   "mailto:desk@harbour.example"])
 def test_url_canonical_that_names_no_article_is_ignored(href: str) -> None:
-    art = clean_html(html_page(f'<title>Bridge</title><link rel="canonical" href="{href}">', f"<article>{BODY}</article>"))
+    art = clean_html(html_page(f'<title>Bridge</title><link rel="canonical" href="{href}">',
+                               f"<article>{BODY}</article>"))
     assert art.url is None
 
 
@@ -123,7 +124,8 @@ def test_title_declared_also_as_site_name_stays_when_headline_long() -> None:
     # a page whose og:site_name repeats its headline: the headline is the title (and no site name)
     head = ("<title>Student halls too full to be safe, experts warn</title>"
             '<meta property="og:site_name" content="Student halls too full to be safe, experts warn">')
-    art = clean_html(html_page(head, f"<article><h1>Student halls too full to be safe, experts warn</h1>{BODY}</article>"))
+    art = clean_html(html_page(head,
+                               f"<article><h1>Student halls too full to be safe, experts warn</h1>{BODY}</article>"))
     assert art.title == "Student halls too full to be safe, experts warn"
 
 
@@ -143,7 +145,8 @@ def test_byline_web_address_names_no_one(raw: str) -> None:
 def test_an_impossible_stated_date_is_no_date(stamp: str) -> None:
     """A page whose published_time is no day of the calendar has no publication date (it was stored as the 1st of
     its month, which htmldate salvaged from the same tag)."""
-    art = clean_html(html_page(f'<title>Bridge closed</title><meta property="article:published_time" content="{stamp}">',
+    art = clean_html(html_page(f'<title>Bridge closed</title>'
+                               f'<meta property="article:published_time" content="{stamp}">',
                                f"<article><h1>Bridge closed</h1>{BODY}</article>"))
     assert art.published is None and art.published_evidence is None
 

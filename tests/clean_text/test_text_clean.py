@@ -36,7 +36,7 @@ Related Stories
 Ferry Operator Announces New Summer Timetable
 Harbour Festival Returns With Record Crowds
 ferries, harbour, council, planning
-"""
+"""  # noqa: E501 (a page as written: one paragraph a line)
 
 PAGE_B = """08:12 GMT14 May 2023
 Listen Live
@@ -54,7 +54,7 @@ Listen Live
     Airline Shares Rise After Sale Report
     Pilots Union Warns Over Regional Cuts
     airline, sale, regional, shares
-"""
+"""  # noqa: E501 (a page as written: one paragraph a line)
 
 PAGE_C = """City library reopens after flood repairs
 
@@ -66,7 +66,7 @@ Riverton \u2013 The city library reopened on Friday after eight months of repair
 Staff said visitors had returned in large numbers on the first morning, and that the children's section was the busiest part of the building.
 
 \u00a9 2021 Valley Courier. All rights reserved.
-"""
+"""  # noqa: E501 (a page as written: one paragraph a line)
 
 
 def page(text: str, source: str = "x.txt") -> Page:
@@ -123,9 +123,11 @@ def test_text_stated_date_and_site_line():
 
 
 def test_text_learned_furniture_is_dropped():
-    extra = PAGE_C.replace("Staff said", "Sign in to read our members' stories and get the weekly digest.\n\nStaff said")
+    extra = PAGE_C.replace("Staff said",
+                           "Sign in to read our members' stories and get the weekly digest.\n\nStaff said")
     plain = clean_text(page(extra), today=TODAY)
-    learned = clean_text(page(extra), furniture=frozenset({"sign in to read our members stories and get the weekly digest"}),
+    learned = clean_text(page(extra),
+                         furniture=frozenset({"sign in to read our members stories and get the weekly digest"}),
                          today=TODAY)
     assert "weekly digest" not in learned.text
     assert "Staff said visitors" in learned.text
@@ -139,7 +141,7 @@ def test_text_empty_page_gives_empty_article():
 
 def test_text_classify_labels_related_run_after_body():
     c = classify_lines(PAGE_A)
-    lab = dict((li.text, l) for li, l in zip(c.lines, c.labels))
+    lab = dict((li.text, label) for li, label in zip(c.lines, c.labels))
     assert lab["Harbour Festival Returns With Record Crowds"] != "body"
     assert lab["Getty Images"] == "caption"
 
@@ -200,7 +202,7 @@ By Tom Ash
 PORTVILLE, Jan 10 (Daily Planet) - A rebel group said on Thursday it backed gunmen who shot at six tankers on Wednesday, and threatened a bigger attack on the port.
 Attacks on shipping in the region have been rising since September, when talks between the government and the rebels broke down.
 The group said in an email that more small groups would harass the oil industry, and told civilians to keep clear of checkpoints.
-"""
+"""  # noqa: E501 (a page as written: one paragraph a line)
 
 
 def test_text_headline_above_its_dateline_beats_a_menu_line_naming_the_outlet():

@@ -1,8 +1,7 @@
 """dates.py: stated dates, stamps, clocks, weekday agreement, year completion."""
 from datetime import date
 
-from storyline.clean.dates import (complete_year, date_line_kind, find_dates, publication_dates,
-                                   weekday_candidates)
+from storyline.clean.dates import complete_year, date_line_kind, find_dates, publication_dates, weekday_candidates
 
 
 def test_dates_find_month_name_and_iso_forms():
@@ -24,7 +23,8 @@ def test_dates_line_kinds():
     assert date_line_kind("21:09 GMT02 March 2021", position=0) == "clock"
     assert date_line_kind("2 hours ago") == "relative"
     assert date_line_kind("\u00a9 2020 Some Outlet") is None
-    assert date_line_kind("The talks began on May 23, 2019 in Geneva and went on for several days without a deal.") is None
+    assert date_line_kind(
+        "The talks began on May 23, 2019 in Geneva and went on for several days without a deal.") is None
 
 
 def test_dates_weekday_candidates_are_real_weekdays():

@@ -63,7 +63,7 @@ def _export_all(db: Path, out: Path) -> dict:
 def _check_all(got: dict) -> None:
     for kind in KINDS:
         n, jpath = got[kind, "jsonl"]
-        rows = [json.loads(l) for l in jpath.read_text(encoding="utf-8").splitlines()]
+        rows = [json.loads(ln) for ln in jpath.read_text(encoding="utf-8").splitlines()]
         assert len(rows) == n, kind
         table = pq.read_table(got[kind, "parquet"][1])
         assert table.num_rows == n, kind
@@ -89,7 +89,7 @@ def test_export_every_kind_every_format_on_the_sample(sample_db: Path, tmp_path:
 def test_export_story_with_empty_nested_fields(empty_nested_db: Path, tmp_path: Path) -> None:
     got = _export_all(empty_nested_db, tmp_path)
     _check_all(got)
-    stories = [json.loads(l) for l in (tmp_path / "stories.jsonl").read_text().splitlines()]
+    stories = [json.loads(ln) for ln in (tmp_path / "stories.jsonl").read_text().splitlines()]
     assert any(s.get("framing") == EMPTY_FRAMING["framing"] for s in stories)
     assert all(isinstance(s["summary"], list) for s in stories)
     rows = pq.read_table(tmp_path / "stories.parquet").to_pylist()
@@ -129,7 +129,7 @@ def test_export_failure_leaves_no_file(sample_db: Path, tmp_path: Path, monkeypa
         assert len(calls) == 2
         # a text export whose query fails once its file is open
         store.con.close()
-        with pytest.raises(Exception):
+        with pytest.raises(duckdb.Error):
             write_export(store, "articles", "jsonl", None, str(target.with_suffix(".jsonl")))
     assert list(target.parent.iterdir()) == []
 
@@ -155,7 +155,7 @@ def test_cli_export_events_merged_or_per_article(sample_db: Path) -> None:
     def events(*flags: str) -> list[dict]:
         r = subprocess.run(CLI + ["export", "events", "--db", str(sample_db), *flags], capture_output=True, text=True)
         assert r.returncode == 0, r.stderr
-        return [json.loads(l) for l in r.stdout.splitlines()]
+        return [json.loads(ln) for ln in r.stdout.splitlines()]
     default, merged, per = events(), events("--merged"), events("--per-article")
     assert default == merged
     con = duckdb.connect(str(sample_db), read_only=True)

@@ -114,7 +114,7 @@ def test_cli_ingest_folder_without_supported_file(tmp_path: Path) -> None:
     (d / "notes.docx").write_bytes(b"PK")
     r = run("ingest", str(d), "--db", str(tmp_path / "s.duckdb"))
     assert r.returncode == 1, (r.stdout, r.stderr)
-    refused = [l for l in r.stderr.splitlines() if l.startswith("storyline: refused")]
+    refused = [ln for ln in r.stderr.splitlines() if ln.startswith("storyline: refused")]
     assert len(refused) == 1 and str(d) in refused[0] and "no supported file" in refused[0], r.stderr
 
 

@@ -41,19 +41,19 @@ def test_cli_ingest_piped_prints_a_line_per_stage(pages_dir: Path, tmp_path: Pat
     assert r.returncode == 0, r.stderr
     assert not ANSI.search(r.stderr)
     lines = r.stderr.splitlines()
-    ends = [l for l in lines if "(done in " in l]
-    assert [l.split(":")[1].strip() for l in ends] == ["find files", "learn furniture", "read", "clean+understand",
+    ends = [ln for ln in lines if "(done in " in ln]
+    assert [ln.split(":")[1].strip() for ln in ends] == ["find files", "learn furniture", "read", "clean+understand",
                                                        "link"], r.stderr
     assert "3 file(s)" in ends[0]
     assert "3 page(s) · 3/3 file(s) · 100%" in ends[2]
     assert "3 new article(s)" in ends[3] and "/s" in ends[3] and "0 refused" in ends[3]
     # the models load for seconds before the first article: lines while it runs, not silence
-    running = [l for l in lines if l.endswith("so far)")]
-    assert any("clean+understand" in l for l in running), r.stderr
+    running = [ln for ln in lines if ln.endswith("so far)")]
+    assert any("clean+understand" in ln for ln in running), r.stderr
     # the run's summary line still closes it
     # the summary after the last stage (the link step's notes may follow it)
-    last_stage = max(i for i, l in enumerate(lines) if "(done in " in l)
-    assert any(l.startswith("storyline: 3 new article(s)") for l in lines[last_stage + 1:]), r.stderr
+    last_stage = max(i for i, ln in enumerate(lines) if "(done in " in ln)
+    assert any(ln.startswith("storyline: 3 new article(s)") for ln in lines[last_stage + 1:]), r.stderr
 
 
 def test_cli_link_piped_prints_its_stage(pages_dir: Path, tmp_path: Path) -> None:
@@ -61,7 +61,7 @@ def test_cli_link_piped_prints_its_stage(pages_dir: Path, tmp_path: Path) -> Non
     ingest([str(pages_dir)], db, engine="inline", link=False)
     r = subprocess.run(CLI + ["link", "--db", str(db)], capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stderr
-    assert any(l.startswith("storyline: link:") and "(done in " in l for l in r.stderr.splitlines()), r.stderr
+    assert any(ln.startswith("storyline: link:") and "(done in " in ln for ln in r.stderr.splitlines()), r.stderr
 
 
 def _run_on_a_terminal(args: list[str], timeout: float = 600) -> tuple[int, str]:
@@ -92,7 +92,7 @@ def test_cli_ingest_on_a_terminal_shows_each_stage_with_its_own_clock(pages_dir:
     code, raw = _run_on_a_terminal(["ingest", str(pages_dir), "--db", str(tmp_path / "s.duckdb")])
     assert code == 0, raw
     text = ANSI.sub("", raw).replace("\r", "\n")
-    frames = [l for l in text.splitlines() if l.strip()]
+    frames = [ln for ln in text.splitlines() if ln.strip()]
     rows = {}
     for line in frames:     # the last state of each row
         for label in ("find files", "learn furniture", "read", "clean+understand", "link"):
@@ -106,4 +106,4 @@ def test_cli_ingest_on_a_terminal_shows_each_stage_with_its_own_clock(pages_dir:
     secs = {k: (lambda m: int(m[1]) * 3600 + int(m[2]) * 60 + int(m[3]))(clock.search(v)) for k, v in rows.items()}
     # the stage that loads the models and annotates took time, and its clock says so (it stayed 0:00:00 before)
     assert secs["clean+understand"] >= 1, rows
-    assert not any("100%" in l and " 0 articles" in l for l in frames)
+    assert not any("100%" in ln and " 0 articles" in ln for ln in frames)

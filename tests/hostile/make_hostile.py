@@ -172,7 +172,8 @@ def make_hostile(root: Path, *, slow: bool = False) -> Manifest:
 
     # ---- gzip bomb named .warc.gz: a valid WARC header, then GBs of zeros (about 5 MB on disk)
     (root / "gz").mkdir()
-    head = b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://bomb.example/\r\nContent-Length: 99999999999\r\n\r\n"
+    head = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://bomb.example/\r\n"
+            b"Content-Length: 99999999999\r\n\r\n")
     with open(root / "gz" / "bomb.warc.gz", "wb") as fh:
         fh.write(gzip.compress(head))
         fh.write(_gzip_zero_members(5 << 30))

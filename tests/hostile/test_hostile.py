@@ -139,8 +139,9 @@ def test_hostile_read_unreadable_files_are_refused(hostile):
 def test_hostile_cli_refuses_bad_files_one_line_each(hostile, tmp_path):
     """The CLI over the refusal-only parts of the corpus (no good page: spaCy never loads)."""
     root = hostile.root
-    args = [str(root / "empty"), str(root / "big"), str(root / "gz" / "bomb.warc.gz"), str(root / "links" / "pipe.html"),
-            str(root / "names" / "empty\nand newline.txt"), str(root / "no-such-file.txt")]
+    args = [str(root / "empty"), str(root / "big"), str(root / "gz" / "bomb.warc.gz"),
+            str(root / "links" / "pipe.html"), str(root / "names" / "empty\nand newline.txt"),
+            str(root / "no-such-file.txt")]
     db = tmp_path / "h.duckdb"
     r = subprocess.run([*CLI, "ingest", *args, "--db", str(db), "--no-link", "--engine", "inline"],
                        capture_output=True, text=True, timeout=300)

@@ -12,7 +12,7 @@ import pytest
 
 from storyline.clean import clean
 from storyline.clean.text import classify_lines
-from storyline.model import Annotated, Article, Page, ReadError, content_hash
+from storyline.model import Annotated, Article, Page, content_hash
 from storyline.run.stages import process, process_batch
 
 PAGES = Path(__file__).resolve().parent / "pages"

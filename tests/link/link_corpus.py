@@ -59,7 +59,7 @@ VOLCANO_B = (
 
 
 def _sentences(text: str) -> tuple[Sentence, ...]:
-    out, pos = [], 0
+    out = []
     import re
     for m in re.finditer(r"[^.!?\n]+[.!?]\"?", text):
         s = m.group(0).strip()

@@ -114,7 +114,9 @@ def test_link_actors_surname_one_letter_apart_joins_with_the_same_given_name():
 
 def test_link_actors_one_organisation_name_never_makes_a_third_organisation():
     idx = ActorIndex()
-    org = lambda aid, name, *al: _p(aid, name, *al, typ="ORG")
+
+    def org(aid, name, *al):
+        return _p(aid, name, *al, typ="ORG")
     a = _file(idx, "a1", org("org:ati", "ATI"))
     b = _file(idx, "a2", org("org:ati-technologies", "ATI Technologies"))
     assert a["org:ati"].canonical_id != b["org:ati-technologies"].canonical_id
@@ -126,7 +128,9 @@ def test_link_actors_one_organisation_name_never_makes_a_third_organisation():
 
 def test_link_actors_us_written_three_ways_is_one_organisation():
     idx = ActorIndex()
-    org = lambda aid, name: _p(aid, name, typ="ORG")
+
+    def org(aid, name):
+        return _p(aid, name, typ="ORG")
     a = _file(idx, "a1", org("org:us-geological-survey", "US Geological Survey"))
     b = _file(idx, "a2", org("org:u-s-geological-survey", "U.S. Geological Survey"))
     c = _file(idx, "a3", org("org:united-states-geological-survey", "United States Geological Survey"))

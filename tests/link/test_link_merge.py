@@ -35,8 +35,10 @@ def test_merge_keeps_conflicting_quantities(corpus):
 
 def test_merge_keeps_conflicting_dates():
     from storyline.model import Event, Evidence
-    ev = lambda i, d: Event(id=i, type="SANCTION", actor_id="a", target_id="b", date=d,
-                            evidence=(Evidence(article_id=i, sentence="s", start=0, end=1),))
+
+    def ev(i, d):
+        return Event(id=i, type="SANCTION", actor_id="a", target_id="b", date=d,
+                     evidence=(Evidence(article_id=i, sentence="s", start=0, end=1),))
     m = merge_events_of([ev("x", "2024-05"), ev("y", "2024-05-16")])
     assert len(m) == 1
     assert m[0].conflicts[0]["field"] == "date"
@@ -68,8 +70,10 @@ def test_merge_quantities_and_date_bounds():
 
 def test_merge_takes_the_most_precise_compatible_date():
     from storyline.model import Event, Evidence
-    ev = lambda i, d: Event(id=i, type="SANCTION", actor_id="a", target_id="b", date=d,
-                            evidence=(Evidence(article_id=i, sentence="s", start=0, end=1),))
+
+    def ev(i, d):
+        return Event(id=i, type="SANCTION", actor_id="a", target_id="b", date=d,
+                     evidence=(Evidence(article_id=i, sentence="s", start=0, end=1),))
     m = merge_events_of([ev("x", "2024"), ev("y", "2024-05-16"), ev("z", "2024")])
     assert len(m) == 1
     assert m[0].event.date == "2024-05-16"         # two reports say only the year: the day narrows it

@@ -5,12 +5,12 @@ from __future__ import annotations
 import dataclasses
 import json
 
+import duckdb
 import pytest
 
 from storyline.link import link
 from storyline.store import Store
 from storyline.store.load import load_annotated
-
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +58,7 @@ def test_replace_stories_failing_midway_leaves_the_old_stories_and_state(tmp_pat
         n_links = st.count("story_articles")
         n_merged = st.count("merged_events")
         # the same story twice: the stories key refuses the second row after the old rows were deleted
-        with pytest.raises(Exception):
+        with pytest.raises(duckdb.ConstraintException):
             st.replace_stories([linked[0], linked[0]], "link", {"v": 2})
         assert _stories(st) == before
         assert st.count("story_articles") == n_links and st.count("merged_events") == n_merged

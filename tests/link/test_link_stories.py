@@ -103,7 +103,8 @@ def test_stories_actors_named_in_the_lead_tell_two_events_of_one_kind_apart():
     reports naming different people first, though both pairs mention both people."""
     text = ("A former aide to the president died on Saturday at his home, his family said. He was 75. "
             "He had served in the administration for six years. Another aide was mentioned in the report.")
-    reps = [_report("a1", text, "p:first", "p:second"), _report("a2", text + " Tributes came in.", "p:first", "p:second"),
+    reps = [_report("a1", text, "p:first", "p:second"),
+            _report("a2", text + " Tributes came in.", "p:first", "p:second"),
             _report("b1", text + " Flags flew at half mast.", "p:second", "p:first")]
     idx = StoryIndex(threshold=2.0, dedupe=False)     # nothing merges: compare the three reports
     idx.add(reps)

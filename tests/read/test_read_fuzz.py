@@ -6,10 +6,10 @@ HTML page into an Article.
 """
 from __future__ import annotations
 
+import atexit
 import gzip
 import io
 import json
-import atexit
 import os
 import re
 import shutil
@@ -26,7 +26,8 @@ from storyline.read import Limits, read_file
 from storyline.read.decode import NotText, decode
 
 # STORYLINE_FUZZ_EXAMPLES=2000 for a deeper run than the default quick one
-FUZZ = settings(max_examples=int(os.environ.get("STORYLINE_FUZZ_EXAMPLES", "120")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=int(os.environ.get("STORYLINE_FUZZ_EXAMPLES", "120")), deadline=None,
+                suppress_health_check=[HealthCheck.too_slow])
 SMALL = Limits(max_page_bytes=64 * 1024, max_expanded_bytes=1 << 20, ratio_after_bytes=256 * 1024)
 _CTRL = re.compile(r"[\x00-\x1f\x7f]")
 _TMP = Path(tempfile.mkdtemp(prefix="storyline-fuzz-"))

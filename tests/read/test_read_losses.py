@@ -20,7 +20,8 @@ BODY = "<p>The council of Northfield approved the budget for the new bridge on T
 
 
 def html(n: int) -> bytes:
-    return f"<html><head><title>Page {n}</title></head><body><article>{BODY}<p>Number {n}.</p></article></body></html>".encode()
+    return (f"<html><head><title>Page {n}</title></head><body><article>{BODY}<p>Number {n}.</p></article></body>"
+            "</html>").encode()
 
 
 def record(n: int, rtype: str = "response", ctype: str | None = "text/html; charset=utf-8",
@@ -166,5 +167,6 @@ def test_file_names_with_bidi_overrides_or_c1_controls_are_escaped(tmp_path: Pat
     assert all(not any(c in n for c in "\u202e\u0085\u009b\u2066") for n in names), names
     assert names[0].endswith("invoice\\u202etxt.html")
     from storyline.read.names import printable
-    assert printable("\u05e9\u05dc\u05d5\u05dd \u200f") == "\u05e9\u05dc\u05d5\u05dd \u200f"   # RTL text and its mark stay
+    # RTL text and its mark stay
+    assert printable("\u05e9\u05dc\u05d5\u05dd \u200f") == "\u05e9\u05dc\u05d5\u05dd \u200f"
 

@@ -27,7 +27,8 @@ BODY = ("<p>The council of Northfield approved the budget for the new bridge on 
 
 
 def html(n: int) -> bytes:
-    return f"<html><head><title>Page {n}</title></head><body><article>{BODY}<p>Number {n}.</p></article></body></html>".encode()
+    return (f"<html><head><title>Page {n}</title></head><body><article>{BODY}<p>Number {n}.</p></article></body>"
+            "</html>").encode()
 
 
 def warc(records, gz: bool) -> bytes:
@@ -233,7 +234,7 @@ def test_decode_latin1_declared_as_utf8_is_read_right() -> None:
 
 
 def test_decode_bogus_declaration_falls_back() -> None:
-    text, enc = decode('<meta charset="x-made-up"><p>Plain words here.</p>'.encode(), html=True)
+    text, enc = decode(b'<meta charset="x-made-up"><p>Plain words here.</p>', html=True)
     assert "Plain words" in text and enc == "utf-8"
 
 

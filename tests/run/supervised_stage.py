@@ -21,6 +21,7 @@ def stage(pages, furniture, understand):
 def _noting(note: str, pages, furniture, understand):
     """The real stage, each article's result carrying ``note``."""
     import dataclasses
+
     from storyline.model import Annotated
     return [dataclasses.replace(r, notes=r.notes + (note,)) if isinstance(r, Annotated) else r
             for r in process_batch(pages, furniture, understand)]

@@ -80,6 +80,7 @@ def test_ingest_streams_its_batches_under_the_small_cap(tmp_path, monkeypatch):
 
 def test_a_bad_memory_setting_is_one_clear_line(tmp_path, monkeypatch):
     import pytest
+
     from storyline.store import StoreError
     monkeypatch.setenv("STORYLINE_DUCKDB_STREAM_MEMORY", "lots'; DROP TABLE articles; --")
     store = Store(tmp_path / "s.duckdb")
@@ -118,6 +119,7 @@ def test_streaming_reopens_the_connection_and_keeps_everything(tmp_path, monkeyp
 
 def test_reopen_refuses_a_store_file_removed_under_the_writer(tmp_path):
     import pytest
+
     from storyline.store import StoreError
     db = tmp_path / "s.duckdb"
     store = Store(db)

@@ -5,7 +5,6 @@ import os
 from pathlib import Path
 
 
-
 def test_rerun_of_a_bad_file_stores_its_refusals_once(tmp_path: Path) -> None:
     from storyline.run.ingest import ingest
     from storyline.store import Store

@@ -61,7 +61,7 @@ def test_export_formats_round_trip(pages_dir: Path, tmp_path: Path) -> None:
         n = write_export(store, "articles", "jsonl", None, str(tmp_path / "a.jsonl"))
         write_export(store, "articles", "csv", None, str(tmp_path / "a.csv"))
         write_export(store, "articles", "parquet", None, str(tmp_path / "a.parquet"))
-    rows = [json.loads(l) for l in (tmp_path / "a.jsonl").read_text().splitlines()]
+    rows = [json.loads(ln) for ln in (tmp_path / "a.jsonl").read_text().splitlines()]
     assert n == 3 and len(rows) == 3
     for key in ("id", "source", "url", "outlet", "title", "published", "published_range", "published_evidence",
                 "updated", "byline", "dateline", "language", "text"):
@@ -82,9 +82,9 @@ def test_cli_exit_codes_and_refusals(pages_dir: Path, tmp_path: Path) -> None:
     bad = subprocess.run(CLI + ["ingest", str(pages_dir), "--db", str(db), "--no-link", "-q"],
                          capture_output=True, text=True)
     assert bad.returncode == 1
-    lines = [l for l in bad.stderr.splitlines() if l.startswith("storyline: refused")]
-    assert any("empty.txt" in l and "empty" in l for l in lines), bad.stderr
-    assert any("noise.html" in l and "binary" in l for l in lines), bad.stderr
+    lines = [ln for ln in bad.stderr.splitlines() if ln.startswith("storyline: refused")]
+    assert any("empty.txt" in ln and "empty" in ln for ln in lines), bad.stderr
+    assert any("noise.html" in ln and "binary" in ln for ln in lines), bad.stderr
     # nothing already stored was lost
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
@@ -102,7 +102,7 @@ def test_cli_export_to_stdout(pages_dir: Path, tmp_path: Path) -> None:
     ingest([str(pages_dir)], db, engine="inline", link=False)
     res = subprocess.run(CLI + ["export", "articles", "--db", str(db)], capture_output=True, text=True)
     assert res.returncode == 0
-    assert len([json.loads(l) for l in res.stdout.splitlines()]) == 3
+    assert len([json.loads(ln) for ln in res.stdout.splitlines()]) == 3
 
 
 def test_cli_help_on_every_command() -> None:
@@ -133,11 +133,13 @@ def test_ingest_learned_furniture_is_dropped(tmp_path: Path) -> None:
     things = ["a new bridge", "the school budget", "a flood barrier", "bus fares", "a library", "the harbour wall"]
     for i, (town, thing) in enumerate(zip(towns, things)):
         body = (f"{town} council votes on {thing}\n\n"
-                f"Councillors in {town} voted on Wednesday to approve {thing} after a debate that lasted {i + 2} hours.\n\n"
+                f"Councillors in {town} voted on Wednesday to approve {thing} after a debate that lasted "
+                f"{i + 2} hours.\n\n"
                 f"The mayor of {town} said the decision on {thing} would be reviewed by residents next spring.\n\n"
                 f"Opponents in {town} said they would ask the regional court to look again at {thing}.\n")
-        (d / f"p{i}.txt").write_text(body + "\nThe Northfield Gazette is an independent newspaper owned by its readers since 1901.\n",
-                                     encoding="utf-8")
+        (d / f"p{i}.txt").write_text(
+            body + "\nThe Northfield Gazette is an independent newspaper owned by its readers since 1901.\n",
+            encoding="utf-8")
     ingest([str(d)], tmp_path / "s.duckdb", engine="inline", link=False, understand=False)
     con = duckdb.connect(str(tmp_path / "s.duckdb"), read_only=True)
     texts = [r[0] for r in con.execute("SELECT text FROM articles").fetchall()]

@@ -3,7 +3,7 @@ from storyline.model import Article, content_hash
 from storyline.understand import annotate, annotate_many
 from storyline.understand.actors import resolve_actors, strip_org_suffixes
 from storyline.understand.nlp import FALLBACK_NOTE, blank_pipeline, sentences
-from storyline.understand.quotes import find_quotes, quote_segments
+from storyline.understand.quotes import quote_segments
 
 
 def art(text: str) -> Article:

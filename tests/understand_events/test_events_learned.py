@@ -4,7 +4,6 @@ import json
 from importlib import resources
 
 import numpy as np
-import pytest
 
 import storyline.understand.events.learned as learned
 from storyline.model import Article

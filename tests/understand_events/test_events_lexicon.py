@@ -131,7 +131,8 @@ def test_lexicon_a_fire_alarm_going_off_is_nothing(ev_nlp):
 
 
 def test_lexicon_reported_violence_is_coded_beside_the_accusation(ev_nlp):
-    ev = run(ev_nlp, "Security forces abused and assaulted civilians during the elections, Human Rights Watch said on Thursday.")
+    ev = run(ev_nlp, "Security forces abused and assaulted civilians during the elections, "
+                     "Human Rights Watch said on Thursday.")
     assert {"ASSAULT", "ACCUSE"} <= set(types(ev))
 
 
@@ -286,7 +287,8 @@ def test_lexicon_handing_over_authority_is_a_retreat(ev_nlp, sentence):
 
 def test_lexicon_a_time_in_a_relative_clause_dates_the_earlier_act_not_the_trigger(ev_nlp):
     # 'the ban it imposed last year': last year is when the ban was imposed, not when it was lifted
-    ev = {e.type: e for e in run(ev_nlp, "The United States lifted the ban it imposed on Chinese telecom firms last year.")}
+    ev = {e.type: e for e in run(ev_nlp,
+                                 "The United States lifted the ban it imposed on Chinese telecom firms last year.")}
     assert ev["CONCEDE"].date == "2021-03-11" and ev["CONCEDE"].date_inferred
     ev = {e.type: e for e in run(ev_nlp, "The army, which seized the town in March, withdrew its troops on Friday.")}
     assert ev["RETREAT"].date == "2021-03-05" and ev["ASSAULT"].date == "2021-03"

@@ -52,7 +52,8 @@ def test_events_pronoun_subject_gets_the_antecedent(ev_nlp):
 
 
 def test_events_defying_a_ban_targets_who_issued_it(ev_nlp):
-    evs, by_id = events(ev_nlp, "A Kenyan radio station violated a ban by the Ugandan army and described its chief as a thief.")
+    evs, by_id = events(ev_nlp,
+                        "A Kenyan radio station violated a ban by the Ugandan army and described its chief as a thief.")
     e = next(e for e in evs if e.type == "REJECT")
     assert e.mode == "defy" and by_id[e.target_id].country == "UGA"
 

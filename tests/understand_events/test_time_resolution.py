@@ -12,7 +12,8 @@ def by_text(times):
 
 def test_time_weekday_is_the_publication_weeks_day_not_after():
     # 2019-05-23 is a Thursday
-    t = by_text(find_times(None, art("Officials met on Monday. They spoke on Thursday. A vote came on Friday.", published="2019-05-23")))
+    t = by_text(find_times(None, art("Officials met on Monday. They spoke on Thursday. A vote came on Friday.",
+                                     published="2019-05-23")))
     assert t["on monday"].date == "2019-05-20"
     assert t["on thursday"].date == "2019-05-23"
     assert t["on friday"].date == "2019-05-17"   # the Friday before, not the day after publication

@@ -1,14 +1,15 @@
 """The JSON API and pages, in-process (FastAPI TestClient) over a store built by the real ingest."""
 from __future__ import annotations
 
+import json
 import re
 
 import duckdb
 import pytest
 from fastapi.testclient import TestClient
 
-from storyline.web.app import create_app
 from storyline.store.search import build_search_index, search_articles
+from storyline.web.app import create_app
 from tests.web.webstore import EVIL_ACTOR, evil_article_id, story_id_of
 
 
@@ -241,8 +242,8 @@ def test_story_uses_merged_events_when_the_link_step_made_them(writable_copy):
     con.execute("""INSERT INTO merged_events (id, story_id, type, actor, target, date_lo, date_hi, hedged, negated,
         event_ids, evidence, conflicts) VALUES ('m1', ?, 'AGREE', 'Portugal', 'Morocco', '2023-03-13', '2023-03-14',
         false, false, ['x', 'y'], ?, '[]')""",
-                [sid, '[{"article_id": "%s", "sentence": "s", "start": 0, "end": 5},'
-                      ' {"article_id": "%s", "sentence": "t", "start": 2, "end": 9}]' % (a1, a2)])
+                [sid, json.dumps([{"article_id": a1, "sentence": "s", "start": 0, "end": 5},
+                                  {"article_id": a2, "sentence": "t", "start": 2, "end": 9}])])
     con.close()
     with TestClient(create_app(str(writable_copy)), raise_server_exceptions=False) as c:
         st = c.get(f"/api/stories/{sid}").json()

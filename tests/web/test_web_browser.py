@@ -238,8 +238,8 @@ def test_browser_network_fills_its_box_with_labels_inside_and_apart(page, sample
     assert len(g["nodes"]) >= 4
     assert not _outside(g), _outside(g)                      # no label cut off at the box's edge
     assert not _overlaps(g["texts"]), _overlaps(g["texts"])  # no two labels on top of each other
-    x0 = min(n["x0"] for n in g["nodes"]); x1 = max(n["x1"] for n in g["nodes"])
-    y0 = min(n["y0"] for n in g["nodes"]); y1 = max(n["y1"] for n in g["nodes"])
+    x0, x1 = min(n["x0"] for n in g["nodes"]), max(n["x1"] for n in g["nodes"])
+    y0, y1 = min(n["y0"] for n in g["nodes"]), max(n["y1"] for n in g["nodes"])
     assert (x1 - x0) / g["w"] > 0.85 and (y1 - y0) / g["h"] > 0.75   # the graph uses its box
     # only actors: every node links to an actor page, and the text names no unresolved participant
     assert g["hrefs"] and all(h.startswith("/actor/") for h in g["hrefs"])

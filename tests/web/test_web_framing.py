@@ -6,8 +6,8 @@ import json
 import duckdb
 from fastapi.testclient import TestClient
 
-from storyline.web.app import create_app
 from storyline.store.queries import sentence_pieces
+from storyline.web.app import create_app
 from tests.web.webstore import EVIL_ACTOR, EVIL_IMG, EVIL_SCRIPT
 
 

@@ -117,6 +117,7 @@ def test_pool_steps_off_the_store_when_a_writer_announces_itself(writable_copy):
     import shutil
     import subprocess
     import sys
+
     from storyline.store.db import snapshot_path
     shutil.copyfile(writable_copy, snapshot_path(writable_copy))     # a snapshot from an earlier run
     pool = ReadPool(str(writable_copy), ttl=30)                      # a ttl far longer than the test

@@ -37,7 +37,7 @@ def _add_stories(db: Path) -> list[str]:
                                                                                       "article_id": None}])])
             if i % 2 == 0 and ids:
                 con.execute("""INSERT INTO merged_events (id, story_id, type, actor, date, hedged, negated, event_ids,
-                    evidence, conflicts) VALUES (?, ?, 'AGREE', 'Portugal', '2023-03-14', false, false, [], '[]', '[]')""",
+                    evidence, conflicts) VALUES (?, ?, 'AGREE', 'Portugal', '2023-03-14', false, false, [], '[]', '[]')""",  # noqa: E501 (SQL)
                             [f"extra-ev-{i}", sid])
             made.append(sid)
         return made

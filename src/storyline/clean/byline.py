@@ -12,8 +12,9 @@ Public:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from html import unescape
-from typing import Iterable, Optional
+from typing import Optional
 
 from storyline.clean.dates import MONTHS, WEEKDAYS
 

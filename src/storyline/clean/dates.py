@@ -17,9 +17,10 @@ Copyright years are never dates.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Optional, Sequence
+from typing import Optional
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -60,17 +61,22 @@ _DMY_FOREIGN = re.compile(rf"(?<!\d)(?P<day>0?[1-9]|[12]\d|3[01])(?:\.|er|º|°)
 # Chinese / Japanese "2024年3月12日", Korean "2024년 3월 12일"
 _YMD_CJK = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)\s*[年년]\s*(?P<mon>0?[1-9]|1[0-2])\s*[月월]\s*"
                       r"(?P<day>0?[1-9]|[12]\d|3[01])\s*[日일]")
-_ISO = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[-/.](?P<mon>0?[1-9]|1[0-2])[-/.](?P<day>0?[1-9]|[12]\d|3[01])(?!\d)")
-_NUM = re.compile(r"(?<![\d/.-])(?P<a>0?[1-9]|[12]\d|3[01])(?P<sep>[-/.])(?P<b>0?[1-9]|[12]\d|3[01])(?P=sep)(?P<year>(?:19|20)\d\d)(?![\d/.-])")
-_RELATIVE = re.compile(r"^\W*(?:(?:updated|posted|published|last updated)\W*)?(?:(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)"
-                       r"(?:,?\s*(?:and\s+)?\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?))?\s+ago|just now|yesterday|today)\W*$", re.I)
+_ISO = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[-/.](?P<mon>0?[1-9]|1[0-2])[-/.]"
+                  r"(?P<day>0?[1-9]|[12]\d|3[01])(?!\d)")
+_NUM = re.compile(r"(?<![\d/.-])(?P<a>0?[1-9]|[12]\d|3[01])(?P<sep>[-/.])(?P<b>0?[1-9]|[12]\d|3[01])(?P=sep)"
+                  r"(?P<year>(?:19|20)\d\d)(?![\d/.-])")
+_RELATIVE = re.compile(r"^\W*(?:(?:updated|posted|published|last updated)\W*)?"
+                       r"(?:(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)"
+                       r"(?:,?\s*(?:and\s+)?\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?))?\s+ago"
+                       r"|just now|yesterday|today)\W*$", re.I)
 _TIME = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3])[:.h][0-5]\d(?!\d)(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.m\.", re.I)
 _COPYRIGHT = re.compile(r"©|\(c\)|\bcopyright\b|\ball rights reserved\b", re.I)
 _STAMP_PUB = re.compile(r"^\W*(?:(?:first|originally)\s+)?(?:published|posted|released|filed|created|date(?:d)?|"
                         r"publié|veröffentlicht|publicado|pubblicato|gepubliceerd)\b"
                         r"(?:\s+(?:on|at|le|am|el|il|em|op))?\s*:?", re.I)
 _STAMP_UPD = re.compile(r"^\W*(?:last\s+)?(?:updated?|updates|modified|revised|edited|mis à jour|aktualisiert|"
-                        r"actualizado|aggiornato|atualizado|bijgewerkt)\b(?:\s+(?:on|at|le|am|el|il|em|op))?\s*:?", re.I)
+                        r"actualizado|aggiornato|atualizado|bijgewerkt)\b(?:\s+(?:on|at|le|am|el|il|em|op))?\s*:?",
+                        re.I)
 _TAKEN = re.compile(r"\b(?:taken|photographed|pictured|filmed|recorded|file\s+photo|photo\s+dated|dated)\b"
                     r"(?:\s+\w+){0,3}?\s*(?:on\s+|in\s+)?$", re.I)
 _WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")

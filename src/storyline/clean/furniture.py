@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
 _DIGITS = re.compile(r"\d+")
 _NONWORD = re.compile(r"[^\w#]+", re.UNICODE)

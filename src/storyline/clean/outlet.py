@@ -9,11 +9,13 @@ Returns None when none is present.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Optional
+from collections.abc import Iterable
+from typing import Optional
 
 _NAME = r"[A-Z0-9][\w&.'\u2019\-]*(?:\s+(?:[A-Z0-9&][\w&.'\u2019\-]*|of|the|and|for|de|du|la|le|del|di))*"
 _PIPE = re.compile(rf"^\s*[|\u2502\u00a6]\s*(?P<name>{_NAME})\s*[|\u2502\u00a6]?\s*$")
-_NOTIFY = re.compile(rf"^\s*(?:Want|Would you like|Allow|Let)\s+(?P<name>{_NAME}?)\s+(?:to\s+)?(?:notify|send|alert)\s+you\b")
+_NOTIFY = re.compile(rf"^\s*(?:Want|Would you like|Allow|Let)\s+(?P<name>{_NAME}?)\s+"
+                     r"(?:to\s+)?(?:notify|send|alert)\s+you\b")
 _COPY = re.compile(r"(?:©|\(c\)\s*(?=(?:19|20)\d\d)|^\W*copyright\b)(?:\s*(?:©|\(c\)))?\s*"
                    r"(?:(?:19|20)\d\d(?:\s*[-\u2013/]\s*(?:19|20)?\d\d)?\s*,?\s*)?"
                    rf"(?:(?:owned by or licensed to|owned by|licensed to|by)\s+)?(?P<name>{_NAME})", re.I)
@@ -26,8 +28,9 @@ _NOT_NAMES = {"all", "the", "this", "our", "your", "copyright", "rights", "reser
 # page chrome: a "name" made of these is a menu item, not an outlet
 _CHROME = frozenset("""home news sport sports world business print single page contact us search archive archives privacy
 policy terms about help login register subscribe rss feeds feed email share comments video photos more menu
-sitemap advertise advertising jobs weather opinion entertainment top back next previous latest""".split())
-_CHROME_END = frozenset("privacy policy terms search archive archives page print login register sitemap comments menu".split())
+sitemap advertise advertising jobs weather opinion entertainment top back next previous latest""".split())  # noqa: E501 (a word list)
+_CHROME_END = frozenset("privacy policy terms search archive archives page print login register sitemap comments menu"
+                        .split())
 _YEARS_TAIL = re.compile(r"[\s,]*(?:(?:19|20)\d\d(?:\s*[-\u2013/]\s*(?:19|20)?\d\d)?)\s*$")
 
 

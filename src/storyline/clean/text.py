@@ -29,9 +29,10 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import Optional, Sequence
+from typing import Optional
 
 from storyline.clean.byline import clean_byline
 from storyline.clean.dateline import split_dateline
@@ -41,7 +42,6 @@ from storyline.clean.language import SAMPLE_CHARS, detect_language, function_wor
 from storyline.clean.outlet import find_outlet, outlet_from_line
 from storyline.clean.words import STOP
 from storyline.model import Article, Page
-
 
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*", re.UNICODE)
 # scripts written without spaces between words: one word a Han character, kana run or other letter run
@@ -64,7 +64,8 @@ _WIDGET_START = re.compile(
     r"trending|top stories|latest news|more from|more stories|more on this|click here|tap here|advertisement|"
     r"sponsored|promoted|share this|share on|share:|tweet this|follow us|follow @|like us on|email this|"
     r"e-mail this|print this|print article|printer[- ]friendly|send to a friend|e-mail to a friend|"
-    r"(?:get|copy)\s+(?:a\s+|the\s+)?(?:short\s+)?(?:url|link)|short url|skip to|jump to|back to top|go to|loading|subscribe|sign up|sign in|"
+    r"(?:get|copy)\s+(?:a\s+|the\s+)?(?:short\s+)?(?:url|link)|short url|skip to|jump to|back to top|go to|loading|"
+    r"subscribe|sign up|sign in|"
     r"log in|login|register|newsletter|download the app|get the app|filed under|tags?:|topics?:|keywords?:|"
     r"categories:|category:|posted in|permalink|bookmark|trackback)\b", re.I)
 # words of page chrome: a short line made mostly of these is not article text
@@ -91,7 +92,8 @@ _CREDIT = re.compile(
 _CAPTION = re.compile(
     r"\bin (?:this|a) (?:file |handout |undated |screen ?grab |)(?:photo|picture|image|illustration|"
     r"photograph|still|screengrab|video grab)\b|\b(?:photo|illustration|picture|image) taken\b|"
-    r"\b(?:is|are) (?:seen|pictured|shown)\b|\bpictured\b|\bposes? for\b|\s\((?:L|R|C|[Ll]eft|[Rr]ight|[Cc]ent(?:er|re))\)|"
+    r"\b(?:is|are) (?:seen|pictured|shown)\b|\bpictured\b|\bposes? for\b|"
+    r"\s\((?:L|R|C|[Ll]eft|[Rr]ight|[Cc]ent(?:er|re))\)|"
     r"\b(?:left|right|center|centre|top|bottom)\s*[,:)]|\bphoto(?:graph)?\s*:|\bcaption\b", re.I)
 _COMMENT_HEAD = re.compile(
     r"^\W*(?:\d+\s+)?(?:comments?|reader comments|readers'? comments|user comments|discussion|have your say|"
@@ -108,8 +110,10 @@ _BYLINE = re.compile(r"^\W*(?:by|written by|contributed by|posted by|reported by
                      r"from|von|par|por)\s+[A-Z\u00c0-\u024f]", re.I)     # (German, French, Spanish "by")
 _BYLINE_PLAIN = re.compile(r"^(?:staff and agencies|staff reporter|staff writer|agencies|press association|"
                            r"associated press|reuters staff|our correspondent)\W*$|"
-                           r"^(?:[A-Z][\w.'\u2019-]*\s+){0,4}(?:staff |senior |chief |political |sports |business |golf |"
-                           r"science |health |foreign |tech(?:nology)? )?(?:writer|reporter|correspondent|editor|columnist)s?\W*$", re.I)
+                           r"^(?:[A-Z][\w.'\u2019-]*\s+){0,4}"
+                           r"(?:staff |senior |chief |political |sports |business |golf |"
+                           r"science |health |foreign |tech(?:nology)? )?"
+                           r"(?:writer|reporter|correspondent|editor|columnist)s?\W*$", re.I)
 _TAG_PREFIX = re.compile(r"^\W*(?:tags?|topics?|keywords?|related topics|categories|filed under)\s*:", re.I)
 
 
@@ -128,7 +132,8 @@ class LineInfo:
     @property
     def textlike(self) -> bool:
         """Reads as running text: a sentence of some length, not a Title Case headline."""
-        if self.words >= 6 and self.ends and self.stop_ratio >= 0.12 and not (self.title_ratio > 0.9 and self.words < 12):
+        if (self.words >= 6 and self.ends and self.stop_ratio >= 0.12
+                and not (self.title_ratio > 0.9 and self.words < 12)):
             return True
         return self.words >= 20 and self.title_ratio < 0.6 and self.stop_ratio >= 0.2
 
@@ -207,7 +212,8 @@ def _sentence_breaks(text: str) -> int:
     k = 0
     for m in _SENT_SPLIT.finditer(text):
         w = m.group("w")
-        if not w or (len(w) == 1 and w.isupper()) or w.lower() in _ABBREV or ("." in text[max(0, m.start() - 2):m.start()]):
+        if (not w or (len(w) == 1 and w.isupper()) or w.lower() in _ABBREV
+                or ("." in text[max(0, m.start() - 2):m.start()])):
             continue
         k += 1
     return k
@@ -319,7 +325,8 @@ def classify_lines(content: str, furniture: frozenset[str] = frozenset(),
     grouped = _blank_separated(lines)
     for i in range(n - 1):
         a, b = lines[i], lines[i + 1]
-        if labels[i] is None and a.words <= 12 and not a.ends and b.text.startswith(a.text) and len(b.text) > len(a.text):
+        if (labels[i] is None and a.words <= 12 and not a.ends and b.text.startswith(a.text)
+                and len(b.text) > len(a.text)):
             labels[i] = "caption"
             if labels[i + 1] is None and b.words <= 60:
                 labels[i + 1] = "caption"
@@ -354,7 +361,8 @@ def classify_lines(content: str, furniture: frozenset[str] = frozenset(),
     # a comment-section header after some text: what follows is readers' comments, not the article
     words_before, comments_from = 0, n
     for i in range(n):
-        if labels[i] == "comment" and words_before >= COMMENT_MIN_WORDS_BEFORE and not _BARE_COMMENTS.match(lines[i].text):
+        if (labels[i] == "comment" and words_before >= COMMENT_MIN_WORDS_BEFORE
+                and not _BARE_COMMENTS.match(lines[i].text)):
             comments_from = i
             break
         if labels[i] is None and lines[i].textlike:
@@ -366,7 +374,8 @@ def classify_lines(content: str, furniture: frozenset[str] = frozenset(),
     for i, (li, lab) in enumerate(zip(lines, labels)):
         if lab is not None:
             final.append(lab)
-        elif start is not None and start <= i <= end and (li.textlike or (li.ends and li.words >= 3 and li.stop_ratio > 0)):
+        elif (start is not None and start <= i <= end
+              and (li.textlike or (li.ends and li.words >= 3 and li.stop_ratio > 0))):
             final.append("body")
         elif i >= comments_from and li.textlike:
             final.append("comment")

@@ -298,6 +298,7 @@ def page_text_len(tree: Any) -> int:
     from trafilatura.baseline import _BLOCK_ELEMS, html2txt
     if _page_text_ok is None:
         import hashlib
+
         from trafilatura.settings import BASIC_CLEAN_XPATH
         _page_text_ok = (hashlib.sha1(BASIC_CLEAN_XPATH.path.encode()).hexdigest()[:16],
                          hashlib.sha1(" ".join(sorted(_BLOCK_ELEMS)).encode()).hexdigest()[:16]
@@ -322,7 +323,8 @@ def page_text_len(tree: Any) -> int:
             first = next(v for k, v in el.items() if k in ("class", "id"))
             if "footer" in first:
                 return True
-        return (cls is not None and cookie.search(cls) is not None) or (eid is not None and cookie.search(eid) is not None)
+        return ((cls is not None and cookie.search(cls) is not None)
+                or (eid is not None and cookie.search(eid) is not None))
 
     def visit(el: Any) -> None:
         # el is kept; returns after its subtree (not its tail)

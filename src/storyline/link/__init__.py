@@ -16,8 +16,9 @@ libraries load only when used.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Mapping, Optional, Sequence
+from typing import TYPE_CHECKING, Optional
 
 from storyline.model import Annotated, LinkedStory, MergedEvent, Story
 
@@ -62,7 +63,7 @@ def views(story: Story, merged: Sequence[MergedEvent], annotated: Sequence[Annot
     return LinkedStory(story=story, merged=tuple(merged), timeline=tl, framing=fr)
 
 
-def build_stories(idx: "StoryIndex", by_id: Mapping[str, Annotated]) -> list[LinkedStory]:
+def build_stories(idx: StoryIndex, by_id: Mapping[str, Annotated]) -> list[LinkedStory]:
     """Every story of ``idx`` whose articles are in ``by_id``, with its merged events and views (largest first)."""
     merged: dict = {}
     out = []

@@ -26,8 +26,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable, Optional
+from typing import Optional
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -185,7 +186,7 @@ class Canon:
                 sorted(self.keys)]
 
     @classmethod
-    def from_list(cls, x: list) -> "Canon":
+    def from_list(cls, x: list) -> Canon:
         c = cls(id=x[0], name=x[1], type=x[2], first=x[3], last=x[4], names=Counter(x[5]), types=Counter(x[6]),
                 countries=Counter(x[7]), sectors=Counter(x[8]), co=Counter(x[9]), articles=x[10], keys=set(x[11]))
         c.refresh()
@@ -341,7 +342,8 @@ class ActorIndex:
                 return self.canon[next(iter(tail))], "last word of the organisation's name", idx
         for k in keys:                                   # "New Orleans Saints" -> the "Saints" seen alone before
             if " " in k:
-                short = [c for c in self.by_key.get(f"org|{k.split()[-1]}", ()) if " " not in org_key(self.canon[c].name)]
+                short = [c for c in self.by_key.get(f"org|{k.split()[-1]}", ())
+                         if " " not in org_key(self.canon[c].name)]
                 if len(short) == 1:
                     return self.canon[short[0]], "its last word named it before", idx
         places = {c for k in keys for c in self.by_key.get(f"place|{place_key(k)}", ())}
@@ -376,13 +378,13 @@ class ActorIndex:
         placed: dict[str, dict[str, Canon]] = {}
         for aid, locs in articles:
             placed[aid] = {}
-            for loc in sorted((l for l in locs if self._anchor(l)), key=lambda l: (-l.mentions, l.id)):
+            for loc in sorted((lc for lc in locs if self._anchor(lc)), key=lambda lc: (-lc.mentions, lc.id)):
                 canon, why = self._resolve(loc, set())
                 placed[aid][loc.id] = canon
                 out.append(Filing(aid, loc.id, canon.id, why))
         for aid, locs in articles:
             here = placed[aid]
-            for loc in sorted((l for l in locs if not self._anchor(l)), key=lambda l: (-l.mentions, l.id)):
+            for loc in sorted((lc for lc in locs if not self._anchor(lc)), key=lambda lc: (-lc.mentions, lc.id)):
                 canon, why = self._resolve(loc, {c.id for c in here.values()})
                 here[loc.id] = canon
                 out.append(Filing(aid, loc.id, canon.id, why))
@@ -463,7 +465,8 @@ class ActorIndex:
     @staticmethod
     def _absorb(c: Canon, loc: Local) -> None:
         full = len(person_parts(loc.name)) >= 2 if loc.type == "PERSON" else True
-        display = re.sub(r"\s+", " ", re.sub(r"[\"\u201c\u201d][^\"\u201c\u201d]*[\"\u201c\u201d]", " ", loc.name)).strip()
+        display = re.sub(r"\s+", " ",
+                         re.sub(r"[\"\u201c\u201d][^\"\u201c\u201d]*[\"\u201c\u201d]", " ", loc.name)).strip()
         c.names[display or loc.name] += 2 if full else 1
         c.types[loc.type] += 2 if loc.type == "PERSON" else 1
         if loc.country:
@@ -476,7 +479,7 @@ class ActorIndex:
         return {"version": 1, "canon": [c.to_list() for c in self.canon.values()]}
 
     @classmethod
-    def from_state(cls, state: dict) -> "ActorIndex":
+    def from_state(cls, state: dict) -> ActorIndex:
         if state.get("version") != 1:
             raise ValueError(f"actor index state version {state.get('version')!r} is not 1")
         idx = cls()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from typing import Sequence
+from collections.abc import Sequence
 
 from storyline.model import Annotated, MergedEvent
 
@@ -86,7 +86,7 @@ def brief(annotated: Sequence[Annotated], merged: Sequence[MergedEvent], max_sen
             lead = 1.0 / (1 + 0.3 * rank)        # news puts the point first
             cands.append((centrality * (0.6 + 0.4 * lead) * (1 + 0.2 * (n > 1)), a.article.id, st, s, ws))
     cands.sort(key=lambda c: (-c[0], c[1], c[2]))
-    for score, aid, st, s, ws in cands:
+    for _score, aid, st, s, ws in cands:
         if len(chosen) >= max_sentences:
             break
         if any(t == s for _, t, _ in chosen):

@@ -7,7 +7,8 @@ by ten sites counts as one source. The index is incremental and serialisable to 
 from __future__ import annotations
 
 import re
-from typing import Iterable, Optional
+from collections.abc import Iterable
+from typing import Optional
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
@@ -94,7 +95,7 @@ class DuplicateIndex:
                 "canonical": dict(self.canonical)}
 
     @classmethod
-    def from_state(cls, state: dict) -> "DuplicateIndex":
+    def from_state(cls, state: dict) -> DuplicateIndex:
         idx = cls(threshold=state["threshold"], num_perm=state["num_perm"], shingle=state["shingle"],
                   min_words=state.get("min_words", 20))
         for k, v in state["signatures"].items():

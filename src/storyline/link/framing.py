@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
-from typing import Optional, Sequence
+from typing import Optional
 
 from storyline.model import Annotated, ArticleFraming, Framing, MergedEvent, OutletFraming, Wording
 

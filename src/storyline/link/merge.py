@@ -5,7 +5,8 @@ Two reports can be one act when they have the same PLOVER type and polarity, nam
 do not conflict: no two different *named* participants in one role (descriptors such as "a stray bullet" never
 conflict), no other mode, dates that overlap (a stated date is widened to its granularity: a month is the whole
 month; ``date_slack_days`` covers "on Thursday" in one report and "this week" in another). A report joins a
-group of reports when it shares a participant with one of them and conflicts with fewer than half. The merged ``Event`` keeps every source sentence in ``evidence``.
+group of reports when it shares a participant with one of them and conflicts with fewer than half. The merged
+``Event`` keeps every source sentence in ``evidence``.
 Details the sources disagree on are not resolved away: ``MergedEvent.conflicts`` lists them (dates, modes,
 locations, hedged vs asserted, and quantities such as "a few countries" vs "a number of countries").
 Near-duplicate copies (``duplicates``: copy id -> canonical id) count as one source.
@@ -16,8 +17,9 @@ import calendar
 import datetime as _dt
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
-from typing import Mapping, Optional, Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Optional
 
 from storyline.model import Annotated, Event, Evidence, MergedEvent
 
@@ -165,7 +167,7 @@ def merge_events(annotated: Sequence[Annotated], duplicates: Optional[Mapping[st
 
     groups: dict[int, list[int]] = {}
     by_type: dict[str, list[int]] = {}
-    for i, (e, aid) in enumerate(items):
+    for i, (e, _aid) in enumerate(items):
         for g in by_type.setdefault(e.type, []):
             if any(shares(e, items[j][0]) for j in groups[g]) and \
                     2 * sum(clash(i, j) for j in groups[g]) < len(groups[g]):
@@ -209,7 +211,7 @@ def _merge_group(group: list[tuple[Event, str]], arts, duplicates) -> MergedEven
     first = events[0]
     evidence: list[Evidence] = []
     seen = set()
-    for e, aid in group:
+    for e, _aid in group:
         for ev in e.evidence:
             key = (ev.article_id, ev.start, ev.end)
             if key not in seen:

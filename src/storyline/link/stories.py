@@ -26,8 +26,9 @@ from __future__ import annotations
 import datetime as _dt
 import math
 from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Optional, Sequence
+from typing import Optional
 
 import numpy as np
 import scipy.sparse as sp
@@ -439,7 +440,7 @@ class StoryIndex:
         }
 
     @classmethod
-    def from_state(cls, state: dict) -> "StoryIndex":
+    def from_state(cls, state: dict) -> StoryIndex:
         if state.get("version") != STATE_VERSION:
             raise ValueError(f"story index state version {state.get('version')!r} is not {STATE_VERSION}: "
                              "relink from scratch")
@@ -477,7 +478,8 @@ def _span_dates(art: Article) -> tuple:
     return tuple(d for d in (art.published_range or ()) if d)
 
 
-def link_stories(annotated: Iterable[Annotated], threshold: Optional[float] = None, batch_size: int = 200) -> dict[str, str]:
+def link_stories(annotated: Iterable[Annotated], threshold: Optional[float] = None,
+                 batch_size: int = 200) -> dict[str, str]:
     """Convenience: article id -> story id for a whole corpus, linked in batches (ordered by date)."""
     anns = sorted(annotated, key=lambda a: (a.article.published or "9999", a.article.id))
     idx = StoryIndex(threshold=threshold)

@@ -7,12 +7,13 @@ last).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal, Optional, Sequence
+from collections.abc import Sequence
+from typing import Optional
 
-from storyline.model import Annotated, Event, Placement, TimelineEntry
+from storyline.model import Annotated, Placement, TimelineEntry
 
 from .merge import MergedEvent, date_bounds, merge_events
+
 
 def _label(date: Optional[str], rng: Optional[Sequence[str]]) -> str:
     if rng and len(rng) == 2 and rng[0] and rng[1]:

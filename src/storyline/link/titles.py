@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from typing import Optional, Sequence
+from collections.abc import Sequence
+from typing import Optional
 
 from storyline.model import Annotated
 

@@ -5,8 +5,8 @@
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from storyline.model import Page, ReadError
 from storyline.read.files import format_of, walk

@@ -11,8 +11,8 @@ FIFO would hang the run.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from storyline.model import ReadError
 from storyline.read.limits import Limits

@@ -14,15 +14,14 @@ stored row and a line on stderr downstream, and 100,000 of them used to take the
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from storyline.model import Page, ReadError, content_hash
 from storyline.read.decode import NotText, check_text
 from storyline.read.limits import DEFAULT_LIMITS, Limits, human_bytes
 from storyline.read.names import printable, refuse, source_name
 from storyline.read.streams import damage_of, describe_stream_error, open_stream
-
 
 SAMPLE_REFUSALS = 20
 

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from storyline.model import Page, ReadError, content_hash
 from storyline.read.decode import NotText, decode

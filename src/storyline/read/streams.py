@@ -13,7 +13,6 @@ import io
 import os
 import stat
 import zlib
-from pathlib import Path
 
 from storyline.read.limits import Limits, human_bytes
 

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from warcio.archiveiterator import ArchiveIterator
 

@@ -1,8 +1,9 @@
 """Corpus-level steps after ingest: completing year-less dates from the corpus, then linking."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Callable, Optional
+from typing import Optional
 
 from storyline.store import Store
 
@@ -20,7 +21,7 @@ def complete_years(store: Store) -> int:
         y = complete_year(month_day, r["published_candidates"], years, date.today())
         if y and f"{y}{month_day[1:]}" != r["published"]:
             evidence = (r["published_evidence"] or "") + f" [year {y}: weekday agreement" + (
-                f", nearest the corpus's dated articles]" if years else ", latest past candidate]")
+                ", nearest the corpus's dated articles]" if years else ", latest past candidate]")
             store.set_published(r["id"], f"{y}{month_day[1:]}", evidence)
             n += 1
     return n

@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 import os
 from collections import deque
-from typing import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from storyline.model import Page
 from storyline.run.dask_cluster import ProcessCluster
@@ -73,7 +73,7 @@ def _give_up_errors() -> tuple:
         from distributed.scheduler import KilledWorker
     except ImportError:  # pragma: no cover
         KilledWorker = RuntimeError  # noqa: N806
-    from concurrent.futures import CancelledError   # a task cancelled by a worker restart
+    from concurrent.futures import CancelledError  # a task cancelled by a worker restart
     return (DaskTimeout, TimeoutError, KilledWorker, CancelledError)
 
 
@@ -220,7 +220,7 @@ class DaskExecutor(PageRetry):
             except Exception:
                 pass
 
-    def __enter__(self) -> "DaskExecutor":
+    def __enter__(self) -> DaskExecutor:
         return self
 
     def __exit__(self, *exc) -> None:

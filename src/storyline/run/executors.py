@@ -9,10 +9,11 @@ from __future__ import annotations
 import os
 import sys
 from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FuturesTimeout
 from concurrent.futures.process import BrokenProcessPool
-from typing import Iterable, Iterator, Protocol, Sequence
+from typing import Protocol
 
 from storyline.model import Annotated, Page, ReadError
 from storyline.run.stages import process_batch

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 from storyline.model import Page, ReadError
 from storyline.read import DEFAULT_LIMITS, Limits, read_file
 from storyline.read.files import SUFFIXES, format_of, walk
 from storyline.run.executors import make_executor
 from storyline.store import Store
-
 
 # ids of pages read in this run, kept to skip a repeat whose first copy is still in flight (not yet
 # stored, so ``store.known`` cannot see it): the in-flight window is a few batches (64 pages with two workers), so

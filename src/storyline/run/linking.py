@@ -15,7 +15,8 @@ changed since the state was saved (a model installed or removed), the stories ar
 from __future__ import annotations
 
 import logging
-from typing import Callable, Iterable, Optional, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Optional
 
 from storyline.model import Actor
 from storyline.store import Store

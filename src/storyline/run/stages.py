@@ -7,7 +7,7 @@ process (the understand stage caches its spaCy pipeline).
 from __future__ import annotations
 
 import traceback
-from typing import Sequence
+from collections.abc import Sequence
 
 from storyline.clean import clean
 from storyline.model import Annotated, Page, ReadError
@@ -43,7 +43,7 @@ def process_batch(pages: Sequence[Page], furniture: frozenset[str] = frozenset()
     if not understand:
         return cleaned
     arts = [(i, r.article) for i, r in enumerate(cleaned) if isinstance(r, Annotated)]
-    from storyline.understand import annotate, annotate_many     # here: a clean-only worker never loads spaCy
+    from storyline.understand import annotate, annotate_many  # here: a clean-only worker never loads spaCy
     out = list(cleaned)
     if arts:
         try:

@@ -3,7 +3,8 @@ the corpus's canonical actors, and the replacement of stories, each write in one
 that produced it (a run killed midway leaves the previous rows and state intact)."""
 from __future__ import annotations
 
-from typing import Any, Optional, Sequence
+from collections.abc import Sequence
+from typing import Any, Optional
 
 from storyline.model import Actor, LinkedStory
 from storyline.store import rows

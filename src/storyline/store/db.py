@@ -17,9 +17,10 @@ import os
 import re
 import shutil
 import time
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -32,8 +33,15 @@ except ImportError:   # not POSIX: no writer announcement, readers fall back on 
 from storyline.model import PIPELINE_VERSION, Annotated, ReadError
 from storyline.store import rows
 from storyline.store.corpus import CorpusStore
-from storyline.store.schema import (DROPPED_INDEXES, INDEXES, PER_ARTICLE, SCHEMA_VERSION, TABLES, UNKEYED_SINCE,
-                                    UNKEYED_TABLES)
+from storyline.store.schema import (
+    DROPPED_INDEXES,
+    INDEXES,
+    PER_ARTICLE,
+    SCHEMA_VERSION,
+    TABLES,
+    UNKEYED_SINCE,
+    UNKEYED_TABLES,
+)
 
 
 class StoreError(RuntimeError):
@@ -136,7 +144,7 @@ def writer_active(path: str | Path) -> bool:
     if fcntl is None or not os.path.exists(writer_path(path)):
         return False
     try:
-        with open(writer_path(path), "r") as fh:
+        with open(writer_path(path)) as fh:
             try:
                 fcntl.flock(fh.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
             except BlockingIOError:
@@ -232,7 +240,7 @@ class Store(CorpusStore):
     REOPEN_ARTICLES = 4096
 
     @contextmanager
-    def streaming(self) -> Iterator["Store"]:
+    def streaming(self) -> Iterator[Store]:
         """Settings for a long run of small batched writes: a small buffer pool (memory flat in the corpus
         size), one DuckDB thread (the cores belong to the workers producing the batches), and a fresh
         connection every ``REOPEN_ARTICLES`` articles written; restored after."""
@@ -274,7 +282,7 @@ class Store(CorpusStore):
         if self._streaming:
             self._stream_settings()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -311,7 +319,8 @@ class Store(CorpusStore):
     def known(self, article_ids: Sequence[str]) -> set[str]:
         if not article_ids:
             return set()
-        rows = self.con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [list(article_ids)]).fetchall()
+        rows = self.con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))",
+                                [list(article_ids)]).fetchall()
         return {r[0] for r in rows}
 
     def write_batch(self, annotated: Sequence[Annotated], errors: Sequence[ReadError] = ()) -> int:

@@ -17,10 +17,11 @@ import os
 import re
 import sys
 import uuid
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Callable, Iterator
+from typing import IO, Any
 
 import pyarrow.parquet as pq
 
@@ -88,7 +89,7 @@ def _mentions(store: Store, **_: Any) -> Query:
     cross-document resolution can be scored without guessing."""
     return Query("""SELECT m.article_id || ':' || m.start_char || '-' || m.end_char AS id, m.article_id, m.sentence, m.start_char AS "start", m.end_char AS "end", m.text, m.label,
         m.actor_id AS entity_id, a.name AS entity_name FROM mentions m LEFT JOIN (SELECT id, any_value(name) AS name
-        FROM actors GROUP BY id) a ON a.id = m.actor_id ORDER BY m.article_id, m.start_char""")
+        FROM actors GROUP BY id) a ON a.id = m.actor_id ORDER BY m.article_id, m.start_char""")  # noqa: E501 (SQL)
 
 
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")

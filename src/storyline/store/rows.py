@@ -5,10 +5,24 @@ records (``load.load_annotated``) all go through here, so a field is named in on
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable, Mapping, Optional, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Optional
 
-from storyline.model import (PIPELINE_VERSION, Actor, Annotated, Article, Event, Evidence, LinkedStory, MergedEvent,
-                             Mention, Quote, Sentence, TimeExpr, TimelineEntry)
+from storyline.model import (
+    PIPELINE_VERSION,
+    Actor,
+    Annotated,
+    Article,
+    Event,
+    Evidence,
+    LinkedStory,
+    Mention,
+    MergedEvent,
+    Quote,
+    Sentence,
+    TimeExpr,
+    TimelineEntry,
+)
 
 Row = dict[str, Any]
 

@@ -8,15 +8,16 @@ the note "not analysed: language xx", never quotes or events the English rules w
 from __future__ import annotations
 
 import contextlib
-from typing import Iterable, Iterator, Optional
+from collections.abc import Iterable, Iterator
+from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from storyline.model import Annotated, Article
 from storyline.understand.actors import resolve_actors
-from storyline.understand.nlp import FALLBACK_NOTE, get_nlp, is_fallback, not_analysed, sentences
 from storyline.understand.events import find_events
+from storyline.understand.nlp import FALLBACK_NOTE, get_nlp, is_fallback, not_analysed, sentences
 from storyline.understand.quotes import find_quotes
 from storyline.understand.time import find_times
 

@@ -275,7 +275,7 @@ MALE_RELATIONAL = {"husband", "boyfriend", "fiance", "father", "dad", "son", "br
 TEAM_DESCRIPTORS = {"team", "club", "franchise", "squad"}
 
 
-# ---------------------------------------------------------------- Phoenix actor dictionaries (data/actors/phoenix.tsv.gz)
+# ------------------------------------------------------- Phoenix actor dictionaries (data/actors/phoenix.tsv.gz)
 # built by tools/build_phoenix_actors.py from PETRARCH2's Phoenix.*.actors.txt (MIT, Open Event Data): people and
 # organisations with CAMEO codes, date-ranged for offices ("USA GOV" from 2009-01-20)
 PHOENIX_SECTORS = {

@@ -78,7 +78,8 @@ def _entry(d: dict) -> Entry:
         raise ValueError(f"unknown PLOVER type {d['type']!r} in verbs.json")
     return Entry(lemma=d["lemma"].lower(), type=d["type"], mode=d.get("mode"),
                  obj=frozenset(d.get("obj", ())), prt=frozenset(d.get("prt", ())),
-                 prep=frozenset(d.get("prep", ())), needs=frozenset(d.get("needs", ())), unless=frozenset(d.get("unless", ())),
+                 prep=frozenset(d.get("prep", ())), needs=frozenset(d.get("needs", ())),
+                 unless=frozenset(d.get("unless", ())),
                  actor_obj=bool(d.get("actor_obj")), fold=bool(d.get("fold")), subj=frozenset(d.get("subj", ())),
                  code=d.get("code"))
 

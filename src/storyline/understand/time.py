@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Optional, Sequence
+from collections.abc import Sequence
+from typing import Optional
 
 from storyline.model import Article, TimeExpr
 
@@ -44,20 +45,26 @@ _UNIT = r"(?:day|week|month|year|decade)s?"
 # (name, regex). Order matters: longer, more specific forms first; matches may not overlap.
 _RULES: list[tuple[str, str]] = [
     ("iso", r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
-    ("mdy", rf"\b(?P<mon>{_MON})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:19|20)\d\d))?\b(?!\s*(?:percent|%|per\b))"),
+    ("mdy", rf"\b(?P<mon>{_MON})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<y>(?:19|20)\d\d))?\b"
+            r"(?!\s*(?:percent|%|per\b))"),
     ("dmy", rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MON})(?:,?\s+(?P<y>(?:19|20)\d\d))?\b"),
     ("since_rel", r"\bsince\s+(?P<rel>last|this)\s+(?P<unit>week|month|year)\b"),
-    ("early_this", r"\b(?P<pos>earlier|later|early|late|mid|end\s+of|beginning\s+of|start\s+of)[\s-]+(?:this|the)\s+(?P<unit>week|month|year)\b"),
-    ("rel_unit", r"\b(?:(?P<pos>early|late|mid|earlier|later)[\s-]+)?(?P<rel>last|this|next|past|previous|coming)\s+(?P<unit>week|month|year|weekend)\b"),
+    ("early_this", r"\b(?P<pos>earlier|later|early|late|mid|end\s+of|beginning\s+of|start\s+of)[\s-]+"
+                   r"(?:this|the)\s+(?P<unit>week|month|year)\b"),
+    ("rel_unit", r"\b(?:(?P<pos>early|late|mid|earlier|later)[\s-]+)?(?P<rel>last|this|next|past|previous|coming)\s+"
+                 r"(?P<unit>week|month|year|weekend)\b"),
     ("ago", rf"\b(?P<n>{_NUM})\s+(?P<unit>{_UNIT})\s+ago\b"),
-    ("recent_units", rf"\b(?:in|over|during)\s+(?:the\s+)?(?:recent|past|last)\s+(?:(?P<n>{_NUM})\s+)?(?P<unit>days|weeks|months|years)\b"),
+    ("recent_units", rf"\b(?:in|over|during)\s+(?:the\s+)?(?:recent|past|last)\s+(?:(?P<n>{_NUM})\s+)?"
+                     r"(?P<unit>days|weeks|months|years)\b"),
     ("rel_wd", rf"\b(?P<rel>last|this|next|past)\s+(?P<wd>{_WD}){_PART}\b"),
     ("on_wd", rf"\b(?:on\s+)?(?P<wd>{_WD})(?:'s)?{_PART}\b"),
-    ("rel_month", rf"\b(?P<rel>last|this|next|since|in|early|late|mid|until|by)[\s-]+(?P<mon>{_MON})(?:\s+(?P<y>(?:19|20)\d\d))?\b(?!\s+[0-3]?\d\b)"),
+    ("rel_month", rf"\b(?P<rel>last|this|next|since|in|early|late|mid|until|by)[\s-]+(?P<mon>{_MON})"
+                  r"(?:\s+(?P<y>(?:19|20)\d\d))?\b(?!\s+[0-3]?\d\b)"),
     ("month_year", rf"\b(?P<mon>{_MON})\s+(?P<y>(?:19|20)\d\d)\b"),
     ("day_word", r"\b(?P<w>today|yesterday|tomorrow|tonight)\b"),
     ("recent", r"\b(?P<w>recently|recent|lately|in\s+recent\s+times)\b"),
-    ("year", r"\b(?:in|since|by|until|before|after|during|from|of|early|late|mid|through)[\s-]+(?P<y>(?:19|20)\d\d)\b(?!-\d)"),
+    ("year", r"\b(?:in|since|by|until|before|after|during|from|of|early|late|mid|through)[\s-]+"
+             r"(?P<y>(?:19|20)\d\d)\b(?!-\d)"),
 ]
 _COMPILED = [(name, re.compile(rx, re.I)) for name, rx in _RULES]
 _RECENT_DAYS = 30
@@ -369,7 +376,8 @@ def sentence_spans(doc, text: Optional[str] = None) -> list[tuple[int, int]]:
         text = doc.text if text is None else text
     text = text or ""
     out, start = [], 0
-    for m in re.finditer(r"(?:(?<=[.!?])|(?<=[.!?][\"'\u201d\u2019)]))\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n\s*\n", text):
+    for m in re.finditer(r"(?:(?<=[.!?])|(?<=[.!?][\"'\u201d\u2019)]))\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n\s*\n",
+                         text):
         if text[start:m.start()].strip():
             out.append((start, m.start()))
         start = m.end()
@@ -405,7 +413,8 @@ def find_times(doc, article: Article) -> list[TimeExpr]:
                 continue
             if kind == "mdy" and m.group("mon").lower() == "may" and not m.group("mon")[0].isupper():
                 continue
-            if kind == "rel_month" and m.group("mon").lower().rstrip(".") in ("mar", "may", "jun", "jul", "aug", "sep", "oct", "dec", "jan", "feb", "apr", "nov", "sept") \
+            if kind == "rel_month" and m.group("mon").lower().rstrip(".") in (
+                    "mar", "may", "jun", "jul", "aug", "sep", "oct", "dec", "jan", "feb", "apr", "nov", "sept") \
                     and not m.group("mon")[0].isupper():
                 continue
             if kind in ("on_wd", "rel_wd", "mdy", "dmy", "rel_month", "month_year"):

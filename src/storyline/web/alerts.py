@@ -23,7 +23,8 @@ def _alerts(request: Request, after: int, limit: int, watch: Optional[int]) -> d
     return {"items": items, "last": max([a["seq"] for a in items], default=after)}
 
 
-@router.get("/api/alerts", tags=["api"], summary="Alerts raised by the watchlists, oldest first (after=SEQ: newer only)")
+@router.get("/api/alerts", tags=["api"],
+            summary="Alerts raised by the watchlists, oldest first (after=SEQ: newer only)")
 def api_alerts(request: Request, after: After = 0, limit: Limit = 100, watch: WatchId = None) -> dict:
     return _alerts(request, after, limit, watch)
 

@@ -1,12 +1,14 @@
 """The request parameters every route shares (validated and bounded) and the read-only connection of a request."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
-from typing import Annotated, Iterator, Literal, Optional
+from typing import Annotated, Literal, Optional
 from urllib.parse import urlencode
 
 import duckdb
-from fastapi import Depends, Path as PathParam, Query, Request
+from fastapi import Depends, Query, Request
+from fastapi import Path as PathParam
 from pydantic import AfterValidator
 
 from storyline.model import PLOVER_TYPES

@@ -4,7 +4,8 @@ escapes each piece."""
 from __future__ import annotations
 
 import re
-from typing import Any, Optional, Sequence
+from collections.abc import Sequence
+from typing import Any, Optional
 
 _LABEL = re.compile(r"[^A-Za-z]")
 
@@ -55,7 +56,7 @@ def pieces(text: str, mentions: Sequence[dict] = (), quotes: Sequence[dict] = ()
     for a, b in zip(cuts, cuts[1:]):
         active = [sp for sp in active if sp[1] > a] + starts.get(a, [])
         classes, titles, actor = [], [], None
-        for s, e, cls, title, act in active:
+        for _s, _e, cls, title, act in active:
             for c in cls.split():
                 if c not in classes:
                     classes.append(c)

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Optional, Sequence
+from collections.abc import Sequence
+from typing import Optional
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 

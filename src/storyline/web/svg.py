@@ -8,9 +8,10 @@ from __future__ import annotations
 import calendar
 import math
 import re
+from collections.abc import Sequence
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Any, Optional, Sequence
+from typing import Any, Optional
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 

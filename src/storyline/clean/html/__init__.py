@@ -19,8 +19,16 @@ from storyline.clean.html.date_values import latest_date, parse_date, stamp_zone
 from storyline.clean.html.dates import pick_dates
 from storyline.clean.html.language import declared_language
 from storyline.clean.html.meta import HtmlMeta, read_meta
-from storyline.clean.html.title import (_site_tokens, clean_title, host_name, outlet_name, page_url, pick_title,
-                                        site_name_part, url_host)
+from storyline.clean.html.title import (
+    _site_tokens,
+    clean_title,
+    host_name,
+    outlet_name,
+    page_url,
+    pick_title,
+    site_name_part,
+    url_host,
+)
 from storyline.clean.html.util import _norm, _squash, shown_text
 from storyline.clean.language import detect_language
 from storyline.clean.upstream import load_html, traf_meta

@@ -8,7 +8,6 @@ from storyline.clean.byline import clean_byline
 from storyline.clean.html.meta import META_AUTHOR, HtmlMeta
 from storyline.clean.html.util import _key
 
-
 # A visible credit line, for pages whose markup names no author (no JSON-LD author, no author class, no meta):
 # "By Jane Roe", "<span>By</span><span><a>J.R. Stone</a></span>", "par Didier Roy, 21 juin 2018".
 _CREDIT_LABEL = re.compile(r"\s*(?:(?:written|posted|reported|story|words)\s+)?(?:by|von|par|por|door|av)(?:[\s:]|$)",
@@ -21,7 +20,7 @@ _NAME_PARTICLES = {"de", "da", "das", "do", "dos", "van", "von", "der", "den", "
 CREDIT_BODY_CHARS = 2000   # paragraph text after which a credit line is a comment's or a teaser's, not the article's
 
 
-def _stated_authors(hm: "HtmlMeta", tr_author: Optional[str]) -> list[str]:
+def _stated_authors(hm: HtmlMeta, tr_author: Optional[str]) -> list[str]:
     """The authors the markup states: JSON-LD's, else trafilatura's author search, else the first author meta tag."""
     if hm.ld_authors:
         return list(hm.ld_authors)

@@ -8,7 +8,6 @@ from typing import Any, Optional
 from storyline.clean.html.util import _squash
 from storyline.clean.upstream import TRAF_ARGS, bare, bare_text, failure_note, traf_prune, traf_run
 
-
 # pages bigger than this are reduced (scripts/styles dropped, then cut): lxml and
 # trafilatura stay fast and bounded on pathological input
 MAX_HTML_CHARS = 6_000_000
@@ -122,8 +121,8 @@ def _prompt(line: str) -> bool:
 
 
 def _paragraphs(text: str) -> str:
-    lines = [_squash(l) for l in text.splitlines()]
-    return "\n\n".join(l for l in lines if l and not _prompt(l))
+    lines = [_squash(ln) for ln in text.splitlines()]
+    return "\n\n".join(ln for ln in lines if ln and not _prompt(ln))
 
 
 # ------------------------------------------------------------------ main entry

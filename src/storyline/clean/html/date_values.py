@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, Optional
 from urllib.parse import urlsplit
-
 
 EARLIEST = date(1995, 1, 1)
 
@@ -78,7 +77,7 @@ def _from_epoch(x: float, latest: date) -> Optional[str]:
     if x > 1e11:
         x /= 1000.0
     try:
-        d = datetime.fromtimestamp(x, tz=timezone.utc).date()
+        d = datetime.fromtimestamp(x, tz=UTC).date()
     except (OverflowError, OSError, ValueError):
         return None
     return d.isoformat() if _valid(d, latest) else None

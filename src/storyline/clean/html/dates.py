@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
-from typing import Any, Iterable, Optional
+from typing import Any, Optional
 
 from storyline.clean.html.date_values import ISO_DATE, _days, latest_date, parse_date, stamp_zone, url_date
 from storyline.clean.html.meta import META_MODIFIED, META_PUBLISHED, HtmlMeta
 from storyline.clean.html.util import _squash
 from storyline.clean.upstream import htmldate_guess
-
 
 COPYRIGHT = re.compile(r"(?:©|&copy;|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?((?:19|20)\d\d)", re.I)
 
@@ -106,7 +106,8 @@ def _renderings(d: str) -> list[re.Pattern]:
     mon = _MONTH_NAMES[m - 1]
     pats = [
         rf"{y}-{m:02d}-{dd:02d}", rf"\b0?{dd}\.\s?0?{m}\.\s?{y}", rf"\b0?{m}/0?{dd}/{y}", rf"\b0?{dd}/0?{m}/{y}",
-        rf"\b{mon[:3]}[a-z]*\.?\s+0?{dd}(?:st|nd|rd|th)?,?\s+{y}", rf"\b0?{dd}(?:st|nd|rd|th)?\.?\s+{mon[:3]}[a-z]*\.?,?\s+{y}",
+        rf"\b{mon[:3]}[a-z]*\.?\s+0?{dd}(?:st|nd|rd|th)?,?\s+{y}",
+        rf"\b0?{dd}(?:st|nd|rd|th)?\.?\s+{mon[:3]}[a-z]*\.?,?\s+{y}",
     ]
     return [re.compile(p, re.I) for p in pats]
 

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, Iterable, Optional
+from typing import Any, Optional
 
 from storyline.clean.html.date_values import parse_date, stamp_zone
 from storyline.clean.html.util import _squash, shown_text
+
 ARTICLE_TYPES = {
     "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
     "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "askpublicnewsarticle",

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Iterable, Optional
+from collections.abc import Iterable
+from typing import Optional
 from urllib.parse import urljoin, urlsplit
 
 from storyline.clean.html.meta import HtmlMeta
 from storyline.clean.html.util import _key, _norm, _squash
-
 
 TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»/\\~]+\s+|\s*\|\s*")
 # second-level labels under which a host's own name sits one label further left (bbc.co.uk)

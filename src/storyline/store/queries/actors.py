@@ -3,8 +3,19 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from storyline.store.queries.common import (EVENT_COLS, Con, article_link, article_meta, date_key, event_from_row,
-                                            like, one, page, rows, scalar)
+from storyline.store.queries.common import (
+    EVENT_COLS,
+    Con,
+    article_link,
+    article_meta,
+    date_key,
+    event_from_row,
+    like,
+    one,
+    page,
+    rows,
+    scalar,
+)
 
 
 # ------------------------------------------------------------------ actors

@@ -3,9 +3,18 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from storyline.store.queries.common import (EVENT_COLS, Con, article_link, event_from_row, like, one, page, rows,
-                                            scalar, upper)
-
+from storyline.store.queries.common import (
+    EVENT_COLS,
+    Con,
+    article_link,
+    event_from_row,
+    like,
+    one,
+    page,
+    rows,
+    scalar,
+    upper,
+)
 
 # ------------------------------------------------------------------ articles
 ARTICLE_LIST_COLS = "a.id, a.title, a.outlet, a.published, a.url, a.source"
@@ -37,7 +46,8 @@ def list_articles(con: Con, *, outlet: Optional[str] = None, q: Optional[str] = 
 def get_article(con: Con, article_id: str) -> Optional[dict[str, Any]]:
     """One article: its clean text and the spans found in it (char offsets into ``text``)."""
     a = one(con, """SELECT id, source, url, outlet, title, subtitle, published, published_lo, published_hi,
-        published_evidence, updated, byline, dateline, language, notes, text FROM articles WHERE id = ?""", [article_id])
+        published_evidence, updated, byline, dateline, language, notes, text FROM articles WHERE id = ?""",
+            [article_id])
     if a is None:
         return None
     lo, hi = a.pop("published_lo"), a.pop("published_hi")

@@ -14,7 +14,8 @@ import json
 import os
 import threading
 from collections import OrderedDict
-from typing import Any, Callable, Hashable, Optional
+from collections.abc import Callable, Hashable
+from typing import Any, Optional
 
 from storyline.store.queries.articles import counts as _counts
 from storyline.store.queries.common import Con

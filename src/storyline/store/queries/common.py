@@ -9,7 +9,8 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
-from typing import Any, Iterable, Optional, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any, Optional
 from urllib.parse import quote as _quote
 
 import duckdb

@@ -3,9 +3,21 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from storyline.store.queries.common import (EVENT_COLS, MERGED_COLS, Con, article_meta, event_from_merged,
-                                            event_from_row, like, merged_article_ids, one, page, rows, scalar,
-                                            upper)
+from storyline.store.queries.common import (
+    EVENT_COLS,
+    MERGED_COLS,
+    Con,
+    article_meta,
+    event_from_merged,
+    event_from_row,
+    like,
+    merged_article_ids,
+    one,
+    page,
+    rows,
+    scalar,
+    upper,
+)
 
 
 def list_events(con: Con, *, type: Optional[str] = None, actor: Optional[str] = None,

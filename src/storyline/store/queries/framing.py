@@ -3,7 +3,8 @@ story's ``extra``), else from the story's own events and quotes."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from storyline.store.queries.common import Con, article_link
 

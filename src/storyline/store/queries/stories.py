@@ -1,15 +1,30 @@
 """Stories: the list (filtered, largest first) and one story with its timeline, brief, quotes, outlets and network."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Optional, Sequence
+from typing import Any, Optional
 
 from storyline.model import QUAD_CLASS
-from storyline.store.queries.common import (EVENT_COLS, MERGED_COLS, Con, article_link, article_meta, date_key,
-                                            event_from_merged, event_from_row, json_value, like,
-                                            merged_article_ids, one, page, rows, scalar, upper)
+from storyline.store.queries.common import (
+    EVENT_COLS,
+    MERGED_COLS,
+    Con,
+    article_link,
+    article_meta,
+    date_key,
+    event_from_merged,
+    event_from_row,
+    json_value,
+    like,
+    merged_article_ids,
+    one,
+    page,
+    rows,
+    scalar,
+    upper,
+)
 from storyline.store.queries.framing import outlets_side_by_side, wording_by_event
-
 
 # ------------------------------------------------------------------ the story list
 STORY_LIST_COLS = "s.id, s.title, s.first_date, s.last_date, s.outlets, s.article_ids"

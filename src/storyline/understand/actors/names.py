@@ -7,8 +7,17 @@ from typing import Optional
 from spacy.tokens import Span
 
 from storyline.understand import actor_dictionary as D
-from storyline.understand.actors.base import (APOS, PERSON_TITLES, _Actor, _is_media_name, _left_title, _right_title,
-                                              _title_sector, _trim, strip_org_suffixes)
+from storyline.understand.actors.base import (
+    APOS,
+    PERSON_TITLES,
+    _Actor,
+    _is_media_name,
+    _left_title,
+    _right_title,
+    _title_sector,
+    _trim,
+    strip_org_suffixes,
+)
 
 
 class NamesMixin:

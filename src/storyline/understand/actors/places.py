@@ -6,7 +6,7 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from storyline.understand import actor_dictionary as D
-from storyline.understand.actors.base import APOS, SUBJECT_DEPS, _M, _trim
+from storyline.understand.actors.base import _M, APOS, SUBJECT_DEPS, _trim
 
 
 class PlacesMixin:

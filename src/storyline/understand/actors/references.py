@@ -7,7 +7,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from storyline.understand import actor_dictionary as D
-from storyline.understand.actors.base import ENT_LABELS, _Actor, _M
+from storyline.understand.actors.base import _M, ENT_LABELS, _Actor
 from storyline.understand.actors.headline import pronoun_gender
 from storyline.understand.nlp import sentence_index_at
 
@@ -22,7 +22,8 @@ class ReferencesMixin:
             if tok.i in self.used or tok.pos_ not in {"NOUN", "PROPN"}:
                 continue
             lemma = tok.lemma_.lower()
-            kind = ("business" if lemma in D.BUSINESS_DESCRIPTORS | D.TEAM_DESCRIPTORS else "media" if lemma in D.MEDIA_DESCRIPTORS
+            kind = ("business" if lemma in D.BUSINESS_DESCRIPTORS | D.TEAM_DESCRIPTORS
+                    else "media" if lemma in D.MEDIA_DESCRIPTORS
                     else "state" if lemma in D.STATE_DESCRIPTORS else None)
             if kind is None or tok.tag_ in {"NNS", "NNPS"}:
                 continue
@@ -73,7 +74,8 @@ class ReferencesMixin:
         doc = self.doc
         persons = sorted((m for m in self.ms if m.label == "PERSON"), key=lambda m: m.start)
         others = sorted((m for m in self.ms if m.actor is not None and m.label not in {"PERSON", "PRON"}
-                         and not (m.actor.type == "GPE" and m.actor.id.startswith("gpe:") and not m.actor.id[4:].isupper())
+                         and not (m.actor.type == "GPE" and m.actor.id.startswith("gpe:")
+                                  and not m.actor.id[4:].isupper())
                          and m.actor.type not in {"LOC", "FAC"}), key=lambda m: m.start)
         for tok in doc:
             if tok.i in self.used:
@@ -164,7 +166,8 @@ class ReferencesMixin:
         same = [m for m in cands if sentence_index_at(self.sents, m.start) == last_sent]
         for m in reversed(same):
             root = self._root_of(m)
-            if root.dep_ in {"nsubj", "nsubjpass"} or (root.dep_ == "conj" and root.head.dep_ in {"nsubj", "nsubjpass"}):
+            if root.dep_ in {"nsubj", "nsubjpass"} or (
+                    root.dep_ == "conj" and root.head.dep_ in {"nsubj", "nsubjpass"}):
                 return m
         return same[-1]
 

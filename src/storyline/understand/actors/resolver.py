@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span
 
 from storyline.model import Actor, Article, Mention
 from storyline.understand import actor_dictionary as D
-from storyline.understand.actors.base import ENT_LABELS, _Actor, _M, _Registry, _trim
+from storyline.understand.actors.base import _M, ENT_LABELS, _Actor, _Registry, _trim
 from storyline.understand.actors.bodies import BodiesMixin
 from storyline.understand.actors.facilities import FacilitiesMixin
 from storyline.understand.actors.headline import HeadlineMixin

@@ -2,19 +2,49 @@
 classifier where the rules stop."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import Optional
 
 from storyline.model import Actor, Article, Event, Evidence, Mention, TimeExpr, short_id
-from storyline.understand.plover import CONFLICT_MATERIAL, Entry
-from storyline.understand.events.learned import NONE, main_verb, sentence_features
 from storyline.understand.events import learned
-from storyline.understand.events.tokens import ACTIVITY_NOUNS, PROTEST_ENTRY, _Cand, _Ctx, _chain, _lemma, _objects, _of_objects, _subject
-from storyline.understand.events.nonevents import _discarded, _hazard, _hazard_sentence, _protest_agent, _state_actor, _violence_sentence, _violent
-from storyline.understand.events.triggers import _content, _hypothetical, _match_cameo, _match_event_noun, _match_noun, _match_verb, _needs_token, _noun_actor, _noun_target, _protest_act
-from storyline.understand.events.modality import COOPERATIVE, _apply_intent, _date_for, _hedged, _location, _negated
-from storyline.understand.events.roles import _actor_tok, _pick_target, _target_toks
 from storyline.understand.events.crude import _find_events_crude
+from storyline.understand.events.learned import NONE, main_verb, sentence_features
+from storyline.understand.events.modality import COOPERATIVE, _apply_intent, _date_for, _hedged, _location, _negated
+from storyline.understand.events.nonevents import (
+    _discarded,
+    _hazard,
+    _hazard_sentence,
+    _protest_agent,
+    _state_actor,
+    _violence_sentence,
+    _violent,
+)
+from storyline.understand.events.roles import _actor_tok, _pick_target, _target_toks
+from storyline.understand.events.tokens import (
+    ACTIVITY_NOUNS,
+    PROTEST_ENTRY,
+    _Cand,
+    _chain,
+    _Ctx,
+    _lemma,
+    _objects,
+    _of_objects,
+    _subject,
+)
+from storyline.understand.events.triggers import (
+    _content,
+    _hypothetical,
+    _match_cameo,
+    _match_event_noun,
+    _match_noun,
+    _match_verb,
+    _needs_token,
+    _noun_actor,
+    _noun_target,
+    _protest_act,
+)
+from storyline.understand.plover import CONFLICT_MATERIAL, Entry
 
 
 # ------------------------------------------------------------------ main
@@ -179,7 +209,7 @@ def _reading(ctx: _Ctx, c: _Cand, folded: dict, chain: list, a_tok, negated: boo
     return etype, mode, negated
 
 
-def _code(ctx: _Ctx, st: "_Sentence", c: _Cand, folded: dict) -> None:
+def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
     """Code one trigger of the sentence into an Event (appended to ``st.out``), or nothing when it is no event."""
     sent, seen, out, base, doc = st.sent, st.seen, st.out, ctx.base, ctx.doc
     s_start, s_end, sent_text, disaster = st.start, st.end, st.text, st.disaster
@@ -271,8 +301,8 @@ FALLBACK_P = 0.6   # the classifier's root is taken for a sentence the rules gav
 
 def _learned(ctx: _Ctx, sent, out: list, n_before: int, seen: set, *, hazard: bool, disaster: bool, span) -> None:
     """Where the rules stop: beside a hazard, drop the sentence's events when the classifier's most probable
-    reading is no political event; in a sentence the rules gave nothing, add the classifier's root when its main verb has an actor as
-    subject. Nothing happens without the weights or without the parse's tensor."""
+    reading is no political event; in a sentence the rules gave nothing, add the classifier's root when its main
+    verb has an actor as subject. Nothing happens without the weights or without the parse's tensor."""
     model = learned.load_model()
     if model is None or (len(out) > n_before and not hazard):
         return

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable, Optional, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Optional
 
 from storyline.model import Actor, Article, Event, Evidence, Mention, TimeExpr, short_id
+from storyline.understand.events.modality import _article_date
 from storyline.understand.plover import CONFLICT_MATERIAL, COOPERATION_MATERIAL, Dictionary, load_dictionary
 from storyline.understand.time import sentence_spans
-from storyline.understand.events.modality import _article_date
-
 
 # ------------------------------------------------------------------ crude path (no parse)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
@@ -46,7 +46,7 @@ def _form_index(d: Dictionary) -> dict[str, str]:
 
 def _stem_in(word: str, lemmas: Iterable[str]) -> bool:
     w = word.lower()
-    return any(w == l or w.startswith(l) and len(w) - len(l) <= 3 for l in lemmas)
+    return any(w == lem or w.startswith(lem) and len(w) - len(lem) <= 3 for lem in lemmas)
 
 
 def _find_events_crude(doc, article: Article, mentions: Sequence[Mention], actors: Sequence[Actor],
@@ -94,7 +94,8 @@ def _find_events_crude(doc, article: Article, mentions: Sequence[Mention], actor
                 fold_until = i + 8
             before = low[max(0, i - 3):i]
             negated = any(x in ("not", "n't", "never", "no") or x.endswith("n't") for x in before)
-            future = any(x in ("will", "would", "wo", "won't", "shall", "may", "might", "could") or x.endswith("'ll") for x in before)
+            future = any(x in ("will", "would", "wo", "won't", "shall", "may", "might", "could") or x.endswith("'ll")
+                         for x in before)
             etype, mode = entry.type, entry.mode
             if future and etype not in ("THREATEN", "REQUEST", "ACCUSE"):
                 if (negated and etype in COOPERATION_MATERIAL) or (not negated and etype in CONFLICT_MATERIAL):

@@ -80,7 +80,7 @@ class SentenceModel:
             classes, mean, scale, coef, intercept, meta)
 
     @classmethod
-    def from_json(cls, data: dict) -> "SentenceModel":
+    def from_json(cls, data: dict) -> SentenceModel:
         return cls(list(data["classes"]), np.asarray(data["mean"], np.float32), np.asarray(data["scale"], np.float32),
                    np.asarray(data["coef"], np.float32), np.asarray(data["intercept"], np.float32),
                    data.get("meta", {}))

@@ -5,9 +5,9 @@ import bisect
 from typing import Optional
 
 from storyline.model import Article
+from storyline.understand.events.tokens import LOC_PREPS, PLACE_LABELS, _clause_root, _Ctx, _lemma, _objects
 from storyline.understand.plover import CONFLICT_MATERIAL, COOPERATION_MATERIAL, COOPERATION_VERBAL, Entry
 from storyline.understand.time import reference
-from storyline.understand.events.tokens import LOC_PREPS, PLACE_LABELS, _Ctx, _clause_root, _lemma, _objects
 
 
 # ------------------------------------------------------------------ attributes
@@ -54,7 +54,8 @@ def _conditional(ctx: _Ctx, chain: list) -> bool:
     top = chain[-1]
     if top.dep_ in ("ccomp", "conj") and top.head.i not in ids:
         for c in top.head.children:
-            if c.dep_ == "advcl" and c.i != top.i and any(g.dep_ == "mark" and g.lower_ in ctx.d.conditional_marks for g in c.children):
+            if c.dep_ == "advcl" and c.i != top.i and any(
+                    g.dep_ == "mark" and g.lower_ in ctx.d.conditional_marks for g in c.children):
                 return True
     return False
 

@@ -41,7 +41,7 @@ def _violence_sentence(ctx: _Ctx, sent) -> bool:
     return any(w.pos_ in ("NOUN", "PROPN") and _violent(ctx, w) for w in sent)
 
 
-_DISCARD_RE: dict[int, "re.Pattern"] = {}
+_DISCARD_RE: dict[int, re.Pattern] = {}
 
 
 def _discarded(ctx: _Ctx, text: str) -> bool:
@@ -49,7 +49,8 @@ def _discarded(ctx: _Ctx, text: str) -> bool:
     rx = _DISCARD_RE.get(id(ctx.d))
     if rx is None:
         phrases = sorted(ctx.d.discards, key=len, reverse=True)
-        rx = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.I) if phrases else re.compile(r"(?!)")
+        rx = (re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.I) if phrases
+              else re.compile(r"(?!)"))
         _DISCARD_RE[id(ctx.d)] = rx
     return rx.search(text) is not None
 

@@ -2,10 +2,20 @@
 conjoined and reduced clauses); targets are actors, never things."""
 from __future__ import annotations
 
-
-from storyline.understand.events.tokens import NOT_TARGET_ENTS, REL_PRONOUNS, STATIVE_PASSIVES, TARGET_PREPS, _Ctx, _agent, _chain, _lemma, _objects, _subject
-from storyline.understand.events.nonevents import _hazard, _violence_sentence
 from storyline.understand.events.modality import RAISING_PASSIVES
+from storyline.understand.events.nonevents import _hazard, _violence_sentence
+from storyline.understand.events.tokens import (
+    NOT_TARGET_ENTS,
+    REL_PRONOUNS,
+    STATIVE_PASSIVES,
+    TARGET_PREPS,
+    _agent,
+    _chain,
+    _Ctx,
+    _lemma,
+    _objects,
+    _subject,
+)
 
 
 # ------------------------------------------------------------------ roles

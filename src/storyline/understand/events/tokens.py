@@ -2,12 +2,12 @@
 (mentions by offsets, the dictionary, what is an actor)."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import Optional
 
 from storyline.model import Actor, Article, Mention, TimeExpr
 from storyline.understand.plover import Dictionary, Entry, load_dictionary
-
 
 OBJ_DEPS = {"dobj", "attr", "oprd", "dative", "nsubjpass", "acomp", "obj"}
 TARGET_PREPS = {"to", "with", "against", "on", "from", "into", "of", "for", "at", "toward", "towards", "over",
@@ -144,7 +144,7 @@ class _Ctx:
             if c.i > t.i and c.dep_ == "prep" and c.lower_ in ("of", "in") and t.lemma_.lower() in QUANTITY_HEADS | {
                     "government", "ministry", "minister", "president", "leader", "authority", "official",
                     "people", "group", "member", "army", "police", "force", "court", "parliament", "head",
-                    "chief", "spokesman", "spokeswoman", "department", "office", "embassy", "member"}:
+                    "chief", "spokesman", "spokeswoman", "department", "office", "embassy"}:
                 right = max(right, c.right_edge, key=lambda x: x.i)
         return self.base + left.idx, self.base + right.idx + len(right.text)
 

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from typing import Optional
 
-from storyline.understand.plover import Entry
-from storyline.understand.events.tokens import ACTIVITY_NOUNS, PROTEST_ENTRY, QUANTITY_HEADS, _Ctx, _agent, _lemma, _objects, _of_objects, _subject
 from storyline.understand.events.nonevents import _protest_agent
 from storyline.understand.events.roles import _actor_tok
+from storyline.understand.events.tokens import (
+    ACTIVITY_NOUNS,
+    PROTEST_ENTRY,
+    QUANTITY_HEADS,
+    _agent,
+    _Ctx,
+    _lemma,
+    _objects,
+    _of_objects,
+    _subject,
+)
+from storyline.understand.plover import Entry
 
 
 # ------------------------------------------------------------------ trigger matching
@@ -34,7 +44,8 @@ def _entry_holds(ctx: _Ctx, t, e: Entry) -> bool:
         ok = False
         for o in objs + _of_objects(objs):
             lem = _lemma(o)
-            if lem in e.obj or lem.rstrip("s") in e.obj or any(_lemma(c) in e.obj for c in o.children if c.dep_ == "compound"):
+            if lem in e.obj or lem.rstrip("s") in e.obj or any(
+                    _lemma(c) in e.obj for c in o.children if c.dep_ == "compound"):
                 ok = True
                 break
         if not ok:
@@ -79,7 +90,9 @@ def _match_verb(ctx: _Ctx, t) -> Optional[Entry]:
         entries = ctx.d.verbs[t.lower_]
     if not entries:
         return None
-    if t.pos_ not in ("VERB", "AUX", "ADJ") and not (t.pos_ == "NOUN" and t.dep_ in ("ROOT", "ccomp", "xcomp", "relcl", "conj") and t.tag_ in ("VBG", "VBN", "VBD", "VBZ", "VBP", "VB")):
+    if t.pos_ not in ("VERB", "AUX", "ADJ") and not (
+            t.pos_ == "NOUN" and t.dep_ in ("ROOT", "ccomp", "xcomp", "relcl", "conj")
+            and t.tag_ in ("VBG", "VBN", "VBD", "VBZ", "VBP", "VB")):
         return None
     if t.pos_ == "AUX" and _lemma(t) not in ("be", "have"):
         return None
@@ -124,7 +137,8 @@ def _match_event_noun(ctx: _Ctx, t) -> Optional[Entry]:
         return entry
     for c in t.children:
         if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB" and (
-                _lemma(c) in ctx.d.protest_event_verbs or _lemma(c) in ("organize", "organise", "stage", "hold", "lead")):
+                _lemma(c) in ctx.d.protest_event_verbs
+                or _lemma(c) in ("organize", "organise", "stage", "hold", "lead")):
             return entry
     return None
 
@@ -187,7 +201,8 @@ def _match_noun(ctx: _Ctx, t) -> Optional[Entry]:
         pass
     elif t.dep_ == "pobj" and h.lower_ in ctx.d.talk_preps and _lemma(t) in ctx.d.talk_nouns:
         pass
-    elif t.dep_ in ("dobj", "pobj") and h.dep_ == "prep" and _lemma(h.head) in ctx.d.light_verbs and h.lower_ == "for" and e.type in ("SANCTION", "CONSULT"):
+    elif (t.dep_ in ("dobj", "pobj") and h.dep_ == "prep" and _lemma(h.head) in ctx.d.light_verbs and h.lower_ == "for"
+          and e.type in ("SANCTION", "CONSULT")):
         pass  # "called for sanctions", "pressed for talks"
     else:
         return None

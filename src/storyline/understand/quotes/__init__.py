@@ -34,8 +34,16 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.model import Actor, Article, Mention, Quote, short_id
 from storyline.understand import actor_dictionary
-from storyline.understand.quotes.cues import (cue_frames, cue_model, cue_score, cue_source, frame_features, frame_lemma,
-                                              frame_table, source_class)
+from storyline.understand.quotes.cues import (
+    cue_frames,
+    cue_model,
+    cue_score,
+    cue_source,
+    frame_features,
+    frame_lemma,
+    frame_table,
+    source_class,
+)
 from storyline.understand.quotes.direct import DirectQuotes, _is_title
 from storyline.understand.quotes.marks import Attribution, quote_segments
 from storyline.understand.quotes.parse import _np_span

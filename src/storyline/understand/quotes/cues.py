@@ -11,7 +11,6 @@ from spacy.tokens import Token
 from storyline.understand.quotes.marks import CLOSE_MARKS, OPEN_MARKS
 from storyline.understand.quotes.parse import DIRECT_ONLY, SPEECH_VERBS
 
-
 PREP_COMP_FRAME = True
 PASSIVE_NO_SOURCE = True
 SOURCE_FALLBACKS = True
@@ -339,7 +338,8 @@ def cue_source(tok: Token, _host: bool = False) -> Optional[Token]:
             # 'She said her father has been …, saying that …', 'X said it was early but added, "…"': the parser
             # hangs the second cue inside the first one's content; its speaker is the first one's
             return cue_source(outer, _host=True)
-        return cue_source(tok.head, _host=True)   # 'X appeared to oppose it, saying …': X, though 'appear' quotes no one
+        # 'X appeared to oppose it, saying …': X, though 'appear' quotes no one
+        return cue_source(tok.head, _host=True)
     if SOURCE_FALLBACKS:
         # 'he was determined to warn …', 'was able to tout …': the subject of the adjective's copula
         if tok.dep_ == "xcomp" and tok.head.pos_ == "ADJ" and tok.head.dep_ == "acomp" \

@@ -9,9 +9,9 @@ from spacy.tokens import Token
 from storyline.understand.quotes.marks import CLOSE_MARKS, OPEN_MARKS, _Seg, quote_segments
 from storyline.understand.quotes.parse import SPEECH_VERBS, _according_to, _is_speech, _subject
 
-
 DASHES = {"\u2015", "\u2014", "\u2013", "-", "--"}
-SIGNATURE = re.compile(r"[ \t]*([\u2015\u2014\u2013]|--?)[ \t]*([A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,4})[ \t]*[.,]?[ \t]*(?:\n|$)")
+SIGNATURE = re.compile(r"[ \t]*([\u2015\u2014\u2013]|--?)[ \t]*([A-Z][\w.'\u2019-]*(?:[ \t]+[A-Z][\w.'\u2019-]*){0,4})"
+                       r"[ \t]*[.,]?[ \t]*(?:\n|$)")
 SPEAKER_TAG = re.compile(r"([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,3}):\s+")
 
 

@@ -9,7 +9,6 @@ from spacy.tokens import Span, Token
 
 from storyline.understand.quotes.parse import _np_span
 
-
 OPEN_MARKS = {"\u201c": "\u201d", '"': '"', "\u00ab": "\u00bb", "\u201e": "\u201d"}
 CLOSE_MARKS = {"\u201d", '"', "\u00bb"}
 

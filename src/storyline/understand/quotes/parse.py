@@ -5,7 +5,6 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-
 # verbs whose object is what was said ("criticized X for Y", "described X as Y", "promised Z")
 COMMUNICATION_VERBS = {
     "criticize", "criticise", "praise", "blast", "slam", "attack", "defend", "describe", "mention", "discuss",
@@ -15,7 +14,7 @@ COMMUNICATION_VERBS = {
     "announce", "reveal", "acknowledge", "admit", "confirm", "predict", "suggest", "recommend", "endorse",
     "explain", "detail", "lay", "insist", "stress", "emphasize", "emphasise", "note", "argue", "warn",
     "promise", "pledge", "vow", "tweet", "write", "say", "tell", "ask", "urge", "demand", "chide", "scold",
-    "mention", "recount", "recall", "repeat", "reiterate", "boast", "brag", "lament", "complain", "pitch",
+    "recount", "recall", "repeat", "reiterate", "boast", "brag", "lament", "complain", "pitch",
 }
 SPEECH_VERBS = {
     "say", "tell", "add", "claim", "state", "announce", "explain", "note", "argue", "insist", "warn", "write",
@@ -25,8 +24,8 @@ SPEECH_VERBS = {
     "concede", "indicate", "reveal", "disclose", "observe", "remark", "comment", "mention", "continue",
     "conclude", "quip", "joke", "shout", "yell", "whisper", "agree", "boast", "counter", "retort", "charge",
     "estimate", "show", "find", "learn", "know", "feel", "worry", "urge", "demand", "pledge", "repeat",
-    "reiterate", "signal", "hint", "acknowledge", "accuse", "wonder", "speculate", "conclude", "point",
-    "encourage", "press", "advise", "insist", "describe", "question", "doubt", "announce", "assure",
+    "reiterate", "signal", "hint", "accuse", "wonder", "speculate", "point",
+    "encourage", "press", "advise", "describe", "question", "doubt", "assure",
 } | COMMUNICATION_VERBS
 # verbs whose complement is speech only for direct quotes/partial quotes (too loose for reported speech)
 DIRECT_ONLY = {"continue", "show", "find", "point"}

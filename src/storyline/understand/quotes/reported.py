@@ -6,11 +6,20 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
-from storyline.understand.quotes.cues import (_trim_tail, cue_frames, cue_model, cue_score, cue_source, frame_features,
-                                              frame_lemma, frame_lemmas, frame_table, source_class)
+from storyline.understand.quotes.cues import (
+    _trim_tail,
+    cue_frames,
+    cue_model,
+    cue_score,
+    cue_source,
+    frame_features,
+    frame_lemma,
+    frame_lemmas,
+    frame_table,
+    source_class,
+)
 from storyline.understand.quotes.marks import Attribution, _paragraphs
 from storyline.understand.quotes.parse import _according_to, _np_span
-
 
 # a (lemma, frame) of the learned table is used when hits / (total + SMOOTHING) reaches THRESHOLD
 FRAME_MIN_HITS = 2
@@ -67,7 +76,7 @@ class ReportedSpeech:
                 best = (p, toks)
         return best if best is not None and best[0] >= MODEL_THRESHOLD else None
 
-    def emit(self, found: "_Found", toks: list[Token], src: Optional[Token], cue: Token | Span,
+    def emit(self, found: _Found, toks: list[Token], src: Optional[Token], cue: Token | Span,
              strip_mark: bool = True, score: Optional[float] = None) -> None:
         """Record the content ``toks`` of a cue (one record per contiguous run of it) when it says something."""
         while toks and ((strip_mark and toks[0].dep_ == "mark") or toks[0].is_punct or toks[0].is_space):
