@@ -5,9 +5,9 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable
 
 
 @dataclass
@@ -131,7 +131,8 @@ class FollowServer:
 def rss(base: str, items: list[tuple[str, str | None]]) -> bytes:
     body = "".join(f"<item><title>t</title><link>{base}{p}</link>" + (f"<pubDate>{d}</pubDate>" if d else "") +
                    "</item>" for p, d in items)
-    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>f</title><link>{base}/</link>{body}</channel></rss>'.encode()
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>f</title><link>{base}/</link>{body}'
+            '</channel></rss>').encode()
 
 
 def sitemap(base: str, items: list[tuple[str, str | None]], news: bool = False) -> bytes:

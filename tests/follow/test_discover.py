@@ -5,7 +5,7 @@ import pytest
 
 from storyline.follow import discover
 
-LOL = "".join(f'<!ENTITY lol{i} "{("&lol%d;" % (i - 1)) * 10}">' for i in range(2, 10))
+LOL = "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(2, 10))
 BOMB = f'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY lol1 "lol">{LOL}]><rss><channel><item><link>http://a.example/&lol9;</link></item></channel></rss>'
 XXE = ('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
        '<rss><channel><item><link>http://a.example/&xxe;</link></item></channel></rss>')

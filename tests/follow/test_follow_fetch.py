@@ -4,7 +4,7 @@ The pipeline runs without the understand stage (clean and store only) to keep th
 from __future__ import annotations
 
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import duckdb
 import pytest
@@ -47,7 +47,8 @@ def q(db, sql):
 
 
 def page(n: int) -> bytes:
-    return article(f"Council vote number {n}", f"The city council met on Tuesday for session {n} and voted on the budget.",
+    return article(f"Council vote number {n}",
+                   f"The city council met on Tuesday for session {n} and voted on the budget.",
                    f"Members debated item {n} for several hours before the vote.")
 
 
@@ -62,7 +63,7 @@ def test_feed_changes_between_polls_and_conditional_get(server, tmp_path):
     f = make(db, interval=60)
     r1 = f.round()
     assert (r1.fetched, r1.ingested, r1.new_articles) == (2, 2, 2)
-    assert (r1.next_poll - datetime.now(timezone.utc).replace(tzinfo=None)).total_seconds() > 30
+    assert (r1.next_poll - datetime.now(UTC).replace(tzinfo=None)).total_seconds() > 30
     # unchanged feed: a conditional GET answered 304, nothing fetched
     with Store(db) as s:
         s.con.execute("UPDATE follow_sources SET next_poll = NULL")
@@ -123,7 +124,7 @@ def test_pages_left_over_by_the_per_round_cap_make_the_next_round_due_at_once(se
     f = make(db, interval=60, max_pages=2)
     r1 = f.round()
     assert r1.fetched == 2
-    assert (r1.next_poll - datetime.now(timezone.utc).replace(tzinfo=None)).total_seconds() <= 0
+    assert (r1.next_poll - datetime.now(UTC).replace(tzinfo=None)).total_seconds() <= 0
     assert f.round().fetched == 1
     f.close()
 
@@ -215,7 +216,8 @@ def test_429_retry_after_is_honoured(server, tmp_path):
     # a Retry-After past the cap is not waited for inline: the page is put off (about an hour), not hammered
     assert server.requests["/later.html"] == 1
     assert st[base + "/later.html"][0] == "failed"
-    (nxt,) = q(db, f"SELECT epoch(next_try - current_timestamp::TIMESTAMP) FROM follow_items WHERE url = '{base}/later.html'")[0]
+    (nxt,) = q(db, "SELECT epoch(next_try - current_timestamp::TIMESTAMP) FROM follow_items "
+                   f"WHERE url = '{base}/later.html'")[0]
     assert 3000 < nxt <= 3700
     f.close()
 
@@ -341,7 +343,8 @@ def test_duplicates_fetched_once_and_a_republished_page_is_a_new_version(server,
     server.routes["/story.html"] = Route(page(1))
     server.routes["/copy.html"] = Route(page(1))          # the same page at another address
     server.routes["/feed.xml"] = Route(rss(base, [
-        ("/story.html", "Mon, 06 May 2024 10:00:00 GMT"), ("/story.html?utm_source=rss", "Mon, 06 May 2024 10:00:00 GMT"),
+        ("/story.html", "Mon, 06 May 2024 10:00:00 GMT"),
+        ("/story.html?utm_source=rss", "Mon, 06 May 2024 10:00:00 GMT"),
         ("/story.html#comments", None), ("/copy.html", None)]), ctype="text/xml")
     follow(db, base + "/feed.xml", base + "/feed.xml")
     f = make(db)

@@ -51,7 +51,8 @@ def db(tmp_path):
             event("e5", "a2", "REQUEST", "Ruritania", "gpe:ruritania", "Freedonia", "gpe:freedonia", hedged=True,
                   sentence="Ruritania may ask Freedonia for the border to reopen."),
         ])
-        insert(s.con, "quotes", [{"id": "q1", "article_id": "a1", "speaker": "Minister Quill", "speaker_name": "Ada Quill",
+        insert(s.con, "quotes", [{"id": "q1", "article_id": "a1", "speaker": "Minister Quill",
+                                  "speaker_name": "Ada Quill",
                                   "speaker_id": "person:ada-quill", "text": "We will not wait", "kind": "direct",
                                   "sentence": "\"We will not wait,\" Minister Quill said.", "start_char": 0,
                                   "end_char": 10, "pipeline_version": "t"}])
@@ -98,7 +99,8 @@ def test_a_merged_event_gaining_a_source_updates_its_alert(db, tmp_path):
         add_watch(s.con, actor="Ruritania", type="ACCUSE", jsonl=str(out))
         s.con.execute("""INSERT INTO merged_events (id, type, actor, actor_id, target, target_id, hedged, negated,
             event_ids, evidence) VALUES ('m1', 'ACCUSE', 'Ruritania', 'gpe:ruritania', 'Freedonia', 'gpe:freedonia',
-            false, false, ['e4'], ?)""", [json.dumps([{"article_id": "a1", "sentence": "Ruritania accused Freedonia of spying.",
+            false, false, ['e4'], ?)""", [json.dumps([{"article_id": "a1",
+                                                     "sentence": "Ruritania accused Freedonia of spying.",
                                                      "start": 0, "end": 5}])])
         assert check_watches(s.con) == 1
         # a second outlet's article arrives and the link step rebuilds the merged events (new id, one more source)

@@ -7,7 +7,7 @@ import io
 import json
 import os
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from warcio.statusandheaders import StatusAndHeaders
@@ -32,7 +32,7 @@ class Archive:
 
     def _open(self) -> None:
         self.dir.mkdir(parents=True, exist_ok=True)
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         self.path = self.dir / f"{stamp}-{os.getpid()}-{int(time.time() * 1000) % 1000:03d}.warc.gz"
         self._fh = open(self.path, "ab")
         self._writer = WARCWriter(self._fh, gzip=True)

@@ -97,7 +97,8 @@ def follow_run(
     interval: float = typer.Option(900.0, "--interval", min=1.0, help="Seconds between two polls of a source."),
     concurrency: int = typer.Option(4, "--concurrency", min=1, max=64, help="Requests in flight at once (all hosts)."),
     host_delay: float = typer.Option(1.0, "--host-delay", min=0.0,
-                                     help="Seconds between two requests to one host (robots.txt Crawl-delay if longer)."),
+                                     help="Seconds between two requests to one host "
+                                          "(robots.txt Crawl-delay if longer)."),
     timeout: float = typer.Option(20.0, "--timeout", min=0.1, help="Seconds allowed for a whole response."),
     max_bytes: int = typer.Option(10 * 1024 * 1024, "--max-bytes", min=1024,
                                   help="Largest page accepted, in bytes (a feed or sitemap: five times this)."),
@@ -107,8 +108,9 @@ def follow_run(
                                                "one puts the page or source off to a later round."),
     max_pages: int = typer.Option(500, "--max-pages", min=1, help="Pages fetched per round at most."),
     engine: str = typer.Option("inline", "--engine", help="Ingest engine for the fetched pages: inline or local."),
-    clean_only: bool = typer.Option(False, "--clean-only", help="Archive and store clean articles only (no actors, "
-                                                                "quotes, events or stories: watches find nothing new)."),
+    clean_only: bool = typer.Option(False, "--clean-only",
+                                    help="Archive and store clean articles only (no actors, "
+                                         "quotes, events or stories: watches find nothing new)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print errors and alerts only."),
 ) -> None:
     """Poll the followed sources, fetch new pages, ingest them, check the watchlists; again every --interval
@@ -152,7 +154,8 @@ def follow_run(
 
 @watch_app.command("add")
 def watch_add(
-    actor: Optional[str] = typer.Option(None, "--actor", help="Actor: a canonical id, a canonical name or a name seen for it."),
+    actor: Optional[str] = typer.Option(None, "--actor",
+                                        help="Actor: a canonical id, a canonical name or a name seen for it."),
     target: Optional[str] = typer.Option(None, "--target", help="Target of the event (as --actor)."),
     type_: Optional[str] = typer.Option(None, "--type", help="PLOVER event type (e.g. ACCUSE, THREATEN, AGREE)."),
     country: Optional[str] = typer.Option(None, "--country", help="ISO 3166 alpha-3 country of the actor or target."),

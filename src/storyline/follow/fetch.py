@@ -11,8 +11,8 @@ import email.utils
 import random
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
@@ -247,7 +247,8 @@ class Fetcher:
                              f"(attempt {attempt + 1} of {p.retries + 1})")
                     time.sleep(wait)
                     continue
-                res.error = f"HTTP {status}" + (f" (Retry-After {hdrs['retry-after']})" if "retry-after" in hdrs else "")
+                retry = f" (Retry-After {hdrs['retry-after']})" if "retry-after" in hdrs else ""
+                res.error = f"HTTP {status}" + retry
                 res.retry_at = time.time() + min(max(wait, p.backoff * 2 ** (attempt + 1)), p.defer_cap)
                 return res
             if status == 304:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Callable
 
 from storyline.follow import discover, schema
 from storyline.follow.archive import Archive
@@ -26,13 +26,13 @@ HTML_TYPES = ("text/html", "application/xhtml")   # and text/plain, read as scra
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def _at(epoch: float | None, default: datetime) -> datetime:
     if epoch is None:
         return default
-    return datetime.fromtimestamp(epoch, timezone.utc).replace(tzinfo=None)
+    return datetime.fromtimestamp(epoch, UTC).replace(tzinfo=None)
 
 
 def _page_text(ctype: str, body: bytes) -> tuple[str | None, str | None]:

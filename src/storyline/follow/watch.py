@@ -10,8 +10,9 @@ type or target).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
 from storyline.follow import schema
 from storyline.follow.deliver import Deliverer, append_jsonl
@@ -94,7 +95,8 @@ def alert_line(a: dict) -> str:
     n = a.get("sources") or 1
     more = f" [{n} sources]" if n > 1 else ""
     sentence = " ".join(((a.get("text") if a["kind"] == "quote" else None) or a.get("sentence") or "").split())
-    return f"{str(a.get('raised_at') or '')[:19]} watch {a['watch_id']} {what}{more}: \"{sentence}\" {a.get('outlet') or ''} {src}".rstrip()
+    when = str(a.get("raised_at") or "")[:19]
+    return f"{when} watch {a['watch_id']} {what}{more}: \"{sentence}\" {a.get('outlet') or ''} {src}".rstrip()
 
 
 # ---------------------------------------------------------------- matching
@@ -166,8 +168,10 @@ def _quotes(con, w: Watch, ctx: _Ctx) -> list[dict]:
         if not (_name_match(w.actor, ids, q["speaker_id"], q["speaker_name"]) or
                 _name_match(w.actor, set(), None, q["speaker"])):
             continue
-        ev = [{"article_id": q["article_id"], "sentence": q["sentence"], "start": q["start_char"], "end": q["end_char"]}]
-        if w.keyword and not re.search(rf"(?<!\w){re.escape(w.keyword)}(?!\w)", (q["text"] or "") + " " + (q["sentence"] or ""), re.I):
+        ev = [{"article_id": q["article_id"], "sentence": q["sentence"], "start": q["start_char"],
+               "end": q["end_char"]}]
+        said = (q["text"] or "") + " " + (q["sentence"] or "")
+        if w.keyword and not re.search(rf"(?<!\w){re.escape(w.keyword)}(?!\w)", said, re.I):
             continue
         if _evidence_matches(Watch(id=w.id, outlet=w.outlet), ev, ctx):
             q["evidence"] = ev

@@ -46,7 +46,8 @@ def add_source(con, url: str) -> tuple[int, bool]:
 def remove_source(con, ident: str) -> bool:
     """Stop following the source with this URL or id; False when there is none."""
     ensure(con)
-    row = con.execute("SELECT id FROM follow_sources WHERE url = ? OR CAST(id AS VARCHAR) = ?", [ident, ident]).fetchone()
+    row = con.execute("SELECT id FROM follow_sources WHERE url = ? OR CAST(id AS VARCHAR) = ?",
+                      [ident, ident]).fetchone()
     if not row:
         return False
     con.execute("DELETE FROM follow_sources WHERE id = ?", [row[0]])

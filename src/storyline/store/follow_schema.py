@@ -37,7 +37,8 @@ TABLES = {
         evidence JSON, raised_at TIMESTAMP DEFAULT current_timestamp, updated_at TIMESTAMP, seq INTEGER,
         webhook_status VARCHAR)""",
     # which per-article records an alert already covers (an event id belongs to one alert per watch)
-    "alert_records": """CREATE TABLE IF NOT EXISTS alert_records (watch_id INTEGER, record_id VARCHAR, alert_id VARCHAR)""",
+    "alert_records": """CREATE TABLE IF NOT EXISTS alert_records (watch_id INTEGER, record_id VARCHAR,
+        alert_id VARCHAR)""",
 }
 
 

@@ -142,7 +142,8 @@ def actor_ids(con, name: str) -> set[str]:
     ids = {r[0] for r in con.execute("SELECT id FROM actors WHERE id = ? OR lower(name) = lower(?)",
                                      [name, name]).fetchall()}
     ids |= {r[0] for r in con.execute(
-        "SELECT DISTINCT actor_id FROM article_actors WHERE list_contains(list_transform(aliases, x -> lower(x)), lower(?))",
+        "SELECT DISTINCT actor_id FROM article_actors "
+        "WHERE list_contains(list_transform(aliases, x -> lower(x)), lower(?))",
         [name]).fetchall()}
     return ids
 
