@@ -66,8 +66,8 @@ def build_store(d: Path, docs: list[dict], db: str | None) -> Path:
     return linked
 
 
-def _locate(text: str, lines: list[str], m: dict, cursor: dict) -> tuple[int, int] | None:
-    """Character span of a gold mention in the stored article text (its line found, then the words in it)."""
+def _line_segment(text: str, lines: list[str], m: dict, cursor: dict) -> tuple[int, str] | None:
+    """Where a gold mention's line starts in the stored article text, and the text from there (found once a line)."""
     line = lines[m["line"]] if m["line"] < len(lines) else ""
     key = (m["doc"], m["line"])
     if key not in cursor:
@@ -78,7 +78,15 @@ def _locate(text: str, lines: list[str], m: dict, cursor: dict) -> tuple[int, in
     base = cursor[key]
     if base < 0:
         return None
-    seg = text[base:base + len(line) + 5]
+    return base, text[base:base + len(line) + 5]
+
+
+def _locate(text: str, lines: list[str], m: dict, cursor: dict) -> tuple[int, int] | None:
+    """Character span of a gold mention in the stored article text (its line found, then the words in it)."""
+    found = _line_segment(text, lines, m, cursor)
+    if found is None:
+        return None
+    base, seg = found
     w = m.get("span") or m["text"]
     j = seg.find(w)
     if j < 0:
@@ -92,17 +100,11 @@ def _locate(text: str, lines: list[str], m: dict, cursor: dict) -> tuple[int, in
 def _locate_word(text: str, lines: list[str], m: dict, cursor: dict, seen: Counter) -> tuple[int, int] | None:
     """As ``_locate``, but the mention's words are matched as whole words ("he" is not the end of "the"), and the
     k-th gold mention of the same words in a line is the k-th occurrence there (gold mentions come in text order)."""
-    line = lines[m["line"]] if m["line"] < len(lines) else ""
-    key = (m["doc"], m["line"])
-    if key not in cursor:
-        i = text.find(line) if line else -1
-        if i < 0 and line:
-            i = text.find(line[:40])
-        cursor[key] = i
-    base = cursor[key]
-    if base < 0:
+    found = _line_segment(text, lines, m, cursor)
+    if found is None:
         return None
-    seg = text[base:base + len(line) + 5]
+    base, seg = found
+    key = (m["doc"], m["line"])
     for w in dict.fromkeys([m.get("span") or m["text"], m["text"]]):
         hits = [x.start() for x in re.finditer(r"(?<!\w)" + re.escape(w) + r"(?!\w)", seg)]
         if hits:
