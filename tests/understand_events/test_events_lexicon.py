@@ -5,21 +5,8 @@ from importlib import resources
 
 import pytest
 
-from storyline.model import Article
-from storyline.understand.events import find_events, mentions_from_ents
 from storyline.understand.plover import load_dictionary
-from storyline.understand.time import find_times
-
-
-def run(nlp, text, published="2021-03-11"):
-    a = Article(id="a1", source="t", text=text, content_hash="h", published=published)
-    doc = nlp(text)
-    mentions, actors = mentions_from_ents(doc, a)
-    return find_events(doc, a, mentions, actors, find_times(doc, a))
-
-
-def types(events):
-    return [e.type for e in events]
+from tests.understand_events.coding import run, types
 
 
 def test_lexicon_compiled_cameo_data_carries_its_attribution():
