@@ -1,0 +1,129 @@
+"""Which reports are one act (storyline.link.merge): the trigger's lemma, its object, the participants in either
+role, place and date overlap. Invented sentences in general English; each article reports one event."""
+from __future__ import annotations
+
+from storyline.link.merge import merge_events, trigger_lemma
+from storyline.model import Annotated, Article, Event, Evidence
+
+
+def _ann(aid: str, sentence: str, trigger: str, type_: str = "ASSAULT", published: str = "2024-05-20",
+         **fields) -> Annotated:
+    start = 0
+    ev = Event(id=f"e-{aid}", type=type_, trigger=trigger,
+               evidence=(Evidence(article_id=aid, sentence=sentence, start=start, end=len(sentence)),), **fields)
+    art = Article(id=aid, source=aid, text=sentence, content_hash=aid, published=published)
+    return Annotated(article=art, events=(ev,))
+
+
+def _groups(anns) -> list[set[str]]:
+    return sorted(({e[2:] for e in m.source_event_ids} for m in merge_events(anns)), key=sorted)
+
+
+def test_trigger_lemma_reads_the_verb():
+    assert trigger_lemma("shot") == trigger_lemma("shooting") == trigger_lemma("shoots dead") == "shoot"
+    assert trigger_lemma("struck") == "strike"
+    assert trigger_lemma(None) is None
+
+
+def test_one_act_told_with_the_same_verb_is_one_event_whatever_the_descriptors():
+    """Reports of one shooting: the agent named, described or missing; all say "shot"."""
+    anns = [
+        _ann("a", "A gunman shot a ten-year-old girl on her porch on Tuesday.", "shot", actor="a gunman",
+             target="a ten-year-old girl"),
+        _ann("b", "Police said a stray bullet shot the girl as she played.", "shot", actor="a stray bullet",
+             target="the girl"),
+        _ann("c", "Detectives are investigating the shooting on Tuesday near the school.", "shooting"),
+    ]
+    assert _groups(anns) == [{"a", "b", "c"}]
+
+
+def test_swapped_roles_and_a_place_taken_for_the_target_do_not_split_an_act():
+    anns = [
+        _ann("a", "Prosecutors charged Dana Reyes with the killing on Monday.", "charged", type_="ACCUSE",
+             actor="Prosecutors", target="Dana Reyes", target_id="person:dana-reyes"),
+        _ann("b", "Dana Reyes was charged in Millbrook with murder.", "charged", type_="ACCUSE",
+             actor="Dana Reyes", actor_id="person:dana-reyes", target="Millbrook", target_id="gpe:millbrook"),
+    ]
+    assert _groups(anns) == [{"a", "b"}]
+
+
+def test_a_name_and_its_longer_form_are_one_participant():
+    """"New York" and "New York State" doing the same act."""
+    anns = [
+        _ann("a", "New York sued the company over the spill.", "sued", type_="ACCUSE", actor="New York",
+             actor_id="gpe:new-york", target="the company", target_id="org:acme-chemicals"),
+        _ann("b", "New York State sued Acme Chemicals on Friday.", "sued", type_="ACCUSE",
+             actor="New York State", actor_id="gpe:new-york-state", target="Acme Chemicals",
+             target_id="org:acme-chemicals"),
+    ]
+    assert _groups(anns) == [{"a", "b"}]
+
+
+def test_the_same_verb_on_other_objects_stays_apart():
+    """One government bans two different things; a report naming no participant goes by what was banned."""
+    anns = [
+        _ann("a", "The government is banning domestic firms from working with the supplier.", "banning",
+             type_="SANCTION", actor="The government", actor_id="gpe:ruritania", target="domestic firms",
+             target_id="norp:domestic-firm"),
+        _ann("b", "The idea of banning the export of chips remains on the table.", "banning", type_="SANCTION"),
+        _ann("c", "Officials said banning the export of chips was still possible.", "banning", type_="SANCTION"),
+    ]
+    assert _groups(anns) == [{"a"}, {"b", "c"}]
+
+
+def test_other_named_targets_of_one_actor_are_other_acts():
+    anns = [
+        _ann("a", "The ministry banned the supplier's equipment.", "banned", type_="SANCTION",
+             actor="The ministry", actor_id="org:ministry", target="the supplier", target_id="org:supplier"),
+        _ann("b", "The ministry banned the rival carrier as well.", "banned", type_="SANCTION",
+             actor="The ministry", actor_id="org:ministry", target="the rival carrier", target_id="org:carrier"),
+    ]
+    assert _groups(anns) == [{"a"}, {"b"}]
+
+
+def test_saying_is_not_one_act_because_the_verb_is_the_same():
+    anns = [
+        _ann("a", "The mayor said the bridge would reopen.", "said", type_="CONSULT", actor="The mayor",
+             actor_id="person:ann-mayor"),
+        _ann("b", "The union said its members would strike.", "said", type_="THREATEN", actor="The union",
+             actor_id="org:union"),
+    ]
+    assert _groups(anns) == [{"a"}, {"b"}]
+
+
+def test_other_words_join_with_a_shared_participant_and_much_of_the_sentence():
+    anns = [
+        _ann("a", "Rebels attacked the border town of Kora overnight, killing four soldiers.", "attacked",
+             actor="Rebels", actor_id="org:rebels", target="Kora", target_id="gpe:kora"),
+        _ann("b", "Rebels stormed the border town of Kora overnight and four soldiers died.", "stormed",
+             actor="the rebels", actor_id="org:rebels", target="Kora", target_id="gpe:kora"),
+        _ann("c", "Rebels raided a bank in the capital last spring.", "raided", actor="Rebels",
+             actor_id="org:rebels", target="a bank"),
+    ]
+    assert _groups(anns) == [{"a", "b"}, {"c"}]
+
+
+def test_a_report_giving_only_a_span_attaches_without_widening_the_date():
+    """One report places the act "since last year" (2019..2020); another, of 2019-02-21, reports it undated:
+    the act is about 2019-02-21 (from the report), never "2019 .. 2020"."""
+    anns = [
+        _ann("a", "Several countries have banned the carrier's equipment.", "banned", type_="SANCTION",
+             published="2019-02-21", actor="Several countries", target="the carrier", target_id="org:carrier",
+             date="2019-02-21", date_inferred=True),
+        _ann("b", "Since last year several countries ban the carrier from their networks.", "ban",
+             type_="SANCTION", published="2020-03-01", actor="several countries", target="the carrier",
+             target_id="org:carrier", date_range=("2019", "2020")),
+    ]
+    (m,) = merge_events(anns)
+    assert m.event.date == "2019-02-21" and m.event.date_range is None and m.event.date_inferred
+
+
+def test_two_spans_keep_the_narrowest():
+    anns = [
+        _ann("a", "The carrier was banned last spring.", "banned", type_="SANCTION", target="the carrier",
+             target_id="org:carrier", date_range=("2019-03", "2019-05")),
+        _ann("b", "The carrier has been banned since 2019.", "banned", type_="SANCTION", target="the carrier",
+             target_id="org:carrier", date_range=("2019", "2020")),
+    ]
+    (m,) = merge_events(anns)
+    assert m.event.date_range == ("2019-03", "2019-05")
