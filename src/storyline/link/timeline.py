@@ -3,11 +3,13 @@
 Each entry carries the span it covers (``start``..``end``: a day, a month, a year or a stated range, shown
 as a range when it is one) and ``placement``: ``stated`` (the text gives the date), ``article`` (no date for
 the event: placed at its earliest report's publication date, and marked so) or ``undated`` (neither; listed
-last).
+last). Rows a reader could not tell apart are grouped: merged events of one type, one actor and one span become
+one row (the best-attested event, with every article of the group), and a timeline draws at most ``CAP`` rows.
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Optional
 
 from storyline.model import Annotated, Placement, TimelineEntry
@@ -48,7 +50,29 @@ def timeline(annotated: Sequence[Annotated], merged: Optional[Sequence[MergedEve
         out.append(TimelineEntry(event=e, start=b[0].isoformat() if b else None, end=b[1].isoformat() if b else None,
                                  label=label, placement=placement, article_ids=m.article_ids,
                                  n_sources=len(m.sources), conflicts=m.conflicts))
+    out = _grouped(out)
     if cap is not None and len(out) > cap:
         out = sorted(out, key=lambda t: (-t.n_sources, t.placement != "stated", t.start is None, t.event.id))[:cap]
     out.sort(key=lambda t: (t.start is None, t.start or "", t.end or "", -t.n_sources, t.event.id))
+    return out
+
+
+def _grouped(entries: list[TimelineEntry]) -> list[TimelineEntry]:
+    """One row per (type, actor, span): the entry with most sources stands for the others, their articles added
+    (one shooting's "police shot", "police shot at" and "police fired" of one day are one row, not three)."""
+    groups: dict[tuple, list[TimelineEntry]] = {}
+    for t in entries:
+        actor = t.event.actor_id or (t.event.actor or "").strip().lower() or None
+        if actor is None or t.start is None:
+            groups[("row", t.event.id)] = [t]
+            continue
+        groups.setdefault((t.event.type, actor, t.start, t.end, t.placement), []).append(t)
+    out = []
+    for members in groups.values():
+        members.sort(key=lambda t: (-t.n_sources, t.event.id))
+        head = members[0]
+        if len(members) > 1:
+            aids = tuple(dict.fromkeys(a for t in members for a in t.article_ids))
+            head = replace(head, article_ids=aids, n_sources=max(t.n_sources for t in members))
+        out.append(head)
     return out
