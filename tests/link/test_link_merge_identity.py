@@ -127,3 +127,15 @@ def test_two_spans_keep_the_narrowest():
     ]
     (m,) = merge_events(anns)
     assert m.event.date_range == ("2019-03", "2019-05")
+
+
+def test_the_place_of_the_act_keeps_two_protests_apart():
+    anns = [
+        _ann("a", "Farmers protested against the tax in Lyon on Monday.", "protested", type_="PROTEST",
+             actor="Farmers", location="Lyon"),
+        _ann("b", "Farmers protested against the tax in Lille on Monday.", "protested", type_="PROTEST",
+             actor="Farmers", location="Lille"),
+        _ann("c", "Farmers protested in central Lyon against the new tax.", "protested", type_="PROTEST",
+             actor="farmers", location="central Lyon"),
+    ]
+    assert _groups(anns) == [{"a", "c"}, {"b"}]

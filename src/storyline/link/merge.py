@@ -6,13 +6,13 @@ trigger read as a verb; verbs of saying and light verbs such as "said" or "made"
 the same PLOVER type, a participant in common (in either role: a parse may swap actor and target) and either the
 same stated mode or source sentences sharing a fifth of their content words or more.
 Conflict: another type (unless the lemma is the same: the coder may type one verb two ways), polarity, or mode
-(for another lemma); another *named* participant in a role, where descriptors such as "a stray bullet" never
-conflict, a name that is the other's first words ("New York", "New York State") is the same one, a participant
-named in the other role is a swapped parse, another actor of the same verb on the same target is a misread
-agent, and a place beside a person or body as target is the act's place taken for its target; another object
-when a report names no participant ("banning American companies" is not "banning the export of chips"); dates
-that do not overlap (a stated date is widened to its granularity: a month is the whole month; ``date_slack_days``
-covers "on Thursday" in one report and "this week" in another).
+(for another lemma); another place ("Gaza City" is in "Gaza"); another *named* participant in a role, where
+descriptors such as "a stray bullet" never conflict, a name that is the other's first words ("New York", "New
+York State") is the same one, a participant named in the other role is a swapped parse, another actor of the
+same verb on the same target is a misread agent, and a place beside a person or body as target is the act's
+place taken for its target; another object when a report names no participant ("banning American companies" is
+not "banning the export of chips"); dates that do not overlap (a stated date is widened to its granularity: a
+month is the whole month; ``date_slack_days`` covers "on Thursday" in one report and "this week" in another).
 A report joins a group of reports when it is linked to one of them and conflicts with fewer than half; groups
 that reports joined in the wrong order are joined afterwards by the same rule. The merged ``Event`` keeps every
 source sentence in ``evidence``; its date is the most precise one its reports state (a report that gives only a
@@ -217,6 +217,13 @@ def _is_place(actor_id: Optional[str]) -> bool:
     return (actor_id or "").split(":", 1)[0] in ("gpe", "loc", "fac")
 
 
+def _same_place(x: str, y: str) -> bool:
+    """"Gaza" and "Gaza City", "New York" and "New York State": one word list inside the other."""
+    wx, wy = re.findall(r"\w+", x.lower()), re.findall(r"\w+", y.lower())
+    short, long_ = (wx, wy) if len(wx) <= len(wy) else (wy, wx)
+    return bool(short) and any(long_[i:i + len(short)] == short for i in range(len(long_) - len(short) + 1))
+
+
 def _named(e: Event, which: str) -> bool:
     return bool(getattr(e, which + "_id"))
 
@@ -276,6 +283,8 @@ def conflict(a: Event, b: Event, da: Optional[str], db: Optional[str], date_slac
                 continue              # a place beside a person or body: one report took the act's place for it
             return True
     if a.mode and b.mode and a.mode != b.mode and not same_word:
+        return True
+    if a.location and b.location and not _same_place(a.location, b.location):
         return True
     if not _keys(a) or not _keys(b):     # a report that names no participant: what the act was done to decides
         oa, ob = _object(a), _object(b)
