@@ -332,9 +332,9 @@ def phoenix() -> dict[str, str]:
 def phoenix_role(name: str, date: str | None = None) -> tuple[str | None, str | None] | None:
     """(ISO alpha-3 country or None, sector) of a named person or organisation in the Phoenix dictionaries, from
     the role valid at ``date`` (YYYY-MM-DD; else the open-ended, latest one); None when the name is not there
-    or is a single word (too ambiguous to look up)."""
+    or is a single word (too ambiguous to look up) other than an international body's acronym ("UNHCR")."""
     key = name_key(name)
-    if " " not in key:
+    if " " not in key and not (len(key) >= 2 and name.replace(".", "").strip().isupper()):
         return None
     roles = phoenix().get(key)
     if not roles:
