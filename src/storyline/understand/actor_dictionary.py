@@ -274,6 +274,18 @@ MALE_RELATIONAL = {"husband", "boyfriend", "fiance", "father", "dad", "son", "br
 # descriptors of an organisation that plays (a team, a club)
 TEAM_DESCRIPTORS = {"team", "club", "franchise", "squad"}
 
+# common nouns (lemmas) that name an actor: a state or a group of them, a body, people; the roles of events are
+# these, never things ("shots", "two counts", "the allegations", "threats")
+STATE_NOUNS = {"country", "nation", "state", "ally", "partner", "neighbour", "neighbor", "member",
+               "superpower", "coalition", "bloc", "alliance", "kingdom", "republic"}
+BODY_NOUNS = {"agency", "body", "institution", "organisation", "organization", "committee", "council", "board",
+              "commission", "department", "office", "bureau", "corporation", "business", "carrier", "operator",
+              "supplier", "manufacturer", "maker", "vendor", "giant", "provider", "contractor", "club", "team",
+              "movement", "association", "federation", "regulator", "watchdog", "authority"}
+ACTOR_NOUNS = ((STATE_NOUNS | BODY_NOUNS | STATE_DESCRIPTORS | STATE_GROUP_HEADS | set(GROUP_SECTORS) | PERSON_ROLES
+                | BUSINESS_DESCRIPTORS) - {"brand", "platform", "paper", "security", "intelligence"}
+               | {"person", "man", "woman", "official", "family", "everyone", "somebody", "someone", "public"})
+
 
 # ------------------------------------------------------- Phoenix actor dictionaries (data/actors/phoenix.tsv.gz)
 # built by tools/build_phoenix_actors.py from PETRARCH2's Phoenix.*.actors.txt (MIT, Open Event Data): people and

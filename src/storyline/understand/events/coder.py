@@ -20,7 +20,7 @@ from storyline.understand.events.nonevents import (
     _violence_sentence,
     _violent,
 )
-from storyline.understand.events.roles import _actor_tok, _pick_target, _target_toks
+from storyline.understand.events.roles import _actor_tok, _object_controlled, _pick_target, _target_toks
 from storyline.understand.events.tokens import (
     ACTIVITY_NOUNS,
     PROTEST_ENTRY,
@@ -214,7 +214,7 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
     sent, seen, out, base, doc = st.sent, st.seen, st.out, ctx.base, ctx.doc
     s_start, s_end, sent_text, disaster = st.start, st.end, st.text, st.disaster
     t, e = c.tok, c.entry
-    if _hypothetical(ctx, t):
+    if _hypothetical(ctx, t) or not c.noun and _object_controlled(ctx, t):
         return
     chain = _chain(t.head if c.noun and t.dep_ != "pobj" else t)
     a_tok = _noun_actor(ctx, t, e.type) if c.protest else _actor_tok(ctx, t, c.noun)

@@ -1,0 +1,50 @@
+"""Who did it to whom when English puts the patient first or the doer elsewhere (hand-written sentences): passive
+relatives and reduced relatives, 'its' objects, object-controlled infinitives, things that are never targets."""
+from tests.understand_events.test_events_roles_resolved import events
+
+
+def test_events_passive_relative_puts_the_noun_in_the_target(ev_nlp):
+    evs, _ = events(ev_nlp, "The mayor, who was charged with fraud last year, resigned on Monday.")
+    charge = next(e for e in evs if e.type == "ACCUSE")
+    assert charge.actor is None and charge.target == "The mayor"
+
+
+def test_events_reduced_passive_relative_agent_acts_on_the_noun(ev_nlp):
+    evs, _ = events(ev_nlp, "The man arrested by police on Monday was released.")
+    arrest = next(e for e in evs if e.type == "COERCE")
+    assert arrest.actor == "police" and arrest.target == "The man"
+
+
+def test_events_its_object_owned_by_the_actor_is_not_a_bridge_to_a_third(ev_nlp):
+    evs, _ = events(ev_nlp, "The US has been waging a campaign against Zenith, which it accuses of spying. Both the "
+                            "Chinese government and the tech titan deny Washington's allegations and harshly "
+                            "condemned its actions against Zenith.")
+    condemn = next(e for e in evs if e.trigger == "condemned")
+    assert condemn.target_id != "org:zenith"
+
+
+def test_events_relative_pronoun_object_is_the_noun_it_stands_for(ev_nlp):
+    evs, _ = events(ev_nlp, "The US has been waging a campaign against Zenith, which it accuses of spying.")
+    accuse = next(e for e in evs if e.type == "ACCUSE")
+    assert accuse.target_id == "org:zenith"
+
+
+def test_events_pressing_its_allies_targets_the_allies(ev_nlp):
+    evs, _ = events(ev_nlp, "Washington has been pressing its allies not to use equipment made by Zenith Corp.")
+    req = next(e for e in evs if e.type == "REQUEST")
+    assert req.target == "its allies"
+
+
+def test_events_object_controlled_infinitive_is_no_act_of_its_own(ev_nlp):
+    evs, _ = events(ev_nlp, "Washington has been pressuring foreign countries, even trying to blackmail allies, to "
+                            "ban Zenith Corp from their networks.")
+    assert not [e for e in evs if e.type == "SANCTION"]     # the ban is what they are pressed to do
+    assert next(e for e in evs if e.type == "REQUEST").target == "foreign countries"
+
+
+def test_events_targets_are_actors_never_things(ev_nlp):
+    for text in ("Yvonne Hiller fired several shots.", "Police charged Yvonne Hiller with two counts of murder.",
+                 "The minister denied the allegations.", "The gang repeated its threats on Monday."):
+        evs, _ = events(ev_nlp, text)
+        for e in evs:
+            assert e.target is None or e.target_id is not None or e.target in ("Yvonne Hiller",), (text, e)
