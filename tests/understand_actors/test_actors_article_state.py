@@ -33,3 +33,8 @@ def test_actors_international_acronym_is_in_the_dictionary():
 def test_actors_un_body_never_takes_the_articles_state(act_nlp):
     actors = _actors(act_nlp, "Indonesia forced the UNHCR out of the country following the relief operation.")
     assert actors["UNHCR"].country is None
+
+
+def test_actors_facility_of_a_one_state_article_is_in_that_state(act_nlp):
+    actors = _actors(act_nlp, "Egyptian police surrounded Cairo Airport on Friday.")
+    assert actors["Cairo Airport"].country == "EGY"

@@ -48,3 +48,17 @@ def test_events_targets_are_actors_never_things(ev_nlp):
         evs, _ = events(ev_nlp, text)
         for e in evs:
             assert e.target is None or e.target_id is not None or e.target in ("Yvonne Hiller",), (text, e)
+
+
+def test_events_who_died_in_custody_is_the_target_the_custodian_the_actor(ev_nlp):
+    evs, by_id = events(ev_nlp, "A Palestinian prisoner died as a result of torture while in Israeli police custody.")
+    e = next(e for e in evs if e.type == "ASSAULT")
+    assert by_id[e.actor_id].country == "ISR"
+    assert "prisoner" in e.target
+
+
+def test_events_a_warning_that_police_will_act_targets_whom_they_act_against(ev_nlp):
+    evs, _ = events(ev_nlp, "The governor warned that police would arrest striking workers.")
+    assert next(e for e in evs if e.type == "THREATEN").target == "striking workers"
+    evs, _ = events(ev_nlp, "The interior minister warned that the army would crush any protest by the students.")
+    assert next(e for e in evs if e.type == "THREATEN").target == "the students"

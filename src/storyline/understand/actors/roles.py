@@ -127,7 +127,8 @@ class RolesMixin:
                 continue
             if a.type == "PERSON" and a.sector in {"government", "military"}:
                 a.country = top
-            elif len(counts) == 1 and (a.type in {"ORG", "NORP", "GPE", "LOC"} or a.type == "PERSON" and a.sector):
+            elif len(counts) == 1 and (a.type in {"ORG", "NORP", "GPE", "LOC", "FAC"} or
+                                       a.type == "PERSON" and a.sector):
                 # an article that names one state only: its bodies, groups and places, and its people with a
                 # public role, without a country of their own are that state's ("the Shona rebels", "opposition
                 # leader X" in a story from Harare); a bare name says too little ("the prize went to Germany, X")

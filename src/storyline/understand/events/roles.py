@@ -18,10 +18,34 @@ from storyline.understand.events.tokens import (
     _subject,
 )
 
-
 # ------------------------------------------------------------------ roles
+# a warning that the state's forces will act ('warned that police will ...') targets whom they act against
+WARN_VERBS = {"warn", "threaten", "vow", "caution"}
+# verbs whose subject undergoes the act ('a prisoner died in custody'): the subject is the target, and the one
+# holding them ('in police custody', 'at the hands of rebels') the actor
+UNDERGO_VERBS = {"die", "perish", "succumb"}
+HOLDING_NOUNS = {"custody", "hand", "detention", "captivity", "care", "jail", "prison", "cell"}
+
+
+def _holder(t):
+    """'died in Israeli police custody', 'at the hands of rebels': the holder's token (None when not said)."""
+    for p in t.children:
+        if p.dep_ != "prep":
+            continue
+        for n in p.children:
+            if n.dep_ == "pobj" and _lemma(n) in HOLDING_NOUNS:
+                for c in n.children:
+                    if c.dep_ in ("compound", "poss") and c.pos_ in ("NOUN", "PROPN"):
+                        return n   # the phrase 'Israeli police custody' names its holder
+                    if c.dep_ == "prep" and c.lower_ == "of":
+                        return next((g for g in c.children if g.dep_ == "pobj"), None)
+    return None
+
+
 def _actor_tok(ctx: _Ctx, t, noun: bool):
     """The token heading the actor noun phrase of trigger t (None when not found)."""
+    if not noun and _lemma(t) in UNDERGO_VERBS:
+        return _holder(t)
     v = t.head if noun else t
     if noun and t.dep_ == "pobj":          # "in talks": the clause's subject
         v = t.head.head
@@ -116,6 +140,8 @@ def _target_toks(ctx: _Ctx, t, noun: bool, actor_tok) -> list:
         return out
     if _passive_modifier(t):
         out.append(t.head)   # 'the mayor, who was charged': the mayor
+    if _lemma(t) in UNDERGO_VERBS:
+        out.extend(c for c in t.children if c.dep_ == "nsubj")
     for x in _chain(t)[:1]:
         for c in x.children:
             if c.dep_ == "nsubjpass" and _agent(x) is not None:
@@ -136,7 +162,14 @@ def _target_toks(ctx: _Ctx, t, noun: bool, actor_tok) -> list:
         for c in x.children:
             if c.dep_ in ("ccomp", "xcomp"):
                 s = _subject(c)
-                if s is not None:
+                if s is not None and _lemma(x) in WARN_VERBS and (ctx.d.agents.get(_lemma(s)) or "")[:3] in (
+                        "COP", "MIL"):
+                    # 'warned that police will not tolerate rallies by X': the force is the means, X the target
+                    for o in _objects(c):
+                        out.append(o)
+                        out.extend(g for p in o.children if p.dep_ == "prep" and p.lower_ in ("by", "of")
+                                   for g in p.children if g.dep_ == "pobj")
+                elif s is not None:
                     out.append(s)
     more = []
     for o in out:
