@@ -10,7 +10,15 @@ from storyline.model import Actor, Article, Event, Evidence, Mention, TimeExpr, 
 from storyline.understand.events import learned
 from storyline.understand.events.crude import _find_events_crude
 from storyline.understand.events.learned import NONE, main_verb, sentence_features
-from storyline.understand.events.modality import COOPERATIVE, _apply_intent, _date_for, _hedged, _location, _negated
+from storyline.understand.events.modality import (
+    COOPERATIVE,
+    _apply_intent,
+    _date_for,
+    _hedged,
+    _location,
+    _negated,
+    _reference,
+)
 from storyline.understand.events.nonevents import (
     _discarded,
     _hazard,
@@ -49,14 +57,15 @@ from storyline.understand.plover import CONFLICT_MATERIAL, Entry
 
 # ------------------------------------------------------------------ main
 def _event(ctx: _Ctx, *, etype: str, mode, actor, actor_id, target, target_id, date, date_range, inferred,
-           location, hedged, negated, trigger_text, trig_start, sent_text, sent_start, sent_end) -> Event:
+           location, hedged, negated, trigger_text, trig_start, sent_text, sent_start, sent_end,
+           reference=False) -> Event:
     aid = ctx.article.id
     return Event(
         id=short_id(aid, etype, str(trig_start), actor_id or "", target_id or ""),
         type=etype, evidence=(Evidence(aid, sent_text, sent_start, sent_end),), mode=mode,
         actor=actor, actor_id=actor_id, target=target, target_id=target_id, date=date,
         date_range=date_range, date_inferred=inferred, location=location, hedged=hedged,
-        negated=negated, trigger=trigger_text,
+        negated=negated, trigger=trigger_text, reference=reference,
     )
 
 
@@ -249,6 +258,7 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
     target, target_id = (_pick_target(ctx, t, c.noun, a_tok, tcands, actor, actor_id)
                          if tcands or not c.protest else (None, None))
     date, date_range, inferred = _date_for(ctx, s_start, s_end, t)
+    reference, date, date_range, inferred = _reference(ctx, t, c.noun, date, date_range, inferred)
     location = _location(ctx, t, {actor} if actor else set())
     trig = t.text
     prt = [ch.text for ch in t.children if ch.dep_ == "prt"]
@@ -278,7 +288,7 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
                       target_id=target_id, date=date, date_range=date_range, inferred=inferred,
                       location=location, hedged=hedged, negated=negated,
                       trigger_text=trig, trig_start=base + t.idx, sent_text=sent_text,
-                      sent_start=s_start, sent_end=s_end))
+                      sent_start=s_start, sent_end=s_end, reference=reference))
     if etype in ("ASSAULT", "COERCE") and not negated:
         # 'police dispersed the demonstrators', 'broke up the rally': the text also says a protest took place
         p = next((o for o in tcands if _protest_agent(ctx, o) or (
