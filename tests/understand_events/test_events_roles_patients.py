@@ -19,8 +19,7 @@ def test_events_its_object_owned_by_the_actor_is_not_a_bridge_to_a_third(ev_nlp)
     evs, _ = events(ev_nlp, "The US has been waging a campaign against Zenith, which it accuses of spying. Both the "
                             "Chinese government and the tech titan deny Washington's allegations and harshly "
                             "condemned its actions against Zenith.")
-    condemn = next(e for e in evs if e.trigger == "condemned")
-    assert condemn.target_id != "org:zenith"
+    assert not [e for e in evs if e.trigger == "condemned" and e.target_id == "org:zenith"]
 
 
 def test_events_relative_pronoun_object_is_the_noun_it_stands_for(ev_nlp):

@@ -3,7 +3,7 @@ classifier where the rules stop."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 from storyline.model import Actor, Article, Event, Evidence, Mention, TimeExpr, short_id
@@ -32,6 +32,7 @@ from storyline.understand.events.roles import _actor_tok, _object_controlled, _p
 from storyline.understand.events.tokens import (
     ACTIVITY_NOUNS,
     PROTEST_ENTRY,
+    _agent,
     _Cand,
     _chain,
     _Ctx,
@@ -119,6 +120,7 @@ class _Sentence:
     hazard: bool       # a hazard named here or in the sentence before
     seen: set          # (sentence start, type, actor) already coded in the article
     out: list          # the article's events so far
+    acts: dict = field(default_factory=dict)   # a coded act's token (or its governing verb's) -> (actor, target)
 
 
 def _candidates(ctx: _Ctx, sent) -> list[_Cand]:
@@ -279,10 +281,26 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
         return
     if etype == "MOBILIZE" and st.hazard:
         etype, mode = "AID", "relief"   # the PLOVER manual: mobilizing for disaster relief is AID
+    if actor is None and etype in ("ACCUSE", "REQUEST", "REJECT", "SUPPORT", "CONSULT") and mode != "charge" and \
+            any(x.dep_ == "nsubjpass" for x in t.children) and _agent(t) is None:
+        return   # 'X has been accused of ...': a statement by no one named (PLOVER codes it with its source); a charge
+        #          is the authorities' act and stays
+    # the same actor's acts listed in one clause chain about the same party ('banned the use of X's equipment and
+    # turned down the company's pitch', 'denied the allegations and condemned its actions'): one event, coded by
+    # the first; a new target ('denied X and condemned the attack on Y') or a contrast ('but') makes two
+    who = (actor_id or actor, target_id or target)
+    listed = not c.noun and (t.dep_ == "conj" or t.dep_ == "advcl" and t.tag_ == "VBG") and not any(
+        x.dep_ == "cc" and x.lower_ in ("but", "yet") for x in (*t.head.children, *t.children))
+    first = st.acts.get(t.head.i)
+    if who[0] and listed and first and first[0] == who[0] and who[1] in (None, first[1]):
+        st.acts[t.i] = first
+        return
     key = (s_start, etype, actor_id or actor)
     if key in seen:
         return
     seen.add(key)
+    if who[0]:
+        st.acts[t.i] = st.acts[t.head.i if c.noun else t.i] = who
     hedged = _hedged(ctx, sent, t)
     out.append(_event(ctx, etype=etype, mode=mode, actor=actor, actor_id=actor_id, target=target,
                       target_id=target_id, date=date, date_range=date_range, inferred=inferred,

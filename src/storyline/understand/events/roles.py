@@ -2,6 +2,8 @@
 conjoined and reduced clauses); targets are actors, never things."""
 from __future__ import annotations
 
+import re
+
 from storyline.understand import actor_dictionary as D
 from storyline.understand.events.modality import RAISING_PASSIVES
 from storyline.understand.events.nonevents import _hazard, _violence_sentence
@@ -237,7 +239,8 @@ def _pick_target(ctx: _Ctx, t, noun: bool, a_tok, tcands: list, actor, actor_id)
         if oid is not None:
             return name, oid
         if first_surface is None and (ctx.is_actorish(o) or _head_is_actor(ctx, o)):
-            first_surface = (name, oid)   # never a thing: 'shots', 'two counts', 'the allegations'
+            # never a thing: 'shots', 'two counts', 'the allegations'; an owner without its "'s"
+            first_surface = (re.sub(r"\s*['\u2019]s?$", "", name) if o.dep_ == "poss" else name, oid)
 
         if owned:
             # 'condemned its actions against X': the target is whoever 'its' is, not X further down
@@ -248,7 +251,8 @@ def _pick_target(ctx: _Ctx, t, noun: bool, a_tok, tcands: list, actor, actor_id)
         return a is not None and a.type in ("LOC", "FAC", "GPE") and not a.country
 
     roots = [(t, noun)]
-    if not noun and t.dep_ in ("xcomp", "advcl", "conj") and t.head.i != t.i and t.head.pos_ in ("VERB", "AUX"):
+    if not noun and not first_surface and t.dep_ in ("xcomp", "advcl", "conj") and t.head.i != t.i and \
+            t.head.pos_ in ("VERB", "AUX"):   # (a verb with an object of its own keeps to it)
         roots.append((t.head, False))   # "sent experts to X to investigate Y": X belongs to the sending
     for root, is_noun in roots:
         for clauses in (0,) if first_surface else (0, 1, 2):   # 'pressed countries [to ban X]': the countries
