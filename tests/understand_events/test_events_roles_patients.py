@@ -61,3 +61,16 @@ def test_events_a_warning_that_police_will_act_targets_whom_they_act_against(ev_
     assert next(e for e in evs if e.type == "THREATEN").target == "striking workers"
     evs, _ = events(ev_nlp, "The interior minister warned that the army would crush any protest by the students.")
     assert next(e for e in evs if e.type == "THREATEN").target == "the students"
+
+
+def test_events_a_surface_target_names_people_or_a_body(ev_nlp):
+    from storyline.model import Article
+    from storyline.understand.events.roles import _surface_actor
+    from storyline.understand.events.tokens import _Ctx
+    text = "Rebels fired shots at foreign countries, the allegations said, as Controls failed Ghanaians."
+    doc = ev_nlp(text)
+    ctx = _Ctx(doc, Article(id="a", source="t", text=text, content_hash="h"), [], [], [], 0)
+    tok = {t.text: t for t in doc}
+    assert _surface_actor(ctx, tok["countries"]) and _surface_actor(ctx, tok["Rebels"])
+    assert not _surface_actor(ctx, tok["shots"]) and not _surface_actor(ctx, tok["allegations"])
+    assert not _surface_actor(ctx, tok["Controls"]) or tok["Controls"].ent_type_ in ("ORG", "PERSON", "GPE", "NORP")

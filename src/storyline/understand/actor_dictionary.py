@@ -284,7 +284,11 @@ BODY_NOUNS = {"agency", "body", "institution", "organisation", "organization", "
               "movement", "association", "federation", "regulator", "watchdog", "authority"}
 ACTOR_NOUNS = ((STATE_NOUNS | BODY_NOUNS | STATE_DESCRIPTORS | STATE_GROUP_HEADS | set(GROUP_SECTORS) | PERSON_ROLES
                 | BUSINESS_DESCRIPTORS) - {"brand", "platform", "paper", "security", "intelligence"}
-               | {"person", "man", "woman", "official", "family", "everyone", "somebody", "someone", "public"})
+               | {"person", "man", "woman", "official", "family", "everyone", "somebody", "someone", "public",
+                  "customer", "user", "consumer", "voter", "kid", "criminal", "murderer", "fan", "crew", "staff",
+                  "personnel", "guest", "visitor", "traveller", "traveler", "commuter", "taxpayer", "shareholder",
+                  "participant", "delegate", "campaigner", "supporter", "follower", "critic", "opponent",
+                  "enemy", "detainee", "captive", "hostage", "suspect", "attendee", "applicant", "child"})
 
 
 # ------------------------------------------------------- Phoenix actor dictionaries (data/actors/phoenix.tsv.gz)

@@ -8,7 +8,9 @@ from storyline.understand import actor_dictionary as D
 from storyline.understand.events.modality import RAISING_PASSIVES
 from storyline.understand.events.nonevents import _hazard, _violence_sentence
 from storyline.understand.events.tokens import (
+    ACTOR_LABELS,
     NOT_TARGET_ENTS,
+    PERSONAL_OBJECTS,
     REL_PRONOUNS,
     STATIVE_PASSIVES,
     TARGET_PREPS,
@@ -215,6 +217,15 @@ def _head_is_actor(ctx: _Ctx, t) -> bool:
         _lemma(t) in D.ACTOR_NOUNS
 
 
+def _surface_actor(ctx: _Ctx, t) -> bool:
+    """A noun phrase no actor resolves to is a target only when it names people or a body: its head an actor noun
+    or an agent ('foreign countries', 'the protesters'), or a name the tagger calls a person, organisation, state
+    or group; never a thing ('shots', 'two counts', 'the allegations', 'threats') or an unknown capitalised word."""
+    if t.pos_ == "PRON":
+        return t.lower_ in PERSONAL_OBJECTS
+    return _lemma(t) in D.ACTOR_NOUNS or ctx.is_agent(t) or t.ent_type_ in ACTOR_LABELS
+
+
 def _pick_target(ctx: _Ctx, t, noun: bool, a_tok, tcands: list, actor, actor_id):
     """The target: a direct object/prepositional object that resolves to an actor; else an actor
     named deeper in the trigger's phrase ("aid for Utopia", "a ban in Ruritania": PLOVER codes the
@@ -238,7 +249,7 @@ def _pick_target(ctx: _Ctx, t, noun: bool, a_tok, tcands: list, actor, actor_id)
             continue
         if oid is not None:
             return name, oid
-        if first_surface is None and (ctx.is_actorish(o) or _head_is_actor(ctx, o)):
+        if first_surface is None and _surface_actor(ctx, o):
             # never a thing: 'shots', 'two counts', 'the allegations'; an owner without its "'s"
             first_surface = (re.sub(r"\s*['\u2019]s?$", "", name) if o.dep_ == "poss" else name, oid)
 
