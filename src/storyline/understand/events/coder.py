@@ -285,15 +285,8 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
             any(x.dep_ == "nsubjpass" for x in t.children) and _agent(t) is None:
         return   # 'X has been accused of ...': a statement by no one named (PLOVER codes it with its source); a charge
         #          is the authorities' act and stays
-    # the same actor's acts listed in one clause chain about the same party ('banned the use of X's equipment and
-    # turned down the company's pitch', 'denied the allegations and condemned its actions'): one event, coded by
-    # the first; a new target ('denied X and condemned the attack on Y') or a contrast ('but') makes two
     who = (actor_id or actor, target_id or target)
-    listed = not c.noun and (t.dep_ == "conj" or t.dep_ == "advcl" and t.tag_ == "VBG") and not any(
-        x.dep_ == "cc" and x.lower_ in ("but", "yet") for x in (*t.head.children, *t.children))
-    first = st.acts.get(t.head.i)
-    if who[0] and listed and first and first[0] == who[0] and who[1] in (None, first[1]):
-        st.acts[t.i] = first
+    if _listed_again(st, t, c.noun, who):
         return
     key = (s_start, etype, actor_id or actor)
     if key in seen:
@@ -321,6 +314,19 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
                                   inferred=inferred, location=location, hedged=hedged, negated=False,
                                   trigger_text=p.text, trig_start=base + p.idx, sent_text=sent_text,
                                   sent_start=s_start, sent_end=s_end))
+
+
+def _listed_again(st: _Sentence, t, noun: bool, who: tuple) -> bool:
+    """The same actor's acts listed in one clause chain about the same party ('banned the use of X's equipment and
+    turned down the company's pitch', 'denied the allegations and condemned its actions') are one event, coded by
+    the first; a new target ('denied X and condemned the attack on Y') or a contrast ('but') makes two."""
+    listed = not noun and (t.dep_ == "conj" or t.dep_ == "advcl" and t.tag_ == "VBG") and not any(
+        x.dep_ == "cc" and x.lower_ in ("but", "yet") for x in (*t.head.children, *t.children))
+    first = st.acts.get(t.head.i)
+    if who[0] and listed and first and first[0] == who[0] and who[1] in (None, first[1]):
+        st.acts[t.i] = first
+        return True
+    return False
 
 
 # ------------------------------------------------------------------ the learned classifier (events_learned.py)
