@@ -59,15 +59,22 @@ def _role(code: str) -> str | None:
     return f"{country} {sector or ''}".strip() + f"@{lo}@{hi}"
 
 
-def _name(raw: str, titled: bool) -> str | None:
+def _name(raw: str, titled: bool, one_word: bool = False) -> str | None:
     """A dictionary name as the resolver keys it (link/actors.py ``words``: lower case, no dots or apostrophes,
-    hyphens as spaces); titles dropped from the names of people (``titled``)."""
+    hyphens as spaces); titles dropped from the names of people (``titled``); a one-word name only where
+    ``one_word`` (the international bodies' acronyms: UN, NATO, UNHCR)."""
     w = [x for x in raw.replace("_", " ").lower().split() if x]
     while w and (w[0] in TITLE if titled else w[0] == "the"):
         w = w[1:]
-    if len(w) < 2 or any(x in GENERIC for x in w) or not all(re.match(r"^[a-z][a-z.'\-]*$", x) for x in w):
+    if len(w) < (1 if one_word else 2) or any(x in GENERIC for x in w) or \
+            not all(re.match(r"^[a-z][a-z.'\-]*$", x) for x in w):
         return None
     return " ".join(re.findall(r"[a-z0-9&]+", " ".join(w).replace("'", "").replace(".", " ").replace("-", " ")))
+
+
+def _international(codes: list[str]) -> bool:
+    """All of an entry's codes name an international body (IGO / NGO): its one-word names are acronyms."""
+    return bool(codes) and all(c.lstrip("[ ~").startswith(("IGO", "NGO")) for c in codes)
 
 
 def parse(path: Path, titled: bool) -> dict[str, list[str]]:
@@ -92,14 +99,14 @@ def parse(path: Path, titled: bool) -> dict[str, list[str]]:
         codes = re.findall(r"\[[^\]]*\]", body)
         word = re.sub(r"\[[^\]]*\]", "", body).strip()
         if body.startswith("+"):
-            n = _name(word[1:], titled)
+            n = _name(word[1:], titled, one_word=_international(roles + codes))
             if n:
                 names.append(n)
             roles.extend(r for r in map(_role, codes) if r)
             continue
         flush()
         names, roles = [], [r for r in map(_role, codes) if r]
-        n = _name(word, titled)
+        n = _name(word, titled, one_word=_international(codes))
         if n:
             names.append(n)
     flush()

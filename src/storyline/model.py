@@ -192,6 +192,7 @@ class Event(Record):
     hedged: bool = False
     negated: bool = False
     trigger: Optional[str] = None
+    reference: bool = False       # the sentence only mentions an earlier act ("the ban imposed last year"): no new act
 
 
 @dataclass(frozen=True)

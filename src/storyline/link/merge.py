@@ -447,6 +447,7 @@ def _merge_group(group: list[tuple[Event, str]], arts, duplicates) -> MergedEven
         location=_most_common([e.location for e in events]),
         hedged=all(e.hedged for e in events),       # one source asserting it is enough to call it asserted
         negated=all(e.negated for e in events),
+        reference=all(e.reference for e in events),   # one report of it as a new act makes it one
     )
     sources = tuple(dict.fromkeys(duplicates.get(a, a) for a in aids))
     outlets = tuple(sorted({arts[a].outlet for a in aids if arts[a].outlet}))

@@ -36,6 +36,8 @@ def timeline(annotated: Sequence[Annotated], merged: Optional[Sequence[MergedEve
     out = []
     for m in merged:
         e = m.event
+        if e.reference:
+            continue   # only mentioned ('the ban imposed last year'): the act is on the timeline where it is reported
         b = date_bounds(e.date, e.date_range) if not e.date_inferred else None
         if b is not None:
             placement: Placement = "stated"

@@ -34,6 +34,7 @@ from storyline.model import PIPELINE_VERSION, Annotated, ReadError
 from storyline.store import rows
 from storyline.store.corpus import CorpusStore
 from storyline.store.schema import (
+    ADDED_COLUMNS,
     DROPPED_INDEXES,
     INDEXES,
     PER_ARTICLE,
@@ -293,6 +294,8 @@ class Store(CorpusStore):
         con.execute("BEGIN")
         for ddl in TABLES.values():
             con.execute(ddl)
+        for table, column, kind in ADDED_COLUMNS:   # a store made before the column: add it, rows get null
+            con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {kind}")
         for ddl in INDEXES:
             con.execute(ddl)
         row = con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()

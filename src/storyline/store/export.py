@@ -53,13 +53,13 @@ def _quotes(store: Store, **_: Any) -> Query:
 
 MERGED_EVENTS = Query("""SELECT id, story_id, type, mode, actor, actor_id, target, target_id, date,
     CASE WHEN date_lo IS NULL THEN NULL ELSE [date_lo, date_hi] END AS date_range, date_inferred, location,
-    hedged, negated, event_ids, coalesce(evidence, '[]')::VARCHAR AS evidence,
+    hedged, negated, coalesce(reference, false) AS reference, event_ids, coalesce(evidence, '[]')::VARCHAR AS evidence,
     coalesce(conflicts, '[]')::VARCHAR AS conflicts
     FROM merged_events ORDER BY coalesce(date, date_lo), id""", ("evidence", "conflicts"))
 
 ARTICLE_EVENTS = Query("""SELECT id, type, mode, actor, actor_id, target, target_id, date,
     CASE WHEN date_lo IS NULL THEN NULL ELSE [date_lo, date_hi] END AS date_range, date_inferred, location,
-    hedged, negated, trigger, article_id,
+    hedged, negated, coalesce(reference, false) AS reference, trigger, article_id,
     json_array(json_object('article_id', article_id, 'sentence', sentence, 'start', start_char, 'end', end_char)
         )::VARCHAR AS evidence, pipeline_version
     FROM events ORDER BY article_id, start_char, id""", ("evidence",))

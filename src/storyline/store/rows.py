@@ -65,7 +65,7 @@ def event_row(article_id: str, e: Event, pipeline_version: str) -> Row:
             "date_lo": dlo, "date_hi": dhi, "date_inferred": e.date_inferred, "location": e.location,
             "hedged": e.hedged, "negated": e.negated, "trigger": e.trigger, "sentence": ev.sentence if ev else None,
             "start_char": ev.start if ev else None, "end_char": ev.end if ev else None,
-            "pipeline_version": pipeline_version}
+            "pipeline_version": pipeline_version, "reference": e.reference}
 
 
 def time_row(article_id: str, t: TimeExpr) -> Row:
@@ -125,7 +125,7 @@ def merged_event_row(story_id: str, m: MergedEvent) -> Row:
             "hedged": bool(e.hedged), "negated": bool(e.negated), "event_ids": list(m.source_event_ids),
             "evidence": json.dumps([{"article_id": v.article_id, "sentence": v.sentence, "start": v.start,
                                      "end": v.end} for v in e.evidence]),
-            "conflicts": json.dumps([dict(c) for c in m.conflicts], default=str)}
+            "conflicts": json.dumps([dict(c) for c in m.conflicts], default=str), "reference": bool(e.reference)}
 
 
 def timeline_item(t: TimelineEntry) -> dict:
@@ -173,7 +173,7 @@ def event_from_row(article_id: str, e: Mapping[str, Any]) -> Event:
     return Event(e["id"], e["type"], (Evidence(article_id, e["sentence"], e["start_char"], e["end_char"]),),
                  e["mode"], e["actor"], e["actor_id"], e["target"], e["target_id"], e["date"],
                  (e["date_lo"], e["date_hi"]) if e["date_lo"] else None, bool(e["date_inferred"]),
-                 e["location"], bool(e["hedged"]), bool(e["negated"]), e["trigger"])
+                 e["location"], bool(e["hedged"]), bool(e["negated"]), e["trigger"], bool(e.get("reference")))
 
 
 def annotated_from_rows(r: Mapping[str, Any], sents: Sequence[Row] = (), actors: Sequence[Row] = (),

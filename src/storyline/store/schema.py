@@ -48,7 +48,7 @@ TABLES = {
         actor VARCHAR, actor_id VARCHAR, target VARCHAR, target_id VARCHAR,
         date VARCHAR, date_lo VARCHAR, date_hi VARCHAR, date_inferred BOOLEAN, location VARCHAR,
         hedged BOOLEAN, negated BOOLEAN, trigger VARCHAR,
-        sentence VARCHAR, start_char INTEGER, end_char INTEGER, pipeline_version VARCHAR)""",
+        sentence VARCHAR, start_char INTEGER, end_char INTEGER, pipeline_version VARCHAR, reference BOOLEAN)""",
     "times": """CREATE TABLE IF NOT EXISTS times (
         article_id VARCHAR, start_char INTEGER, end_char INTEGER, text VARCHAR, date VARCHAR,
         date_lo VARCHAR, date_hi VARCHAR, sentence INTEGER)""",
@@ -64,7 +64,8 @@ TABLES = {
     "merged_events": """CREATE TABLE IF NOT EXISTS merged_events (
         id VARCHAR PRIMARY KEY, story_id VARCHAR, type VARCHAR, mode VARCHAR, actor VARCHAR, actor_id VARCHAR,
         target VARCHAR, target_id VARCHAR, date VARCHAR, date_lo VARCHAR, date_hi VARCHAR, date_inferred BOOLEAN,
-        location VARCHAR, hedged BOOLEAN, negated BOOLEAN, event_ids VARCHAR[], evidence JSON, conflicts JSON)""",
+        location VARCHAR, hedged BOOLEAN, negated BOOLEAN, event_ids VARCHAR[], evidence JSON, conflicts JSON,
+        reference BOOLEAN)""",
     # an article-level actor filed under its canonical actor of the corpus, with the rule that did it
     "actor_links": """CREATE TABLE IF NOT EXISTS actor_links (
         article_id VARCHAR, local_id VARCHAR, actor_id VARCHAR, evidence VARCHAR)""",
@@ -81,6 +82,9 @@ INDEXES = [
 UNKEYED_SINCE = 2        # the schema version from which the tables below carry no key
 DROPPED_INDEXES = ("idx_quotes_article", "idx_events_article", "idx_mentions_article")
 UNKEYED_TABLES = ("sentences", "article_actors", "quotes", "events", "actors")
+
+# columns added after a table was first made: (table, column, type), added to older stores when opened
+ADDED_COLUMNS = (("events", "reference", "BOOLEAN"), ("merged_events", "reference", "BOOLEAN"))
 
 # rows that belong to one article (deleted together when an article is re-processed)
 PER_ARTICLE = ("sentences", "article_actors", "mentions", "quotes", "events", "times", "actor_links")

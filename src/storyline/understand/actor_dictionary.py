@@ -274,6 +274,22 @@ MALE_RELATIONAL = {"husband", "boyfriend", "fiance", "father", "dad", "son", "br
 # descriptors of an organisation that plays (a team, a club)
 TEAM_DESCRIPTORS = {"team", "club", "franchise", "squad"}
 
+# common nouns (lemmas) that name an actor: a state or a group of them, a body, people; the roles of events are
+# these, never things ("shots", "two counts", "the allegations", "threats")
+STATE_NOUNS = {"country", "nation", "state", "ally", "partner", "neighbour", "neighbor", "member",
+               "superpower", "coalition", "bloc", "alliance", "kingdom", "republic"}
+BODY_NOUNS = {"agency", "body", "institution", "organisation", "organization", "committee", "council", "board",
+              "commission", "department", "office", "bureau", "corporation", "business", "carrier", "operator",
+              "supplier", "manufacturer", "maker", "vendor", "giant", "provider", "contractor", "club", "team",
+              "movement", "association", "federation", "regulator", "watchdog", "authority"}
+ACTOR_NOUNS = ((STATE_NOUNS | BODY_NOUNS | STATE_DESCRIPTORS | STATE_GROUP_HEADS | set(GROUP_SECTORS) | PERSON_ROLES
+                | BUSINESS_DESCRIPTORS) - {"brand", "platform", "paper", "security", "intelligence"}
+               | {"person", "man", "woman", "official", "family", "everyone", "somebody", "someone", "public",
+                  "customer", "user", "consumer", "voter", "kid", "criminal", "murderer", "fan", "crew", "staff",
+                  "personnel", "guest", "visitor", "traveller", "traveler", "commuter", "taxpayer", "shareholder",
+                  "participant", "delegate", "campaigner", "supporter", "follower", "critic", "opponent",
+                  "enemy", "detainee", "captive", "hostage", "suspect", "attendee", "applicant", "child"})
+
 
 # ------------------------------------------------------- Phoenix actor dictionaries (data/actors/phoenix.tsv.gz)
 # built by tools/build_phoenix_actors.py from PETRARCH2's Phoenix.*.actors.txt (MIT, Open Event Data): people and
@@ -332,9 +348,9 @@ def phoenix() -> dict[str, str]:
 def phoenix_role(name: str, date: str | None = None) -> tuple[str | None, str | None] | None:
     """(ISO alpha-3 country or None, sector) of a named person or organisation in the Phoenix dictionaries, from
     the role valid at ``date`` (YYYY-MM-DD; else the open-ended, latest one); None when the name is not there
-    or is a single word (too ambiguous to look up)."""
+    or is a single word (too ambiguous to look up) other than an international body's acronym ("UNHCR")."""
     key = name_key(name)
-    if " " not in key:
+    if " " not in key and not (len(key) >= 2 and name.replace(".", "").strip().isupper()):
         return None
     roles = phoenix().get(key)
     if not roles:

@@ -132,6 +132,26 @@ def reference(article: Article) -> _Ref:
     return _Ref(None, None, None, None)
 
 
+def before_publication(article: Article, date: Optional[str], date_range: Optional[Sequence[str]] = None) -> bool:
+    """Does a resolved date ('2020', '2021-02', '2021-03-01', or a range) end before the article was published?
+    False when either is unknown."""
+    ref = reference(article)
+    start = ref.day or ref.lo
+    if start is None:
+        return False
+    end: Optional[dt.date] = None
+    if date_range and len(date_range) == 2:
+        end = _parse_iso(date_range[1])
+    elif date and re.fullmatch(r"\d{4}", date):
+        end = dt.date(int(date), 12, 31)
+    elif date and re.fullmatch(r"\d{4}-\d{2}", date):
+        y, m = int(date[:4]), int(date[5:7])
+        end = dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)
+    elif date:
+        end = _parse_iso(date)
+    return end is not None and end < start
+
+
 # ------------------------------------------------------------------ resolution helpers
 def _month_num(s: str) -> int:
     s = s.lower().rstrip(".")

@@ -123,6 +123,13 @@ class RolesMixin:
             if a.type in {"GPE", "LOC"} and a.country is None and a.count and \
                     any(w in PLACE_WORDS for w in a.name.lower().split()):
                 a.country = top   # "West Springfield State", "Springfield province": a region of the state in the news
-            if a.type == "PERSON" and a.country is None and a.sector in {"government", "military"} and a.count \
-                    and not a.org_title:
+            if a.country is not None or not a.count or a.org_title or a.media or a.sector == "international":
+                continue
+            if a.type == "PERSON" and a.sector in {"government", "military"}:
+                a.country = top
+            elif len(counts) == 1 and (a.type in {"ORG", "NORP", "GPE", "LOC", "FAC"} or
+                                       a.type == "PERSON" and a.sector):
+                # an article that names one state only: its bodies, groups and places, and its people with a
+                # public role, without a country of their own are that state's ("the Shona rebels", "opposition
+                # leader X" in a story from Harare); a bare name says too little ("the prize went to Germany, X")
                 a.country = top

@@ -3,14 +3,22 @@ classifier where the rules stop."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 from storyline.model import Actor, Article, Event, Evidence, Mention, TimeExpr, short_id
 from storyline.understand.events import learned
 from storyline.understand.events.crude import _find_events_crude
 from storyline.understand.events.learned import NONE, main_verb, sentence_features
-from storyline.understand.events.modality import COOPERATIVE, _apply_intent, _date_for, _hedged, _location, _negated
+from storyline.understand.events.modality import (
+    COOPERATIVE,
+    _apply_intent,
+    _date_for,
+    _hedged,
+    _location,
+    _negated,
+    _reference,
+)
 from storyline.understand.events.nonevents import (
     _discarded,
     _hazard,
@@ -20,10 +28,11 @@ from storyline.understand.events.nonevents import (
     _violence_sentence,
     _violent,
 )
-from storyline.understand.events.roles import _actor_tok, _pick_target, _target_toks
+from storyline.understand.events.roles import _actor_tok, _object_controlled, _pick_target, _target_toks
 from storyline.understand.events.tokens import (
     ACTIVITY_NOUNS,
     PROTEST_ENTRY,
+    _agent,
     _Cand,
     _chain,
     _Ctx,
@@ -49,14 +58,15 @@ from storyline.understand.plover import CONFLICT_MATERIAL, Entry
 
 # ------------------------------------------------------------------ main
 def _event(ctx: _Ctx, *, etype: str, mode, actor, actor_id, target, target_id, date, date_range, inferred,
-           location, hedged, negated, trigger_text, trig_start, sent_text, sent_start, sent_end) -> Event:
+           location, hedged, negated, trigger_text, trig_start, sent_text, sent_start, sent_end,
+           reference=False) -> Event:
     aid = ctx.article.id
     return Event(
         id=short_id(aid, etype, str(trig_start), actor_id or "", target_id or ""),
         type=etype, evidence=(Evidence(aid, sent_text, sent_start, sent_end),), mode=mode,
         actor=actor, actor_id=actor_id, target=target, target_id=target_id, date=date,
         date_range=date_range, date_inferred=inferred, location=location, hedged=hedged,
-        negated=negated, trigger=trigger_text,
+        negated=negated, trigger=trigger_text, reference=reference,
     )
 
 
@@ -110,6 +120,7 @@ class _Sentence:
     hazard: bool       # a hazard named here or in the sentence before
     seen: set          # (sentence start, type, actor) already coded in the article
     out: list          # the article's events so far
+    acts: dict = field(default_factory=dict)   # a coded act's token (or its governing verb's) -> (actor, target)
 
 
 def _candidates(ctx: _Ctx, sent) -> list[_Cand]:
@@ -214,7 +225,7 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
     sent, seen, out, base, doc = st.sent, st.seen, st.out, ctx.base, ctx.doc
     s_start, s_end, sent_text, disaster = st.start, st.end, st.text, st.disaster
     t, e = c.tok, c.entry
-    if _hypothetical(ctx, t):
+    if _hypothetical(ctx, t) or not c.noun and _object_controlled(ctx, t):
         return
     chain = _chain(t.head if c.noun and t.dep_ != "pobj" else t)
     a_tok = _noun_actor(ctx, t, e.type) if c.protest else _actor_tok(ctx, t, c.noun)
@@ -249,6 +260,7 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
     target, target_id = (_pick_target(ctx, t, c.noun, a_tok, tcands, actor, actor_id)
                          if tcands or not c.protest else (None, None))
     date, date_range, inferred = _date_for(ctx, s_start, s_end, t)
+    reference, date, date_range, inferred = _reference(ctx, t, c.noun, date, date_range, inferred)
     location = _location(ctx, t, {actor} if actor else set())
     trig = t.text
     prt = [ch.text for ch in t.children if ch.dep_ == "prt"]
@@ -269,16 +281,25 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
         return
     if etype == "MOBILIZE" and st.hazard:
         etype, mode = "AID", "relief"   # the PLOVER manual: mobilizing for disaster relief is AID
+    if actor is None and etype in ("ACCUSE", "REQUEST", "REJECT", "SUPPORT", "CONSULT") and mode != "charge" and \
+            any(x.dep_ == "nsubjpass" for x in t.children) and _agent(t) is None:
+        return   # 'X has been accused of ...': a statement by no one named (PLOVER codes it with its source); a charge
+        #          is the authorities' act and stays
+    who = (actor_id or actor, target_id or target)
+    if _listed_again(st, t, c.noun, who):
+        return
     key = (s_start, etype, actor_id or actor)
     if key in seen:
         return
     seen.add(key)
+    if who[0]:
+        st.acts[t.i] = st.acts[t.head.i if c.noun else t.i] = who
     hedged = _hedged(ctx, sent, t)
     out.append(_event(ctx, etype=etype, mode=mode, actor=actor, actor_id=actor_id, target=target,
                       target_id=target_id, date=date, date_range=date_range, inferred=inferred,
                       location=location, hedged=hedged, negated=negated,
                       trigger_text=trig, trig_start=base + t.idx, sent_text=sent_text,
-                      sent_start=s_start, sent_end=s_end))
+                      sent_start=s_start, sent_end=s_end, reference=reference))
     if etype in ("ASSAULT", "COERCE") and not negated:
         # 'police dispersed the demonstrators', 'broke up the rally': the text also says a protest took place
         p = next((o for o in tcands if _protest_agent(ctx, o) or (
@@ -293,6 +314,19 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
                                   inferred=inferred, location=location, hedged=hedged, negated=False,
                                   trigger_text=p.text, trig_start=base + p.idx, sent_text=sent_text,
                                   sent_start=s_start, sent_end=s_end))
+
+
+def _listed_again(st: _Sentence, t, noun: bool, who: tuple) -> bool:
+    """The same actor's acts listed in one clause chain about the same party ('banned the use of X's equipment and
+    turned down the company's pitch', 'denied the allegations and condemned its actions') are one event, coded by
+    the first; a new target ('denied X and condemned the attack on Y') or a contrast ('but') makes two."""
+    listed = not noun and (t.dep_ == "conj" or t.dep_ == "advcl" and t.tag_ == "VBG") and not any(
+        x.dep_ == "cc" and x.lower_ in ("but", "yet") for x in (*t.head.children, *t.children))
+    first = st.acts.get(t.head.i)
+    if who[0] and listed and first and first[0] == who[0] and who[1] in (None, first[1]):
+        st.acts[t.i] = first
+        return True
+    return False
 
 
 # ------------------------------------------------------------------ the learned classifier (events_learned.py)

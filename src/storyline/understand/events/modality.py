@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Optional
 
 from storyline.model import Article
 from storyline.understand.events.tokens import LOC_PREPS, PLACE_LABELS, _clause_root, _Ctx, _lemma, _objects
 from storyline.understand.plover import CONFLICT_MATERIAL, COOPERATION_MATERIAL, COOPERATION_VERBAL, Entry
-from storyline.understand.time import reference
+from storyline.understand.time import before_publication, reference
 
 
 # ------------------------------------------------------------------ attributes
@@ -152,3 +153,32 @@ def _apply_intent(ctx: _Ctx, etype: str, mode, chain, negated: bool, entry: Entr
 
 # a promise of one of these is PLOVER's AGREE ("promise ... to cooperate"), not a threat
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+
+
+# prepositions that name an act as background to another ('since the 2019 order', 'protests over the arrest')
+REFERENCE_PREPS = frozenset({"since", "after", "following", "before", "despite", "over", "until"})
+
+
+def _reference(ctx: _Ctx, t, noun: bool, date, date_range,
+               inferred) -> tuple[bool, Optional[str], Optional[tuple], bool]:
+    """Is the act only mentioned, as background to what the sentence says, rather than reported as a new act?
+    A noun after 'since', 'after', 'following', 'despite', 'over' ('since the 2019 order'); a clause modifying a
+    noun ('the ban imposed last year', 'the mayor, who was charged with fraud last year') whose stated date lies
+    before the publication date. Returns (reference, date, date_range, inferred): a reference is dated then (the
+    year written on the noun, 'the 2019 order', else the stated time), never on the article's date."""
+    if noun:
+        ref = t.dep_ == "pobj" and t.head.lower_ in REFERENCE_PREPS
+    else:
+        v = _clause_root(t)
+        ref = v.dep_ in ("acl", "relcl") and v.head.pos_ in ("NOUN", "PROPN", "PRON") and not inferred and \
+            before_publication(ctx.article, date, date_range)
+    if not ref:
+        return False, date, date_range, inferred
+    if noun:
+        year = next((c.text for c in t.children if c.dep_ in ("nummod", "compound", "amod", "npadvmod")
+                     and re.fullmatch(r"(?:19|20)\d\d", c.text)), None)
+        if year is not None:
+            return True, year, None, False
+    if inferred:
+        return True, None, None, False
+    return True, date, date_range, inferred

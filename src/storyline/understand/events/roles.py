@@ -2,10 +2,15 @@
 conjoined and reduced clauses); targets are actors, never things."""
 from __future__ import annotations
 
+import re
+
+from storyline.understand import actor_dictionary as D
 from storyline.understand.events.modality import RAISING_PASSIVES
 from storyline.understand.events.nonevents import _hazard, _violence_sentence
 from storyline.understand.events.tokens import (
+    ACTOR_LABELS,
     NOT_TARGET_ENTS,
+    PERSONAL_OBJECTS,
     REL_PRONOUNS,
     STATIVE_PASSIVES,
     TARGET_PREPS,
@@ -17,10 +22,34 @@ from storyline.understand.events.tokens import (
     _subject,
 )
 
-
 # ------------------------------------------------------------------ roles
+# a warning that the state's forces will act ('warned that police will ...') targets whom they act against
+WARN_VERBS = {"warn", "threaten", "vow", "caution"}
+# verbs whose subject undergoes the act ('a prisoner died in custody'): the subject is the target, and the one
+# holding them ('in police custody', 'at the hands of rebels') the actor
+UNDERGO_VERBS = {"die", "perish", "succumb"}
+HOLDING_NOUNS = {"custody", "hand", "detention", "captivity", "care", "jail", "prison", "cell"}
+
+
+def _holder(t):
+    """'died in Israeli police custody', 'at the hands of rebels': the holder's token (None when not said)."""
+    for p in t.children:
+        if p.dep_ != "prep":
+            continue
+        for n in p.children:
+            if n.dep_ == "pobj" and _lemma(n) in HOLDING_NOUNS:
+                for c in n.children:
+                    if c.dep_ in ("compound", "poss") and c.pos_ in ("NOUN", "PROPN"):
+                        return n   # the phrase 'Israeli police custody' names its holder
+                    if c.dep_ == "prep" and c.lower_ == "of":
+                        return next((g for g in c.children if g.dep_ == "pobj"), None)
+    return None
+
+
 def _actor_tok(ctx: _Ctx, t, noun: bool):
     """The token heading the actor noun phrase of trigger t (None when not found)."""
+    if not noun and _lemma(t) in UNDERGO_VERBS:
+        return _holder(t)
     v = t.head if noun else t
     if noun and t.dep_ == "pobj":          # "in talks": the clause's subject
         v = t.head.head
@@ -61,6 +90,8 @@ def _actor_tok(ctx: _Ctx, t, noun: bool):
     # ("a newspaper calling on X", "a rally to protest Y") belongs to the noun it modifies, or to the
     # subject of the verb governing that noun ("issued a declaration demanding ...")
     cur = _chain(v)[-1]
+    if not noun and _passive_modifier(cur):
+        return None   # 'the mayor, who was charged', 'the man arrested': the noun is the one acted on
     for _ in range(5):
         if cur.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl", "relcl") and cur.head.i != cur.i:
             reduced = cur.dep_ in ("acl", "relcl")
@@ -80,6 +111,27 @@ def _actor_tok(ctx: _Ctx, t, noun: bool):
     return None
 
 
+def _passive_modifier(v) -> bool:
+    """A passive clause modifying a noun: a reduced relative ('the ban imposed last year', 'the man arrested by
+    police') or a relative one ('the mayor, who was charged with fraud'): the noun is the patient."""
+    if v.dep_ not in ("acl", "relcl") or v.tag_ != "VBN" or v.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if any(c.dep_ == "aux" and _lemma(c) == "have" for c in v.children):
+        return False   # 'the firm, which has imposed ...': active perfect
+    return v.dep_ == "acl" or any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
+
+
+def _object_controlled(ctx: _Ctx, t) -> bool:
+    """An infinitive with no subject of its own under a verb whose direct object is an actor: 'pressed allies to
+    ban X', 'ordered the army to withdraw', 'allowed the firm to bid': the object is the one asked, forced or let
+    to act, and the act is what the governing verb is about, not one the text says took place."""
+    if t.dep_ not in ("xcomp", "advcl") or t.head.i == t.i or t.head.pos_ != "VERB" or _subject(t) is not None:
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+        return False
+    return any(c.dep_ == "dobj" and c.i < t.i and _head_is_actor(ctx, c) for c in t.head.children)
+
+
 def _target_toks(ctx: _Ctx, t, noun: bool, actor_tok) -> list:
     out = []
     if noun:
@@ -90,6 +142,10 @@ def _target_toks(ctx: _Ctx, t, noun: bool, actor_tok) -> list:
                 out.append(c)
         out.extend(o for o in _objects(t.head) if o.i != t.i) if t.dep_ != "pobj" else None
         return out
+    if _passive_modifier(t):
+        out.append(t.head)   # 'the mayor, who was charged': the mayor
+    if _lemma(t) in UNDERGO_VERBS:
+        out.extend(c for c in t.children if c.dep_ == "nsubj")
     for x in _chain(t)[:1]:
         for c in x.children:
             if c.dep_ == "nsubjpass" and _agent(x) is not None:
@@ -110,12 +166,21 @@ def _target_toks(ctx: _Ctx, t, noun: bool, actor_tok) -> list:
         for c in x.children:
             if c.dep_ in ("ccomp", "xcomp"):
                 s = _subject(c)
-                if s is not None:
+                if s is not None and _lemma(x) in WARN_VERBS and (ctx.d.agents.get(_lemma(s)) or "")[:3] in (
+                        "COP", "MIL"):
+                    # 'warned that police will not tolerate rallies by X': the force is the means, X the target
+                    for o in _objects(c):
+                        out.append(o)
+                        out.extend(g for p in o.children if p.dep_ == "prep" and p.lower_ in ("by", "of")
+                                   for g in p.children if g.dep_ == "pobj")
+                elif s is not None:
                     out.append(s)
     more = []
     for o in out:
         more.extend(o.conjuncts)
-    return [o for o in out + more if actor_tok is None or o.i != actor_tok.i]
+    # 'the firm, which it accuses of spying': the relative pronoun stands for the noun the clause modifies
+    out = [t.head if o.lower_ in REL_PRONOUNS and t.dep_ == "relcl" and o.head.i == t.i else o for o in out + more]
+    return [o for o in out if actor_tok is None or o.i != actor_tok.i]
 
 
 def _deep_toks(ctx: _Ctx, t, noun: bool, actor_tok, clauses: int = 0) -> list:
@@ -139,6 +204,28 @@ def _deep_toks(ctx: _Ctx, t, noun: bool, actor_tok, clauses: int = 0) -> list:
     return out
 
 
+# nouns for actors that are others to their owner: 'its allies' are not the actor ('its troops' are)
+OTHERS = D.STATE_NOUNS | {"rival", "opponent", "enemy", "adversary", "critic", "friend", "counterpart"}
+
+
+def _head_is_actor(ctx: _Ctx, t) -> bool:
+    """The noun itself names an actor (a mention over the head word, a proper noun, an agent such as 'police'),
+    not only a word before it ('its actions', 'Washington's allegations')."""
+    s, e = ctx.tok_span(t)
+    m = ctx.mention_in(s, e, s)
+    return (m is not None and m.start <= s < m.end) or t.pos_ == "PROPN" or ctx.is_agent(t) or \
+        _lemma(t) in D.ACTOR_NOUNS
+
+
+def _surface_actor(ctx: _Ctx, t) -> bool:
+    """A noun phrase no actor resolves to is a target only when it names people or a body: its head an actor noun
+    or an agent ('foreign countries', 'the protesters'), or a name the tagger calls a person, organisation, state
+    or group; never a thing ('shots', 'two counts', 'the allegations', 'threats') or an unknown capitalised word."""
+    if t.pos_ == "PRON":
+        return t.lower_ in PERSONAL_OBJECTS
+    return _lemma(t) in D.ACTOR_NOUNS or ctx.is_agent(t) or t.ent_type_ in ACTOR_LABELS
+
+
 def _pick_target(ctx: _Ctx, t, noun: bool, a_tok, tcands: list, actor, actor_id):
     """The target: a direct object/prepositional object that resolves to an actor; else an actor
     named deeper in the trigger's phrase ("aid for Utopia", "a ban in Ruritania": PLOVER codes the
@@ -151,14 +238,22 @@ def _pick_target(ctx: _Ctx, t, noun: bool, a_tok, tcands: list, actor, actor_id)
         if not usable(o):
             continue
         name, oid = ctx.role(o)
+        owned = o.dep_ == "dobj" and not _head_is_actor(ctx, o) and any(
+            c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ not in ctx.d.self_pronouns for c in o.children)
         if not name or name == actor or (oid is not None and oid == actor_id):
+            if owned:   # 'condemned its actions against X', 'its' read as the actor itself: no one else is named
+                return first_surface or (None, None)
+            if o.dep_ == "dobj" and name and _lemma(o) in OTHERS and ctx.role(o)[1] == actor_id:
+                # 'pressed its allies to ...': the allies, not the actor who owns them
+                return first_surface or (ctx.text[o.left_edge.idx:o.idx + len(o.text)], None)
             continue
         if oid is not None:
             return name, oid
-        if first_surface is None and ctx.is_actorish(o):   # never a thing: 'shots', 'two counts', 'the allegations'
-            first_surface = (name, oid)
-        if o.dep_ == "dobj" and not ctx.is_actorish(o) and any(
-                c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ not in ctx.d.self_pronouns for c in o.children):
+        if first_surface is None and _surface_actor(ctx, o):
+            # never a thing: 'shots', 'two counts', 'the allegations'; an owner without its "'s"
+            first_surface = (re.sub(r"\s*['\u2019]s?$", "", name) if o.dep_ == "poss" else name, oid)
+
+        if owned:
             # 'condemned its actions against X': the target is whoever 'its' is, not X further down
             return first_surface or (None, None)
 
@@ -167,10 +262,11 @@ def _pick_target(ctx: _Ctx, t, noun: bool, a_tok, tcands: list, actor, actor_id)
         return a is not None and a.type in ("LOC", "FAC", "GPE") and not a.country
 
     roots = [(t, noun)]
-    if not noun and t.dep_ in ("xcomp", "advcl", "conj") and t.head.i != t.i and t.head.pos_ in ("VERB", "AUX"):
+    if not noun and not first_surface and t.dep_ in ("xcomp", "advcl", "conj") and t.head.i != t.i and \
+            t.head.pos_ in ("VERB", "AUX"):   # (a verb with an object of its own keeps to it)
         roots.append((t.head, False))   # "sent experts to X to investigate Y": X belongs to the sending
     for root, is_noun in roots:
-        for clauses in (0, 1, 2):
+        for clauses in (0,) if first_surface else (0, 1, 2):   # 'pressed countries [to ban X]': the countries
             for o in _deep_toks(ctx, root, is_noun, a_tok, clauses):
                 if not usable(o) or (root is not t and o.i in {w.i for w in t.subtree}):
                     continue
