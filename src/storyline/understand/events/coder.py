@@ -267,6 +267,8 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
         # COERCE restrict for emergencies of natural disasters, moving people out of harm is no retreat,
         # and looking into the cause of a fire is no investigation of crime or abuse
         return
+    if disaster and {_lemma(t), _lemma(doc[c.consumed]) if c.consumed is not None else ""} & EVACUATION:
+        return   # 'ordered the evacuation of villages ahead of the cyclone': moving people out of harm
     if etype == "MOBILIZE" and st.hazard:
         etype, mode = "AID", "relief"   # the PLOVER manual: mobilizing for disaster relief is AID
     key = (s_start, etype, actor_id or actor)
@@ -296,6 +298,7 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
 
 
 # ------------------------------------------------------------------ the learned classifier (events_learned.py)
+EVACUATION = frozenset({"evacuate", "evacuation", "relocate", "relocation", "rescue"})
 FALLBACK_P = 0.6   # the classifier's root is taken for a sentence the rules gave nothing from this probability
 
 

@@ -19,7 +19,10 @@ def _hazard(ctx: _Ctx, t) -> bool:
     """A natural force or accident noun that is no actor and names no violence ('an earthquake', 'the blaze')."""
     if t.dep_ == "dobj" and _lemma(t.head) in ("open", "exchange", "return", "cease", "hold", "trade"):
         return False   # 'opened fire', 'exchanged fire': gunfire
-    return (t.pos_ in ("NOUN", "PROPN") and _lemma(t) in ctx.d.hazard_nouns and not _violent(ctx, t)
+    lem = _lemma(t)
+    if lem not in ctx.d.hazard_nouns and t.pos_ == "PROPN" and lem.endswith("s"):
+        lem = lem[:-1]   # a capitalised plural is left whole by the lemmatizer ('Wildfires destroyed ...')
+    return (t.pos_ in ("NOUN", "PROPN") and lem in ctx.d.hazard_nouns and not _violent(ctx, t)
             and not ctx.is_actorish(t))
 
 

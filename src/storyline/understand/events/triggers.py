@@ -131,8 +131,15 @@ def _match_event_noun(ctx: _Ctx, t) -> Optional[Entry]:
         if e is None or e.type != "ASSAULT":
             return None
         entry, preps = e, ("in", "under", "during")
-    if t.dep_ == "nsubj" and _lemma(t.head) in ctx.d.protest_event_verbs and entry is PROTEST_ENTRY:
-        return entry
+    if t.dep_ == "nsubj" and _lemma(t.head) in ctx.d.protest_event_verbs:
+        return entry   # 'protests erupted', 'clashes broke out', 'fighting raged'
+    if t.dep_ == "attr" and _lemma(t.head) == "be" and any(c.dep_ == "expl" for c in t.head.children):
+        return entry   # 'there were clashes', 'there was a protest'
+    if t.dep_ == "dobj" and _lemma(t.head) in ("witness", "see", "report", "record") and entry is not PROTEST_ENTRY:
+        return entry   # 'the town witnessed heavy fighting', 'residents reported an attack'
+    if t.dep_ in ("nsubj", "nsubjpass") and _lemma(t.head) in ("kill", "wound", "injure", "leave", "claim") and \
+            entry is not PROTEST_ENTRY:
+        return entry   # 'the clashes killed five', 'an ambush left three soldiers dead'
     if t.dep_ == "pobj" and t.head.lower_ in preps and t.head.head.pos_ in ("VERB", "AUX"):
         return entry
     for c in t.children:
