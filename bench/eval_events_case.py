@@ -148,6 +148,14 @@ def run(argv: list[str]) -> dict | None:
                 ok = sum((want in t) if want else (not t) for t in ts)
                 cells.append(f"{ok:>4}/{len(ts):<4}")
             print(f"{sub + ' (' + (want or 'none') + ')':34} {cells[0]:>9} {cells[1]:>9}")
+        for h in ("A", "B"):   # which types the disaster snippets were given (counts only)
+            got: dict[str, int] = {}
+            for r, t in zip(rows, types):
+                if r["SubType"] in DISASTER and half(r["id"]) == h:
+                    for x in t:
+                        got[x] = got.get(x, 0) + 1
+            print(f"disaster snippets given a type, half {h}: " + (", ".join(
+                f"{k} {v}" for k, v in sorted(got.items())) or "none"))
     rate = len(arts) / secs if secs else 0.0
     print(f"understand throughput on the snippets: {rate:.1f} snippets/s, one core (CPU time); "
           f"find_events = {spent[0] / secs:.0%} of it")

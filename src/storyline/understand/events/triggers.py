@@ -98,6 +98,8 @@ def _match_verb(ctx: _Ctx, t) -> Optional[Entry]:
         return None
     if t.dep_ == "pobj" and t.pos_ != "VERB":
         return None
+    if any(c.dep_ == "det" and c.lower_ == "the" for c in t.children) and t.tag_ in ("VBN", "VBD", "JJ"):
+        return None   # 'the injured', 'the wounded': people named by what befell them, no new event
     if t.dep_ == "amod" and t.tag_ == "VBN":
         return None   # 'the disputed town', 'the kidnapped workers': a participle describing a noun, no new event
     for e in entries:
