@@ -56,3 +56,17 @@ def test_case_types_staged_is_stage_not_stag(ev_nlp):
     from storyline.understand.events.tokens import _lemma
     doc = ev_nlp("Activists staged a sit-in and waged a campaign.")
     assert [_lemma(t) for t in doc if t.pos_ == "VERB"] == ["stage", "wage"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Rebels took control of the town without a fight on Sunday.",
+    "The militia seized the airport without any resistance, residents said.",
+    "Government forces recaptured the village peacefully after the insurgents left.",
+])
+def test_case_types_takeover_without_a_fight_is_territory_ceded(ev_nlp, sentence):
+    ts = types(run(ev_nlp, sentence))
+    assert "RETREAT" in ts and "ASSAULT" in ts
+
+
+def test_case_types_takeover_by_force_cedes_nothing(ev_nlp):
+    assert "RETREAT" not in types(run(ev_nlp, "Rebels took control of the town after heavy fighting."))

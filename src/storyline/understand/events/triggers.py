@@ -233,3 +233,19 @@ def _content(t) -> set[int]:
         elif c.dep_ == "dobj" and c.tag_ == "VBG":
             out.update(w.i for w in c.subtree)
     return out
+
+
+PEACEFUL_WITHOUT = frozenset({"fight", "fighting", "resistance", "shot", "bloodshed", "clash", "confrontation", "battle",
+                              "violence", "opposition", "struggle", "casualty", "incident", "combat", "firing"})
+PEACEFUL_ADV = frozenset({"peacefully", "unopposed", "uncontested", "unchallenged", "bloodlessly"})
+
+
+def _peaceful(t) -> bool:
+    """The clause says the act met no force: 'without a fight', 'without any resistance', 'peacefully'."""
+    for w in t.subtree:
+        if w.lower_ in PEACEFUL_ADV and w.head.i == t.i:
+            return True
+        if w.lower_ == "without" and w.head.i == t.i or w.lower_ == "without" and w.head.head.i == t.i:
+            if any(_lemma(g) in PEACEFUL_WITHOUT for g in w.subtree if g.i != w.i and g.pos_ in ("NOUN", "VERB")):
+                return True
+    return False
