@@ -41,8 +41,8 @@ from storyline.understand.events.triggers import (
     _match_verb,
     _needs_token,
     _noun_actor,
-    _peaceful,
     _noun_target,
+    _peaceful,
     _protest_act,
 )
 from storyline.understand.plover import CONFLICT_MATERIAL, Entry

@@ -235,8 +235,9 @@ def _content(t) -> set[int]:
     return out
 
 
-PEACEFUL_WITHOUT = frozenset({"fight", "fighting", "resistance", "shot", "bloodshed", "clash", "confrontation", "battle",
-                              "violence", "opposition", "struggle", "casualty", "incident", "combat", "firing"})
+PEACEFUL_WITHOUT = frozenset({"fight", "fighting", "resistance", "shot", "bloodshed", "clash", "confrontation",
+                              "battle", "violence", "opposition", "struggle", "casualty", "incident", "combat",
+                              "firing"})
 PEACEFUL_ADV = frozenset({"peacefully", "unopposed", "uncontested", "unchallenged", "bloodlessly"})
 
 
