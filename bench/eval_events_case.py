@@ -147,7 +147,13 @@ def run(argv: list[str]) -> dict | None:
                 ts = [t for r, t in zip(rows, types) if r["SubType"] == sub and half(r["id"]) == h]
                 ok = sum((want in t) if want else (not t) for t in ts)
                 cells.append(f"{ok:>4}/{len(ts):<4}")
-            print(f"{sub + ' (' + (want or 'none') + ')':34} {cells[0]:>9} {cells[1]:>9}")
+            missed: dict[str, int] = {}   # what the missed snippets of half B were given instead (counts)
+            for r, t in zip(rows, types):
+                if r["SubType"] == sub and half(r["id"]) == "B" and want and want not in t:
+                    for x in (t or {"-"}):
+                        missed[x] = missed.get(x, 0) + 1
+            instead = ", ".join(f"{k} {v}" for k, v in sorted(missed.items()))
+            print(f"{sub + ' (' + (want or 'none') + ')':34} {cells[0]:>9} {cells[1]:>9}   {instead}")
         for h in ("A", "B"):   # which types the disaster snippets were given (counts only)
             got: dict[str, int] = {}
             for r, t in zip(rows, types):
