@@ -70,3 +70,18 @@ def test_case_types_takeover_without_a_fight_is_territory_ceded(ev_nlp, sentence
 
 def test_case_types_takeover_by_force_cedes_nothing(ev_nlp):
     assert "RETREAT" not in types(run(ev_nlp, "Rebels took control of the town after heavy fighting."))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Police dispersed the protesters with tear gas and water cannon.",
+    "Security forces fired tear gas at demonstrators in the capital.",
+    "Police charged at the protesters with batons.",
+])
+def test_case_types_violent_dispersal_is_assault(ev_nlp, sentence):
+    # CAMEO 175, violent repression -> PLOVER ASSAULT; a plain dispersal stays COERCE
+    assert "ASSAULT" in types(run(ev_nlp, sentence))
+
+
+def test_case_types_plain_dispersal_and_a_charge_in_court_keep_their_types(ev_nlp):
+    assert types(run(ev_nlp, "Police dispersed the crowd outside the stadium.")) == ["COERCE"]
+    assert types(run(ev_nlp, "The man was charged with murder.")) == ["ACCUSE"]
