@@ -85,3 +85,8 @@ def test_case_types_violent_dispersal_is_assault(ev_nlp, sentence):
 def test_case_types_plain_dispersal_and_a_charge_in_court_keep_their_types(ev_nlp):
     assert types(run(ev_nlp, "Police dispersed the crowd outside the stadium.")) == ["COERCE"]
     assert types(run(ev_nlp, "The man was charged with murder.")) == ["ACCUSE"]
+
+
+def test_case_types_calling_for_a_protest_is_a_request_calling_a_strike_a_protest(ev_nlp):
+    assert "PROTEST" in types(run(ev_nlp, "The opposition called a general strike across the country."))
+    assert types(run(ev_nlp, "The opposition leader called for protests across the country.")) == ["REQUEST"]
