@@ -14,6 +14,7 @@ Each snippet (one to a few sentences of news, ACLED-style subtype) goes through 
   ``find_events``.
 
 Usage: python bench/eval_events_case.py [--gate] [--limit N] [--show A: print half A's misses]
+       [--subtypes: right / all per ACLED subtype and half, figures only]
 Floors in bench/floors/eval_events_case.json.
 """
 from __future__ import annotations
@@ -137,6 +138,30 @@ def run(argv: list[str]) -> dict | None:
         n = whole.get(key + "_n", whole.get("disaster_n" if key.startswith("disaster") else "overall_n"))
         cells = " ".join(f"{f.get(key, float('nan')):7.3f}" for f in (whole, halves["A"], halves["B"]))
         print(f"{key:22} {cells}   {n:.0f}")
+    if "--subtypes" in argv:   # figures only, per subtype and half (the held-out half's sentences stay unread)
+        print(f"{'subtype (root)':34} {'half A':>9} {'half B':>9}")
+        for sub in sorted({r["SubType"] for r in rows if r["SubType"] in SUB_ROOT or r["SubType"] in DISASTER}):
+            want = SUB_ROOT.get(sub)
+            cells = []
+            for h in ("A", "B"):
+                ts = [t for r, t in zip(rows, types) if r["SubType"] == sub and half(r["id"]) == h]
+                ok = sum((want in t) if want else (not t) for t in ts)
+                cells.append(f"{ok:>4}/{len(ts):<4}")
+            missed: dict[str, int] = {}   # what the missed snippets of half B were given instead (counts)
+            for r, t in zip(rows, types):
+                if r["SubType"] == sub and half(r["id"]) == "B" and want and want not in t:
+                    for x in (t or {"-"}):
+                        missed[x] = missed.get(x, 0) + 1
+            instead = ", ".join(f"{k} {v}" for k, v in sorted(missed.items()))
+            print(f"{sub + ' (' + (want or 'none') + ')':34} {cells[0]:>9} {cells[1]:>9}   {instead}")
+        for h in ("A", "B"):   # which types the disaster snippets were given (counts only)
+            got: dict[str, int] = {}
+            for r, t in zip(rows, types):
+                if r["SubType"] in DISASTER and half(r["id"]) == h:
+                    for x in t:
+                        got[x] = got.get(x, 0) + 1
+            print(f"disaster snippets given a type, half {h}: " + (", ".join(
+                f"{k} {v}" for k, v in sorted(got.items())) or "none"))
     rate = len(arts) / secs if secs else 0.0
     print(f"understand throughput on the snippets: {rate:.1f} snippets/s, one core (CPU time); "
           f"find_events = {spent[0] / secs:.0%} of it")

@@ -58,4 +58,5 @@ def test_learned_state_forces_never_protest_by_the_classifier(ev_nlp):
 
 
 def test_learned_fallback_needs_a_victim_or_a_weapon_for_force(ev_nlp):
-    assert run(ev_nlp, "The two parties inked a peace deal in Juba.") == []
+    # 'inked' is in the lexicon now (AGREE); the classifier adds no attack beside it
+    assert [e.type for e in run(ev_nlp, "The two parties inked a peace deal in Juba.")] == ["AGREE"]

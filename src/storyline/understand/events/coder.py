@@ -51,6 +51,7 @@ from storyline.understand.events.triggers import (
     _needs_token,
     _noun_actor,
     _noun_target,
+    _peaceful,
     _protest_act,
 )
 from storyline.understand.plover import CONFLICT_MATERIAL, Entry
@@ -89,13 +90,17 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
     out: list[Event] = []
     seen: set[tuple] = set()
     prev_hazard = False
+    lead_disaster = None   # the article's first sentence names a hazard and no violence: a disaster story
     for sent in doc.sents:
         s_start, s_end = base + sent.start_char, base + sent.end_char
         sent_text = article.text[s_start:s_end]
         if _discarded(ctx, sent_text):
             continue
         hazard_here = _hazard_sentence(ctx, sent)
-        disaster = (hazard_here or prev_hazard) and not _violence_sentence(ctx, sent)
+        violence = _violence_sentence(ctx, sent)
+        if lead_disaster is None:
+            lead_disaster = hazard_here and not violence
+        disaster = (hazard_here or prev_hazard or lead_disaster) and not violence
         prev_hazard_before, prev_hazard = prev_hazard, hazard_here
         st = _Sentence(sent, s_start, s_end, sent_text, disaster, hazard_here or prev_hazard_before, seen, out)
         cands = _candidates(ctx, sent)
@@ -279,6 +284,8 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
         # COERCE restrict for emergencies of natural disasters, moving people out of harm is no retreat,
         # and looking into the cause of a fire is no investigation of crime or abuse
         return
+    if disaster and {_lemma(t), _lemma(doc[c.consumed]) if c.consumed is not None else ""} & EVACUATION:
+        return   # 'ordered the evacuation of villages ahead of the cyclone': moving people out of harm
     if etype == "MOBILIZE" and st.hazard:
         etype, mode = "AID", "relief"   # the PLOVER manual: mobilizing for disaster relief is AID
     if actor is None and etype in ("ACCUSE", "REQUEST", "REJECT", "SUPPORT", "CONSULT") and mode != "charge" and \
@@ -300,6 +307,16 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
                       location=location, hedged=hedged, negated=negated,
                       trigger_text=trig, trig_start=base + t.idx, sent_text=sent_text,
                       sent_start=s_start, sent_end=s_end, reference=reference))
+    if etype == "ASSAULT" and mode == "territory" and not negated and _peaceful(t):
+        # 'took control of the town without a fight': the other side ceded it (PLOVER RETREAT: ceding territory)
+        rkey = (s_start, "RETREAT", None)
+        if rkey not in seen:
+            seen.add(rkey)
+            out.append(_event(ctx, etype="RETREAT", mode="withdraw", actor=None, actor_id=None, target=actor,
+                              target_id=actor_id, date=date, date_range=date_range, inferred=inferred,
+                              location=location, hedged=hedged, negated=False, trigger_text=trig,
+                              trig_start=base + t.idx, sent_text=sent_text, sent_start=s_start, sent_end=s_end,
+                              reference=reference))
     if etype in ("ASSAULT", "COERCE") and not negated:
         # 'police dispersed the demonstrators', 'broke up the rally': the text also says a protest took place
         p = next((o for o in tcands if _protest_agent(ctx, o) or (
@@ -330,6 +347,7 @@ def _listed_again(st: _Sentence, t, noun: bool, who: tuple) -> bool:
 
 
 # ------------------------------------------------------------------ the learned classifier (events_learned.py)
+EVACUATION = frozenset({"evacuate", "evacuation", "relocate", "relocation", "rescue"})
 FALLBACK_P = 0.6   # the classifier's root is taken for a sentence the rules gave nothing from this probability
 
 

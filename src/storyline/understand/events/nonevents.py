@@ -19,8 +19,14 @@ def _hazard(ctx: _Ctx, t) -> bool:
     """A natural force or accident noun that is no actor and names no violence ('an earthquake', 'the blaze')."""
     if t.dep_ == "dobj" and _lemma(t.head) in ("open", "exchange", "return", "cease", "hold", "trade"):
         return False   # 'opened fire', 'exchanged fire': gunfire
-    return (t.pos_ in ("NOUN", "PROPN") and _lemma(t) in ctx.d.hazard_nouns and not _violent(ctx, t)
-            and not ctx.is_actorish(t))
+    lem = _lemma(t)
+    if lem not in ctx.d.hazard_nouns and t.pos_ == "PROPN" and lem.endswith("s"):
+        lem = lem[:-1]   # a capitalised plural is left whole by the lemmatizer ('Wildfires destroyed ...')
+    if t.pos_ not in ("NOUN", "PROPN") or lem not in ctx.d.hazard_nouns or _violent(ctx, t):
+        return False
+    # a hazard word the tagger took for a name ('Floods', 'Wildfires' opening a sentence) names no actor
+    one_word = not t.ent_type_ or (t.ent_iob_ == "B" and (t.i + 1 >= len(t.doc) or t.doc[t.i + 1].ent_iob_ != "I"))
+    return (t.pos_ == "PROPN" and one_word) or not ctx.is_actorish(t)
 
 
 def _hazard_sentence(ctx: _Ctx, sent) -> bool:
@@ -37,8 +43,14 @@ def _hazard_sentence(ctx: _Ctx, sent) -> bool:
     return False
 
 
+SECURITY_SECTORS = ("COP", "MIL", "GOV")
+
+
 def _violence_sentence(ctx: _Ctx, sent) -> bool:
-    return any(w.pos_ in ("NOUN", "PROPN") and _violent(ctx, w) for w in sent)
+    """The sentence names deliberate violence; police, soldiers, officials alone do not (they rescue, report and
+    investigate after disasters too)."""
+    return any(w.pos_ in ("NOUN", "PROPN") and _violent(ctx, w)
+               and not (ctx.d.agents.get(_lemma(w)) or "").startswith(SECURITY_SECTORS) for w in sent)
 
 
 _DISCARD_RE: dict[int, re.Pattern] = {}

@@ -39,8 +39,17 @@ PROTEST_ENTRY = Entry(lemma="protest", type="PROTEST", mode="demo")
 
 
 # ------------------------------------------------------------------ helpers on tokens
+# the spaCy model's lemmatizer strips '-ed' whole from verbs whose stem is also a noun ('staged' -> 'stag')
+VERB_LEMMA_FIX = {"stag": "stage", "wag": "wage", "rag": "rage"}
+
+
 def _lemma(t) -> str:
-    return (t.lemma_ or t.text).lower()
+    lem = (t.lemma_ or t.text).lower()
+    if lem == "in" and t.pos_ != "ADP" and any(c.lower_ == "sit" and c.dep_ == "compound" for c in t.children):
+        return "sit-in"   # the tokenizer splits 'a sit-in' into sit / - / in, the noun heading it 'in'
+    if t.pos_ in ("VERB", "AUX") and lem in VERB_LEMMA_FIX and not t.lower_.startswith(lem + "g"):
+        return VERB_LEMMA_FIX[lem]
+    return lem
 
 
 def _objects(t) -> list:

@@ -98,6 +98,8 @@ def _match_verb(ctx: _Ctx, t) -> Optional[Entry]:
         return None
     if t.dep_ == "pobj" and t.pos_ != "VERB":
         return None
+    if any(c.dep_ == "det" and c.lower_ == "the" for c in t.children) and t.tag_ in ("VBN", "VBD", "JJ"):
+        return None   # 'the injured', 'the wounded': people named by what befell them, no new event
     if t.dep_ == "amod" and t.tag_ == "VBN":
         return None   # 'the disputed town', 'the kidnapped workers': a participle describing a noun, no new event
     for e in entries:
@@ -131,8 +133,15 @@ def _match_event_noun(ctx: _Ctx, t) -> Optional[Entry]:
         if e is None or e.type != "ASSAULT":
             return None
         entry, preps = e, ("in", "under", "during")
-    if t.dep_ == "nsubj" and _lemma(t.head) in ctx.d.protest_event_verbs and entry is PROTEST_ENTRY:
-        return entry
+    if t.dep_ == "nsubj" and _lemma(t.head) in ctx.d.protest_event_verbs:
+        return entry   # 'protests erupted', 'clashes broke out', 'fighting raged'
+    if t.dep_ == "attr" and _lemma(t.head) == "be" and any(c.dep_ == "expl" for c in t.head.children):
+        return entry   # 'there were clashes', 'there was a protest'
+    if t.dep_ == "dobj" and _lemma(t.head) in ("witness", "see", "report", "record") and entry is not PROTEST_ENTRY:
+        return entry   # 'the town witnessed heavy fighting', 'residents reported an attack'
+    if t.dep_ in ("nsubj", "nsubjpass") and _lemma(t.head) in ("kill", "wound", "injure", "leave", "claim") and \
+            entry is not PROTEST_ENTRY:
+        return entry   # 'the clashes killed five', 'an ambush left three soldiers dead'
     if t.dep_ == "pobj" and t.head.lower_ in preps and t.head.head.pos_ in ("VERB", "AUX"):
         return entry
     for c in t.children:
@@ -224,3 +233,20 @@ def _content(t) -> set[int]:
         elif c.dep_ == "dobj" and c.tag_ == "VBG":
             out.update(w.i for w in c.subtree)
     return out
+
+
+PEACEFUL_WITHOUT = frozenset({"fight", "fighting", "resistance", "shot", "bloodshed", "clash", "confrontation",
+                              "battle", "violence", "opposition", "struggle", "casualty", "incident", "combat",
+                              "firing"})
+PEACEFUL_ADV = frozenset({"peacefully", "unopposed", "uncontested", "unchallenged", "bloodlessly"})
+
+
+def _peaceful(t) -> bool:
+    """The clause says the act met no force: 'without a fight', 'without any resistance', 'peacefully'."""
+    for w in t.subtree:
+        if w.lower_ in PEACEFUL_ADV and w.head.i == t.i:
+            return True
+        if w.lower_ == "without" and w.head.i == t.i or w.lower_ == "without" and w.head.head.i == t.i:
+            if any(_lemma(g) in PEACEFUL_WITHOUT for g in w.subtree if g.i != w.i and g.pos_ in ("NOUN", "VERB")):
+                return True
+    return False
