@@ -55,6 +55,9 @@ def build_store(d: Path, docs: list[dict], db: str | None) -> Path:
         rep = ingest([str(src)], str(raw), link=False)
         print(f"ingested ECB+ ({len(rep.refused)} refused) in {time.perf_counter() - t0:.0f}s -> {raw}")
     linked = Path(db) if db else work / "ecb.duckdb"
+    # a WAL left by an interrupted run would be replayed on open, and an old snapshot read in place of the store
+    for stale in (linked, Path(f"{linked}.wal"), Path(f"{linked}.snapshot")):
+        stale.unlink(missing_ok=True)
     shutil.copyfile(raw, linked)
     from storyline.run.linking import link_store
     from storyline.store import Store

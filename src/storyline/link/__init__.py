@@ -74,14 +74,15 @@ def build_stories(idx: StoryIndex, by_id: Mapping[str, Annotated]) -> list[Linke
 
 
 def link(new: Sequence[Annotated], all_by_id: Optional[Mapping[str, Annotated]] = None,
-         state: Optional[dict] = None, batch_size: int = 200) -> LinkResult:
+         state: Optional[dict] = None, batch_size: Optional[int] = None) -> LinkResult:
     """Add ``new`` articles to the story index (restored from ``state`` when given) and build the stories.
 
     ``all_by_id`` holds every stored article the stories may contain (defaults to ``new``); only stories that
     received new articles need rebuilding, but all are returned.
     """
-    from .stories import StoryIndex
+    from .stories import ADD_BATCH, StoryIndex
 
+    batch_size = batch_size or ADD_BATCH
     idx = StoryIndex.from_state(state) if state else StoryIndex()
     ordered = sorted(new, key=lambda a: (a.article.published or "9999", a.article.id))
     assigned = {}

@@ -117,6 +117,7 @@ def link_store(store: Store, progress: Optional[Callable[[str, int, int], None]]
     or thresholds); the old stories stay in place until the new ones replace them in one transaction."""
     from storyline.link import build_stories
     from storyline.link import embed as _embed
+    from storyline.link.stories import ADD_BATCH
 
     todo = store.article_ids_by_date(unlinked=not again)
     if not todo:
@@ -130,11 +131,12 @@ def link_store(store: Store, progress: Optional[Callable[[str, int, int], None]]
     touched: set[str] = set()
     for i in range(0, len(todo), LOAD_CHUNK):
         anns = load_annotated(store, todo[i:i + LOAD_CHUNK])
-        for j in range(0, len(anns), 200):
-            touched.update(idx.add(anns[j:j + 200]).values())
+        for j in range(0, len(anns), ADD_BATCH):
+            touched.update(idx.add(anns[j:j + ADD_BATCH]).values())
         del anns
         if progress:
             progress("link", min(i + LOAD_CHUNK, len(todo)), len(todo))
+    touched |= idx.retired          # stories merged into another: their rows go
     members = idx.members()
     linked = []
     for group in _groups(touched, members, BUILD_CHUNK):
