@@ -447,9 +447,30 @@ class ActorIndex:
         if not hits:
             hits = {c for c in self.by_key.get(f"place|{place_key(loc.name)}", ())
                     if self.canon[c].type in {"GPE", "LOC", "FAC"} and not STATE_ID.match(c)}
+        key = org_key(loc.name)
+        if not hits and " " not in key:                  # "Jaguars" for the one "Jacksonville Jaguars"
+            hits = {c for c in self.by_key.get(f"tail|{key}", ()) if self.canon[c].type in ORG_TYPES}
         return self.canon[next(iter(hits))] if len(hits) == 1 else None
 
+    def _known_person(self, loc: Local) -> Optional[tuple[Canon, str]]:
+        """A name of two or three words tagged as an organisation or a place that is the full name of one known
+        person ("Zurana Horton" tagged FAC where the corpus knows the person Zurana Horton): that person. The
+        given name must agree in full (same name or a short form of it; an initial is not enough)."""
+        parts = person_parts(loc.name)
+        if not 2 <= len(parts) <= 3 or loc.country:
+            return None
+        hits = [c for c in (self.canon[x] for x in self.by_last.get(parts[-1], ()))
+                if c.type == "PERSON" and len(c.first) > 1 and len(parts[0]) > 1
+                and first_names_agree(parts[0], c.first)]
+        if len(hits) != 1:
+            return None
+        return hits[0], f"full name of a known person (tagged {loc.type})"
+
     def _resolve_nonperson(self, loc: Local) -> tuple[Canon, str]:
+        known = self._known_person(loc)
+        if known is not None:
+            self._absorb(known[0], loc)
+            return known
         if loc.type in ORG_TYPES:
             c, why, keys = self._org(loc)
             tails = [f"tail|{k.split()[-1]}" for k in (org_key(loc.name),) if " " in k]
