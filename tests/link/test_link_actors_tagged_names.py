@@ -44,3 +44,33 @@ def test_a_teams_last_word_tagged_as_a_person_is_the_team():
     _file(idx2, "a2", _l("org:shelbyville-otters", "Shelbyville Otters", "ORG"))
     c = _file(idx2, "a3", _l("person:otters", "Otters", "PERSON"))
     assert c["person:otters"].canonical_id not in {"org:springfield-otters", "org:shelbyville-otters"}
+
+
+def test_place_names_one_letter_apart_and_city_of_join_the_known_place():
+    idx = ActorIndex()
+    a = _file(idx, "a1", _l("loc:jabaliya", "Jabaliya", "LOC"))
+    b = _file(idx, "a2", _l("gpe:jabalya", "Jabalya", "GPE"))
+    c = _file(idx, "a3", _l("gpe:palmerton", "Palmerton", "GPE"))
+    d = _file(idx, "a4", _l("gpe:city-of-palmerton", "City of Palmerton", "GPE"))
+    assert b["gpe:jabalya"].canonical_id == a["loc:jabaliya"].canonical_id
+    assert "one letter apart" in b["gpe:jabalya"].evidence
+    assert d["gpe:city-of-palmerton"].canonical_id == c["gpe:palmerton"].canonical_id
+    # short names stay apart: one letter is a different town there
+    e = _file(idx, "a5", _l("gpe:ely", "Ely", "GPE"))
+    f = _file(idx, "a6", _l("gpe:eli", "Eli", "GPE"))
+    assert e["gpe:ely"].canonical_id != f["gpe:eli"].canonical_id
+
+
+def test_a_one_word_person_name_that_is_a_clinics_name_joins_the_clinic_not_a_surname_alone():
+    idx = ActorIndex()
+    a = _file(idx, "a1", _l("person:harborview", "Harborview", "PERSON"))
+    b = _file(idx, "a2", _l("fac:harborview-recovery", "Harborview Recovery", "FAC"))
+    c = _file(idx, "a3", _l("person:harborview", "Harborview", "PERSON"))
+    assert c["person:harborview"].canonical_id == b["fac:harborview-recovery"].canonical_id
+    assert a["person:harborview"].canonical_id != b["fac:harborview-recovery"].canonical_id   # filed before
+    # a surname known with a given name stays the person
+    idx2 = ActorIndex()
+    p = _file(idx2, "a1", _l("person:ann-harbor", "Ann Harbor", "PERSON"))
+    _file(idx2, "a2", _l("org:harbor", "Harbor", "ORG"))
+    q = _file(idx2, "a3", _l("person:harbor", "Harbor", "PERSON"))
+    assert q["person:harbor"].canonical_id == p["person:ann-harbor"].canonical_id
