@@ -135,24 +135,51 @@ def _halves_agreement(figures: dict[str, float]) -> dict[str, float]:
     return out
 
 
+def _is_headline(title: str | None, lines: list[str], m: dict) -> bool:
+    """Is the gold mention's line the one the cleaner made the article's title?"""
+    line = lines[m["line"]] if m["line"] < len(lines) else ""
+    return bool(title and line) and " ".join(line.split()) == " ".join(title.split())
+
+
+def _in_headline(title: str, m: dict, seen: Counter) -> tuple[int, int] | None:
+    """A gold mention's span in the title (the k-th whole-word occurrence for the k-th gold mention of those
+    words there)."""
+    w = m["text"]
+    hits = [x.start() for x in re.finditer(r"(?<!\w)" + re.escape(w) + r"(?!\w)", title)]
+    if not hits:
+        return None
+    k = seen[(m["doc"], "headline", w)]
+    seen[(m["doc"], "headline", w)] += 1
+    j = hits[min(k, len(hits) - 1)]
+    return j, j + len(w)
+
+
 def actor_figures(gold_ms: list[dict], text_of: dict, lines: dict, art_of: dict, mens: dict, names: dict, tool,
-                  cursor: dict) -> dict[str, float]:
+                  cursor: dict, titles: dict | None = None) -> dict[str, float]:
     """Cross-document B-cubed of the gold entity / location mentions resolved to canonical actors (see the module
-    docstring of eval_link.py), per half, beside the same-head-word baseline."""
+    docstring of eval_link.py), per half, beside the same-head-word baseline. A gold mention of the headline
+    (``titles``: doc -> the stored title) is resolved through the stored headline mentions (sentence -1)."""
     figures: dict[str, float] = {}
     ms = [m for m in gold_ms if m["kind"] in ("entity", "location") and m["doc"] in art_of]
     seen: Counter = Counter()
     sys_label, how = [], Counter()
     for i, m in enumerate(ms):
-        span = _locate_word(text_of[m["doc"]], lines[m["doc"]], m, cursor, seen)
         hit = None
+        if titles and _is_headline(titles.get(m["doc"]), lines[m["doc"]], m):
+            span = _in_headline(titles[m["doc"]], m, seen)
+            cands = [r for r in mens[art_of[m["doc"]]] if r.get("sentence") == -1]
+            where = "headline mention"
+        else:
+            span = _locate_word(text_of[m["doc"]], lines[m["doc"]], m, cursor, seen)
+            cands = [r for r in mens[art_of[m["doc"]]] if (r.get("sentence") or 0) >= 0]
+            where = "mention span"
         if span:
             s, e = span
-            over = [(min(e, r["end_char"]) - max(s, r["start_char"]), r) for r in mens[art_of[m["doc"]]]
+            over = [(min(e, r["end_char"]) - max(s, r["start_char"]), r) for r in cands
                     if r["start_char"] < e and s < r["end_char"]]
             if over:
                 hit = max(over, key=lambda x: (x[0], -(x[1]["end_char"] - x[1]["start_char"])))[1]["actor_id"]
-                how["mention span"] += 1
+                how[where] += 1
         if hit is None and tool is not None:
             hit, _ = tool.resolve(m["text"], names[m["doc"]])
             if hit is not None:
@@ -204,12 +231,13 @@ def pipeline_figures(d: Path, docs: list[dict], db: str | None) -> dict[str, flo
     gold_ms = [json.loads(ln) for ln in (d / "mentions.jsonl").read_text().splitlines() if ln.strip()]
     lines = {x["id"]: x["text"].split("\n") for x in docs}
     with Store(str(path), read_only=True) as st:
-        arts = st.query("SELECT id, url, text FROM articles")
+        arts = st.query("SELECT id, url, text, title FROM articles")
         doc_of = {a["id"]: a["url"][len("ecb://"):] for a in arts if (a["url"] or "").startswith("ecb://")}
         text_of = {doc_of[a["id"]]: a["text"] for a in arts if a["id"] in doc_of}
+        title_of = {doc_of[a["id"]]: a["title"] for a in arts if a["id"] in doc_of}
         art_of = {v: k for k, v in doc_of.items()}
         mens = defaultdict(list)
-        for r in st.query("SELECT article_id, start_char, end_char, actor_id, label FROM mentions "
+        for r in st.query("SELECT article_id, start_char, end_char, actor_id, label, sentence FROM mentions "
                           "WHERE actor_id IS NOT NULL"):
             mens[r["article_id"]].append(r)
         names = defaultdict(list)      # doc -> [(actor id, [name, aliases...])]
@@ -229,7 +257,7 @@ def pipeline_figures(d: Path, docs: list[dict], db: str | None) -> dict[str, flo
     figures: dict[str, float] = {}
     cursor: dict = {}
 
-    figures.update(actor_figures(gold_ms, text_of, lines, art_of, mens, names, tool, cursor))
+    figures.update(actor_figures(gold_ms, text_of, lines, art_of, mens, names, tool, cursor, title_of))
 
     # ---------------------------------------------------------------- events
     from storyline.understand.nlp import get_nlp

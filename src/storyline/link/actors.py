@@ -120,7 +120,11 @@ def _state_abbrev(w: list[str]) -> list[str]:
 
 
 def place_key(name: str) -> str:
+    """'New York State' and 'the City of New York' -> 'new york': a place word at the end, or opening the name
+    before 'of', is dropped."""
     w = [x for x in words(name) if x != "the"]
+    if len(w) > 2 and w[0] in PLACE_TAIL and w[1] == "of":
+        w = w[2:]
     while len(w) > 1 and w[-1] in PLACE_TAIL:
         w = w[:-1]
     return " ".join(w)
@@ -216,6 +220,7 @@ class ActorIndex:
         self.by_last: dict[str, set[str]] = {}      # people: surname -> canonical ids
         self.by_first: dict[str, set[str]] = {}     # people: given name -> canonical ids (full names only)
         self.by_key: dict[str, set[str]] = {}       # "org|key", "place|key", "acr|INITIALS", "tail|word"
+        self.place_words: set[str] = set()         # place keys of one word of six letters or more
 
     # ------------------------------------------------------------ lookups
     def _index(self, c: Canon, keys: Iterable[str]) -> None:
@@ -223,6 +228,11 @@ class ActorIndex:
             if k:
                 self.by_key.setdefault(k, set()).add(c.id)
                 c.keys.add(k)
+                self._note_place_word(k)
+
+    def _note_place_word(self, k: str) -> None:
+        if k.startswith("place|") and " " not in k and len(k) >= 12:
+            self.place_words.add(k[6:])
 
     def _new(self, loc: Local, first: str = "", last: str = "") -> Canon:
         cid = loc.id
@@ -361,7 +371,21 @@ class ActorIndex:
             orgs = {cid for k in keys for cid in self.by_key.get(f"org|{org_key(k)}", ())}
             if len(orgs) == 1:                           # a place name the tagger read as an organisation elsewhere
                 return self.canon[next(iter(orgs))], "same name as an organisation", idx
+            near = {cid for k in keys for cid in self._near_place(k)}
+            if len(near) == 1:                           # "Jabalya" where the corpus knows one "Jabaliya"
+                return self.canon[next(iter(near))], "place name one letter apart", idx
         return None, "", idx
+
+    def _near_place(self, key: str) -> set[str]:
+        """Places of one word whose name is one edit from ``key`` (both six letters or more: transliterations,
+        "Bireun" / "Bireuen"), when one such name is known."""
+        if " " in key or len(key) < 6:
+            return set()
+        names = [k for k in self.place_words if k != key and abs(len(k) - len(key)) <= 1]
+        near = [k for k, _, _ in process.extract(key, names, scorer=OSA.distance, score_cutoff=1, limit=3)]
+        if len(near) != 1:
+            return set()
+        return {c for c in self.by_key.get(f"place|{near[0]}", ()) if not STATE_ID.match(c)}
 
     # ------------------------------------------------------------ filing
     @staticmethod
@@ -413,6 +437,11 @@ class ActorIndex:
             c, why, parts = self._person(loc, context)
             if loc.type != "PERSON" and (c is None or c.type != "PERSON"):
                 c, why = None, ""
+            if c is not None and one_word and loc.type == "PERSON" and not c.first:
+                thing = self._named_thing(loc)           # "Morningside": a clinic's name, no one's surname
+                if thing is not None and thing.id != c.id:
+                    thing.names[loc.name] += 1
+                    return thing, f"no person of that name, only a surname; the one {thing.type.lower()} of that name"
             if c is None:
                 if loc.type != "PERSON":
                     return self._resolve_nonperson(loc)
@@ -447,9 +476,30 @@ class ActorIndex:
         if not hits:
             hits = {c for c in self.by_key.get(f"place|{place_key(loc.name)}", ())
                     if self.canon[c].type in {"GPE", "LOC", "FAC"} and not STATE_ID.match(c)}
+        key = org_key(loc.name)
+        if not hits and " " not in key:                  # "Jaguars" for the one "Jacksonville Jaguars"
+            hits = {c for c in self.by_key.get(f"tail|{key}", ()) if self.canon[c].type in ORG_TYPES}
         return self.canon[next(iter(hits))] if len(hits) == 1 else None
 
+    def _known_person(self, loc: Local) -> Optional[tuple[Canon, str]]:
+        """A name of two or three words tagged as an organisation or a place that is the full name of one known
+        person ("Zurana Horton" tagged FAC where the corpus knows the person Zurana Horton): that person. The
+        given name must agree in full (same name or a short form of it; an initial is not enough)."""
+        parts = person_parts(loc.name)
+        if not 2 <= len(parts) <= 3 or loc.country:
+            return None
+        hits = [c for c in (self.canon[x] for x in self.by_last.get(parts[-1], ()))
+                if c.type == "PERSON" and len(c.first) > 1 and len(parts[0]) > 1
+                and first_names_agree(parts[0], c.first)]
+        if len(hits) != 1:
+            return None
+        return hits[0], f"full name of a known person (tagged {loc.type})"
+
     def _resolve_nonperson(self, loc: Local) -> tuple[Canon, str]:
+        known = self._known_person(loc)
+        if known is not None:
+            self._absorb(known[0], loc)
+            return known
         if loc.type in ORG_TYPES:
             c, why, keys = self._org(loc)
             tails = [f"tail|{k.split()[-1]}" for k in (org_key(loc.name),) if " " in k]
@@ -492,4 +542,5 @@ class ActorIndex:
                     idx.by_first.setdefault(c.first, set()).add(c.id)
             for k in c.keys:
                 idx.by_key.setdefault(k, set()).add(c.id)
+                idx._note_place_word(k)
         return idx

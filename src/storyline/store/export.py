@@ -87,7 +87,8 @@ def _entities(store: Store, **_: Any) -> Query:
 def _mentions(store: Store, **_: Any) -> Query:
     """One row per mention (pronouns and descriptors included): what each stretch of text refers to, so that
     cross-document resolution can be scored without guessing."""
-    return Query("""SELECT m.article_id || ':' || m.start_char || '-' || m.end_char AS id, m.article_id, m.sentence, m.start_char AS "start", m.end_char AS "end", m.text, m.label,
+    # a headline mention (sentence -1) has offsets into the title: its id says so ("ID:h0-9")
+    return Query("""SELECT m.article_id || ':' || (CASE WHEN m.sentence < 0 THEN 'h' ELSE '' END) || m.start_char || '-' || m.end_char AS id, m.article_id, m.sentence, m.start_char AS "start", m.end_char AS "end", m.text, m.label,
         m.actor_id AS entity_id, a.name AS entity_name FROM mentions m LEFT JOIN (SELECT id, any_value(name) AS name
         FROM actors GROUP BY id) a ON a.id = m.actor_id ORDER BY m.article_id, m.start_char""")  # noqa: E501 (SQL)
 

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from storyline.model import Annotated, Article
-from storyline.understand.actors import resolve_actors
+from storyline.understand.actors import headline_mentions, resolve_actors
 from storyline.understand.events import find_events
 from storyline.understand.nlp import FALLBACK_NOTE, get_nlp, is_fallback, not_analysed, sentences
 from storyline.understand.quotes import find_quotes
@@ -42,6 +42,8 @@ def annotate_doc(doc: Doc, article: Article, nlp: Optional[Language] = None) -> 
         events = list(find_events(doc, article, mentions, actors, times))
     except Exception as err:
         notes.append(f"events failed: {type(err).__name__}: {err}")
+    # the headline's mentions (sentence -1, offsets into the title) only now: quotes and events read text offsets
+    mentions = [*headline_mentions(article, mentions), *mentions]
     return Annotated(article=article, sentences=tuple(sents), actors=tuple(actors), mentions=tuple(mentions),
                      quotes=tuple(quotes), events=tuple(events), times=tuple(times), notes=tuple(notes))
 

@@ -54,7 +54,7 @@ def get_article(con: Con, article_id: str) -> Optional[dict[str, Any]]:
     a["published_range"] = [lo, hi] if lo or hi else None
     mentions = rows(con, """SELECT m.start_char AS start, m.end_char AS "end", m.text, m.label, m.actor_id,
         ac.name AS actor_name FROM mentions m LEFT JOIN actors ac ON ac.id = m.actor_id
-        WHERE m.article_id = ? ORDER BY m.start_char""", [article_id])
+        WHERE m.article_id = ? AND coalesce(m.sentence, 0) >= 0 ORDER BY m.start_char""", [article_id])
     quotes = rows(con, """SELECT id, speaker, speaker_name, speaker_id, text, kind, sentence, start_char AS start,
         end_char AS "end" FROM quotes WHERE article_id = ? ORDER BY start_char""", [article_id])
     meta = {a["id"]: a}

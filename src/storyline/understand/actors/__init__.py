@@ -32,6 +32,7 @@ Within an article:
   a place no gazetteer knows acting as a subject is most likely a mislabelled organisation -> ORG.
 """
 from storyline.understand.actors.base import strip_org_suffixes
+from storyline.understand.actors.headline_mentions import HEADLINE, headline_mentions
 from storyline.understand.actors.resolver import last_person_before, mention_at, resolve_actors
 
-__all__ = ["resolve_actors", "strip_org_suffixes", "mention_at", "last_person_before"]
+__all__ = ["HEADLINE", "headline_mentions", "resolve_actors", "strip_org_suffixes", "mention_at", "last_person_before"]

@@ -3,8 +3,9 @@ article named last (a part of the per-article resolver).
 
 "Jane Doe checked into Morningside Recovery ... the facility said" -> Morningside Recovery: the noun must name
 the kind of place the name says ("the school" -> "Fakhora school", "the camp" -> "Yida refugee camp"; a clinic, a
-treatment centre and rehab are one kind). A noun that finds no such name earlier in the article stays unresolved;
-it is a mention, never an alias."""
+treatment centre and rehab are one kind). A noun before the name ("checked into rehab at X") is the one place of
+that kind the article names; "a rehab facility" too when the article names one only. A noun that finds no such
+name stays unresolved; it is a mention, never an alias."""
 from __future__ import annotations
 
 import re
@@ -40,9 +41,9 @@ class FacilitiesMixin:
                     or tok.dep_ == "compound" or any(c.dep_ == "poss" for c in tok.children):
                 continue
             det = next((c.lower_ for c in tok.children if c.dep_ == "det"), None)
-            if det not in {"the", "this", "that", None}:
-                continue      # "a school": some school, not the one named
-            m = self._named_place(places, kind, tok.idx)
+            if det not in {"the", "this", "that", "a", "an", None}:
+                continue
+            m = self._named_place(places, kind, tok.idx, definite=det not in {"a", "an"})
             if m is None:
                 continue
             start = min([tok.i] + [c.left_edge.i for c in tok.lefts if c.dep_ in {"det", "compound", "amod"}
@@ -52,10 +53,15 @@ class FacilitiesMixin:
             self.add(start, tok.i + 1, "DESC", m.actor)
 
     @staticmethod
-    def _named_place(places: list[_M], kind: int, char: int) -> Optional[_M]:
-        """The last place or organisation before ``char`` whose name says it is of that kind."""
-        for m in reversed([m for m in places if m.end <= char]):
-            words = _name_words(m.actor.name) | _name_words(m.text)
-            if words & FACILITY_KINDS[kind]:
-                return m
-        return None
+    def _named_place(places: list[_M], kind: int, char: int, definite: bool = True) -> Optional[_M]:
+        """The last place or organisation before ``char`` whose name says it is of that kind, else (the noun
+        comes first: "checked into rehab at Promises Treatment Center") the one such place the article names.
+        An indefinite noun ("a rehab facility") only where the article names one place of that kind: "a school"
+        among two named schools is some school, not one of them."""
+        of_kind = [m for m in places if (_name_words(m.actor.name) | _name_words(m.text)) & FACILITY_KINDS[kind]]
+        if not definite:
+            return of_kind[0] if len({m.actor.id for m in of_kind}) == 1 else None
+        before = [m for m in of_kind if m.end <= char]
+        if before:
+            return before[-1]
+        return of_kind[0] if len({m.actor.id for m in of_kind}) == 1 else None

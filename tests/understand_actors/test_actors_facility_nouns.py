@@ -1,0 +1,27 @@
+"""Places named by a common noun before the name, or with "a" (understand/actors/facilities.py)."""
+from __future__ import annotations
+
+from storyline.model import Article
+from storyline.understand.actors import resolve_actors
+
+
+def _resolve(nlp, text):
+    ms, _ = resolve_actors(nlp(text), Article(id="t", source="t", text=text, content_hash="h"))
+    return ms
+
+
+def test_a_place_noun_before_the_name_is_the_one_place_of_that_kind(act_nlp):
+    ms = _resolve(act_nlp, "The singer checked into rehab on Monday. Her spokesman said she is at the Harbor "
+                           "Treatment Center in Sandport.")
+    rehab = [m for m in ms if m.text.lower().endswith("rehab")]
+    center = [m for m in ms if "Harbor" in m.text]
+    assert rehab and center and rehab[0].actor_id == center[0].actor_id
+
+
+def test_an_indefinite_place_noun_needs_a_single_named_place_of_that_kind(act_nlp):
+    one = _resolve(act_nlp, "Jane Rowley entered the Harbor Treatment Center last week. She left a rehab facility "
+                            "once before.")
+    assert [m.actor_id for m in one if m.text.endswith("facility")] == \
+        [m.actor_id for m in one if "Harbor" in m.text][:1]
+    two = _resolve(act_nlp, "Pupils of the Lincoln School and the Garfield School met. A school was closed.")
+    assert not [m for m in two if m.text.lower().endswith("a school")]
