@@ -307,30 +307,36 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
                       location=location, hedged=hedged, negated=negated,
                       trigger_text=trig, trig_start=base + t.idx, sent_text=sent_text,
                       sent_start=s_start, sent_end=s_end, reference=reference))
+    _implied(ctx, st, t, trig, tcands, etype, mode, negated, actor, actor_id, dict(
+        date=date, date_range=date_range, inferred=inferred, location=location, hedged=hedged, sent_text=sent_text,
+        sent_start=s_start, sent_end=s_end, reference=reference))
+
+
+def _implied(ctx: _Ctx, st: _Sentence, t, trig: str, tcands: list, etype: str, mode: str, negated: bool, actor, actor_id,
+             common: dict) -> None:
+    """The events a coded act also tells of: a territory taken without a fight was ceded by the other side, and a
+    crowd dispersed had gathered in protest."""
+    seen, out, base = st.seen, st.out, ctx.base
     if etype == "ASSAULT" and mode == "territory" and not negated and _peaceful(t):
         # 'took control of the town without a fight': the other side ceded it (PLOVER RETREAT: ceding territory)
-        rkey = (s_start, "RETREAT", None)
+        rkey = (st.start, "RETREAT", None)
         if rkey not in seen:
             seen.add(rkey)
             out.append(_event(ctx, etype="RETREAT", mode="withdraw", actor=None, actor_id=None, target=actor,
-                              target_id=actor_id, date=date, date_range=date_range, inferred=inferred,
-                              location=location, hedged=hedged, negated=False, trigger_text=trig,
-                              trig_start=base + t.idx, sent_text=sent_text, sent_start=s_start, sent_end=s_end,
-                              reference=reference))
+                              target_id=actor_id, negated=False, trigger_text=trig, trig_start=base + t.idx,
+                              **common))
     if etype in ("ASSAULT", "COERCE") and not negated:
         # 'police dispersed the demonstrators', 'broke up the rally': the text also says a protest took place
         p = next((o for o in tcands if _protest_agent(ctx, o) or (
             o.pos_ == "NOUN" and _lemma(o) in ctx.d.protest_nouns)), None)
         if p is not None:
             p_actor, p_actor_id = ctx.role(p) if _protest_agent(ctx, p) else (None, None)
-            pkey = (s_start, "PROTEST", p_actor_id or p_actor)
+            pkey = (st.start, "PROTEST", p_actor_id or p_actor)
             if pkey not in seen:
                 seen.add(pkey)
                 out.append(_event(ctx, etype="PROTEST", mode="demo", actor=p_actor, actor_id=p_actor_id,
-                                  target=None, target_id=None, date=date, date_range=date_range,
-                                  inferred=inferred, location=location, hedged=hedged, negated=False,
-                                  trigger_text=p.text, trig_start=base + p.idx, sent_text=sent_text,
-                                  sent_start=s_start, sent_end=s_end))
+                                  target=None, target_id=None, negated=False, trigger_text=p.text,
+                                  trig_start=base + p.idx, **common))
 
 
 def _listed_again(st: _Sentence, t, noun: bool, who: tuple) -> bool:
