@@ -312,8 +312,8 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
         sent_start=s_start, sent_end=s_end, reference=reference))
 
 
-def _implied(ctx: _Ctx, st: _Sentence, t, trig: str, tcands: list, etype: str, mode: str, negated: bool, actor, actor_id,
-             common: dict) -> None:
+def _implied(ctx: _Ctx, st: _Sentence, t, trig: str, tcands: list, etype: str, mode: str, negated: bool,
+             actor, actor_id, common: dict) -> None:
     """The events a coded act also tells of: a territory taken without a fight was ceded by the other side, and a
     crowd dispersed had gathered in protest."""
     seen, out, base = st.seen, st.out, ctx.base
