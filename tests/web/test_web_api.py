@@ -273,3 +273,30 @@ def test_serve_warns_when_bound_beyond_localhost(monkeypatch, capsys, web_store)
     server.serve(str(web_store), host="0.0.0.0", port=8123)
     assert calls[-1]["host"] == "0.0.0.0" and calls[-1]["port"] == 8123
     assert "warning" in capsys.readouterr().err
+
+
+def test_story_draws_the_rows_its_stored_timeline_keeps(writable_copy):
+    """The link step groups and caps a story's timeline (link/timeline.py) and keeps it in ``extra``; the page and
+    ``storyline story`` draw those rows, not every merged event (a shooting was 53 rows)."""
+    from storyline.store.queries.overview import story_outline
+    con = duckdb.connect(str(writable_copy))
+    sid = con.execute("SELECT id FROM stories LIMIT 1").fetchone()[0]
+    con.execute("DELETE FROM merged_events")
+    for mid, day in (("kept", "2023-03-14"), ("folded", "2023-03-15")):
+        con.execute("""INSERT INTO merged_events (id, story_id, type, actor, target, date, hedged, negated,
+            event_ids, evidence, conflicts) VALUES (?, ?, 'AGREE', 'Portugal', 'Morocco', ?, false, false, ['x'],
+            '[]', '[]')""", [mid, sid, day])
+    con.execute("UPDATE stories SET extra = ? WHERE id = ?", [json.dumps({"timeline": [
+        {"event_id": "kept", "start": "2023-03-14", "end": "2023-03-14", "label": "2023-03-14",
+         "placement": "stated", "n_sources": 1}]}), sid])
+    assert [e["id"] for e in story_outline(con, sid)["events"]] == ["kept"]
+    con.execute("UPDATE stories SET extra = NULL WHERE id = ?", [sid])   # linked before timelines were kept
+    assert [e["id"] for e in story_outline(con, sid)["events"]] == ["kept", "folded"]
+    con.execute("UPDATE stories SET extra = ? WHERE id = ?", [json.dumps({"timeline": [{"event_id": "kept"}]}), sid])
+    con.close()
+    with TestClient(create_app(str(writable_copy)), raise_server_exceptions=False) as c:
+        st = c.get(f"/api/stories/{sid}").json()
+        assert [e["id"] for e in st["timeline"]] == ["kept", "folded"]     # every merged event, with evidence
+        assert [e["id"] for e in st["timeline_rows"]] == ["kept"]          # what the timeline draws
+        page = c.get(f"/story/{sid}").text
+        assert page.count('class="ev quad-verbal-cooperation') == 1

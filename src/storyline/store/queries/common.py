@@ -151,6 +151,19 @@ def event_from_merged(r: dict, outlets: dict[str, dict]) -> dict[str, Any]:
     }
 
 
+def drawn(extra: Any, events: list[dict]) -> list[dict]:
+    """The events a story's timeline draws: those its stored timeline lists (grouped and capped by the link step,
+    ``extra["timeline"]``), in that order; all of ``events`` for a story linked before timelines were kept (or
+    whose merged events were replaced since)."""
+    items = extra.get("timeline") if isinstance(extra, dict) else None
+    if not isinstance(items, list):
+        return events
+    by_id = {e["id"]: e for e in events}
+    listed = [i.get("event_id") for i in items if isinstance(i, dict)]
+    kept = [by_id[i] for i in listed if i in by_id]
+    return kept if kept or not listed else events   # a listing none of whose events exist is stale: draw them all
+
+
 def article_meta(con: Con, ids: Iterable[str]) -> dict[str, dict]:
     ids = sorted({i for i in ids if i})
     if not ids:

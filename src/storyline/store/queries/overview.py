@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from storyline.store.queries.common import Con, json_value, one, rows
+from storyline.store.queries.common import Con, drawn, json_value, one, rows
 
 
 def article_rows(con: Con) -> list[dict[str, Any]]:
@@ -47,17 +47,19 @@ def story_table(con: Con, actor: Optional[str] = None, limit: int = 20) -> tuple
 
 
 def story_outline(con: Con, story_id: str) -> Optional[dict[str, Any]]:
-    """A story's row, its merged events by date (with how many sources each), its articles by date and its brief
+    """A story's row, the merged events its timeline draws (grouped and capped by the link step; with how many
+    sources each), its articles by date and its brief
     (a list of {text, article_id}); None when there is no such story."""
     s = one(con, "SELECT * FROM stories WHERE id = ?", [story_id])
     if s is None:
         return None
-    events = rows(con, "SELECT type, actor, target, date, date_lo, date_hi, date_inferred, hedged, negated, "
+    events = rows(con, "SELECT id, type, actor, target, date, date_lo, date_hi, date_inferred, hedged, negated, "
                        "len(event_ids) AS sources FROM merged_events WHERE story_id = ? "
                        "ORDER BY coalesce(date, date_lo), type", [story_id])
     arts = rows(con, "SELECT id, outlet, title, published FROM articles WHERE id IN (SELECT unnest(?)) "
                      "ORDER BY published", [s["article_ids"]])
     summary = json_value(s.get("summary"), []) if s.get("summary") else []
+    events = drawn(json_value(s.get("extra"), {}), events)
     return {"story": s, "events": events, "articles": arts, "brief": summary if isinstance(summary, list) else []}
 
 

@@ -13,6 +13,7 @@ from storyline.store.queries.common import (
     article_link,
     article_meta,
     date_key,
+    drawn,
     event_from_merged,
     event_from_row,
     json_value,
@@ -211,8 +212,9 @@ def _locate_summary(con: Con, summary: list, meta: dict[str, dict]) -> list[dict
 
 
 def get_story(con: Con, story_id: str) -> Optional[dict[str, Any]]:
-    """One story: articles, timeline (merged events, else the articles' events), brief with citations,
-    quotes by speaker, outlets side by side and the actor network."""
+    """One story: articles, timeline (merged events, else the articles' events; ``timeline_rows``: those the
+    stored timeline draws, grouped and capped), brief with citations, quotes by speaker, outlets side by side and
+    the actor network."""
     s = one(con, "SELECT id, title, first_date, last_date, outlets, article_ids, summary, extra FROM stories "
                  "WHERE id = ?", [story_id])
     if s is None:
@@ -238,6 +240,7 @@ def get_story(con: Con, story_id: str) -> Optional[dict[str, Any]]:
         "outlets": list(s["outlets"] or []), "article_ids": ids, "n_articles": len(ids),
         "articles": articles, "events_source": "merged_events" if merged else "events",
         "timeline": events,
+        "timeline_rows": drawn(extra, events) if merged else events,
         "brief": _locate_summary(con, json_value(s["summary"], []), meta),
         "quotes_by_speaker": quotes_by,
         "outlets_side_by_side": outlets_side_by_side(con, articles, events, quotes_by, extra),

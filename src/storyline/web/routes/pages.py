@@ -48,7 +48,7 @@ def story_page(story_id: Id, request: Request, reads: Reads):
                               "date": e["date"], "date_range": e["date_range"], "hedged": e["hedged"],
                               "sources": [{"outlet": x["outlet"], "sentence": x["sentence"], "link": x["link"]}
                                           for x in e["evidence"]]} for e in st["timeline"]]}
-        html = page("story.html", request, s=st, tl=svg.timeline(st["timeline"]), net=svg.network(st["network"]),
+        html = page("story.html", request, s=st, tl=svg.timeline(st["timeline_rows"]), net=svg.network(st["network"]),
                     client=client, json_url=f"/api/stories/{quote(story_id, safe='')}")
         return html.body.decode("utf-8")
     # rendered once per generation of the store (the page depends on the story and its path only)
