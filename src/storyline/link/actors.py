@@ -372,13 +372,13 @@ class ActorIndex:
             if len(orgs) == 1:                           # a place name the tagger read as an organisation elsewhere
                 return self.canon[next(iter(orgs))], "same name as an organisation", idx
             near = {cid for k in keys for cid in self._near_place(k)}
-            if len(near) == 1:                           # "Jabalya" where the corpus knows one "Jabaliya"
+            if len(near) == 1:                           # a transliteration: one letter added, dropped or changed
                 return self.canon[next(iter(near))], "place name one letter apart", idx
         return None, "", idx
 
     def _near_place(self, key: str) -> set[str]:
-        """Places of one word whose name is one edit from ``key`` (both six letters or more: transliterations,
-        "Bireun" / "Bireuen"), when one such name is known."""
+        """Places of one word whose name is one edit from ``key`` (both six letters or more: transliterations),
+        when one such name is known."""
         if " " in key or len(key) < 6:
             return set()
         names = [k for k in self.place_words if k != key and abs(len(k) - len(key)) <= 1]
@@ -438,7 +438,7 @@ class ActorIndex:
             if loc.type != "PERSON" and (c is None or c.type != "PERSON"):
                 c, why = None, ""
             if c is not None and one_word and loc.type == "PERSON" and not c.first:
-                thing = self._named_thing(loc)           # "Morningside": a clinic's name, no one's surname
+                thing = self._named_thing(loc)           # a clinic's name, no one's surname
                 if thing is not None and thing.id != c.id:
                     thing.names[loc.name] += 1
                     return thing, f"no person of that name, only a surname; the one {thing.type.lower()} of that name"
@@ -477,13 +477,13 @@ class ActorIndex:
             hits = {c for c in self.by_key.get(f"place|{place_key(loc.name)}", ())
                     if self.canon[c].type in {"GPE", "LOC", "FAC"} and not STATE_ID.match(c)}
         key = org_key(loc.name)
-        if not hits and " " not in key:                  # "Jaguars" for the one "Jacksonville Jaguars"
+        if not hits and " " not in key:                  # "Otters" for the one "Springfield Otters"
             hits = {c for c in self.by_key.get(f"tail|{key}", ()) if self.canon[c].type in ORG_TYPES}
         return self.canon[next(iter(hits))] if len(hits) == 1 else None
 
     def _known_person(self, loc: Local) -> Optional[tuple[Canon, str]]:
         """A name of two or three words tagged as an organisation or a place that is the full name of one known
-        person ("Zurana Horton" tagged FAC where the corpus knows the person Zurana Horton): that person. The
+        person ("Jane Roe" tagged FAC where the corpus knows the person Jane Roe): that person. The
         given name must agree in full (same name or a short form of it; an initial is not enough)."""
         parts = person_parts(loc.name)
         if not 2 <= len(parts) <= 3 or loc.country:

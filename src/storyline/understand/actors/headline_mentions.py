@@ -2,10 +2,10 @@
 kept apart from the text, so its mentions carry ``sentence = HEADLINE`` (-1) and offsets into the title.
 
 A headline's words are resolved by the article's own text, never by guessing: a name or descriptor the text
-writes as a mention of exactly one actor ("Lohan", "the driver", "rehab") is that actor in the headline too; a
+writes as a mention of exactly one actor ("Doe", "the driver", "rehab") is that actor in the headline too; a
 state's name, code or demonym ("U.S.", "Turkmen") is the state when the text mentions it. Words the text gives
-to two actors (two Flynns), function words and pronouns stay unresolved. Contiguous words of one actor make
-one mention ("Lindsay Lohan"). A pure function of the article and its text mentions (no model runs on the title)."""
+to two actors (two Roes), function words and pronouns stay unresolved. Contiguous words of one actor make
+one mention ("Jane Doe"). A pure function of the article and its text mentions (no model runs on the title)."""
 from __future__ import annotations
 
 import re
@@ -65,7 +65,7 @@ def headline_mentions(article: Article, mentions: list[Mention]) -> list[Mention
         if actor is not None:
             s, e = toks[i].start(), _end(toks[i + n - 1])
             if spans and spans[-1][2] == actor and not title[spans[-1][1]:s].strip():
-                spans[-1] = (spans[-1][0], e, actor, spans[-1][3])     # "Lindsay Lohan": one mention
+                spans[-1] = (spans[-1][0], e, actor, spans[-1][3])     # "Jane Doe": one mention
             else:
                 spans.append((s, e, actor, label))
         i += n
@@ -74,7 +74,7 @@ def headline_mentions(article: Article, mentions: list[Mention]) -> list[Mention
 
 
 def _end(tok: re.Match) -> int:
-    """Where a headline word ends, without a possessive or trailing punctuation ("Lohan's" -> "Lohan")."""
+    """Where a headline word ends, without a possessive or trailing punctuation ("Doe's" -> "Doe")."""
     w = re.sub(r"['\u2019]s$", "", tok.group()).rstrip(".'\u2019-")
     return tok.start() + max(len(w), 1)
 
