@@ -90,3 +90,13 @@ def test_case_types_plain_dispersal_and_a_charge_in_court_keep_their_types(ev_nl
 def test_case_types_calling_for_a_protest_is_a_request_calling_a_strike_a_protest(ev_nlp):
     assert "PROTEST" in types(run(ev_nlp, "The opposition called a general strike across the country."))
     assert types(run(ev_nlp, "The opposition leader called for protests across the country.")) == ["REQUEST"]
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("The meeting produced a deal on the release of hostages.", "AGREE"),
+    ("Negotiators from both sides initialled a draft accord.", "AGREE"),
+    ("The two communities made peace after decades of feuding.", "AGREE"),
+    ("The army handed over security responsibility for the district to the police.", "RETREAT"),
+])
+def test_case_types_agreements_produced_and_responsibility_handed_over(ev_nlp, sentence, want):
+    assert want in types(run(ev_nlp, sentence))

@@ -97,10 +97,9 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
         if _discarded(ctx, sent_text):
             continue
         hazard_here = _hazard_sentence(ctx, sent)
-        violence = _violence_sentence(ctx, sent)
         if lead_disaster is None:
-            lead_disaster = hazard_here and not violence
-        disaster = (hazard_here or prev_hazard or lead_disaster) and not violence
+            lead_disaster = hazard_here and not _violence_sentence(ctx, sent)
+        disaster = (hazard_here or prev_hazard or lead_disaster) and not _violence_sentence(ctx, sent)
         prev_hazard_before, prev_hazard = prev_hazard, hazard_here
         st = _Sentence(sent, s_start, s_end, sent_text, disaster, hazard_here or prev_hazard_before, seen, out)
         cands = _candidates(ctx, sent)

@@ -47,7 +47,7 @@ def _lemma(t) -> str:
     lem = (t.lemma_ or t.text).lower()
     if lem == "in" and t.pos_ != "ADP" and any(c.lower_ == "sit" and c.dep_ == "compound" for c in t.children):
         return "sit-in"   # the tokenizer splits 'a sit-in' into sit / - / in, the noun heading it 'in'
-    if t.pos_ in ("VERB", "AUX") and lem in VERB_LEMMA_FIX and not t.lower_.startswith(lem + "g"):
+    if lem in VERB_LEMMA_FIX and t.pos_ in ("VERB", "AUX") and not t.lower_.startswith(lem + "g"):
         return VERB_LEMMA_FIX[lem]
     return lem
 
