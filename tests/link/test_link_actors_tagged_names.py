@@ -92,3 +92,10 @@ def test_unnamed_actors_join_across_articles_only_with_shared_named_co_actors():
     assert d["norp:jury"].canonical_id not in {a["norp:jury"].canonical_id, c["norp:jury"].canonical_id}
     # an unnamed actor is no co-actor: it never joins two named people's articles by itself
     assert "norp:jury" not in idx.canon[a["person:mark-hollis"].canonical_id].co
+
+
+def test_is_unnamed_tells_unnamed_actors_from_named_groups():
+    from storyline.link.actors import is_unnamed
+    assert is_unnamed("NORP", "jury") and is_unnamed("LOC", "scene")
+    assert not is_unnamed("NORP", "American activist") and not is_unnamed("NORP", "people", "IND")
+    assert not is_unnamed("ORG", "jury")

@@ -156,6 +156,12 @@ def is_name(alias: str) -> bool:
         and not a.lower().startswith(("the ", "a ", "an ")) or bool(re.match(r"^[A-Z]{2,}", a))
 
 
+def is_unnamed(type_: str, name: str, country: Optional[str] = None) -> bool:
+    """An unnamed person, group or place ("jury", "driver", "scene": understand/actors/unnamed.py): named by a
+    lower-case common noun, no country. No evidence of who a story is about: stories should not count it."""
+    return type_ in UNNAMED_TYPES and not country and not is_name(name)
+
+
 @dataclass
 class Local:
     """One article-level actor as the understand stage stored it."""
@@ -431,9 +437,7 @@ class ActorIndex:
 
     @staticmethod
     def _is_unnamed(loc: Local) -> bool:
-        """An unnamed person, group or place of the article ("jury", "driver", "scene": named by a lower-case
-        common noun, no country)."""
-        return loc.type in UNNAMED_TYPES and not loc.country and not is_name(loc.name)
+        return is_unnamed(loc.type, loc.name, loc.country)
 
     def _unnamed(self, loc: Local, context: set[str]) -> tuple[Canon, str]:
         """The unnamed actor of that noun whose articles share at least ``MIN_SHARED`` named co-actors (states
