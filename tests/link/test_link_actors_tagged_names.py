@@ -74,3 +74,28 @@ def test_a_one_word_person_name_that_is_a_clinics_name_joins_the_clinic_not_a_su
     _file(idx2, "a2", _l("org:harbor", "Harbor", "ORG"))
     q = _file(idx2, "a3", _l("person:harbor", "Harbor", "PERSON"))
     assert q["person:harbor"].canonical_id == p["person:ann-harbor"].canonical_id
+
+
+def test_unnamed_actors_join_across_articles_only_with_shared_named_co_actors():
+    hollis = _l("person:mark-hollis", "Mark Hollis", "PERSON")
+    reyes = _l("person:anna-reyes", "Anna Reyes", "PERSON")
+    court = _l("org:springfield-court", "Springfield Court", "ORG")
+    other = _l("person:tom-brandt", "Tom Brandt", "PERSON")
+    idx = ActorIndex()
+    a = _file(idx, "a1", hollis, reyes, _l("norp:jury", "jury", "NORP"))
+    b = _file(idx, "a2", hollis, reyes, court, _l("norp:jury", "jury", "NORP"))
+    c = _file(idx, "a3", hollis, other, _l("norp:jury", "jury", "NORP"))        # one shared: apart
+    d = _file(idx, "a4", other, court, _l("norp:jury", "jury", "NORP"))
+    assert b["norp:jury"].canonical_id == a["norp:jury"].canonical_id
+    assert "co-actors shared" in b["norp:jury"].evidence
+    assert c["norp:jury"].canonical_id != a["norp:jury"].canonical_id
+    assert d["norp:jury"].canonical_id not in {a["norp:jury"].canonical_id, c["norp:jury"].canonical_id}
+    # an unnamed actor is no co-actor: it never joins two named people's articles by itself
+    assert "norp:jury" not in idx.canon[a["person:mark-hollis"].canonical_id].co
+
+
+def test_is_unnamed_tells_unnamed_actors_from_named_groups():
+    from storyline.link.actors import is_unnamed
+    assert is_unnamed("NORP", "jury") and is_unnamed("LOC", "scene")
+    assert not is_unnamed("NORP", "American activist") and not is_unnamed("NORP", "people", "IND")
+    assert not is_unnamed("ORG", "jury")

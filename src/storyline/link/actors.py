@@ -68,6 +68,8 @@ NICKNAMES = {
 }
 ORG_TYPES = {"ORG", "FAC"}          # a facility is named like an organisation ("Betty Ford Center")
 STATE_ID = re.compile(r"^gpe:[A-Z]{3}$")
+UNNAMED_TYPES = {"NORP", "LOC"}     # the types understand gives unnamed actors (understand/actors/unnamed.py)
+MIN_SHARED = 2                      # named co-actors two articles share before their unnamed "jury" is one
 
 
 def words(name: str) -> list[str]:
@@ -154,6 +156,12 @@ def is_name(alias: str) -> bool:
         and not a.lower().startswith(("the ", "a ", "an ")) or bool(re.match(r"^[A-Z]{2,}", a))
 
 
+def is_unnamed(type_: str, name: str, country: Optional[str] = None) -> bool:
+    """An unnamed person, group or place ("jury", "driver", "scene": understand/actors/unnamed.py): named by a
+    lower-case common noun, no country. No evidence of who a story is about: stories should not count it."""
+    return type_ in UNNAMED_TYPES and not country and not is_name(name)
+
+
 @dataclass
 class Local:
     """One article-level actor as the understand stage stored it."""
@@ -221,6 +229,7 @@ class ActorIndex:
         self.by_first: dict[str, set[str]] = {}     # people: given name -> canonical ids (full names only)
         self.by_key: dict[str, set[str]] = {}       # "org|key", "place|key", "acr|INITIALS", "tail|word"
         self.place_words: set[str] = set()         # place keys of one word of six letters or more
+        self.unnamed: set[str] = set()             # canonical ids of unnamed actors ("jury", "driver")
 
     # ------------------------------------------------------------ lookups
     def _index(self, c: Canon, keys: Iterable[str]) -> None:
@@ -408,11 +417,12 @@ class ActorIndex:
                 out.append(Filing(aid, loc.id, canon.id, why))
         for aid, locs in articles:
             here = placed[aid]
-            for loc in sorted((lc for lc in locs if not self._anchor(lc)), key=lambda lc: (-lc.mentions, lc.id)):
+            for loc in sorted((lc for lc in locs if not self._anchor(lc)),
+                              key=lambda lc: (self._is_unnamed(lc), -lc.mentions, lc.id)):   # unnamed ones last
                 canon, why = self._resolve(loc, {c.id for c in here.values()})
                 here[loc.id] = canon
                 out.append(Filing(aid, loc.id, canon.id, why))
-            ids = {c.id for c in here.values()}
+            ids = {c.id for c in here.values()} - self.unnamed     # context is what the article names
             for c in {c.id: c for c in here.values()}.values():
                 c.articles += 1
                 c.co.update(ids - {c.id})
@@ -425,8 +435,30 @@ class ActorIndex:
         """File one article's actors (``file_batch`` of one)."""
         return self.file_batch([(article_id, locals_)])
 
+    @staticmethod
+    def _is_unnamed(loc: Local) -> bool:
+        return is_unnamed(loc.type, loc.name, loc.country)
+
+    def _unnamed(self, loc: Local, context: set[str]) -> tuple[Canon, str]:
+        """The unnamed actor of that noun whose articles share at least ``MIN_SHARED`` named co-actors (states
+        aside) with this one, the most of any (the jury of one trial); else a new one."""
+        key = f"unnamed|{loc.type}|{loc.name.lower()}"
+        named = {x for x in context if x not in self.unnamed and not STATE_ID.match(x)}
+        scored = sorted(((sum(1 for x in named if x in self.canon[c].co), c) for c in self.by_key.get(key, ())),
+                        reverse=True)
+        if scored and scored[0][0] >= MIN_SHARED and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+            c, why = self.canon[scored[0][1]], f"same noun, {scored[0][0]} named co-actors shared"
+        else:
+            c, why = self._new(loc), f"new unnamed {loc.type.lower()}"
+            self.unnamed.add(c.id)
+        self._index(c, [key])
+        self._absorb(c, loc)
+        return c, why
+
     def _resolve(self, loc: Local, context: set[str]) -> tuple[Canon, str]:
         one_word = len(words(loc.name)) == 1
+        if self._is_unnamed(loc):
+            return self._unnamed(loc, context)
         if STATE_ID.match(loc.id):
             c = self.canon.get(loc.id) or self._new(loc)
             why = "same state (ISO code)"
@@ -543,4 +575,6 @@ class ActorIndex:
             for k in c.keys:
                 idx.by_key.setdefault(k, set()).add(c.id)
                 idx._note_place_word(k)
+                if k.startswith("unnamed|"):
+                    idx.unnamed.add(c.id)
         return idx

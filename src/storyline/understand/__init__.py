@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from storyline.model import Annotated, Article
-from storyline.understand.actors import headline_mentions, resolve_actors
+from storyline.understand.actors import headline_mentions, resolve_actors, unnamed_mentions
 from storyline.understand.events import find_events
 from storyline.understand.nlp import FALLBACK_NOTE, get_nlp, is_fallback, not_analysed, sentences
 from storyline.understand.quotes import find_quotes
@@ -42,7 +42,11 @@ def annotate_doc(doc: Doc, article: Article, nlp: Optional[Language] = None) -> 
         events = list(find_events(doc, article, mentions, actors, times))
     except Exception as err:
         notes.append(f"events failed: {type(err).__name__}: {err}")
-    # the headline's mentions (sentence -1, offsets into the title) only now: quotes and events read text offsets
+    # unnamed actors ("the jury") and the headline's mentions (sentence -1, offsets into the title) only now:
+    # quotes and events read named actors and text offsets
+    more, unnamed = unnamed_mentions(doc, mentions, actors)
+    mentions = sorted([*mentions, *more], key=lambda m: (m.start, m.end))
+    actors = [*actors, *unnamed]
     mentions = [*headline_mentions(article, mentions), *mentions]
     return Annotated(article=article, sentences=tuple(sents), actors=tuple(actors), mentions=tuple(mentions),
                      quotes=tuple(quotes), events=tuple(events), times=tuple(times), notes=tuple(notes))

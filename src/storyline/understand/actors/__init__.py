@@ -27,6 +27,9 @@ Within an article:
   "Utopian troops"), else a NORP group with that country ("Ruritanian rebels" -> ``norp:ruritanian-rebel``);
   on any other noun the adjective alone is a mention of the state ("an Utopian proposal");
   people named by a place ("demonstrators in Springfield", "a paper based in X") -> a group of X's country;
+- unnamed actors ("the jury", "prosecutors", "the scene") no pass tied to a named actor: one actor per noun,
+  named by its lemma (``unnamed.py``); the headline's words resolved by the text's mentions (``headline_mentions.py``);
+  both added after quotes and events;
 - defaults: a well-known head of state or government (data/actors/leaders.tsv) gets its country; a titled
   official with no country, and a region ("X province") with none, get the state the article names most;
   a place no gazetteer knows acting as a subject is most likely a mislabelled organisation -> ORG.
@@ -34,5 +37,7 @@ Within an article:
 from storyline.understand.actors.base import strip_org_suffixes
 from storyline.understand.actors.headline_mentions import HEADLINE, headline_mentions
 from storyline.understand.actors.resolver import last_person_before, mention_at, resolve_actors
+from storyline.understand.actors.unnamed import unnamed_mentions
 
-__all__ = ["HEADLINE", "headline_mentions", "resolve_actors", "strip_org_suffixes", "mention_at", "last_person_before"]
+__all__ = ["HEADLINE", "headline_mentions", "resolve_actors", "unnamed_mentions", "strip_org_suffixes",
+           "mention_at", "last_person_before"]

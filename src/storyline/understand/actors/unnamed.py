@@ -1,0 +1,62 @@
+"""Unnamed actors: a person, group or place the article names only by a common noun ("the jury", "the driver",
+"prosecutors", "the scene") and that no pass tied to a named actor. Where the article ties the same word to one
+named actor elsewhere ("the driver, Jane Roe, ... the driver said"), it is that actor. Else each noun's lemma is
+one unnamed actor of
+the article (``norp:driver``, ``loc:scene``, named by the lemma, in lower case: never a name, never an alias);
+the link step joins it across articles only where the articles share named co-actors (the jury of one trial).
+
+Added after quotes and events (like the headline's mentions): they read the named actors only. The nouns are
+general English: the person roles and group heads of ``actor_dictionary`` and the kinds of places of
+``facilities`` with a few place nouns of news reports (scene, building, home)."""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from storyline.model import Actor, Mention
+from storyline.understand import actor_dictionary as D
+from storyline.understand.actors.facilities import KIND_OF
+from storyline.understand.nlp import sentence_index_at, sentences
+
+PEOPLE = D.PERSON_ROLES | D.GROUP_HEADS | D.TEAM_DESCRIPTORS | {"jury", "family", "gang", "crew", "panel"}
+PLACES = set(KIND_OF) - {"mount", "mt", "unit", "state", "center", "centre", "treatment", "recovery", "club"} | {
+    "scene", "building", "house", "home", "site", "area", "city", "town", "street", "rooftop", "compound",
+    "neighborhood", "neighbourhood", "apartment", "shelter", "highway", "border", "country"}
+NOT_ACTORS = {"force", "security", "intelligence", "mission", "jet", "aircraft", "vessel", "tank", "artillery",
+              "bomber", "helicopter", "gunboat", "warship", "warplane", "patrol", "party", "paper", "daily",
+              "weekly", "radio", "television", "media", "press", "star", "model", "national", "court", "group"}
+
+
+def unnamed_mentions(doc: Doc, mentions: list[Mention], actors: list[Actor]) -> tuple[list[Mention], list[Actor]]:
+    """Mentions of the unnamed actors of ``doc`` (text offsets; no token inside a mention of ``mentions``) and
+    their actor records (ids already among ``actors`` are reused, never recreated)."""
+    if not doc.has_annotation("DEP"):
+        return [], []
+    taken = [(m.start, m.end) for m in mentions]
+    known = {a.id for a in actors}
+    tied: dict[str, set[str]] = {}          # a descriptor's head word -> the named actors the article gave it
+    for m in mentions:
+        if m.label == "DESC" and m.actor_id and m.text.split():
+            tied.setdefault(m.text.split()[-1].lower(), set()).add(m.actor_id)
+    sents = sentences(doc)
+    out: list[Mention] = []
+    new: dict[str, Actor] = {}
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "NOUN" or tok.dep_ == "compound" or tok.ent_type_ or lemma in NOT_ACTORS:
+            continue
+        kind = "norp" if lemma in PEOPLE else "loc" if lemma in PLACES else None
+        if kind is None or any(s < tok.idx + len(tok) and tok.idx < e for s, e in taken):
+            continue
+        left = [c.left_edge.i for c in tok.lefts if c.dep_ in {"compound", "amod", "nmod", "det"}]
+        start = min([tok.i, *left])
+        while start < tok.i and any(s < doc[start].idx + len(doc[start]) and doc[start].idx < e for s, e in taken):
+            start += 1
+        same = tied.get(tok.lower_, set())
+        aid = next(iter(same)) if len(same) == 1 else f"{kind}:{D.slug(lemma)}"
+        if aid not in known:
+            new.setdefault(aid, Actor(id=aid, name=lemma, type="NORP" if kind == "norp" else "LOC"))
+        span = doc[start:tok.i + 1]
+        out.append(Mention(start=span.start_char, end=span.end_char, text=span.text, label="DESC", actor_id=aid,
+                           sentence=sentence_index_at(sents, span.start_char)))
+        taken.append((span.start_char, span.end_char))
+    return out, list(new.values())

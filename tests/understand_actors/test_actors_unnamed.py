@@ -1,0 +1,41 @@
+"""Unnamed actors (understand/actors/unnamed.py): "the jury", "prosecutors", "the scene" are mentions of an
+unnamed actor of the article, named by the noun's lemma, never an alias; a word the article ties to a named actor
+elsewhere is that actor."""
+from __future__ import annotations
+
+from storyline.model import Article, content_hash
+from storyline.understand import annotate_doc
+
+TEXT = ("A jury convicted Mark Hollis on Friday. Prosecutors said Hollis fled the scene. The jury deliberated for "
+        "two days. Anna Reyes, the driver, said the driver had seen nothing.")
+
+
+def _annotate(nlp, text=TEXT):
+    art = Article(id="u1", source="t", text=text, content_hash=content_hash(text))
+    return annotate_doc(nlp(text), art, nlp)
+
+
+def test_common_nouns_of_unnamed_actors_are_mentions_of_one_actor_each(act_nlp):
+    an = _annotate(act_nlp)
+    by_text = {m.text: m for m in an.mentions}
+    assert by_text["A jury"].actor_id == by_text["The jury"].actor_id == "norp:jury"
+    assert by_text["Prosecutors"].actor_id == "norp:prosecutor"
+    assert by_text["the scene"].actor_id == "loc:scene"
+    assert all(by_text[t].label == "DESC" for t in ("A jury", "Prosecutors", "the scene"))
+    jury = next(a for a in an.actors if a.id == "norp:jury")
+    assert jury.name == "jury" and not jury.aliases and jury.type == "NORP"
+
+
+def test_a_noun_the_article_ties_to_a_named_person_is_that_person(act_nlp):
+    an = _annotate(act_nlp)
+    drivers = [m.actor_id for m in an.mentions if m.text.endswith("driver")]
+    assert len(drivers) == 2 and set(drivers) == {"person:anna-reyes"}
+
+
+def test_unnamed_mentions_never_cover_a_named_one(act_nlp):
+    an = _annotate(act_nlp)
+    text = [m for m in an.mentions if m.sentence >= 0]
+    for a in text:
+        for b in text:
+            if a is not b:
+                assert not (a.start < b.end and b.start < a.end), (a, b)
