@@ -3,7 +3,7 @@ near when they share a participant: the result does not depend on the order the 
 import itertools
 
 from storyline.link.stories import StoryIndex
-from storyline.model import Annotated, Article, Mention, content_hash
+from storyline.model import Actor, Annotated, Article, Mention, content_hash
 
 NO_EMB = {"emb": 0.0}      # words, names and participants only: the same figures whatever embedding backend is here
 
@@ -108,3 +108,16 @@ def test_reports_whose_leads_name_different_people_weigh_apart():
     assert stories("brisk-mott", 0.0) == 1       # words alone join them
     assert stories("brisk-mott", 0.3) == 2
     assert stories("alden-roy", 0.3) == 1        # the same player: one event
+
+
+def test_unnamed_actors_are_no_evidence_of_who_a_story_is_about():
+    # "the jury" and "prosecutors" are in every trial report: sharing them is no sign of one story
+    ms = (Mention(start=0, end=3, text="The jury", label="DESC", actor_id="norp:jury", sentence=0),
+          Mention(start=4, end=9, text="Mark Hollis", label="PERSON", actor_id="person:mark-hollis", sentence=0))
+    actors = (Actor(id="norp:jury", name="jury", type="NORP"),
+              Actor(id="person:mark-hollis", name="Mark Hollis", type="PERSON"))
+    text = "The jury convicted Mark Hollis of fraud on Friday."
+    a = Annotated(article=Article(id="j1", source="j1", text=text, content_hash=content_hash(text)), mentions=ms,
+                  actors=actors)
+    blocks = StoryIndex(weights=NO_EMB)._article_blocks(a)
+    assert len(blocks["actors"]) == len(blocks["lead_actors"]) == len(blocks["lead_persons"]) == 1

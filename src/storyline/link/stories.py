@@ -42,6 +42,7 @@ import scipy.sparse as sp
 from storyline.model import Annotated, Article, Story, short_id
 
 from . import embed as _embed
+from .actors import is_unnamed
 from .dedupe import DuplicateIndex
 from .text import _SENT_SPLIT, _STOP, _TOKEN, _h, article_text, terms  # noqa: F401 (re-exported)
 from .titles import story_title, title_defect  # noqa: F401 (re-exported)
@@ -171,7 +172,9 @@ class StoryIndex:
 
     def _article_blocks(self, a: Annotated) -> dict[str, dict]:
         """The small per-article blocks: canonical actors, event keys, the actors its lead names."""
-        counts = Counter(m.actor_id for m in a.mentions if m.actor_id)
+        # an unnamed actor ("the jury", "the driver") is no evidence of who the story is about
+        unnamed = {x.id for x in a.actors if is_unnamed(x.type, x.name, x.country)}
+        counts = Counter(m.actor_id for m in a.mentions if m.actor_id and m.actor_id not in unnamed)
         if not counts:
             counts = Counter(x.id for x in a.actors)
         out = {"actors": self._unit_dict(Counter({_h(k, SMALL_DIM): 1.0 + math.log(v) for k, v in counts.items()})),
@@ -179,12 +182,12 @@ class StoryIndex:
                    _h(f"{e.type}|{e.actor_id or e.actor or ''}|{e.target_id or e.target or ''}", SMALL_DIM)
                    for e in a.events if not e.negated))}
         lead_actors = Counter(m.actor_id for m in a.mentions if m.actor_id and m.sentence < self.lead_sentences
-                              and m.label not in ("PRON",))
+                              and m.label not in ("PRON",) and m.actor_id not in unnamed)
         out["lead_actors"] = self._unit_dict(Counter({_h(k, SMALL_DIM): 1.0 + math.log(v)
                                                       for k, v in lead_actors.items()}))
         out["lead_persons"] = self._unit_dict(Counter({_h(m.actor_id, SMALL_DIM): 1.0 for m in a.mentions
                                                        if m.actor_id and m.sentence < self.lead_sentences
-                                                       and m.label == "PERSON"}))
+                                                       and m.label == "PERSON" and m.actor_id not in unnamed}))
         return out
 
     def _features(self, anns: Sequence[Annotated]):
