@@ -82,6 +82,12 @@ def plant_hostile(db: Path) -> None:
                 'person:planted-evil', ?, '2023-03-20', true, false, ['planted-evil-event'], ?, '[]')""",
                         [story[0], EVIL_ACTOR, EVIL_IMG + " Corp",
                          json.dumps([{"article_id": aid, "sentence": sent[2], "start": sent[0], "end": sent[1]}])])
+            extra = json.loads(con.execute("SELECT extra FROM stories WHERE id = ?", [story[0]]).fetchone()[0] or "{}")
+            if isinstance(extra.get("timeline"), list):   # and on the timeline the link step kept, which is drawn
+                extra["timeline"].append({"event_id": "planted-evil-event", "start": "2023-03-20",
+                                          "end": "2023-03-20", "label": "2023-03-20", "placement": "stated",
+                                          "n_sources": 1})
+                con.execute("UPDATE stories SET extra = ? WHERE id = ?", [json.dumps(extra), story[0]])
         con.execute("""INSERT INTO quotes VALUES ('planted-evil-quote', ?, ?, ?, 'person:planted-evil', ?, 'direct',
             ?, ?, ?, 'planted')""", [aid, EVIL_ACTOR, EVIL_ACTOR, EVIL_SCRIPT, sent[2], sent[0], sent[1]])
     finally:
