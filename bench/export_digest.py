@@ -59,6 +59,23 @@ def _fixed_copy(corpus: Path, name: str) -> Path:
     return dest
 
 
+def _wait_for_other_runs() -> None:
+    """Hold the fixed copy's place alone: two runs at once (two worktrees) would delete each other's copy midway.
+    The lock is released when this process exits."""
+    import fcntl
+    lock = Path(tempfile.gettempdir()) / "storyline-export-digest.lock"
+    f = lock.open("w")
+    try:
+        fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        print("another export_digest run holds the fixed copy; waiting for it ...", flush=True)
+        fcntl.flock(f, fcntl.LOCK_EX)
+    _LOCKS.append(f)
+
+
+_LOCKS: list = []
+
+
 def digests(corpus: Path, work: Path) -> dict[str, str]:
     db = work / "digest.duckdb"
     _cli("ingest", str(corpus), "--db", str(db), "--workers", "2", ok=(0, 1))   # 1: some pages refused
@@ -86,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         if d is not None:
             corpora["ecbplus"] = d / "docs.jsonl"
     result: dict[str, dict[str, str]] = {}
+    _wait_for_other_runs()
     for name, corpus in corpora.items():
         with tempfile.TemporaryDirectory() as tmp:
             print(f"{name}: ingesting {corpus} ...", flush=True)
