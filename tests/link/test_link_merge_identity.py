@@ -139,3 +139,15 @@ def test_the_place_of_the_act_keeps_two_protests_apart():
              actor="farmers", location="central Lyon"),
     ]
     assert _groups(anns) == [{"a", "c"}, {"b"}]
+
+
+def test_words_of_time_and_saying_are_no_evidence_of_one_act():
+    """Two acts of one participant whose sentences share only "made", "first", "last year", "according to": the
+    general stop list of link/text.py (one list for the link step) leaves them apart."""
+    anns = [
+        _ann("a", "Rebels made their first raid on the depot last year, according to officials.", "raid",
+             actor="Rebels", actor_id="org:rebels", target="the depot"),
+        _ann("b", "The army made the first arrests of rebels last year, according to sources.", "arrests",
+             actor="The army", target="rebels", target_id="org:rebels"),
+    ]
+    assert _groups(anns) == [{"a"}, {"b"}]

@@ -38,6 +38,8 @@ from typing import Optional
 
 from storyline.model import Annotated, Event, Evidence, MergedEvent
 
+from .text import _STOP
+
 
 # ------------------------------------------------------------------ dates
 def date_bounds(date: Optional[str], date_range: Optional[Sequence[str]] = None) -> Optional[tuple[_dt.date, _dt.date]]:
@@ -120,11 +122,6 @@ def trigger_lemma(trigger: Optional[str]) -> Optional[str]:
     doc[0].pos_ = "VERB"
     out = lemmatizer.rule_lemmatize(doc[0])
     return (out[0] if out else word).lower()
-
-
-_STOP = frozenset("the a an of to in on and or for with by at from that this these those is was were be been being "
-                  "has have had it its he she they them his her their as but not said says say who which after "
-                  "before over into than then also will would could".split())
 
 
 @functools.lru_cache(maxsize=50_000)
