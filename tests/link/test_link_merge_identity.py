@@ -151,3 +151,24 @@ def test_words_of_time_and_saying_are_no_evidence_of_one_act():
              actor="The army", target="rebels", target_id="org:rebels"),
     ]
     assert _groups(anns) == [{"a"}, {"b"}]
+
+
+def test_a_week_narrows_a_month_and_two_spans_narrow_each_other():
+    """"In May" and "last week" (13-19 May) are one ban of 13-19 May; "between March and June" and "this spring,
+    from May to August" leave May-June: the merged act carries the tightest date its reports allow together."""
+    week = [
+        _ann("a", "Regulators banned the carrier's equipment in May.", "banned", type_="SANCTION",
+             target="the carrier", target_id="org:carrier", date="2024-05"),
+        _ann("b", "Regulators banned the carrier's equipment last week.", "banned", type_="SANCTION",
+             target="the carrier", target_id="org:carrier", date_range=("2024-05-13", "2024-05-19")),
+    ]
+    (m,) = merge_events(week)
+    assert (m.event.date, m.event.date_range) == (None, ("2024-05-13", "2024-05-19"))
+    spans = [
+        _ann("a", "The carrier was banned between March and June.", "banned", type_="SANCTION",
+             target="the carrier", target_id="org:carrier", date_range=("2024-03", "2024-06")),
+        _ann("b", "The carrier was banned at some point from May to August.", "banned", type_="SANCTION",
+             target="the carrier", target_id="org:carrier", date_range=("2024-05", "2024-08")),
+    ]
+    (m,) = merge_events(spans)
+    assert (m.event.date, m.event.date_range) == (None, ("2024-05-01", "2024-06-30"))

@@ -391,29 +391,52 @@ def _join_groups(groups: dict[int, list[int]], by_key: dict[tuple, list[int]], i
 
 
 def _merged_date(events: list[Event]) -> tuple[Optional[str], Optional[tuple], bool]:
-    """(date, date range, inferred) of one act from its reports: the most precise date they state; a report that
-    gives only a year or a span attaches to it and never widens it (the other values stay in the conflicts).
-    When the reports state only years or spans, a report's own date inside all of them places the act (marked
-    inferred: "2019..2020" in one report and a report of 2019-02-21 make one act of about 2019-02-21); else the
-    narrowest span stated."""
+    """(date, date range, inferred) of one act from its reports: the tightest date all the stated ones allow (the
+    overlap of their bounds: a day over its month or year, "last week" over "in May", and two spans that overlap
+    narrow each other), so a report that gives only a year or a span attaches to a dated act and never widens it
+    (the other values stay in the conflicts). When the reports state only years or spans, a report's own date
+    inside all of them places the act (marked inferred: "2019..2020" in one report and a report of 2019-02-21 make
+    one act of about 2019-02-21). Stated dates that do not overlap (merged within the slack): the most precise."""
     stated = [e for e in events if (e.date or e.date_range) and not e.date_inferred]
     if not stated:
         rngs = [tuple(e.date_range) for e in events if e.date_range]
         date = _most_precise([e.date for e in events])
         return date, (None if date and len(date) >= 7 else _most_common(rngs)), any(e.date_inferred for e in events)
     date = _most_precise([e.date for e in stated])
-    if date and len(date) >= 7:
-        return date, None, False
-    bounds = [b for b in (date_bounds(e.date, e.date_range) for e in stated) if b]
-    if bounds:
-        lo, hi = max(b[0] for b in bounds), min(b[1] for b in bounds)
+    tight = _overlap(stated)
+    if tight is None:
+        if date and len(date) >= 7:
+            return date, None, False
+        spans = [(e.date, tuple(e.date_range) if e.date_range else None) for e in stated]
+        narrowest = min(spans, key=lambda x: (_span_days(x[0], x[1]), str(x)))
+        return narrowest[0], narrowest[1], False
+    (date, rng), (lo, hi) = tight
+    if (hi - lo).days > 31:        # only years or spans: a report's own day inside them places the act
         inside = [e.date for e in events if e.date_inferred and e.date and len(e.date) >= 10
                   and (b := date_bounds(e.date)) and lo <= b[0] and b[1] <= hi]
         if inside:
             return _most_common(inside), None, True
-    spans = [(e.date, tuple(e.date_range) if e.date_range else None) for e in stated]
-    narrowest = min(spans, key=lambda x: (_span_days(x[0], x[1]), str(x)))
-    return narrowest[0], narrowest[1], False
+    return date, rng, False
+
+
+def _overlap(stated: list[Event]):
+    """((date, range), (first day, last day)) of the days every stated report allows, written as a report states
+    them when one does (a day, a month, "2019".."2020"), else as a range of days; None when they do not overlap."""
+    bounds = [(e, b) for e in stated if (b := date_bounds(e.date, e.date_range))]
+    if not bounds:
+        return None
+    lo, hi = max(b[0] for _, b in bounds), min(b[1] for _, b in bounds)
+    if lo > hi:
+        return None
+    same = [e for e, b in bounds if b == (lo, hi)]
+    if same:
+        dates = [e.date for e in same if e.date and not e.date_range]
+        if dates:
+            return (_most_common(dates), None), (lo, hi)
+        return (None, _most_common([tuple(e.date_range) for e in same])), (lo, hi)
+    if lo == hi:
+        return (lo.isoformat(), None), (lo, hi)
+    return (None, (lo.isoformat(), hi.isoformat())), (lo, hi)
 
 
 def _span_days(date: Optional[str], rng: Optional[tuple]) -> int:
