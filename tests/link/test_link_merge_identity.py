@@ -172,3 +172,15 @@ def test_a_week_narrows_a_month_and_two_spans_narrow_each_other():
     ]
     (m,) = merge_events(spans)
     assert (m.event.date, m.event.date_range) == (None, ("2024-05-01", "2024-06-30"))
+
+
+def test_an_act_no_sentence_dates_is_not_pinned_to_its_report_day():
+    """Reports four days apart that date the shooting by nothing but their own publication (the coder fills it
+    in, marked inferred) are one act: the act happened on or before each report, not on its day."""
+    anns = [
+        _ann("a", "Police shot Sam Ortiz outside the bakery.", "shot", published="2024-05-16",
+             actor="Police", target="Sam Ortiz", target_id="person:sam-ortiz", date="2024-05-16", date_inferred=True),
+        _ann("b", "Officers shot Sam Ortiz, his lawyer said at the hearing.", "shot", published="2024-05-20",
+             actor="Officers", target="Ortiz", target_id="person:sam-ortiz", date="2024-05-20", date_inferred=True),
+    ]
+    assert _groups(anns) == [{"a", "b"}]

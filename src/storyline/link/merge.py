@@ -63,12 +63,19 @@ def date_bounds(date: Optional[str], date_range: Optional[Sequence[str]] = None)
         return None
 
 
+INFERRED_BEFORE_DAYS = 14     # an act no sentence dates happened at or before its report, within weeks
+
+
 def _event_bounds(e: Event, article_date: Optional[str]) -> Optional[tuple[_dt.date, _dt.date]]:
-    b = date_bounds(e.date, e.date_range)
-    if b is None and article_date:
-        b = date_bounds(article_date)
-        if b is not None:          # an undated event happened at or before its report, within weeks
-            b = (b[0] - _dt.timedelta(days=14), b[1])
+    """The days an event can be on: its stated date; for an act no sentence dates (none, or the report's own date
+    filled in: ``date_inferred``), the weeks up to its report."""
+    b = date_bounds(e.date, e.date_range) if not e.date_inferred else None
+    if b is None:
+        b = date_bounds(e.date, e.date_range) if e.date_inferred else None
+        if b is None and article_date:
+            b = date_bounds(article_date)
+        if b is not None:
+            b = (b[0] - _dt.timedelta(days=INFERRED_BEFORE_DAYS), b[1])
     return b
 
 
