@@ -21,8 +21,9 @@ Details the sources disagree on are not resolved away: ``MergedEvent.conflicts``
 locations, hedged vs asserted, and quantities such as "a few countries" vs "a number of countries").
 Near-duplicate copies (``duplicates``: copy id -> canonical id) count as one source.
 On ECB+ (bench/eval_link.py, mentions that reached an event, topics 1, 5, 9, ...): cross-document B-cubed F1
-0.52 when a participant in common was the only link, 0.64 now (with this round's event coder); the baseline
-"same trigger lemma" over the corpus: 0.51.
+0.52 when a participant in common was the only link, 0.64 with the trigger's lemma (with this round's event coder),
+0.626 now with gold mentions reaching multi-word triggers too (0.617 before undated acts were placed in the weeks
+up to their report); the baseline "same trigger lemma": 0.51.
 """
 from __future__ import annotations
 
