@@ -184,3 +184,15 @@ def test_an_act_no_sentence_dates_is_not_pinned_to_its_report_day():
              actor="Officers", target="Ortiz", target_id="person:sam-ortiz", date="2024-05-20", date_inferred=True),
     ]
     assert _groups(anns) == [{"a", "b"}]
+
+
+def test_a_one_word_name_and_the_longer_name_it_opens_are_one_participant():
+    """A foundation named by its first word in one report, in full in another, sued by the same company: one act."""
+    anns = [
+        _ann("a", "Acme Chemicals sued Kessler over the grant.", "sued", type_="ACCUSE", actor="Acme Chemicals",
+             actor_id="org:acme-chemicals", target="Kessler", target_id="org:kessler"),
+        _ann("b", "Acme Chemicals sued the Kessler Foundation on Friday.", "sued", type_="ACCUSE",
+             actor="Acme Chemicals", actor_id="org:acme-chemicals", target="the Kessler Foundation",
+             target_id="org:kessler-foundation"),
+    ]
+    assert _groups(anns) == [{"a", "b"}]
