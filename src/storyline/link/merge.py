@@ -15,8 +15,8 @@ not "banning the export of chips"); dates that do not overlap (a stated date is 
 is the whole month; ``date_slack_days`` covers "on Thursday" in one report and "this week" in another).
 A report joins a group of reports when it is linked to one of them and conflicts with fewer than half; groups
 that reports joined in the wrong order are joined afterwards by the same rule. The merged ``Event`` keeps every
-source sentence in ``evidence``; its date is the most precise one its reports state (a report that gives only a
-year or a span attaches to a dated act and never widens it).
+source sentence in ``evidence``; its date is the overlap of the dates its reports state (a report that gives only
+a year or a span attaches to a dated act and never widens it; see ``_merged_date``).
 Details the sources disagree on are not resolved away: ``MergedEvent.conflicts`` lists them (dates, modes,
 locations, hedged vs asserted, and quantities such as "a few countries" vs "a number of countries").
 Near-duplicate copies (``duplicates``: copy id -> canonical id) count as one source.
