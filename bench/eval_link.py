@@ -6,7 +6,8 @@ Each ECB+ topic holds two different real-world events of the same kind; gold sto
 are built from the plain text only (no title, outlet or date; no understand stage: Annotated records carry no
 actors or events), so this measures the text side of linking. The baseline is given its best distance
 threshold on the set itself (an oracle: a stronger baseline than any fixed choice); our threshold is fixed.
-Optional: --batch N (articles per StoryIndex.add call, default 50), --gate.
+Optional: --batch N (articles per StoryIndex.add call, default 50), --gate, --pipeline-only (the second part
+alone: no text-only clustering, no baseline, no seed check).
 
 The full pipeline (second part; --text-only skips it): the ECB+ documents are ingested by `storyline ingest`
 (read, clean, understand) into a DuckDB file (--db FILE keeps it between runs: an unlinked copy is kept beside it
@@ -92,6 +93,10 @@ def main(argv: list[str]) -> int:
     from storyline.model import Annotated, Article, content_hash
 
     docs = [json.loads(ln) for ln in (d / "docs.jsonl").read_text().splitlines() if ln.strip()]
+    if "--pipeline-only" in argv:
+        from link_pipeline_eval import pipeline_figures
+        db = argv[argv.index("--db") + 1] if "--db" in argv else None
+        return gate("eval_link", pipeline_figures(d, docs, db), argv)
     gold = [x["cluster"] for x in docs]
     texts = [x["text"] for x in docs]
     anns = [Annotated(article=Article(id=x["id"], source=f"ecbplus/{x['id']}", text=x["text"],

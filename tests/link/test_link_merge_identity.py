@@ -139,3 +139,60 @@ def test_the_place_of_the_act_keeps_two_protests_apart():
              actor="farmers", location="central Lyon"),
     ]
     assert _groups(anns) == [{"a", "c"}, {"b"}]
+
+
+def test_words_of_time_and_saying_are_no_evidence_of_one_act():
+    """Two acts of one participant whose sentences share only "made", "first", "last year", "according to": the
+    general stop list of link/text.py (one list for the link step) leaves them apart."""
+    anns = [
+        _ann("a", "Rebels made their first raid on the depot last year, according to officials.", "raid",
+             actor="Rebels", actor_id="org:rebels", target="the depot"),
+        _ann("b", "The army made the first arrests of rebels last year, according to sources.", "arrests",
+             actor="The army", target="rebels", target_id="org:rebels"),
+    ]
+    assert _groups(anns) == [{"a"}, {"b"}]
+
+
+def test_a_week_narrows_a_month_and_two_spans_narrow_each_other():
+    """"In May" and "last week" (13-19 May) are one ban of 13-19 May; "between March and June" and "this spring,
+    from May to August" leave May-June: the merged act carries the tightest date its reports allow together."""
+    week = [
+        _ann("a", "Regulators banned the carrier's equipment in May.", "banned", type_="SANCTION",
+             target="the carrier", target_id="org:carrier", date="2024-05"),
+        _ann("b", "Regulators banned the carrier's equipment last week.", "banned", type_="SANCTION",
+             target="the carrier", target_id="org:carrier", date_range=("2024-05-13", "2024-05-19")),
+    ]
+    (m,) = merge_events(week)
+    assert (m.event.date, m.event.date_range) == (None, ("2024-05-13", "2024-05-19"))
+    spans = [
+        _ann("a", "The carrier was banned between March and June.", "banned", type_="SANCTION",
+             target="the carrier", target_id="org:carrier", date_range=("2024-03", "2024-06")),
+        _ann("b", "The carrier was banned at some point from May to August.", "banned", type_="SANCTION",
+             target="the carrier", target_id="org:carrier", date_range=("2024-05", "2024-08")),
+    ]
+    (m,) = merge_events(spans)
+    assert (m.event.date, m.event.date_range) == (None, ("2024-05-01", "2024-06-30"))
+
+
+def test_an_act_no_sentence_dates_is_not_pinned_to_its_report_day():
+    """Reports four days apart that date the shooting by nothing but their own publication (the coder fills it
+    in, marked inferred) are one act: the act happened on or before each report, not on its day."""
+    anns = [
+        _ann("a", "Police shot Sam Ortiz outside the bakery.", "shot", published="2024-05-16",
+             actor="Police", target="Sam Ortiz", target_id="person:sam-ortiz", date="2024-05-16", date_inferred=True),
+        _ann("b", "Officers shot Sam Ortiz, his lawyer said at the hearing.", "shot", published="2024-05-20",
+             actor="Officers", target="Ortiz", target_id="person:sam-ortiz", date="2024-05-20", date_inferred=True),
+    ]
+    assert _groups(anns) == [{"a", "b"}]
+
+
+def test_a_one_word_name_and_the_longer_name_it_opens_are_one_participant():
+    """A foundation named by its first word in one report, in full in another, sued by the same company: one act."""
+    anns = [
+        _ann("a", "Acme Chemicals sued Kessler over the grant.", "sued", type_="ACCUSE", actor="Acme Chemicals",
+             actor_id="org:acme-chemicals", target="Kessler", target_id="org:kessler"),
+        _ann("b", "Acme Chemicals sued the Kessler Foundation on Friday.", "sued", type_="ACCUSE",
+             actor="Acme Chemicals", actor_id="org:acme-chemicals", target="the Kessler Foundation",
+             target_id="org:kessler-foundation"),
+    ]
+    assert _groups(anns) == [{"a", "b"}]

@@ -110,3 +110,28 @@ def test_link_merge_one_misdated_report_does_not_split_an_act_reported_four_time
     arts2 = arts[:1] + [_art("e", published="2019-03-25", events=[_ev("e5", "e", target="Belarus",
                                                                        target_id="gpe:BLR", date="2019-03-20")])]
     assert len(merge_events(arts2)) == 2
+
+
+def _sentence_ev(eid, aid, sentence, trigger, actor, target, typ="CONSULT"):
+    return Event(id=eid, type=typ, evidence=(Evidence(aid, sentence, 0, len(sentence)),), actor=actor,
+                 target=target, trigger=trigger)
+
+
+def test_link_title_event_phrase_reads_the_verb_keeps_its_preposition_and_skips_saying():
+    """Headlines from events in general English: the verb in the simple past read through its lemma ("hosting",
+    "given"), the preposition the sentence puts before the target, no verb of saying, and a trigger that carries
+    its object joined to the target only through the sentence's preposition."""
+    def title(*evs):
+        arts = [_art(e.evidence[0].article_id, text=e.evidence[0].sentence, events=[e]) for e in evs]
+        return story_title(arts, merge_events(arts))
+    assert title(_sentence_ev("e1", "a", "Dana Reyes is hosting the awards in March.", "hosting", "Dana Reyes",
+                              "the awards")) == "Dana Reyes hosted the awards"
+    assert title(_sentence_ev("e2", "b", "The board has chosen Sam Ortiz as its coach.", "chosen", "The board",
+                              "Sam Ortiz")) == "The board chose Sam Ortiz"
+    assert title_defect("The council thanked the mayor") is None      # an article is not a repeated subject
+    assert title(_sentence_ev("e3", "c", "The governor apologized to the parish for the delay.", "apologized",
+                              "The governor", "the parish")) == "The governor apologized to the parish"
+    assert title(_sentence_ev("e4", "d", "Guards fired shots as the crowd advanced.", "fired shots",
+                              "Guards", "the crowd", typ="ASSAULT")) == "Guards fired shots"
+    t = title(_sentence_ev("e5", "e", "The agent said the coach would stay.", "said", "The agent", "the coach"))
+    assert t != "The agent said the coach" and title_defect(t) is None

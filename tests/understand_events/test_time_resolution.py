@@ -27,7 +27,8 @@ def test_time_last_week_is_a_monday_sunday_range():
 def test_time_month_and_year_relative():
     text = "Earlier this month, the ministry acted. It had warned last year and since last year has pushed."
     t = by_text(find_times(None, art(text, published="2019-02-21")))
-    assert t["earlier this month"].date == "2019-02"
+    # the act lies between the month's start and the report, not anywhere in the month
+    assert t["earlier this month"].date_range == ("2019-02-01", "2019-02-21")
     assert t["last year"].date == "2018"
     assert t["since last year"].date_range == ("2018-01-01", "2019-02-21")
 
@@ -68,3 +69,13 @@ def test_time_offsets_point_into_the_text():
     text = "Talks resumed. Then last week they broke down."
     for x in find_times(None, art(text, published="2020-06-10")):
         assert text[x.start:x.end] == x.text
+
+
+def test_time_earlier_and_later_narrow_a_month_or_a_year_to_one_side_of_publication():
+    text = ("Earlier this year the council froze the fund. Later this month it votes again, "
+            "and later this year it may sell the land. This month the fund lost money.")
+    t = by_text(find_times(None, art(text, published="2021-06-10")))
+    assert t["earlier this year"].date_range == ("2021-01-01", "2021-06-10")
+    assert t["later this month"].date_range == ("2021-06-10", "2021-06-30")
+    assert t["later this year"].date_range == ("2021-06-10", "2021-12-31")
+    assert t["this month"].date == "2021-06"       # no side: the whole month

@@ -10,6 +10,7 @@ from typing import Optional
 
 from storyline.model import Annotated
 
+from .merge import LIGHT_VERBS, trigger_lemma
 from .text import _SENT_SPLIT, article_text, terms
 
 _DATE_WORDS = frozenset("""
@@ -26,6 +27,15 @@ _IRREGULAR_PAST = {
     "set": "set", "let": "let", "quit": "quit", "bid": "bid", "forbid": "forbade", "withdraw": "withdrew",
     "overthrow": "overthrew", "seize": "seized", "drive": "drove", "speak": "spoke", "find": "found",
     "catch": "caught", "teach": "taught", "lead": "led", "feed": "fed", "grant": "granted", "go": "went",
+    "come": "came", "get": "got", "see": "saw", "write": "wrote", "break": "broke",
+    "choose": "chose", "fall": "fell", "rise": "rose", "hide": "hid", "bite": "bit", "swear": "swore",
+    "sink": "sank", "beat": "beat", "spend": "spent", "build": "built", "pay": "paid", "lay": "laid",
+    "stand": "stood", "sit": "sat", "think": "thought", "slay": "slew", "wage": "waged",
+    "fly": "flew", "know": "knew", "grow": "grew", "throw": "threw", "draw": "drew", "blow": "blew",
+    "wear": "wore", "tear": "tore", "freeze": "froze", "shake": "shook", "forgive": "forgave", "forget": "forgot",
+    "ride": "rode", "wake": "woke", "swim": "swam", "sing": "sang", "ring": "rang", "spread": "spread",
+    "shut": "shut", "hurt": "hurt", "cost": "cost", "bear": "bore", "sweep": "swept", "sleep": "slept",
+    "feel": "felt", "deal": "dealt", "mean": "meant", "hear": "heard", "stick": "stuck",
 }
 
 
@@ -40,24 +50,72 @@ def title_defect(title: str) -> Optional[str]:
         return "date stamp"
     toks = [w.lower().strip(".,:;'\"") for w in t.split()]
     for n in range(min(4, (len(toks) - 1) // 2), 0, -1):
-        if toks[:n] == toks[-n:] and any(len(w) > 2 for w in toks[:n]):
+        if toks[:n] == toks[-n:] and any(len(w) > 2 and w not in ("the", "and") for w in toks[:n]):
             return "subject repeated as object"
     return None
 
 
-def _past(trigger: str) -> str:
-    w = trigger.strip().lower()
-    if not w or " " in w or w.endswith("ed") or w in _IRREGULAR_PAST.values():
-        return trigger.strip()
+def _past_of(verb: str) -> str:
+    """The simple past of a verb's lemma: "host" -> "hosted", "give" -> "gave", "ban" -> "banned"."""
+    w = verb.lower()
     if w in _IRREGULAR_PAST:
         return _IRREGULAR_PAST[w]
     if w.endswith("e"):
         return w + "d"
     if w.endswith("y") and len(w) > 2 and w[-2] not in "aeiou":
         return w[:-1] + "ied"
-    if w.endswith("s") and not w.endswith("ss"):       # "accuses" -> "accused"
-        return _past(w[:-2] if w.endswith("es") and w[-3:-2] in "sxz" else w[:-1])
+    if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnpt]", w):     # one short syllable: "ban", "stop", "rob" double
+        return w + w[-1] + "ed"
     return w + "ed"
+
+
+def _past(trigger: str) -> str:
+    """The trigger as a headline's verb: its first word in the simple past, read through its lemma ("hosting" ->
+    "hosted", "given" -> "gave", "accuses" -> "accused"), the words after it kept ("took shelter")."""
+    words = trigger.strip().split()
+    if not words:
+        return trigger.strip()
+    head = words[0].lower()
+    if head in _IRREGULAR_PAST.values() and head not in _IRREGULAR_PAST:
+        past = head
+    else:
+        lemma = trigger_lemma(head) or head
+        past = head if head.endswith("ed") and lemma + "ed" in (head, head + "d") else _past_of(lemma)
+    return " ".join([past] + words[1:])
+
+
+_PREP = frozenset("to for at on against with from into over about in of".split())
+
+
+def _link_word(ev) -> Optional[str]:
+    """The preposition between the trigger and the target in the event's sentence ("apologized to the church"), so
+    the headline keeps it; None when the target follows the verb directly or is not found after it."""
+    if not ev.evidence or not ev.trigger or not ev.target:
+        return None
+    sent = ev.evidence[0].sentence or ""
+    m = re.search(r"(?<!\w)" + re.escape(ev.trigger.split()[-1]) + r"(?!\w)", sent, re.IGNORECASE)
+    name = [w for w in ev.target.split() if w.lower() not in ("the", "a", "an")]
+    t = re.search(r"(?<!\w)" + re.escape(name[0]), sent[m.end():], re.IGNORECASE) if m and name else None
+    if not t:
+        return None
+    between = [w for w in re.findall(r"[A-Za-z]+", sent[m.end():m.end() + t.start()])
+               if w.lower() not in ("the", "a", "an")]
+    return between[0].lower() if 1 <= len(between) <= 3 and between[0].lower() in _PREP else None
+
+
+def _event_phrase(ev) -> Optional[str]:
+    """"Actor verb-in-the-past (preposition) target" for an event with both, or None: never for a verb of saying
+    or a light verb ("The source said X"), nor a trigger that carries its own object ("took shelter") when the
+    sentence gives no preposition to join the target with ("took shelter navy")."""
+    verb = ev.trigger or ev.mode or ""
+    if not (ev.actor and ev.target and verb) or ev.negated or _same_party(ev.actor, ev.target):
+        return None
+    if (trigger_lemma(verb) or "") in LIGHT_VERBS:
+        return None
+    prep = _link_word(ev)
+    if prep is None and len(verb.split()) > 1:
+        return f"{ev.actor} {_past(verb)}"
+    return " ".join(x for x in (ev.actor, _past(verb), prep, ev.target) if x)
 
 
 def _same_party(a: str, b: str) -> bool:
@@ -93,12 +151,9 @@ def story_title(anns: Sequence[Annotated], merged: Sequence = ()) -> str:
         if t and title_defect(t) is None:
             return t
     for m in sorted(merged, key=lambda m: (-len(m.sources), m.event.id)):
-        ev = m.event
-        verb = ev.trigger or ev.mode or ""
-        if ev.actor and ev.target and verb and not ev.negated and not _same_party(ev.actor, ev.target):
-            t = f"{ev.actor} {_past(verb)} {ev.target}"
-            if title_defect(t) is None:
-                return t[:1].upper() + t[1:]
+        t = _event_phrase(m.event)
+        if t and title_defect(t) is None:
+            return t[:1].upper() + t[1:]
     for k in order:
         t = _lead(anns[k].article.text)
         if title_defect(t) is None:

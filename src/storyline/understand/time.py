@@ -6,7 +6,8 @@ sentence text, so it works with or without a parse) and resolves it against the 
 - weekdays ("on Thursday") -> the most recent such day not after publication (the publication
   week's, or the week before when that day is still to come);
 - "last week" / "this week" -> a Monday-Sunday (or Monday-publication) date range;
-- "earlier this month", "last month" -> ``YYYY-MM``; "last year", "this year" -> ``YYYY``;
+- "last month", "this month" -> ``YYYY-MM``; "last year", "this year" -> ``YYYY``; "earlier this month / year"
+  -> from its start to the publication day, "later this month / year" -> from that day to its end;
 - "since last year" -> a range from 1 January of last year to publication;
 - "recent(ly)", "in recent weeks" -> a range ending on the publication date;
 - explicit dates with or without a year ("May 23, 2019", "23 May", "Feb. 21", "2019-05-23"),
@@ -308,14 +309,31 @@ def _relative_unit(kind: str, g: dict, ref: _Ref) -> Resolved:
                 hi = r
             return None, (lo.isoformat(), hi.isoformat())
         return _by_day(ref, f)
+    side = g.get("pos") if kind == "early_this" and g.get("pos") in ("earlier", "later") else None
     if unit == "month":
         def f(r: dt.date) -> Resolved:
             y, mm = _add_months(r.year, r.month, k)
             if since:
                 return None, (dt.date(y, mm, 1).isoformat(), r.isoformat())
+            if side and ref.day is not None:
+                return _part_of(dt.date(y, mm, 1), _month_end(y, mm), r, side)
             return _ym(y, mm), None
         return _by_day(ref, f)
+    if side and ref.day is not None and k == 0:
+        return _part_of(dt.date(ref.day.year, 1, 1), dt.date(ref.day.year, 12, 31), ref.day, side)
     return _relative_year(k, since, ref)
+
+
+def _month_end(y: int, m: int) -> dt.date:
+    ny, nm = _add_months(y, m, 1)
+    return dt.date(ny, nm, 1) - dt.timedelta(days=1)
+
+
+def _part_of(lo: dt.date, hi: dt.date, day: dt.date, side: str) -> Resolved:
+    """"earlier this month / year": from its start to the publication day; "later ...": from that day to its end
+    (a month or a year narrowed by the side of publication the sentence puts the act on)."""
+    lo, hi = (lo, min(hi, day)) if side == "earlier" else (max(lo, day), hi)
+    return (lo.isoformat(), None) if lo == hi else (None, (lo.isoformat(), hi.isoformat()))
 
 
 def _relative_year(k: int, since: bool, ref: _Ref) -> Resolved:
