@@ -28,7 +28,13 @@ from storyline.understand.events.nonevents import (
     _violence_sentence,
     _violent,
 )
-from storyline.understand.events.roles import _actor_tok, _object_controlled, _pick_target, _target_toks
+from storyline.understand.events.roles import (
+    _actor_tok,
+    _object_controlled,
+    _pick_target,
+    _target_toks,
+    _territorial_actor,
+)
 from storyline.understand.events.tokens import (
     ACTIVITY_NOUNS,
     PROTEST_ENTRY,
@@ -240,6 +246,8 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
             etype in CONFLICT_MATERIAL and _lemma(t) in ctx.d.hazard_verbs and a_tok.pos_ == "NOUN"
             and not ctx.is_actorish(a_tok) and not _violent(ctx, a_tok))):
         return   # 'an earthquake killed', 'a tank exploded': no actor acted
+    if a_tok is None:
+        a_tok = _territorial_actor(ctx, t, c.noun, mode)   # 'was arrested in Cairo': Egypt's authorities
     actor, actor_id = ctx.role(a_tok)
     if actor is None and a_tok is not None and a_tok.pos_ == "PRON" and a_tok.lower_ not in ctx.d.self_pronouns:
         # "Iraq said it would allow ...": a pronoun subject of a reported clause is the reporter
