@@ -28,6 +28,7 @@ from storyline.understand.events.nonevents import (
     _violence_sentence,
     _violent,
 )
+from storyline.understand.events.references import nominal_references
 from storyline.understand.events.roles import (
     _actor_tok,
     _object_controlled,
@@ -116,7 +117,37 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
                 _code(ctx, st, c, folded)
         _learned(ctx, sent, out, n_before, seen, hazard=st.hazard, disaster=disaster,
                  span=(s_start, s_end, sent_text))
+        _references(ctx, st, cands, n_before)
     return out
+
+
+def _references(ctx: _Ctx, st: _Sentence, cands: list[_Cand], n_before: int) -> None:
+    """The sentence's nominal references ('the ban imposed last year'): events marked ``reference``, dated then;
+    none beside a disaster, none for an act the sentence's verbs already code."""
+    if st.disaster:
+        return
+    consumed = {c.consumed for c in cands if c.consumed is not None and c.tok.i in st.coded}
+    for r in nominal_references(ctx, st.sent, set(st.coded), consumed, {e.type for e in st.out[n_before:]}):
+        if r.verb is not None:
+            # 'the ban imposed by X in 2019': the light verb coded alone ('impose': COERCE) names the noun's act
+            old = st.out[st.coded[r.verb.i]]
+            st.out[st.coded[r.verb.i]] = _event(
+                ctx, etype=r.entry.type, mode=r.entry.mode, actor=old.actor, actor_id=old.actor_id,
+                target=old.target or r.target, target_id=old.target_id if old.target else r.target_id,
+                date=old.date, date_range=old.date_range, inferred=old.date_inferred, location=old.location,
+                hedged=old.hedged, negated=old.negated, trigger_text=f"{r.verb.text} {r.tok.text}",
+                trig_start=ctx.base + r.verb.idx, sent_text=st.text, sent_start=st.start, sent_end=st.end,
+                reference=old.reference)
+            continue
+        key = (st.start, r.entry.type, r.actor_id or r.actor)
+        if key in st.seen:
+            continue
+        st.seen.add(key)
+        st.out.append(_event(ctx, etype=r.entry.type, mode=r.entry.mode, actor=r.actor, actor_id=r.actor_id,
+                             target=r.target, target_id=r.target_id, date=r.date, date_range=r.date_range,
+                             inferred=False, location=_location(ctx, r.tok, {r.actor} if r.actor else set()),
+                             hedged=False, negated=False, trigger_text=r.tok.text, trig_start=ctx.base + r.tok.idx,
+                             sent_text=st.text, sent_start=st.start, sent_end=st.end, reference=True))
 
 
 @dataclass
@@ -131,6 +162,7 @@ class _Sentence:
     seen: set          # (sentence start, type, actor) already coded in the article
     out: list          # the article's events so far
     acts: dict = field(default_factory=dict)   # a coded act's token (or its governing verb's) -> (actor, target)
+    coded: dict = field(default_factory=dict)  # a trigger token that gave an event -> the event's place in ``out``
 
 
 def _candidates(ctx: _Ctx, sent) -> list[_Cand]:
@@ -309,6 +341,7 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
     if who[0]:
         st.acts[t.i] = st.acts[t.head.i if c.noun else t.i] = who
     hedged = _hedged(ctx, sent, t)
+    st.coded[t.i] = len(out)
     out.append(_event(ctx, etype=etype, mode=mode, actor=actor, actor_id=actor_id, target=target,
                       target_id=target_id, date=date, date_range=date_range, inferred=inferred,
                       location=location, hedged=hedged, negated=negated,
