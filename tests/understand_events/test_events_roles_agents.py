@@ -25,3 +25,16 @@ def test_events_place_of_the_act_yields_to_an_actor_named_deeper(ev_nlp):
     evs, _ = events(ev_nlp, "Thousands of people blocked streets in Hong Kong in defiance of Chinese authorities.")
     e = next(e for e in evs if e.type == "PROTEST")
     assert e.target_id == "gpe:CHN"
+
+
+def test_events_body_an_actor_owns_is_named_as_written_with_the_owners_id(ev_nlp):
+    evs, by_id = events(ev_nlp, "The general was indicted by the U.N. war crimes court on Monday.")
+    e = next(e for e in evs if e.type == "ACCUSE")
+    assert e.actor == "U.N. war crimes court" and by_id[e.actor_id].sector == "international"
+
+
+def test_events_one_actors_two_acts_of_a_type_on_two_targets_are_two_events(ev_nlp):
+    evs, _ = events(ev_nlp, "Rebels kidnapped two Russian engineers and bombed a police station in Kabul.")
+    assert sorted(e.mode for e in evs if e.type == "ASSAULT") == ["abduct", "explosives"]
+    evs, _ = events(ev_nlp, "Rebels kidnapped two Russian engineers and killed them.")
+    assert [e.type for e in evs].count("ASSAULT") == 1   # the same party: one event (the first act)

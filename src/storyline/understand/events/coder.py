@@ -33,6 +33,7 @@ from storyline.understand.events.roles import (
     _actor_tok,
     _object_controlled,
     _pick_target,
+    _role,
     _target_toks,
     _territorial_actor,
 )
@@ -280,7 +281,7 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
         return   # 'an earthquake killed', 'a tank exploded': no actor acted
     if a_tok is None:
         a_tok = _territorial_actor(ctx, t, c.noun, mode)   # 'was arrested in Cairo': Egypt's authorities
-    actor, actor_id = ctx.role(a_tok)
+    actor, actor_id = _role(ctx, a_tok) if a_tok is not None else (None, None)
     if actor is None and a_tok is not None and a_tok.pos_ == "PRON" and a_tok.lower_ not in ctx.d.self_pronouns:
         # "Iraq said it would allow ...": a pronoun subject of a reported clause is the reporter
         top = _chain(a_tok.head)[-1]
@@ -334,10 +335,8 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
     who = (actor_id or actor, target_id or target)
     if _listed_again(st, t, c.noun, who):
         return
-    key = (s_start, etype, actor_id or actor)
-    if key in seen:
+    if _seen_before(seen, (s_start, etype, actor_id or actor), who[1]):
         return
-    seen.add(key)
     if who[0]:
         st.acts[t.i] = st.acts[t.head.i if c.noun else t.i] = who
     hedged = _hedged(ctx, sent, t)
@@ -377,6 +376,17 @@ def _implied(ctx: _Ctx, st: _Sentence, t, trig: str, tcands: list, etype: str, m
                 out.append(_event(ctx, etype="PROTEST", mode="demo", actor=p_actor, actor_id=p_actor_id,
                                   target=None, target_id=None, negated=False, trigger_text=p.text,
                                   trig_start=base + p.idx, **common))
+
+
+def _seen_before(seen: set, key: tuple, target) -> bool:
+    """The same act already coded in the sentence: its type by the same actor, unless both name targets and they
+    differ ('kidnapped Russian advisers and exploded bombs in Kabul': two assaults). Marks the act seen."""
+    tkey = ("target",) + key
+    if key in seen and (target is None or (tkey + (None,)) in seen or (tkey + (target,)) in seen
+                        or not any(k[:4] == tkey for k in seen if len(k) == 5)):
+        return True
+    seen.update((key, tkey + (target,)))
+    return False
 
 
 def _listed_again(st: _Sentence, t, noun: bool, who: tuple) -> bool:

@@ -32,6 +32,22 @@ UNDERGO_VERBS = {"die", "perish", "succumb"}
 HOLDING_NOUNS = {"custody", "hand", "detention", "captivity", "care", "jail", "prison", "cell"}
 
 
+def _role(ctx: _Ctx, t):
+    """(name, actor_id) of the role held by the noun phrase headed by t. A body an actor only owns or names ('the
+    U.N. war crimes court', "the EU's top court", 'the UN refugee agency') keeps its owner's id and is named as
+    written, not by the owner's name alone."""
+    name, aid = ctx.role(t)
+    if aid is None or t.pos_ != "NOUN" or _lemma(t) not in D.ACTOR_NOUNS:
+        return name, aid
+    s, e = ctx.core_span(t)
+    head = ctx.tok_span(t)[0]
+    m = ctx.mention_in(s, e, head)
+    if m is None or m.start <= head < m.end:
+        return name, aid
+    text = re.sub(r"^(?:the|The)\s+", "", ctx.text[s - ctx.base:e - ctx.base].strip())
+    return (text, aid) if text and len(text.split()) <= 8 else (name, aid)
+
+
 def _holder(t):
     """'died in Israeli police custody', 'at the hands of rebels': the holder's token (None when not said)."""
     for p in t.children:
@@ -255,7 +271,7 @@ def _pick_target(ctx: _Ctx, t, noun: bool, a_tok, tcands: list, actor, actor_id)
     for o in tcands:
         if not usable(o):
             continue
-        name, oid = ctx.role(o)
+        name, oid = _role(ctx, o)
         owned = o.dep_ == "dobj" and not _head_is_actor(ctx, o) and any(
             c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ not in ctx.d.self_pronouns for c in o.children)
         if not name or name == actor or (oid is not None and oid == actor_id):
@@ -291,7 +307,7 @@ def _pick_target(ctx: _Ctx, t, noun: bool, a_tok, tcands: list, actor, actor_id)
             # in defiance of Chinese authorities' targets the authorities; it stands for the country of an object
             # the text names without one ('arrested two activists in the West Bank')
             for o in deep if first_surface else sorted(deep, key=lambda o: _where(ctx, o)):
-                name, oid = ctx.role(o)
+                name, oid = _role(ctx, o)
                 if oid is not None and oid != actor_id and name != actor and not placeless(oid):
                     return name, oid
     return first_surface or (None, None)
