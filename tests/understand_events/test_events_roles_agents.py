@@ -38,3 +38,24 @@ def test_events_one_actors_two_acts_of_a_type_on_two_targets_are_two_events(ev_n
     assert sorted(e.mode for e in evs if e.type == "ASSAULT") == ["abduct", "explosives"]
     evs, _ = events(ev_nlp, "Rebels kidnapped two Russian engineers and killed them.")
     assert [e.type for e in evs].count("ASSAULT") == 1   # the same party: one event (the first act)
+    evs, _ = events(ev_nlp, "Gunmen shot a guard and wounded two tourists in Cairo.")
+    assert [e.type for e in evs].count("ASSAULT") == 1   # one kind of act on two parties: one assault
+
+
+def test_events_envoys_and_negotiators_take_the_country_of_their_title(ev_nlp):
+    evs, by_id = events(ev_nlp, "U.S. envoy John Smith met Iranian negotiator Ali Reza in Geneva.")
+    e = next(e for e in evs if e.type == "CONSULT")
+    assert e.actor == "John Smith" and by_id[e.actor_id].country == "USA"
+    assert e.target == "Ali Reza" and by_id[e.target_id].country == "IRN"
+
+
+def test_events_criminals_of_a_country_are_not_its_state(ev_nlp):
+    evs, by_id = events(ev_nlp, "Somali pirates released the crew of a Greek tanker.")
+    e = next(e for e in evs if e.type == "RETREAT")
+    assert e.actor_id != "gpe:SOM" and (by_id[e.actor_id].country, by_id[e.actor_id].sector) == ("SOM", "criminals")
+
+
+def test_events_spokesman_for_a_body_holds_its_code(ev_nlp):
+    evs, _ = events(ev_nlp, "The spokesman for the Syrian army denied the report.")
+    e = next(e for e in evs if e.type == "REJECT")
+    assert e.actor_id == "gpe:SYR" and e.actor == "spokesman for the Syrian army"

@@ -335,7 +335,7 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
     who = (actor_id or actor, target_id or target)
     if _listed_again(st, t, c.noun, who):
         return
-    if _seen_before(seen, (s_start, etype, actor_id or actor), who[1]):
+    if _seen_before(seen, (s_start, etype, actor_id or actor), who[1], mode):
         return
     if who[0]:
         st.acts[t.i] = st.acts[t.head.i if c.noun else t.i] = who
@@ -378,14 +378,16 @@ def _implied(ctx: _Ctx, st: _Sentence, t, trig: str, tcands: list, etype: str, m
                                   trig_start=base + p.idx, **common))
 
 
-def _seen_before(seen: set, key: tuple, target) -> bool:
-    """The same act already coded in the sentence: its type by the same actor, unless both name targets and they
-    differ ('kidnapped Russian advisers and exploded bombs in Kabul': two assaults). Marks the act seen."""
-    tkey = ("target",) + key
-    if key in seen and (target is None or (tkey + (None,)) in seen or (tkey + (target,)) in seen
-                        or not any(k[:4] == tkey for k in seen if len(k) == 5)):
+def _seen_before(seen: set, key: tuple, target, mode) -> bool:
+    """The same act already coded in the sentence: its type by the same actor, unless both acts name their targets
+    and their kinds (modes) and both differ ('kidnapped Russian advisers and exploded bombs in Kabul': an abduction
+    and a bombing; 'shot a guard and wounded two others' stays one assault). Marks the act seen."""
+    tkey = ("act",) + key
+    if key in seen and (target is None or mode is None or any(
+            k[:4] == tkey and (k[4] in (None, target) or k[5] in (None, mode)) for k in seen if len(k) == 6)
+            or not any(k[:4] == tkey for k in seen if len(k) == 6)):
         return True
-    seen.update((key, tkey + (target,)))
+    seen.update((key, tkey + (target, mode)))
     return False
 
 

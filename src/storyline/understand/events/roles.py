@@ -32,11 +32,27 @@ UNDERGO_VERBS = {"die", "perish", "succumb"}
 HOLDING_NOUNS = {"custody", "hand", "detention", "captivity", "care", "jail", "prison", "cell"}
 
 
+# people who speak or act for a body named after them ('a spokesman for X', 'officials from X')
+SPEAKS_FOR = {"spokesman", "spokeswoman", "spokesperson", "official", "representative", "envoy", "delegate",
+              "delegation", "source", "diplomat", "negotiator", "member", "leader", "head", "chief", "officer",
+              "minister", "ambassador", "aide", "adviser", "advisor", "employee", "staff"}
+
+
 def _role(ctx: _Ctx, t):
     """(name, actor_id) of the role held by the noun phrase headed by t. A body an actor only owns or names ('the
     U.N. war crimes court', "the EU's top court", 'the UN refugee agency') keeps its owner's id and is named as
     written, not by the owner's name alone."""
     name, aid = ctx.role(t)
+    if aid is None and t is not None and t.pos_ == "NOUN" and _lemma(t) in SPEAKS_FOR:
+        # 'a spokesman for the Syrian army', 'officials from the UN', 'a representative of Hamas': who they speak for
+        for p in t.children:
+            if p.dep_ == "prep" and p.lower_ in ("for", "of", "from", "at", "with"):
+                for g in p.children:
+                    oid = ctx.role(g)[1] if g.dep_ == "pobj" else None
+                    if oid is not None:
+                        text = re.sub(r"^(?:an?|the|The|An?)\s+", "", ctx.text[
+                            t.left_edge.idx:g.right_edge.idx + len(g.right_edge.text)].strip())
+                        return (text if len(text.split()) <= 8 else ctx.role(g)[0]), oid
     if aid is None or t.pos_ != "NOUN" or _lemma(t) not in D.ACTOR_NOUNS:
         return name, aid
     s, e = ctx.core_span(t)
