@@ -31,6 +31,8 @@ def test_events_body_an_actor_owns_is_named_as_written_with_the_owners_id(ev_nlp
     evs, by_id = events(ev_nlp, "The general was indicted by the U.N. war crimes court on Monday.")
     e = next(e for e in evs if e.type == "ACCUSE")
     assert e.actor == "U.N. war crimes court" and by_id[e.actor_id].sector == "international"
+    evs, _ = events(ev_nlp, "A US State Department official criticized China.")
+    assert [(e.actor, e.actor_id) for e in evs if e.type == "ACCUSE"] == [("US State Department official", "gpe:USA")]
 
 
 def test_events_one_actors_two_acts_of_a_type_on_two_targets_are_two_events(ev_nlp):

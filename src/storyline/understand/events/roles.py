@@ -60,7 +60,7 @@ def _role(ctx: _Ctx, t):
     m = ctx.mention_in(s, e, head)
     if m is None or m.start <= head < m.end:
         return name, aid
-    text = re.sub(r"^(?:the|The)\s+", "", ctx.text[s - ctx.base:e - ctx.base].strip())
+    text = re.sub(r"^(?:an?|the|An?|The)\s+", "", ctx.text[s - ctx.base:e - ctx.base].strip())
     return (text, aid) if text and len(text.split()) <= 8 else (name, aid)
 
 
