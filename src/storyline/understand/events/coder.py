@@ -127,12 +127,13 @@ def _references(ctx: _Ctx, st: _Sentence, cands: list[_Cand], n_before: int) -> 
     none beside a disaster, none for an act the sentence's verbs already code."""
     if st.disaster:
         return
-    consumed = {c.consumed for c in cands if c.consumed is not None and c.tok.i in st.coded}
-    for r in nominal_references(ctx, st.sent, set(st.coded), consumed, {e.type for e in st.out[n_before:]}):
+    coded = {i: k for i, k in st.coded.items() if n_before <= k < len(st.out)}   # the classifier may drop some
+    consumed = {c.consumed for c in cands if c.consumed is not None and c.tok.i in coded}
+    for r in nominal_references(ctx, st.sent, set(coded), consumed, {e.type for e in st.out[n_before:]}):
         if r.verb is not None:
             # 'the ban imposed by X in 2019': the light verb coded alone ('impose': COERCE) names the noun's act
-            old = st.out[st.coded[r.verb.i]]
-            st.out[st.coded[r.verb.i]] = _event(
+            old = st.out[coded[r.verb.i]]
+            st.out[coded[r.verb.i]] = _event(
                 ctx, etype=r.entry.type, mode=r.entry.mode, actor=old.actor, actor_id=old.actor_id,
                 target=old.target or r.target, target_id=old.target_id if old.target else r.target_id,
                 date=old.date, date_range=old.date_range, inferred=old.date_inferred, location=old.location,
