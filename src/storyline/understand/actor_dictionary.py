@@ -88,6 +88,8 @@ TITLE_SECTORS: list[tuple[str, str]] = [
     ("president", "government"), ("secretary", "government"), ("minister", "government"), ("senator", "government"),
     ("sen.", "government"), ("rep.", "government"), ("governor", "government"), ("gov.", "government"),
     ("mayor", "government"), ("ambassador", "government"), ("diplomat", "government"), ("chancellor", "government"),
+    ("envoy", "government"), ("emissary", "government"), ("negotiator", "government"), ("consul", "government"),
+    ("delegate", "government"),
     ("premier", "government"), ("lawmaker", "government"), ("congressman", "government"),
     ("congresswoman", "government"), ("legislator", "government"), ("commissioner", "government"),
     ("king", "government"), ("queen", "government"), ("emir", "government"), ("sultan", "government"),
@@ -198,6 +200,10 @@ GROUP_SECTORS = {
     "cleric": "religion", "priest": "religion", "monk": "religion", "bishop": "religion",
     "archbishop": "religion", "expert": None, "scientist": "education", "adviser": None, "advisor": None,
     "volunteer": "civil society", "victim": "civilians", "settler": "civilians", "mob": "civilians",
+    # Phoenix.agents.txt's criminals (~CRM): 'Somali pirates' are a group of Somalia, not its state
+    "pirate": "criminals", "smuggler": "criminals", "trafficker": "criminals", "kidnapper": "criminals",
+    "bandit": "criminals", "robber": "criminals", "gang": "criminals", "gangster": "criminals",
+    "criminal": "criminals", "hijacker": "criminals", "poacher": "criminals", "cartel": "criminals",
 }
 GROUP_HEADS = STATE_GROUP_HEADS | set(GROUP_SECTORS)
 
@@ -300,6 +306,7 @@ PHOENIX_SECTORS = {
     "MED": "media", "JUD": "judiciary", "EDU": "education", "REB": "rebels", "INS": "rebels", "UAF": "rebels",
     "IGO": "international", "NGO": "civil society", "HRI": "civil society", "CVL": "civilians",
     "LAB": "civil society", "REL": "religion", "CHR": "religion", "MOS": "religion", "HLH": "health",
+    "CRM": "criminals",
 }
 _NAME_TITLES = HONORIFICS | {w.rstrip(".") for w in HONORIFICS} | {
     "president", "vice", "prime", "minister", "secretary", "senator", "sen", "rep", "representative", "governor",

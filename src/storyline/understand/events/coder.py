@@ -28,7 +28,15 @@ from storyline.understand.events.nonevents import (
     _violence_sentence,
     _violent,
 )
-from storyline.understand.events.roles import _actor_tok, _object_controlled, _pick_target, _target_toks
+from storyline.understand.events.references import nominal_references
+from storyline.understand.events.roles import (
+    _actor_tok,
+    _object_controlled,
+    _pick_target,
+    _role,
+    _target_toks,
+    _territorial_actor,
+)
 from storyline.understand.events.tokens import (
     ACTIVITY_NOUNS,
     PROTEST_ENTRY,
@@ -110,7 +118,38 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
                 _code(ctx, st, c, folded)
         _learned(ctx, sent, out, n_before, seen, hazard=st.hazard, disaster=disaster,
                  span=(s_start, s_end, sent_text))
+        _references(ctx, st, cands, n_before)
     return out
+
+
+def _references(ctx: _Ctx, st: _Sentence, cands: list[_Cand], n_before: int) -> None:
+    """The sentence's nominal references ('the ban imposed last year'): events marked ``reference``, dated then;
+    none beside a disaster, none for an act the sentence's verbs already code."""
+    if st.disaster:
+        return
+    coded = {i: k for i, k in st.coded.items() if n_before <= k < len(st.out)}   # the classifier may drop some
+    consumed = {c.consumed for c in cands if c.consumed is not None and c.tok.i in coded}
+    for r in nominal_references(ctx, st.sent, set(coded), consumed, {e.type for e in st.out[n_before:]}):
+        if r.verb is not None:
+            # 'the ban imposed by X in 2019': the light verb coded alone ('impose': COERCE) names the noun's act
+            old = st.out[coded[r.verb.i]]
+            st.out[coded[r.verb.i]] = _event(
+                ctx, etype=r.entry.type, mode=r.entry.mode, actor=old.actor, actor_id=old.actor_id,
+                target=old.target or r.target, target_id=old.target_id if old.target else r.target_id,
+                date=old.date, date_range=old.date_range, inferred=old.date_inferred, location=old.location,
+                hedged=old.hedged, negated=old.negated, trigger_text=f"{r.verb.text} {r.tok.text}",
+                trig_start=ctx.base + r.verb.idx, sent_text=st.text, sent_start=st.start, sent_end=st.end,
+                reference=old.reference)
+            continue
+        key = (st.start, r.entry.type, r.actor_id or r.actor)
+        if key in st.seen:
+            continue
+        st.seen.add(key)
+        st.out.append(_event(ctx, etype=r.entry.type, mode=r.entry.mode, actor=r.actor, actor_id=r.actor_id,
+                             target=r.target, target_id=r.target_id, date=r.date, date_range=r.date_range,
+                             inferred=False, location=_location(ctx, r.tok, {r.actor} if r.actor else set()),
+                             hedged=False, negated=False, trigger_text=r.tok.text, trig_start=ctx.base + r.tok.idx,
+                             sent_text=st.text, sent_start=st.start, sent_end=st.end, reference=True))
 
 
 @dataclass
@@ -125,6 +164,7 @@ class _Sentence:
     seen: set          # (sentence start, type, actor) already coded in the article
     out: list          # the article's events so far
     acts: dict = field(default_factory=dict)   # a coded act's token (or its governing verb's) -> (actor, target)
+    coded: dict = field(default_factory=dict)  # a trigger token that gave an event -> the event's place in ``out``
 
 
 def _candidates(ctx: _Ctx, sent) -> list[_Cand]:
@@ -240,7 +280,9 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
             etype in CONFLICT_MATERIAL and _lemma(t) in ctx.d.hazard_verbs and a_tok.pos_ == "NOUN"
             and not ctx.is_actorish(a_tok) and not _violent(ctx, a_tok))):
         return   # 'an earthquake killed', 'a tank exploded': no actor acted
-    actor, actor_id = ctx.role(a_tok)
+    if a_tok is None:
+        a_tok = _territorial_actor(ctx, t, c.noun, mode)   # 'was arrested in Cairo': Egypt's authorities
+    actor, actor_id = _role(ctx, a_tok) if a_tok is not None else (None, None)
     if actor is None and a_tok is not None and a_tok.pos_ == "PRON" and a_tok.lower_ not in ctx.d.self_pronouns:
         # "Iraq said it would allow ...": a pronoun subject of a reported clause is the reporter
         top = _chain(a_tok.head)[-1]
@@ -294,13 +336,12 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
     who = (actor_id or actor, target_id or target)
     if _listed_again(st, t, c.noun, who):
         return
-    key = (s_start, etype, actor_id or actor)
-    if key in seen:
+    if _seen_before(seen, (s_start, etype, actor_id or actor), who[1], mode):
         return
-    seen.add(key)
     if who[0]:
         st.acts[t.i] = st.acts[t.head.i if c.noun else t.i] = who
     hedged = _hedged(ctx, sent, t)
+    st.coded[t.i] = len(out)
     out.append(_event(ctx, etype=etype, mode=mode, actor=actor, actor_id=actor_id, target=target,
                       target_id=target_id, date=date, date_range=date_range, inferred=inferred,
                       location=location, hedged=hedged, negated=negated,
@@ -336,6 +377,19 @@ def _implied(ctx: _Ctx, st: _Sentence, t, trig: str, tcands: list, etype: str, m
                 out.append(_event(ctx, etype="PROTEST", mode="demo", actor=p_actor, actor_id=p_actor_id,
                                   target=None, target_id=None, negated=False, trigger_text=p.text,
                                   trig_start=base + p.idx, **common))
+
+
+def _seen_before(seen: set, key: tuple, target, mode) -> bool:
+    """The same act already coded in the sentence: its type by the same actor, unless both acts name their targets
+    and their kinds (modes) and both differ ('kidnapped Russian advisers and exploded bombs in Kabul': an abduction
+    and a bombing; 'shot a guard and wounded two others' stays one assault). Marks the act seen."""
+    tkey = ("act",) + key
+    if key in seen and (target is None or mode is None or any(
+            k[:4] == tkey and (k[4] in (None, target) or k[5] in (None, mode)) for k in seen if len(k) == 6)
+            or not any(k[:4] == tkey for k in seen if len(k) == 6)):
+        return True
+    seen.update((key, tkey + (target, mode)))
+    return False
 
 
 def _listed_again(st: _Sentence, t, noun: bool, who: tuple) -> bool:

@@ -9,6 +9,7 @@ from storyline.understand.events.modality import RAISING_PASSIVES
 from storyline.understand.events.nonevents import _hazard, _violence_sentence
 from storyline.understand.events.tokens import (
     ACTOR_LABELS,
+    LOC_PREPS,
     NOT_TARGET_ENTS,
     PERSONAL_OBJECTS,
     REL_PRONOUNS,
@@ -29,6 +30,38 @@ WARN_VERBS = {"warn", "threaten", "vow", "caution"}
 # holding them ('in police custody', 'at the hands of rebels') the actor
 UNDERGO_VERBS = {"die", "perish", "succumb"}
 HOLDING_NOUNS = {"custody", "hand", "detention", "captivity", "care", "jail", "prison", "cell"}
+
+
+# people who speak or act for a body named after them ('a spokesman for X', 'officials from X')
+SPEAKS_FOR = {"spokesman", "spokeswoman", "spokesperson", "official", "representative", "envoy", "delegate",
+              "delegation", "source", "diplomat", "negotiator", "member", "leader", "head", "chief", "officer",
+              "minister", "ambassador", "aide", "adviser", "advisor", "employee", "staff"}
+
+
+def _role(ctx: _Ctx, t):
+    """(name, actor_id) of the role held by the noun phrase headed by t. A body an actor only owns or names ('the
+    U.N. war crimes court', "the EU's top court", 'the UN refugee agency') keeps its owner's id and is named as
+    written, not by the owner's name alone."""
+    name, aid = ctx.role(t)
+    if aid is None and t is not None and t.pos_ == "NOUN" and _lemma(t) in SPEAKS_FOR:
+        # 'a spokesman for the Syrian army', 'officials from the UN', 'a representative of Hamas': who they speak for
+        for p in t.children:
+            if p.dep_ == "prep" and p.lower_ in ("for", "of", "from", "at", "with"):
+                for g in p.children:
+                    oid = ctx.role(g)[1] if g.dep_ == "pobj" else None
+                    if oid is not None:
+                        text = re.sub(r"^(?:an?|the|The|An?)\s+", "", ctx.text[
+                            t.left_edge.idx:g.right_edge.idx + len(g.right_edge.text)].strip())
+                        return (text if len(text.split()) <= 8 else ctx.role(g)[0]), oid
+    if aid is None or t.pos_ != "NOUN" or _lemma(t) not in D.ACTOR_NOUNS:
+        return name, aid
+    s, e = ctx.core_span(t)
+    head = ctx.tok_span(t)[0]
+    m = ctx.mention_in(s, e, head)
+    if m is None or m.start <= head < m.end:
+        return name, aid
+    text = re.sub(r"^(?:an?|the|An?|The)\s+", "", ctx.text[s - ctx.base:e - ctx.base].strip())
+    return (text, aid) if text and len(text.split()) <= 8 else (name, aid)
 
 
 def _holder(t):
@@ -54,7 +87,7 @@ def _actor_tok(ctx: _Ctx, t, noun: bool):
     if noun and t.dep_ == "pobj":          # "in talks": the clause's subject
         v = t.head.head
     for x in _chain(v):
-        ag = _agent(x)
+        ag = _by_agent(ctx, x)
         if ag is not None:
             return ag
         s = _subject(x)
@@ -108,6 +141,23 @@ def _actor_tok(ctx: _Ctx, t, noun: bool):
                 return s
         else:
             break
+    return None
+
+
+def _by_agent(ctx: _Ctx, x):
+    """The agent of a passive verb; also one the parser hangs on the verb's prepositional object ('was charged
+    with fraud by prosecutors', 'was sentenced to death by a military court') when it names an actor."""
+    ag = _agent(x)
+    if ag is not None or not any(c.dep_ in ("nsubjpass", "auxpass") for c in x.children):
+        return ag
+    for p in x.children:
+        if p.dep_ != "prep":
+            continue
+        for g in p.children:
+            for q in (q for b in g.children if b.dep_ == "prep" and b.lower_ == "by"
+                      for q in b.children if q.dep_ == "pobj"):
+                if ctx.is_actorish(q) or _lemma(q) in D.ACTOR_NOUNS:
+                    return q
     return None
 
 
@@ -237,7 +287,7 @@ def _pick_target(ctx: _Ctx, t, noun: bool, a_tok, tcands: list, actor, actor_id)
     for o in tcands:
         if not usable(o):
             continue
-        name, oid = ctx.role(o)
+        name, oid = _role(ctx, o)
         owned = o.dep_ == "dobj" and not _head_is_actor(ctx, o) and any(
             c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ not in ctx.d.self_pronouns for c in o.children)
         if not name or name == actor or (oid is not None and oid == actor_id):
@@ -267,10 +317,45 @@ def _pick_target(ctx: _Ctx, t, noun: bool, a_tok, tcands: list, actor, actor_id)
         roots.append((t.head, False))   # "sent experts to X to investigate Y": X belongs to the sending
     for root, is_noun in roots:
         for clauses in (0,) if first_surface else (0, 1, 2):   # 'pressed countries [to ban X]': the countries
-            for o in _deep_toks(ctx, root, is_noun, a_tok, clauses):
-                if not usable(o) or (root is not t and o.i in {w.i for w in t.subtree}):
-                    continue
-                name, oid = ctx.role(o)
+            deep = [o for o in _deep_toks(ctx, root, is_noun, a_tok, clauses)
+                    if usable(o) and not (root is not t and o.i in {w.i for w in t.subtree})]
+            # where the act happened is the target only when no one else is named: 'blocked streets in Hong Kong
+            # in defiance of Chinese authorities' targets the authorities; it stands for the country of an object
+            # the text names without one ('arrested two activists in the West Bank')
+            for o in deep if first_surface else sorted(deep, key=lambda o: _where(ctx, o)):
+                name, oid = _role(ctx, o)
                 if oid is not None and oid != actor_id and name != actor and not placeless(oid):
                     return name, oid
     return first_surface or (None, None)
+
+
+def _where(ctx: _Ctx, o) -> bool:
+    """A place named as where something happened: the object of 'in', 'at', 'near' ... resolving to a place."""
+    while o.dep_ in ("compound", "flat") and o.head.i != o.i:
+        o = o.head   # 'Hong' of 'in Hong Kong'
+    if o.dep_ != "pobj" or o.head.lower_ not in LOC_PREPS:
+        return False
+    a = ctx.actors.get(ctx.role(o)[1] or "")
+    return a is not None and a.type in ("GPE", "LOC", "FAC")
+
+
+# acts only a state's authorities perform where they hold power: arrested, charged or sentenced in a country, the
+# country's authorities did it (the PLOVER coders' reading of 'was arrested in Egypt')
+AUTHORITY_MODES = {"arrest", "detain", "sentence", "deport", "extradite", "expel", "charge", "indict", "prosecute",
+                   "investigate"}
+
+
+def _territorial_actor(ctx: _Ctx, t, noun: bool, mode):
+    """The place whose authorities performed an agentless passive act ('was detained in Cairo', 'has been charged
+    in France'): the object of 'in' on the trigger's clause, a place of a known country; None otherwise."""
+    if noun or mode not in AUTHORITY_MODES or _by_agent(ctx, t) is not None or \
+            not any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children):
+        return None
+    for p in t.children:
+        if p.dep_ != "prep" or p.lower_ != "in":
+            continue
+        for g in p.children:
+            a = ctx.actors.get(ctx.role(g)[1] or "") if g.dep_ == "pobj" else None
+            if a is not None and a.type == "GPE" and a.country:
+                return g
+    return None
