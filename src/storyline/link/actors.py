@@ -72,6 +72,12 @@ UNNAMED_TYPES = {"NORP", "LOC"}     # the types understand gives unnamed actors 
 MIN_SHARED = 2                      # named co-actors two articles share before their unnamed "jury" is one
 
 
+def _made(cid: str) -> int:
+    """The order in which canonical actors of one base id were made: 'norp:jury' 1, 'norp:jury~3' 3."""
+    tail = cid.rpartition("~")[2]
+    return int(tail) if "~" in cid and tail.isdigit() else 1
+
+
 def words(name: str) -> list[str]:
     """Lower-case word tokens: quotes, possessives and punctuation gone; 'O'Brien' -> 'obrien'. (The same
     keying as ``understand.actor_dictionary.name_words``, kept here so the link step does not load spaCy.)"""
@@ -441,13 +447,17 @@ class ActorIndex:
 
     def _unnamed(self, loc: Local, context: set[str]) -> tuple[Canon, str]:
         """The unnamed actor of that noun whose articles share at least ``MIN_SHARED`` named co-actors (states
-        aside) with this one, the most of any (the jury of one trial); else a new one."""
+        aside) with this one, the most of any (the jury of one trial); else a new one. Where two such actors
+        share as many, they are two pieces of one (reports that named fewer people came first): the most reported,
+        else the first made, takes this one (a new third piece would only split the trial's jury further)."""
         key = f"unnamed|{loc.type}|{loc.name.lower()}"
         named = {x for x in context if x not in self.unnamed and not STATE_ID.match(x)}
-        scored = sorted(((sum(1 for x in named if x in self.canon[c].co), c) for c in self.by_key.get(key, ())),
-                        reverse=True)
-        if scored and scored[0][0] >= MIN_SHARED and (len(scored) == 1 or scored[0][0] > scored[1][0]):
-            c, why = self.canon[scored[0][1]], f"same noun, {scored[0][0]} named co-actors shared"
+        scored = sorted(((sum(1 for x in named if x in self.canon[c].co), self.canon[c].articles, -_made(c), c)
+                         for c in self.by_key.get(key, ())), reverse=True)
+        if scored and scored[0][0] >= MIN_SHARED:
+            tie = len(scored) > 1 and scored[1][0] == scored[0][0]
+            c = self.canon[scored[0][-1]]
+            why = f"same noun, {scored[0][0]} named co-actors shared" + (" (the most reported of those)" if tie else "")
         else:
             c, why = self._new(loc), f"new unnamed {loc.type.lower()}"
             self.unnamed.add(c.id)
