@@ -115,3 +115,14 @@ def test_an_unnamed_actor_sharing_as_much_with_two_pieces_joins_one_not_a_third(
     assert c["norp:jury"].canonical_id == a["norp:jury"].canonical_id
     assert "co-actors shared" in c["norp:jury"].evidence
     assert len([x for x in idx.canon if x.startswith("norp:jury")]) == 2
+
+
+def test_a_one_word_place_a_known_place_name_holds_is_that_place_not_a_persons_surname():
+    idx = ActorIndex()
+    a = _file(idx, "a1", _l("person:elena-tarrow", "Elena Tarrow", "PERSON"))
+    b = _file(idx, "a2", _l("gpe:tarrow-province", "Tarrow province", "GPE"))
+    c = _file(idx, "a3", _l("gpe:tarrow", "Tarrow", "GPE"))
+    d = _file(idx, "a4", _l("org:tarrow", "Tarrow", "ORG"))         # an organisation-tagged surname still joins her
+    assert c["gpe:tarrow"].canonical_id == b["gpe:tarrow-province"].canonical_id
+    assert c["gpe:tarrow"].canonical_id != a["person:elena-tarrow"].canonical_id
+    assert d["org:tarrow"].canonical_id == a["person:elena-tarrow"].canonical_id

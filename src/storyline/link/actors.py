@@ -475,7 +475,8 @@ class ActorIndex:
         elif loc.type == "PERSON" or (one_word and loc.type in {"ORG", "GPE", "LOC", "FAC"} and
                                       not (loc.type != "ORG" and loc.country) and   # a place a gazetteer knows
                                       len(self.by_last.get(words(loc.name)[0], ())) == 1 and not
-                                      self.by_key.get(f"org|{org_key(loc.name)}")):
+                                      self.by_key.get(f"org|{org_key(loc.name)}") and not
+                                      self._named_place_word(loc)):
             c, why, parts = self._person(loc, context)
             if loc.type != "PERSON" and (c is None or c.type != "PERSON"):
                 c, why = None, ""
@@ -507,6 +508,14 @@ class ActorIndex:
             return self._resolve_nonperson(loc)
         self._absorb(c, loc)
         return c, why
+
+    def _named_place_word(self, loc: Local) -> bool:
+        """A one-word place or organisation name that a known place's longer name holds with a place word
+        ("Aceh" beside "Aceh province", "Springfield" beside "Springfield City"): a place, never a surname."""
+        if loc.type not in {"GPE", "LOC", "FAC"}:
+            return False
+        return any(len(words(self.canon[c].name)) > 1 for c in self.by_key.get(f"place|{place_key(loc.name)}", ())
+                   if c in self.canon and self.canon[c].type in {"GPE", "LOC", "FAC"})
 
     def _named_thing(self, loc: Local) -> Optional[Canon]:
         """A name tagged as a person that no person of the corpus bears, but one organisation or place does
