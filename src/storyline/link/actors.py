@@ -113,6 +113,14 @@ class Filing:
     evidence: str
 
 
+def _spells(name: str) -> set[str]:
+    """What an organisation's own display name spells as an acronym: its initials, or itself when it is one."""
+    bare = name.replace(".", "").replace("&", "")
+    if bare.isalpha() and bare.isupper() and len(bare) <= 6:
+        return {bare.lower()}
+    return {initials(org_key(name))} if len(words(name)) >= 2 else set()
+
+
 class ActorIndex:
     """Canonical actors of a corpus, grown one batch of articles at a time."""
 
@@ -247,6 +255,10 @@ class ActorIndex:
             if same:     # two organisations of one name are rare: the one most reported (never a new third one)
                 best = max(same, key=lambda c: (self.canon[c].articles, c))
                 return self.canon[best], f"same organisation name (the most reported of {len(same)})", idx
+            spelt = {k[4:] for k in look if k[:4] in {"ini|", "acr|"}}
+            own = [c for c in hits if _spells(self.canon[c].name) & spelt]
+            if len(own) == 1:    # "UN": "United Nations", not the council whose article also wrote "United Nations"
+                return self.canon[own[0]], "acronym of its own name", idx
             return None, "", idx
         if len(keys) == 1 and " " not in keys[0]:       # "Colts" -> the one organisation named "... Colts"
             tail = self.by_key.get(f"tail|{keys[0]}", set())
