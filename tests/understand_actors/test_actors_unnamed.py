@@ -51,3 +51,12 @@ def test_a_pronoun_no_named_person_took_is_the_unnamed_person_named_before(act_n
     an = _annotate(act_nlp, "A woman was hurt when a car hit a tree. He said nothing.")
     assert not [m for m in an.mentions if m.text == "He"]
     assert all("she" not in a.aliases and "who" not in a.aliases for a in an.actors)
+
+
+def test_they_no_named_actor_took_is_the_unnamed_group_named_before(act_nlp):
+    an = _annotate(act_nlp, "Authorities are now saying they suspect arson. A prosecutor told jurors as he asked "
+                            "them to send Mark Hollis to prison.")
+    got = {(m.text, m.label): m.actor_id for m in an.mentions}
+    assert got[("they", "PRON")] == got[("Authorities", "DESC")] == "norp:authority"
+    assert got[("them", "PRON")] == got[("jurors", "DESC")] == "norp:juror"
+    assert got[("he", "PRON")] == "norp:prosecutor"
