@@ -149,3 +149,14 @@ def test_link_actors_a_name_tagged_person_that_only_an_organisation_bears_is_the
     titled = Local(article_id="", id="person:betty-ford", name="Betty Ford", type="PERSON", sector="government")
     d = _file(idx, "a4", titled)
     assert d["person:betty-ford"].canonical_id != a["org:betty-ford-center"].canonical_id
+
+
+def test_link_actors_acronym_two_organisations_match_joins_the_one_it_spells():
+    idx = ActorIndex()
+    # a council whose article wrote its short name with spaces ("W. T. B."): its initials are the acronym's too
+    _file(idx, "a1", _p("org:w-t-b-council", "W. T. B. Council", "W. T. B. Council", "W. T. B.", typ="ORG"))
+    b = _file(idx, "a2", _p("org:world-trade-board", "World Trade Board", typ="ORG"))
+    c = _file(idx, "a3", _p("org:wtb", "WTB", typ="ORG"))
+    assert b["org:world-trade-board"].canonical_id == "org:world-trade-board"
+    assert c["org:wtb"].canonical_id == "org:world-trade-board"
+    assert "its own name" in c["org:wtb"].evidence

@@ -99,3 +99,30 @@ def test_is_unnamed_tells_unnamed_actors_from_named_groups():
     assert is_unnamed("NORP", "jury") and is_unnamed("LOC", "scene")
     assert not is_unnamed("NORP", "American activist") and not is_unnamed("NORP", "people", "IND")
     assert not is_unnamed("ORG", "jury")
+
+
+def test_an_unnamed_actor_sharing_as_much_with_two_pieces_joins_one_not_a_third():
+    # two reports of one trial name one person each beside the judge: their juries became two pieces; a third
+    # report naming all three shares two named people with each piece and joins one of them
+    judge = _l("person:ruth-okafor", "Ruth Okafor", "PERSON")
+    accused = _l("person:dale-pruitt", "Dale Pruitt", "PERSON")
+    victim = _l("person:nina-voss", "Nina Voss", "PERSON")
+    idx = ActorIndex()
+    a = _file(idx, "a1", judge, accused, _l("norp:jury", "jury", "NORP"))
+    b = _file(idx, "a2", judge, victim, _l("norp:jury", "jury", "NORP"))       # one shared: a second piece
+    c = _file(idx, "a3", judge, accused, victim, _l("norp:jury", "jury", "NORP"))
+    assert a["norp:jury"].canonical_id != b["norp:jury"].canonical_id
+    assert c["norp:jury"].canonical_id == a["norp:jury"].canonical_id
+    assert "co-actors shared" in c["norp:jury"].evidence
+    assert len([x for x in idx.canon if x.startswith("norp:jury")]) == 2
+
+
+def test_a_one_word_place_a_known_place_name_holds_is_that_place_not_a_persons_surname():
+    idx = ActorIndex()
+    a = _file(idx, "a1", _l("person:elena-tarrow", "Elena Tarrow", "PERSON"))
+    b = _file(idx, "a2", _l("gpe:tarrow-province", "Tarrow province", "GPE"))
+    c = _file(idx, "a3", _l("gpe:tarrow", "Tarrow", "GPE"))
+    d = _file(idx, "a4", _l("org:tarrow", "Tarrow", "ORG"))         # an organisation-tagged surname still joins her
+    assert c["gpe:tarrow"].canonical_id == b["gpe:tarrow-province"].canonical_id
+    assert c["gpe:tarrow"].canonical_id != a["person:elena-tarrow"].canonical_id
+    assert d["org:tarrow"].canonical_id == a["person:elena-tarrow"].canonical_id

@@ -25,3 +25,17 @@ def test_an_indefinite_place_noun_needs_a_single_named_place_of_that_kind(act_nl
         [m.actor_id for m in one if "Harbor" in m.text][:1]
     two = _resolve(act_nlp, "Pupils of the Lincoln School and the Garfield School met. A school was closed.")
     assert not [m for m in two if m.text.lower().endswith("a school")]
+
+
+def test_a_locative_there_is_the_facility_named_last_and_there_is_stays_empty(act_nlp):
+    ms = _resolve(act_nlp, "Jane Doe checked into the Harbor Clinic in Springfield on Monday. She left there before "
+                           "noon. There is no word on her plans.")
+    there = [(m.text, m.actor_id, m.label) for m in ms if m.text.lower() == "there"]
+    assert there == [("there", "org:harbor-clinic", "PRON")]
+    ms = _resolve(act_nlp, "Tom Reed moved to Ohio in 1990. He lived there until his death.")
+    assert [m.actor_id for m in ms if m.text == "there"] == ["gpe:ohio"]
+
+
+def test_where_opening_a_relative_clause_is_the_place_it_modifies(act_nlp):
+    ms = _resolve(act_nlp, "Police searched the Harbor Clinic, where the singer had stayed for a week.")
+    assert [m.actor_id for m in ms if m.text == "where"] == ["org:harbor-clinic"]

@@ -135,3 +135,23 @@ def test_actors_descriptor_gives_the_organisation_its_country_and_sector(act_nlp
     org = next(a for a in actors.values() if a.name.startswith("Zentrix"))
     assert org.country == "BRA" and org.sector == "business"
     assert any(m.text == "The Brazilian tech giant" and m.actor_id == org.id for m in mentions)
+
+
+def test_actors_pronoun_prefers_a_person_of_its_known_gender_over_an_earlier_unmarked_one(act_nlp):
+    text = ("Singer Maria Valdez checked herself into a clinic in Ohio, her manager said. Her agent Terry Keene "
+            "did not say why. A cousin of the singer told reporters she left on Friday.")
+    ms, _ = run(act_nlp, text)
+    she = [m for m in ms if m.text == "she"]
+    assert [m.actor_id for m in she] == ["person:maria-valdez"]
+    # in the pronoun's own sentence the person just named stands, whatever is known of the others
+    ms, _ = run(act_nlp, "Maria Valdez said she was tired. Terry Keene declined to comment. Keene said she would call.")
+    assert [m.actor_id for m in ms if m.text == "she"] == ["person:maria-valdez", "person:terry-keene"]
+
+
+def test_actors_given_name_gives_a_gender_where_the_article_marks_none(act_nlp):
+    from storyline.understand.actors.given_names import given_name_gender
+    assert given_name_gender("Peter") == "M" and given_name_gender("Maria") == "F"
+    assert given_name_gender("J.") is None and given_name_gender("Zyxwv") is None
+    # the subject of the pronoun's own sentence is a man by his given name: 'she' is the woman named before
+    ms, _ = run(act_nlp, "Maria Valdez left the clinic on Monday. Her manager Peter Hale said she would rest at home.")
+    assert [m.actor_id for m in ms if m.text == "she"] == ["person:maria-valdez"]

@@ -52,3 +52,14 @@ def test_actors_dictionary_gives_country_and_sector_to_named_people(act_nlp):
                          published="2010-03-01")
     obama = next(a for a in actors if a.type == "PERSON")
     assert (obama.country, obama.sector) == ("USA", "government")
+
+
+def test_a_role_tied_to_a_person_by_as_is_that_person_not_the_main_one(act_nlp):
+    # the woman is named most: without the tie 'identified as' the driver would be her
+    ms, _ = _resolve(act_nlp, "A woman died after a car hit her in Queens. Nora Bell, 59, was a nurse. Bell was "
+                              "walking home. The driver, who police identified as Tom Reed, fled the scene. "
+                              "Police arrested the driver later.")
+    assert {m.actor_id for m in ms if m.text.endswith("driver")} == {"person:tom-reed"}
+    ms, _ = _resolve(act_nlp, "Police named the gunman as Carl Moss. Jane Roe, who was hurt, said Roe was fine. "
+                              "Roe thanked the gunman's victims.")
+    assert {m.actor_id for m in ms if m.text.endswith("gunman")} == {"person:carl-moss"}

@@ -39,3 +39,24 @@ def test_unnamed_mentions_never_cover_a_named_one(act_nlp):
         for b in text:
             if a is not b:
                 assert not (a.start < b.end and b.start < a.end), (a, b)
+
+
+def test_a_pronoun_no_named_person_took_is_the_unnamed_person_named_before(act_nlp):
+    an = _annotate(act_nlp, "A 66-year-old woman was walking outside a store in Springfield when she was struck. "
+                            "A driver, who fled, was later arrested after police said he was drunk.")
+    got = {(m.text, m.label): m.actor_id for m in an.mentions}
+    assert got[("she", "PRON")] == got[("A 66-year-old woman", "DESC")] == "norp:woman"
+    assert got[("who", "PRON")] == got[("he", "PRON")] == "norp:driver"
+    # a pronoun of the other gender than the noun English marks is not that person
+    an = _annotate(act_nlp, "A woman was hurt when a car hit a tree. He said nothing.")
+    assert not [m for m in an.mentions if m.text == "He"]
+    assert all("she" not in a.aliases and "who" not in a.aliases for a in an.actors)
+
+
+def test_they_no_named_actor_took_is_the_unnamed_group_named_before(act_nlp):
+    an = _annotate(act_nlp, "Authorities are now saying they suspect arson. A prosecutor told jurors as he asked "
+                            "them to send Mark Hollis to prison.")
+    got = {(m.text, m.label): m.actor_id for m in an.mentions}
+    assert got[("they", "PRON")] == got[("Authorities", "DESC")] == "norp:authority"
+    assert got[("them", "PRON")] == got[("jurors", "DESC")] == "norp:juror"
+    assert got[("he", "PRON")] == "norp:prosecutor"

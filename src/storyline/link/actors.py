@@ -19,12 +19,12 @@ each (article, article-level actor) is filed under a canonical actor of the corp
 - places: the name without a trailing place word ("New York State" = "New York"); states keep their ISO ids.
 
 Names that stay ambiguous stay apart. Every filing keeps its evidence (the rule and the names it compared).
-The index is plain JSON-able data, kept between link runs (``to_state`` / ``from_state``).
+The index is plain JSON-able data, kept between link runs (``to_state`` / ``from_state``). How names are
+keyed and compared: ``actor_names.py``.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -33,133 +33,26 @@ from typing import Optional
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-# titles and honorifics that open a person's name as tagged ("Mr. Smith", "Secretary Jones", "Dr. No")
-TITLES = set("""
-mr mrs ms miss mx dr prof sir dame lord lady madam president vice prime minister secretary senator sen rep
-representative gov governor mayor judge justice gen general col colonel lt lieutenant capt captain sgt sergeant
-adm admiral cmdr commander officer detective det chief coach father rev reverend pope king queen prince princess
-sheikh emir sultan ambassador chancellor premier deputy former late then acting state attorney chairman ceo
-""".split())
-SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v", "junior", "senior", "esq", "phd", "md"}
-PRONOUNS = set("""
-i me my mine myself you your yours yourself he him his himself she her hers herself it its itself we us our ours
-ourselves they them their theirs themselves who whom whose this that these those one someone
-""".split())
-ORG_STOP = {"the", "of", "and", "&", "for", "in", "on", "at", "a", "an"}
-LEGAL = {"co", "company", "corp", "corporation", "inc", "incorporated", "ltd", "limited", "llc", "plc", "ag", "sa",
-         "nv", "gmbh", "lp", "llp", "group", "holdings"}
-FACILITY_TAIL = {"center", "centre", "clinic", "facility", "treatment", "rehab", "rehabilitation", "recovery"}
-PLACE_TAIL = {"state", "city", "province", "county", "region", "district", "town", "village", "municipality"}
-# common English given-name short forms (general English, both directions are tried)
-NICKNAMES = {
-    "alex": "alexander", "al": "albert", "andy": "andrew", "ben": "benjamin", "bill": "william",
-    "billy": "william", "bob": "robert", "bobby": "robert", "chris": "christopher", "dan": "daniel",
-    "danny": "daniel", "dave": "david", "dick": "richard", "don": "donald", "ed": "edward", "eddie": "edward",
-    "fred": "frederick", "greg": "gregory", "jack": "john", "jim": "james", "jimmy": "james", "joe": "joseph",
-    "john": "jonathan", "jon": "jonathan", "ken": "kenneth", "kate": "katherine", "kathy": "katherine",
-    "larry": "lawrence", "liz": "elizabeth", "beth": "elizabeth", "matt": "matthew", "mike": "michael",
-    "nick": "nicholas", "pat": "patrick", "pete": "peter", "rich": "richard", "rick": "richard",
-    "rob": "robert", "ron": "ronald", "sam": "samuel", "steve": "steven", "sue": "susan", "ted": "edward",
-    "tom": "thomas", "tony": "anthony", "vince": "vincent", "will": "william", "zach": "zachary",
-    "jeff": "jeffrey", "jerry": "gerald", "tim": "timothy", "walt": "walter", "charlie": "charles",
-    "chuck": "charles", "hank": "henry", "harry": "henry", "jenny": "jennifer", "jen": "jennifer",
-    "meg": "margaret", "peggy": "margaret", "abby": "abigail", "becky": "rebecca", "cathy": "catherine",
-    "nate": "nathan", "phil": "philip", "ray": "raymond", "russ": "russell", "stan": "stanley", "doug": "douglas",
-}
-ORG_TYPES = {"ORG", "FAC"}          # a facility is named like an organisation ("Betty Ford Center")
-STATE_ID = re.compile(r"^gpe:[A-Z]{3}$")
-UNNAMED_TYPES = {"NORP", "LOC"}     # the types understand gives unnamed actors (understand/actors/unnamed.py)
-MIN_SHARED = 2                      # named co-actors two articles share before their unnamed "jury" is one
+from .actor_names import (
+    MIN_SHARED,
+    ORG_TYPES,
+    PLACE_TAIL,
+    PRONOUNS,
+    STATE_ID,
+    TITLES,
+    first_names_agree,
+    initials,
+    is_name,
+    is_unnamed,
+    made_order,
+    org_key,
+    person_parts,
+    place_key,
+    words,
+)
 
-
-def words(name: str) -> list[str]:
-    """Lower-case word tokens: quotes, possessives and punctuation gone; 'O'Brien' -> 'obrien'. (The same
-    keying as ``understand.actor_dictionary.name_words``, kept here so the link step does not load spaCy.)"""
-    s = unicodedata.normalize("NFKD", name.replace("\u2019", "'")).encode("ascii", "ignore").decode()
-    s = re.sub(r"'s\b|s'(?=\s|$)", "", s)
-    return re.findall(r"[a-z0-9&]+", s.replace("'", "").replace(".", " ").replace("-", " ").lower())
-
-
-def person_parts(name: str) -> tuple[str, ...]:
-    """'Mr. Vincent "The Chin" Gigante Jr.' -> ('vincent', 'gigante'): the name's own words, first to last."""
-    s = re.sub(r"[\"\u201c\u201d][^\"\u201c\u201d]*[\"\u201c\u201d]|\([^)]*\)", " ", name)   # nicknames, asides
-    w = words(s)
-    while len(w) > 1 and w[0] in TITLES:
-        w = w[1:]
-    while len(w) > 1 and w[-1] in SUFFIXES:
-        w = w[:-1]
-    return tuple(w)
-
-
-def org_key(name: str) -> str:
-    """'The Advanced Micro Devices Inc.' -> 'advanced micro devices'; 'Betty Ford Treatment Center' and
-    'Betty Ford Clinic' -> 'betty ford' (legal suffixes and generic facility words dropped at the end); a state
-    written as 'U.S.', 'US' or 'United States' is one key ('u s geological survey')."""
-    w = [x for x in _state_abbrev(words(name)) if x not in ORG_STOP]
-    while len(w) > 1 and (w[-1] in LEGAL or w[-1] in FACILITY_TAIL):
-        w = w[:-1]
-    return " ".join(w)
-
-
-STATE_ABBREV = {("united", "states"): ("u", "s"), ("united", "kingdom"): ("u", "k"), ("us",): ("u", "s"),
-                ("uk",): ("u", "k"), ("usa",): ("u", "s", "a")}
-
-
-def _state_abbrev(w: list[str]) -> list[str]:
-    out, i = [], 0
-    while i < len(w):
-        two = tuple(w[i:i + 2])
-        if two in STATE_ABBREV:
-            out.extend(STATE_ABBREV[two])
-            i += 2
-        elif (w[i],) in STATE_ABBREV and len(w) > 1:      # 'US' alone stays a name of its own
-            out.extend(STATE_ABBREV[(w[i],)])
-            i += 1
-        else:
-            out.append(w[i])
-            i += 1
-    return out
-
-
-def place_key(name: str) -> str:
-    """'New York State' and 'the City of New York' -> 'new york': a place word at the end, or opening the name
-    before 'of', is dropped."""
-    w = [x for x in words(name) if x != "the"]
-    if len(w) > 2 and w[0] in PLACE_TAIL and w[1] == "of":
-        w = w[2:]
-    while len(w) > 1 and w[-1] in PLACE_TAIL:
-        w = w[:-1]
-    return " ".join(w)
-
-
-def initials(name: str) -> str:
-    return "".join(x[0] for x in words(name) if x not in ORG_STOP)
-
-
-def first_names_agree(a: str, b: str) -> Optional[str]:
-    """How two given names agree (None when they do not)."""
-    if a == b:
-        return "same given name"
-    if len(a) == 1 or len(b) == 1:
-        return "initial" if a[0] == b[0] else None
-    if NICKNAMES.get(a) == b or NICKNAMES.get(b) == a or (NICKNAMES.get(a) and NICKNAMES.get(a) == NICKNAMES.get(b)):
-        return "short form of the given name"
-    if len(a) >= 3 and len(b) >= 3 and (a.startswith(b) or b.startswith(a)):
-        return "short form of the given name"
-    return None
-
-
-def is_name(alias: str) -> bool:
-    """A name as written (capitalised, not a pronoun): what may stand as an alias."""
-    a = alias.strip()
-    return bool(a) and a.lower() not in PRONOUNS and any(w[:1].isupper() for w in a.split()) \
-        and not a.lower().startswith(("the ", "a ", "an ")) or bool(re.match(r"^[A-Z]{2,}", a))
-
-
-def is_unnamed(type_: str, name: str, country: Optional[str] = None) -> bool:
-    """An unnamed person, group or place ("jury", "driver", "scene": understand/actors/unnamed.py): named by a
-    lower-case common noun, no country. No evidence of who a story is about: stories should not count it."""
-    return type_ in UNNAMED_TYPES and not country and not is_name(name)
+__all__ = ["ActorIndex", "Canon", "Filing", "Local", "PLACE_TAIL", "PRONOUNS", "TITLES", "is_name", "is_unnamed",
+           "org_key", "person_parts", "place_key", "words"]
 
 
 @dataclass
@@ -218,6 +111,14 @@ class Filing:
     local_id: str
     canonical_id: str
     evidence: str
+
+
+def _spells(name: str) -> set[str]:
+    """What an organisation's own display name spells as an acronym: its initials, or itself when it is one."""
+    bare = name.replace(".", "").replace("&", "")
+    if bare.isalpha() and bare.isupper() and len(bare) <= 6:
+        return {bare.lower()}
+    return {initials(org_key(name))} if len(words(name)) >= 2 else set()
 
 
 class ActorIndex:
@@ -354,6 +255,10 @@ class ActorIndex:
             if same:     # two organisations of one name are rare: the one most reported (never a new third one)
                 best = max(same, key=lambda c: (self.canon[c].articles, c))
                 return self.canon[best], f"same organisation name (the most reported of {len(same)})", idx
+            spelt = {k[4:] for k in look if k[:4] in {"ini|", "acr|"}}
+            own = [c for c in hits if _spells(self.canon[c].name) & spelt]
+            if len(own) == 1:    # "UN": "United Nations", not the council whose article also wrote "United Nations"
+                return self.canon[own[0]], "acronym of its own name", idx
             return None, "", idx
         if len(keys) == 1 and " " not in keys[0]:       # "Colts" -> the one organisation named "... Colts"
             tail = self.by_key.get(f"tail|{keys[0]}", set())
@@ -441,13 +346,17 @@ class ActorIndex:
 
     def _unnamed(self, loc: Local, context: set[str]) -> tuple[Canon, str]:
         """The unnamed actor of that noun whose articles share at least ``MIN_SHARED`` named co-actors (states
-        aside) with this one, the most of any (the jury of one trial); else a new one."""
+        aside) with this one, the most of any (the jury of one trial); else a new one. Where two such actors
+        share as many, they are two pieces of one (reports that named fewer people came first): the most reported,
+        else the first made, takes this one (a new third piece would only split the trial's jury further)."""
         key = f"unnamed|{loc.type}|{loc.name.lower()}"
         named = {x for x in context if x not in self.unnamed and not STATE_ID.match(x)}
-        scored = sorted(((sum(1 for x in named if x in self.canon[c].co), c) for c in self.by_key.get(key, ())),
-                        reverse=True)
-        if scored and scored[0][0] >= MIN_SHARED and (len(scored) == 1 or scored[0][0] > scored[1][0]):
-            c, why = self.canon[scored[0][1]], f"same noun, {scored[0][0]} named co-actors shared"
+        scored = sorted(((sum(1 for x in named if x in self.canon[c].co), self.canon[c].articles, -made_order(c), c)
+                         for c in self.by_key.get(key, ())), reverse=True)
+        if scored and scored[0][0] >= MIN_SHARED:
+            tie = len(scored) > 1 and scored[1][0] == scored[0][0]
+            c = self.canon[scored[0][-1]]
+            why = f"same noun, {scored[0][0]} named co-actors shared" + (" (the most reported of those)" if tie else "")
         else:
             c, why = self._new(loc), f"new unnamed {loc.type.lower()}"
             self.unnamed.add(c.id)
@@ -465,7 +374,8 @@ class ActorIndex:
         elif loc.type == "PERSON" or (one_word and loc.type in {"ORG", "GPE", "LOC", "FAC"} and
                                       not (loc.type != "ORG" and loc.country) and   # a place a gazetteer knows
                                       len(self.by_last.get(words(loc.name)[0], ())) == 1 and not
-                                      self.by_key.get(f"org|{org_key(loc.name)}")):
+                                      self.by_key.get(f"org|{org_key(loc.name)}") and not
+                                      self._named_place_word(loc)):
             c, why, parts = self._person(loc, context)
             if loc.type != "PERSON" and (c is None or c.type != "PERSON"):
                 c, why = None, ""
@@ -497,6 +407,14 @@ class ActorIndex:
             return self._resolve_nonperson(loc)
         self._absorb(c, loc)
         return c, why
+
+    def _named_place_word(self, loc: Local) -> bool:
+        """A one-word place or organisation name that a known place's longer name holds with a place word
+        ("Aceh" beside "Aceh province", "Springfield" beside "Springfield City"): a place, never a surname."""
+        if loc.type not in {"GPE", "LOC", "FAC"}:
+            return False
+        return any(len(words(self.canon[c].name)) > 1 for c in self.by_key.get(f"place|{place_key(loc.name)}", ())
+                   if c in self.canon and self.canon[c].type in {"GPE", "LOC", "FAC"})
 
     def _named_thing(self, loc: Local) -> Optional[Canon]:
         """A name tagged as a person that no person of the corpus bears, but one organisation or place does

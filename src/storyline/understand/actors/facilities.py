@@ -5,13 +5,19 @@ article named last (a part of the per-article resolver).
 the kind of place the name says ("the school" -> "Fakhora school", "the camp" -> "Yida refugee camp"; a clinic, a
 treatment centre and rehab are one kind). A noun before the name ("checked into rehab at X") is the one place of
 that kind the article names; "a rehab facility" too when the article names one only. A noun that finds no such
-name stays unresolved; it is a mention, never an alias."""
+name stays unresolved; it is a mention, never an alias.
+
+The place adverbs stand for a named place too (``place_adverbs``): "where" opening a relative clause is the place
+its clause modifies ("the Harbor Clinic, where she stayed"); a locative "there" (not "there is") is the facility
+named last in its sentence or the one before, else the place named last there ("She checked into the Harbor
+Clinic on Monday and left there an hour later"). They are mentions, never aliases."""
 from __future__ import annotations
 
 import re
 from typing import Optional
 
 from storyline.understand.actors.base import _M
+from storyline.understand.nlp import sentence_index_at
 
 # kinds of places whose common noun stands for a named one; each set is one kind
 FACILITY_KINDS = [
@@ -28,7 +34,41 @@ def _name_words(name: str) -> set[str]:
     return set(re.findall(r"[a-z]+", name.lower()))
 
 
+PLACE_TYPES = {"FAC", "LOC", "GPE"}
+
+
 class FacilitiesMixin:
+    def place_adverbs(self) -> None:
+        doc = self.doc
+        if not doc.has_annotation("DEP"):
+            return
+        places = sorted((m for m in self.ms if m.actor is not None and m.label != "PRON" and self._place_like(m)),
+                        key=lambda m: m.start)
+        for tok in doc:
+            low = tok.lower_
+            if tok.i in self.used or low not in {"where", "there"} or tok.dep_ != "advmod":
+                continue
+            m = None
+            if low == "where" and tok.head.dep_ == "relcl":
+                noun = tok.head.head
+                m = next((p for p in places if p.start <= noun.idx < p.end), None)
+            elif low == "there":
+                here = sentence_index_at(self.sents, tok.idx)
+                near = [p for p in places if p.end <= tok.idx and here - sentence_index_at(self.sents, p.start) <= 1]
+                facilities = [p for p in near if self._facility(p)]
+                m = (facilities or near or [None])[-1]
+            if m is not None:
+                self.add(tok.i, tok.i + 1, "PRON", m.actor)
+
+    @staticmethod
+    def _facility(m: _M) -> bool:
+        """A named building or site (a clinic, a school, a hotel), not a town or a state."""
+        return m.actor.type == "FAC" or bool((_name_words(m.actor.name) | _name_words(m.text)) & set(KIND_OF)) \
+            and m.actor.type in {"ORG", "FAC", "LOC"}
+
+    def _place_like(self, m: _M) -> bool:
+        return m.actor.type in PLACE_TYPES or self._facility(m)
+
     def facilities(self) -> None:
         doc = self.doc
         if not doc.has_annotation("DEP"):

@@ -8,8 +8,8 @@ place or an organisation, it is that person, and a pronoun or a role before any 
 it reaches the article's actors only through the text's own mentions.
 
 Gender: he/him/his and she/her already given to a person, an honorific ("Mrs.", "Mr.") or a gendered role tied
-to the name ("actress Jane Doe") mark a person's grammatical gender; a pronoun of the other gender is never
-resolved to them."""
+to the name ("actress Jane Doe") mark a person's grammatical gender, and without such marks the gender English
+usually gives their given name does ("Jack Roe"); a pronoun of the other gender is never resolved to them."""
 from __future__ import annotations
 
 from collections import Counter
@@ -19,6 +19,7 @@ from spacy.tokens import Span
 
 from storyline.understand import actor_dictionary as D
 from storyline.understand.actors.base import _Actor, _trim
+from storyline.understand.actors.given_names import given_name_gender
 
 FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
 FEMALE_HONORIFICS = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "dame", "lady"}
@@ -99,11 +100,15 @@ class HeadlineMixin:
 
     # -- gender
     def gender_of(self, actor: _Actor) -> Optional[str]:
+        """The gender the article's marks give the person (the most), else the one English usually gives their
+        given name ("Jack Roe": he; ``given_names.py``), else None."""
         c = self.genders.get(actor.id)
-        if not c:
-            return None
-        (g, n), *rest = c.most_common(2) + [("", 0)]
-        return g if n > rest[0][1] else None
+        if c:
+            (g, n), *rest = c.most_common(2) + [("", 0)]
+            if n > rest[0][1]:
+                return g
+        words = actor.name.split() if actor.type == "PERSON" else []
+        return given_name_gender(words[0]) if len(words) >= 2 else None
 
     def note_gender(self, actor: Optional[_Actor], g: Optional[str]) -> None:
         if actor is not None and g:

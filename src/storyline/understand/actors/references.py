@@ -11,6 +11,8 @@ from storyline.understand.actors.base import _M, ENT_LABELS, _Actor
 from storyline.understand.actors.headline import pronoun_gender
 from storyline.understand.nlp import sentence_index_at
 
+GENDER_WINDOW = 3       # sentences back a person of a known gender is still a pronoun's referent
+
 
 class ReferencesMixin:
     # -- descriptors and pronouns
@@ -85,7 +87,7 @@ class ReferencesMixin:
                 g = pronoun_gender(low)
                 prev = [m for m in persons if m.start < tok.idx and self.compatible(m.actor, g)]
                 if prev:
-                    actor = self._salient(prev).actor
+                    actor = self._gendered(prev, g, tok.idx) or self._salient(prev).actor
                 else:   # no one of that gender named yet: the headline's person ("The star ... when she got there")
                     actor = next((a for a in self.headline if self.compatible(a, g)), None)
                 if actor is not None:
@@ -179,6 +181,19 @@ class ReferencesMixin:
 
     def _plural(self, m: _M) -> bool:
         return self._root_of(m).tag_ in {"NNS", "NNPS"}
+
+    def _gendered(self, prev: list[_M], g: str, char: int) -> Optional[_Actor]:
+        """'Jane Doe (she) ... Pat Roe said nothing. Later she ...': where the salient person of an earlier
+        sentence is of a gender the article never marked, and a person of the last few sentences is known to be
+        of the pronoun's gender (a pronoun, an honorific, a gendered role before), that one. Within the
+        pronoun's own sentence the salient person stands ('Pat Roe said she would')."""
+        salient = self._salient(prev)
+        here = sentence_index_at(self.sents, char)
+        if self.gender_of(salient.actor) is not None or sentence_index_at(self.sents, salient.start) == here:
+            return None
+        known = [m for m in prev if self.gender_of(m.actor) == g
+                 and here - sentence_index_at(self.sents, m.start) <= GENDER_WINDOW]
+        return known[-1].actor if known else None
 
     def _salient(self, prev: list[_M]) -> _M:
         """Among the people of the latest sentence naming one, the grammatical subject, else the last."""

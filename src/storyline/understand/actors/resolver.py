@@ -87,6 +87,7 @@ class _Resolver(PlacesMixin, NamesMixin, ReferencesMixin, RolesMixin, HeadlineMi
         self.descriptors()
         self.facilities()
         self.pronouns()
+        self.place_adverbs()
         self.roles()
         self.relatives()
         self._dictionary_roles()

@@ -14,9 +14,10 @@ class RolesMixin:
     def roles(self) -> None:
         """People named by a role ('the actress', 'a 71-year-old woman', 'the driver'): the person the article
         ties the role to (a compound 'actress Jane Doe', an appositive 'Doe, the actress', a copula 'Doe is an
-        actress'), else, for a role that relates to no one else (not 'his wife', 'her lawyer'), the article's
-        main person (named at least twice as often as any other) when the role's gender, where English marks
-        it, agrees with the pronouns used for them. The role is a mention, never an alias."""
+        actress', an 'as': 'the driver, identified as Doe'), else, for a role that relates to no one else (not
+        'his wife', 'her lawyer'), the article's main person (named at least twice as often as any other) when the
+        role's gender, where English marks it, agrees with the pronouns used for them. The role is a mention,
+        never an alias."""
         doc = self.doc
         if not doc.has_annotation("DEP"):
             return
@@ -41,6 +42,8 @@ class RolesMixin:
             elif tok.dep_ == "attr" and tok.head.lemma_ == "be":
                 subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
                 tied = person_at.get(subj.i) if subj is not None else None
+            else:
+                tied = self._tied_by_as(tok, person_at)
             if tied is not None:
                 ties.setdefault(lemma, set()).add(tied.id)
         people = [(a.count, a) for a in self.reg.by_id.values() if a.type == "PERSON" and a.count]
@@ -75,6 +78,27 @@ class RolesMixin:
                     start = tok.i
                 self.add(start, tok.i + 1, "DESC", actor)
                 self.note_gender(actor, "F" if lemma in D.FEMALE_ROLES else "M" if lemma in D.MALE_ROLES else None)
+
+    @staticmethod
+    def _tied_by_as(tok: Token, person_at: dict[int, _Actor]) -> Optional[_Actor]:
+        """A role tied to a person by 'as': 'the driver, who police identified as Jane Roe', 'the driver was
+        identified as Roe', 'police named the driver as Roe' (the person the verb's 'as' names); 'Roe took over as
+        coach', 'Roe was hired as coach' (the subject of a verb with no object, whose 'as' names the role)."""
+        verbs = [c for c in tok.children if c.dep_ in {"relcl", "acl"}]
+        if tok.dep_ in {"nsubjpass", "dobj"}:
+            verbs.append(tok.head)
+        for v in verbs:
+            for prep in (c for c in v.children if c.dep_ == "prep" and c.lower_ == "as"):
+                hit = next((person_at[o.i] for o in prep.children if o.dep_ == "pobj" and o.i in person_at), None)
+                if hit is not None:
+                    return hit
+        if tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ in {"VERB", "AUX"}:
+            v = tok.head.head
+            if not any(c.dep_ == "dobj" for c in v.children):
+                subj = next((c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+                if subj is not None and subj.i in person_at:
+                    return person_at[subj.i]
+        return None
 
     @staticmethod
     def _definite_or_subject(tok: Token, lemma: str) -> bool:

@@ -4,6 +4,8 @@ named actor elsewhere ("the driver, Jane Roe, ... the driver said"), it is that 
 one unnamed actor of
 the article (``norp:driver``, ``loc:scene``, named by the lemma, in lower case: never a name, never an alias);
 the link step joins it across articles only where the articles share named co-actors (the jury of one trial).
+A he/she or they no named actor took, after such a noun, is that unnamed person or group ("a driver ... he
+fled", "police said they").
 
 Added after quotes and events (like the headline's mentions): they read the named actors only. The nouns are
 general English: the person roles and group heads of ``actor_dictionary`` and the kinds of places of
@@ -15,6 +17,7 @@ from spacy.tokens import Doc
 from storyline.model import Actor, Mention
 from storyline.understand import actor_dictionary as D
 from storyline.understand.actors.facilities import KIND_OF
+from storyline.understand.actors.headline import pronoun_gender
 from storyline.understand.nlp import sentence_index_at, sentences
 
 PEOPLE = D.PERSON_ROLES | D.GROUP_HEADS | D.TEAM_DESCRIPTORS | {"jury", "family", "gang", "crew", "panel"}
@@ -40,6 +43,7 @@ def unnamed_mentions(doc: Doc, mentions: list[Mention], actors: list[Actor]) -> 
     sents = sentences(doc)
     out: list[Mention] = []
     new: dict[str, Actor] = {}
+    people: list = []                       # (noun token, mention) of unnamed people named by a singular noun
     for tok in doc:
         lemma = tok.lemma_.lower()
         if tok.pos_ != "NOUN" or tok.dep_ == "compound" or tok.ent_type_ or lemma in NOT_ACTORS:
@@ -59,4 +63,51 @@ def unnamed_mentions(doc: Doc, mentions: list[Mention], actors: list[Actor]) -> 
         out.append(Mention(start=span.start_char, end=span.end_char, text=span.text, label="DESC", actor_id=aid,
                            sentence=sentence_index_at(sents, span.start_char)))
         taken.append((span.start_char, span.end_char))
+        if kind == "norp":
+            people.append((tok, out[-1]))
+    out.extend(_pronouns(doc, people, taken, sents))
     return out, list(new.values())
+
+
+def _gender(lemma: str) -> str | None:
+    if lemma in D.FEMALE_ROLES or lemma in D.FEMALE_RELATIONAL:
+        return "F"
+    if lemma in D.MALE_ROLES or lemma in D.MALE_RELATIONAL:
+        return "M"
+    return None
+
+
+def _plural(noun) -> bool:
+    """People named in the plural ("prosecutors") or by a noun English construes as plural ("police")."""
+    return noun.tag_ == "NNS" or noun.lemma_.lower() in {"police", "people"}
+
+
+def _pronouns(doc: Doc, people: list, taken: list, sents: list) -> list[Mention]:
+    """He/she/him/her left unresolved by the named people (none of that gender was named before), and 'who'
+    opening a clause on the noun: the unnamed person named by a singular noun last, in this sentence or the one
+    before, whose gender English does not mark otherwise ("A 59-year-old woman was struck as she crossed";
+    "a driver who fled"); they/them/their left unresolved: the unnamed people named in the plural last there
+    ("Authorities say they suspect arson"). Mentions, never aliases."""
+    out: list[Mention] = []
+    for tok in doc:
+        low = tok.lower_
+        if any(s < tok.idx + len(tok) and tok.idx < e for s, e in taken):
+            continue
+        m = None
+        if low in {"who", "whom", "whose"} and tok.head.dep_ == "relcl":
+            m = next((m for noun, m in people if noun.i == tok.head.head.i), None)
+        elif low in D.PERSON_PRONOUNS:
+            want = pronoun_gender(low)
+            here = sentence_index_at(sents, tok.idx)
+            near = [m for noun, m in people if m.end <= tok.idx and here - m.sentence <= 1 and noun.tag_ == "NN"
+                    and _gender(noun.lemma_.lower()) in {None, want}]
+            m = near[-1] if near else None
+        elif low in D.THEY_PRONOUNS:
+            here = sentence_index_at(sents, tok.idx)
+            near = [m for noun, m in people if m.end <= tok.idx and here - m.sentence <= 1 and _plural(noun)]
+            m = near[-1] if near else None
+        if m is not None:
+            out.append(Mention(start=tok.idx, end=tok.idx + len(tok), text=tok.text, label="PRON",
+                               actor_id=m.actor_id, sentence=sentence_index_at(sents, tok.idx)))
+            taken.append((tok.idx, tok.idx + len(tok)))
+    return out
