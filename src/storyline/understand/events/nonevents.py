@@ -37,12 +37,19 @@ def _hazard_sentence(ctx: _Ctx, sent) -> bool:
             return True
         if w.pos_ == "VERB" and _lemma(w) in ctx.d.hazard_verbs:
             s = _subject(w)
+            if s is None and w.dep_ == "acl" and _lemma(w) in INTRANSITIVE_HAZARDS and not any(
+                    c.dep_ in ("dobj", "agent") for c in w.children):
+                s = w.head   # 'a truck overturned on the highway', 'a tanker ablaze after a collision'
             if s is not None and s.pos_ == "NOUN" and not ctx.is_actorish(s) and not _violent(ctx, s) and \
                     _lemma(s) not in ctx.d.nouns and _lemma(s) not in ctx.d.protest_nouns:   # 'protests erupted'
                 return True
     return False
 
 
+# hazard verbs with no object: a participle of one after a noun says what the noun did by itself
+INTRANSITIVE_HAZARDS = frozenset({"explode", "collapse", "crash", "erupt", "capsize", "derail", "overturn", "sink",
+                                  "leak", "topple", "cave", "burst", "plunge", "skid", "veer", "collide", "overflow",
+                                  "tumble", "fall", "swell"})
 SECURITY_SECTORS = ("COP", "MIL", "GOV")
 
 

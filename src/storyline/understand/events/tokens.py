@@ -162,7 +162,9 @@ class _Ctx:
         if self.mention_in(s, e, self.tok_span(t)[0]):
             return True
         if t.ent_type_ in NOT_TARGET_ENTS:
-            return False   # 'on Monday', 'Independence Day': a proper noun that names a time, not an actor
+            # 'on Monday', 'Independence Day': a proper noun that names a time, not an actor; 'hundreds of
+            # workers' (the number tagged CARDINAL) is a group of agents
+            return self.is_agent(t)
         return (t.ent_type_ in ACTOR_LABELS or t.pos_ == "PROPN" or self.is_agent(t)
                 or t.pos_ == "PRON" and t.lower_ in PERSONAL_OBJECTS)
 

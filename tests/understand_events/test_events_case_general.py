@@ -1,0 +1,52 @@
+"""Event types from general English the coder missed (issue 22, the case21 roots' held-out half): headline verbs,
+civilians' collective action, weapons as the subject of harm, event nouns named as happening or reacted to,
+disposal of weapons, and accidents told by a participle. Sentences written for these tests, none taken from an
+evaluation set."""
+import pytest
+
+from tests.understand_events.coding import run, types
+
+
+@pytest.mark.parametrize("sentence, want", [
+    # a headline's verb the tagger reads as a noun
+    ("Thousands rally against the government in the capital.", "PROTEST"),
+    ("Nurses march for better pay.", "PROTEST"),
+    # civilians who rally, or gather to demand something, protest
+    ("Hundreds of farmers rallied outside parliament.", "PROTEST"),
+    ("Residents gathered outside the court to demand the release of the journalist.", "PROTEST"),
+    ("Hundreds of workers walked off the job in protest.", "PROTEST"),
+    # a weapon as the subject of a verb of harm
+    ("A roadside bomb struck a military convoy.", "ASSAULT"),
+    ("A rocket destroyed a house in the village.", "ASSAULT"),
+    # event nouns named as happening
+    ("Two dead in clashes between police and protesters.", "ASSAULT"),
+    ("A police raid on the hideout left two suspects dead.", "COERCE"),
+    ("Mob violence broke out in the town.", "ASSAULT"),
+    # an act reacted to took place
+    ("Rights groups condemned the arrest of the opposition leader.", "COERCE"),
+    ("The lynching of a man has been condemned by activists.", "ASSAULT"),
+    # weapons taken out of use
+    ("Deminers cleared 300 landmines from the area.", "COERCE"),
+    ("The army announced the seizure of 300 rifles.", "COERCE"),
+])
+def test_case_general_types(ev_nlp, sentence, want):
+    assert want in types(run(ev_nlp, sentence))
+
+
+def test_rally_behind_a_leader_is_no_protest(ev_nlp):
+    assert "PROTEST" not in types(run(ev_nlp, "Party members rallied behind their leader after the vote."))
+
+
+def test_condemned_arrest_is_a_reference_with_its_patient_as_target(ev_nlp):
+    ev = next(e for e in run(ev_nlp, "Rights groups condemned the arrest of the opposition leader.")
+              if e.type == "COERCE")
+    assert ev.reference and ev.actor is None and "leader" in (ev.target or "")
+
+
+def test_quantity_of_agents_tagged_as_a_number_is_an_actor(ev_nlp):
+    ev = next(e for e in run(ev_nlp, "Hundreds of workers walked off the job in protest.") if e.type == "PROTEST")
+    assert ev.actor and "workers" in ev.actor
+
+
+def test_accident_told_by_a_participle_is_no_event(ev_nlp):
+    assert run(ev_nlp, "A truck carrying fuel overturned on the highway, killing the driver.") == []
