@@ -50,3 +50,22 @@ def test_quantity_of_agents_tagged_as_a_number_is_an_actor(ev_nlp):
 
 def test_accident_told_by_a_participle_is_no_event(ev_nlp):
     assert run(ev_nlp, "A truck carrying fuel overturned on the highway, killing the driver.") == []
+
+
+def test_rescue_from_a_burning_building_is_no_event(ev_nlp):
+    # 'burning' before a noun names a fire (the tagger reads it as a noun at times): a rescue there is no AID
+    assert run(ev_nlp, "Firefighters rescued ten people trapped in a burning building.") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Villagers clashed with police during a protest against the mine.",
+    "Party supporters set fire to a bus during the rally.",
+])
+def test_civilians_violence_in_a_named_protest_is_a_riot(ev_nlp, sentence):
+    # the PLOVER manual: civilians' collective action is PROTEST, a violent one mode riot
+    ev = run(ev_nlp, sentence)
+    assert any(e.type == "PROTEST" and e.mode == "riot" for e in ev) and "ASSAULT" not in types(ev)
+
+
+def test_mob_violence_without_a_protest_stays_assault(ev_nlp):
+    assert "ASSAULT" in types(run(ev_nlp, "A mob attacked a man accused of theft."))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from storyline.understand.events.tokens import _Ctx, _group_noun, _lemma, _subject
+from storyline.understand.events.tokens import QUANTITY_HEADS, _Ctx, _group_noun, _lemma, _subject
 
 
 # ------------------------------------------------------------------ non-events (disasters, accidents, sports)
@@ -29,12 +29,26 @@ def _hazard(ctx: _Ctx, t) -> bool:
     return (t.pos_ == "PROPN" and one_word) or not ctx.is_actorish(t)
 
 
+def _hazard_participle(w) -> bool:
+    """A participle before a noun saying what the thing did by itself: 'burning', 'sinking', 'collapsed' (the tagger
+    takes a present participle before a noun for a noun at times)."""
+    low = w.lower_
+    if low.endswith("ing"):
+        stem = low[:-3]
+        return bool({stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else stem} &
+                    (INTRANSITIVE_HAZARDS | {"burn"}))
+    return w.tag_ == "VBN" and _lemma(w) in UNACCUSATIVE
+
+
 def _hazard_sentence(ctx: _Ctx, sent) -> bool:
     """The sentence names a natural force or an accident: a hazard noun, or a thing that exploded, burned,
     collapsed ... by itself (a hazard verb whose subject is neither an actor nor a weapon)."""
     for w in sent:
         if _hazard(ctx, w):
             return True
+        if w.dep_ == "amod" and _hazard_participle(w) and w.head.pos_ == "NOUN" and \
+                not ctx.is_actorish(w.head) and not _violent(ctx, w.head):
+            return True   # 'a burning building', 'the collapsed hotel', 'a sinking ferry'
         if w.pos_ == "VERB" and _lemma(w) in ctx.d.hazard_verbs:
             s = _subject(w)
             if s is None and w.dep_ == "acl" and _lemma(w) in INTRANSITIVE_HAZARDS and not any(
@@ -50,6 +64,8 @@ def _hazard_sentence(ctx: _Ctx, sent) -> bool:
 INTRANSITIVE_HAZARDS = frozenset({"explode", "collapse", "crash", "erupt", "capsize", "derail", "overturn", "sink",
                                   "leak", "topple", "cave", "burst", "plunge", "skid", "veer", "collide", "overflow",
                                   "tumble", "fall", "swell"})
+# of these, a past participle before a noun says what the thing did, never what someone did to it
+UNACCUSATIVE = frozenset({"collapse", "capsize", "derail", "erupt", "sink", "explode", "crash", "cave", "burst"})
 SECURITY_SECTORS = ("COP", "MIL", "GOV")
 
 
@@ -75,8 +91,60 @@ def _discarded(ctx: _Ctx, text: str) -> bool:
 
 
 def _protest_agent(ctx: _Ctx, t) -> bool:
-    """Protesters, demonstrators, rioters ... (also 'thousands of protesters', 'anti-war demonstrators')."""
-    return _group_noun(t, ctx.d.protest_agents)
+    """Protesters, demonstrators, rioters ... (also 'thousands of protesters', 'anti-war demonstrators'); civilians
+    named as protesting ('students protesting the fee rise', 'residents demonstrating against ...'), or acting in
+    a sentence that names their protest ('villagers clashed with police during a protest')."""
+    if _group_noun(t, ctx.d.protest_agents):
+        return True
+    if t is None or t.pos_ not in ("NOUN", "PROPN", "NUM"):
+        return False
+    if any(c.dep_ in ("acl", "relcl") and _lemma(c) in PROTEST_VERB_LEMMAS for c in t.children):
+        return True
+    return _civilians(ctx, t) and _names_protest(ctx, t.sent)
+
+
+PROTEST_VERB_LEMMAS = frozenset({"protest", "demonstrate", "march", "rally", "picket"})
+
+
+def _names_protest(ctx: _Ctx, sent) -> bool:
+    """The sentence names a protest: a protest noun ('during a protest', 'the rally'), or a protest verb."""
+    memo = ctx.__dict__.setdefault("_names_protest", {})
+    if sent.start not in memo:
+        memo[sent.start] = _names_protest_now(ctx, sent)
+    return memo[sent.start]
+
+
+def _names_protest_now(ctx: _Ctx, sent) -> bool:
+    return any(_lemma(w) in ctx.d.protest_nouns and w.pos_ == "NOUN" or _lemma(w) in PROTEST_VERB_LEMMAS and
+               w.pos_ == "VERB" for w in sent)
+
+
+# Phoenix agent sectors of civilians (citizens, labour, students, health, farmers, business, opposition, media,
+# refugees, judiciary's lawyers): their collective action is protest; state sectors' is not
+CIVIL_SECTORS = ("CVL", "PPL", "LAB", "EDU", "HLH", "AGR", "BUS", "OPP", "MED", "REF", "JUD")
+CIVIL_WORDS = frozenset({"supporter", "crowd", "opponent", "youth", "thousand", "hundred", "dozen", "family",
+                         "relative", "mother", "parent", "pensioner", "retiree", "villager", "motorist", "driver",
+                         "trucker", "fan", "follower", "worshipper", "local", "inhabitant", "tenant", "victim"})
+
+
+COLLECTIVE = frozenset({"crowd", "mob", "throng", "public", "populace", "union", "community", "family"})
+
+
+def _civilians(ctx: _Ctx, t) -> bool:
+    """Civilians, as a group: a Phoenix agent of a civilian sector, a protest agent, or a crowd, supporters,
+    'thousands' ('hundreds of farmers', 'nurses', 'opposition supporters')."""
+    if t is None or t.pos_ not in ("NOUN", "PROPN", "NUM"):
+        return False
+    lem = _lemma(t)
+    if t.tag_ not in ("NNS", "NNPS") and lem not in COLLECTIVE and t.lower_ not in QUANTITY_HEADS:
+        return False   # a group, not one person: 'the opposition leader called for protests' is a request
+    if lem in CIVIL_WORDS or t.lower_ in ("thousands", "hundreds", "dozens") or \
+            (ctx.d.agents.get(lem) or "").startswith(CIVIL_SECTORS) or _group_noun(t, ctx.d.protest_agents):
+        return True
+    if t.lower_ in QUANTITY_HEADS or lem in QUANTITY_HEADS:
+        return any(_civilians(ctx, g) for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj")
+    return False
 
 
 def _state_actor(ctx: _Ctx, t) -> bool:

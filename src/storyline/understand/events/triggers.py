@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from storyline.understand.events.nonevents import _protest_agent, _violent
+from storyline.understand.events.nonevents import _civilians, _protest_agent, _violent
 from storyline.understand.events.roles import _actor_tok
 from storyline.understand.events.tokens import (
     ACTIVITY_NOUNS,
@@ -153,29 +153,6 @@ PROTEST_PURPOSE = frozenset({"demand", "protest", "denounce", "condemn", "oppose
                              "placard", "banner", "demonstrate", "decry", "call"})
 # a rally for someone, not against anything ('rallied behind the leader', 'rallied around the flag')
 SUPPORT_WORDS = frozenset({"behind", "around", "support", "behalf", "defence", "defense"})
-# Phoenix agent sectors of civilians (citizens, labour, students, health, farmers, business, opposition, media,
-# refugees, judiciary's lawyers): their collective action is protest; state sectors' is not
-CIVIL_SECTORS = ("CVL", "PPL", "LAB", "EDU", "HLH", "AGR", "BUS", "OPP", "MED", "REF", "JUD")
-CIVIL_WORDS = frozenset({"supporter", "crowd", "opponent", "youth", "thousand", "hundred", "dozen", "family",
-                         "relative", "mother", "parent", "pensioner", "retiree", "villager", "motorist", "driver",
-                         "trucker", "fan", "follower", "worshipper", "local", "inhabitant", "tenant", "victim"})
-
-
-def _civilians(ctx: _Ctx, t) -> bool:
-    """Civilians, as a group: a Phoenix agent of a civilian sector, a protest agent, or a crowd, supporters,
-    'thousands' ('hundreds of farmers', 'nurses', 'opposition supporters')."""
-    if t is None or t.pos_ not in ("NOUN", "PROPN", "NUM"):
-        return False
-    lem = _lemma(t)
-    if lem in CIVIL_WORDS or t.lower_ in ("thousands", "hundreds", "dozens") or \
-            (ctx.d.agents.get(lem) or "").startswith(CIVIL_SECTORS) or _protest_agent(ctx, t):
-        return True
-    if t.lower_ in QUANTITY_HEADS or lem in QUANTITY_HEADS:
-        return any(_civilians(ctx, g) for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
-                   for g in c.children if g.dep_ == "pobj")
-    return False
-
-
 def _civil_protest(ctx: _Ctx, t) -> Optional[Entry]:
     """Civilians who rally, march, picket, or gather to demand or denounce something are protesting (PLOVER
     PROTEST: civilian collective action): 'hundreds of farmers rallied outside parliament', 'nurses march for
