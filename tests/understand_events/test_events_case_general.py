@@ -69,3 +69,16 @@ def test_civilians_violence_in_a_named_protest_is_a_riot(ev_nlp, sentence):
 
 def test_mob_violence_without_a_protest_stays_assault(ev_nlp):
     assert "ASSAULT" in types(run(ev_nlp, "A mob attacked a man accused of theft."))
+
+
+@pytest.mark.parametrize("sentence, want", [
+    # armed men who leave withdraw
+    ("Government forces entered the town after the militants left.", "RETREAT"),
+    # weapons carried by what was stopped, turned up by a search, destroyed on purpose
+    ("The navy intercepted a boat carrying weapons.", "COERCE"),
+    ("A search of the premises turned up several firearms.", "COERCE"),
+    ("Bomb disposal experts blew up the device in a controlled explosion.", "COERCE"),
+])
+def test_case_general_withdrawal_and_weapons(ev_nlp, sentence, want):
+    ev = types(run(ev_nlp, sentence))
+    assert want in ev and "ASSAULT" not in ev

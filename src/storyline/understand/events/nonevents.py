@@ -24,6 +24,8 @@ def _hazard(ctx: _Ctx, t) -> bool:
         lem = lem[:-1]   # a capitalised plural is left whole by the lemmatizer ('Wildfires destroyed ...')
     if t.pos_ not in ("NOUN", "PROPN") or lem not in ctx.d.hazard_nouns or _violent(ctx, t):
         return False
+    if any(c.dep_ == "amod" and c.lower_ in ("controlled", "deliberate", "intentional") for c in t.children):
+        return False   # 'a controlled explosion': set off on purpose (bomb disposal), no accident
     # a hazard word the tagger took for a name ('Floods', 'Wildfires' opening a sentence) names no actor
     one_word = not t.ent_type_ or (t.ent_iob_ == "B" and (t.i + 1 >= len(t.doc) or t.doc[t.i + 1].ent_iob_ != "I"))
     return (t.pos_ == "PROPN" and one_word) or not ctx.is_actorish(t)

@@ -42,7 +42,7 @@ def _entry_holds(ctx: _Ctx, t, e: Entry) -> bool:
     objs = _objects(t)
     if e.obj:
         ok = False
-        for o in objs + _of_objects(objs):
+        for o in objs + _of_objects(objs) + _cargo(objs):
             lem = _lemma(o)
             if lem in e.obj or lem.rstrip("s") in e.obj or any(
                     _lemma(c) in e.obj for c in o.children if c.dep_ == "compound"):
@@ -61,6 +61,18 @@ def _entry_holds(ctx: _Ctx, t, e: Entry) -> bool:
         if e.unless and any((_lemma(w) in e.unless or w.lower_ in e.unless) for w in words):
             return False
     return True
+
+
+def _cargo(objs: list) -> list:
+    """What an object carries ('a boat carrying weapons', 'a truck loaded with explosives'): the vehicle's load."""
+    out = []
+    for o in objs:
+        for c in o.children:
+            if c.dep_ == "acl" and _lemma(c) in ("carry", "transport", "load", "laden", "pack", "contain", "hide"):
+                out.extend(g for g in c.children if g.dep_ == "dobj")
+                out.extend(g for p in c.children if p.dep_ == "prep" and p.lower_ == "with"
+                           for g in p.children if g.dep_ == "pobj")
+    return out
 
 
 def _needs_token(t, e: Entry):
@@ -93,7 +105,7 @@ def _headline_verb(t) -> bool:
 
 def _match_verb(ctx: _Ctx, t) -> Optional[Entry]:
     if t.pos_ in ("VERB", "AUX") or _headline_verb(t):
-        e = _weapon_act(ctx, t) or _civil_protest(ctx, t)
+        e = _weapon_act(ctx, t) or _civil_protest(ctx, t) or _armed_departure(ctx, t)
         if e is not None:
             return e
     entries = ctx.d.verbs.get(_lemma(t))
@@ -143,6 +155,27 @@ def _weapon_act(ctx: _Ctx, t) -> Optional[Entry]:
                                                                                        "into") for c in t.children):
         return None
     return WEAPON_ENTRY
+
+
+DEPART_VERBS = frozenset({"leave", "depart", "exit", "evacuate", "quit"})
+ARMED_SECTORS = ("MIL", "REB", "UAF", "INS")
+WITHDRAW_ENTRY = Entry(lemma="leave", type="RETREAT", mode="withdraw")
+
+
+def _armed_departure(ctx: _Ctx, t) -> Optional[Entry]:
+    """Armed men who leave, with no object ('after the militants left', 'the troops departed'), withdraw (PLOVER
+    RETREAT); what they leave named as an object is the lexicon's ('left the town')."""
+    if _lemma(t) not in DEPART_VERBS or t.pos_ != "VERB" or any(c.dep_ in ("dobj", "ccomp", "xcomp")
+                                                               for c in t.children):
+        return None
+    s = _subject(t)
+    if s is None or s.dep_ != "nsubj":
+        return None
+    armed = [s] + [g for c in s.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                   if g.dep_ == "pobj"]
+    if any((ctx.d.agents.get(_lemma(a)) or "").startswith(ARMED_SECTORS) for a in armed):
+        return WITHDRAW_ENTRY
+    return None
 
 
 # what civilians' collective action is called when it is a verb
