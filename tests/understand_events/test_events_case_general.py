@@ -82,3 +82,33 @@ def test_mob_violence_without_a_protest_stays_assault(ev_nlp):
 def test_case_general_withdrawal_and_weapons(ev_nlp, sentence, want):
     ev = types(run(ev_nlp, sentence))
     assert want in ev and "ASSAULT" not in ev
+
+
+@pytest.mark.parametrize("sentence, want", [
+    # an agreement named as coming about, or promised
+    ("The ceasefire came into effect at midnight.", "AGREE"),
+    ("Talks mediated by the envoy led to a truce between the clans.", "AGREE"),
+    ("Both parties committed to a cessation of hostilities.", "AGREE"),
+    # acts counted or reported as cases, incidents, a spate
+    ("Several cases of rape by soldiers have been reported in the region.", "ASSAULT"),
+    ("Police recorded a spate of shootings over the weekend.", "ASSAULT"),
+])
+def test_case_general_agreements_and_counted_acts(ev_nlp, sentence, want):
+    assert want in types(run(ev_nlp, sentence))
+
+
+def test_cases_of_an_illness_are_no_event(ev_nlp):
+    assert run(ev_nlp, "Cases of flu have risen sharply this winter.") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Several houses were burned overnight in the village.",
+    "The offices of the newspaper were set ablaze.",
+])
+def test_property_burned_by_someone_unnamed_is_assault(ev_nlp, sentence):
+    # a passive of burning names no accident (someone burned them): CAMEO 1712, destroy property
+    assert "ASSAULT" in types(run(ev_nlp, sentence))
+
+
+def test_a_house_that_burned_down_by_itself_is_no_event(ev_nlp):
+    assert run(ev_nlp, "The house burned down after a candle fell over.") == []

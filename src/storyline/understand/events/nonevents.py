@@ -53,6 +53,8 @@ def _hazard_sentence(ctx: _Ctx, sent) -> bool:
             return True   # 'a burning building', 'the collapsed hotel', 'a sinking ferry'
         if w.pos_ == "VERB" and _lemma(w) in ctx.d.hazard_verbs:
             s = _subject(w)
+            if s is not None and s.dep_ == "nsubjpass" and _lemma(w) not in PASSIVE_HAZARDS:
+                continue   # 'houses were burned', 'a church was damaged': done by someone unnamed, no accident
             if s is None and w.dep_ == "acl" and _lemma(w) in INTRANSITIVE_HAZARDS and not any(
                     c.dep_ in ("dobj", "agent") for c in w.children):
                 s = w.head   # 'a truck overturned on the highway', 'a tanker ablaze after a collision'
@@ -66,6 +68,11 @@ def _hazard_sentence(ctx: _Ctx, sent) -> bool:
 INTRANSITIVE_HAZARDS = frozenset({"explode", "collapse", "crash", "erupt", "capsize", "derail", "overturn", "sink",
                                   "leak", "topple", "cave", "burst", "plunge", "skid", "veer", "collide", "overflow",
                                   "tumble", "fall", "swell"})
+# hazard verbs whose passive still tells of nature or an accident ('homes were flooded', 'villagers were trapped')
+PASSIVE_HAZARDS = frozenset({"flood", "inundate", "submerge", "bury", "trap", "strand", "maroon", "wash", "sweep",
+                             "uproot", "electrocute", "drown", "scald", "suffocate", "sicken", "poison", "engulf",
+                             "lash", "batter", "ravage", "jolt", "shake", "rock", "hit", "strike", "devastate",
+                             "derail", "capsize"})
 # of these, a past participle before a noun says what the thing did, never what someone did to it
 UNACCUSATIVE = frozenset({"collapse", "capsize", "derail", "erupt", "sink", "explode", "crash", "cave", "burst"})
 SECURITY_SECTORS = ("COP", "MIL", "GOV")

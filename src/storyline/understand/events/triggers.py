@@ -222,36 +222,44 @@ def _match_event_noun(ctx: _Ctx, t) -> Optional[Entry]:
     if t.pos_ != "NOUN":
         return None
     lem = _lemma(t)
-    if t.dep_ in ("dobj", "nsubjpass") and _lemma(t.head) in REACTION_VERBS:
+    a = t   # where the noun's frame is read: the noun, or the head of 'cases of rape', 'incidents of violence'
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and _lemma(t.head.head) in CASE_HEADS:
+        a = t.head.head
+    if a.dep_ in ("dobj", "nsubjpass") and _lemma(a.head) in REACTION_VERBS:
         # 'condemned the arrest of X', 'the destruction ... was condemned': the act reacted to took place
         e = PROTEST_ENTRY if lem in ctx.d.protest_nouns else ctx.d.nouns.get(lem)
-        named = any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("of", "by", "against", "on")
-                    for c in t.children)   # 'the arrest of X', 'X's arrest': not a bare 'the detention'
+        named = a is not t or any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("of", "by", "against", "on")
+                                  for c in t.children)   # 'the arrest of X', 'X's arrest': not a bare 'the detention'
         if e is not None and named and e.type in ("ASSAULT", "COERCE", "PROTEST") and (
                 not e.needs or any(_lemma(w) in e.needs for w in t.subtree if w.i != t.i)):
             return e
+    e = ctx.d.nouns.get(lem)
+    if e is not None and e.type == "AGREE":
+        return _agreement_outcome(t, e)
     if lem in ctx.d.protest_nouns:
         entry = PROTEST_ENTRY
         preps = ("in", "during", "at", "into")
     else:
-        e = ctx.d.nouns.get(lem)
         if e is None or not (e.type == "ASSAULT" or e.type == "COERCE" and e.mode in ("raid", "crackdown")):
             return None
         entry, preps = e, ("in", "under", "during", "amid")
-    if t.dep_ == "nsubj" and _lemma(t.head) in ctx.d.protest_event_verbs:
+    if a.dep_ == "nsubj" and _lemma(a.head) in ctx.d.protest_event_verbs:
         return entry   # 'protests erupted', 'clashes broke out', 'fighting raged'
-    if t.dep_ == "attr" and _lemma(t.head) == "be" and any(c.dep_ == "expl" for c in t.head.children):
+    if a.dep_ == "attr" and _lemma(a.head) == "be" and any(c.dep_ == "expl" for c in a.head.children):
         return entry   # 'there were clashes', 'there was a protest'
-    if t.dep_ == "dobj" and _lemma(t.head) in ("witness", "see", "report", "record") and entry is not PROTEST_ENTRY:
+    if a.dep_ == "dobj" and _lemma(a.head) in ("witness", "see", "report", "record") and entry is not PROTEST_ENTRY:
         return entry   # 'the town witnessed heavy fighting', 'residents reported an attack'
-    if t.dep_ in ("nsubj", "nsubjpass") and _lemma(t.head) in NOUN_HARM_VERBS and entry is not PROTEST_ENTRY:
+    if a.dep_ in ("nsubj", "nsubjpass") and _lemma(a.head) in NOUN_HARM_VERBS and entry is not PROTEST_ENTRY:
         return entry   # 'the clashes killed five', 'an ambush left three soldiers dead', 'the raid destroyed ...'
-    if t.dep_ == "pobj" and t.head.lower_ in preps:
-        h = t.head.head
+    if a.dep_ == "pobj" and a.head.lower_ in preps:
+        h = a.head.head
         if h.pos_ in ("VERB", "AUX") or h.dep_ == "ROOT" and h.pos_ in ("ADJ", "NUM", "NOUN", "PROPN"):
             return entry   # 'killed in an airstrike'; a headline's 'Two dead in clashes', 'Five hurt in raid'
-        if entry is PROTEST_ENTRY and t.head.lower_ == "in" and not any(c.dep_ == "det" for c in t.children):
+        if entry is PROTEST_ENTRY and a.head.lower_ == "in" and not any(c.dep_ == "det" for c in a.children):
             return entry   # the idiom 'in protest', wherever the parser hangs it ('walked off the job in protest')
+    if a is not t and a.dep_ in ("nsubj", "nsubjpass") and _lemma(a.head) in ("rise", "increase", "soar", "surge",
+                                                                               "occur", "take", "happen", "report"):
+        return entry   # 'cases of rape have risen', 'incidents of violence were reported'
     for c in t.children:
         if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB" and (
                 _lemma(c) in ctx.d.protest_event_verbs
@@ -264,6 +272,22 @@ def _match_event_noun(ctx: _Ctx, t) -> Optional[Entry]:
 REACTION_VERBS = frozenset({"condemn", "denounce", "deplore", "decry", "criticize", "criticise", "slam", "protest",
                             "investigate", "probe", "mourn", "blame", "regret", "lament", "justify", "defend",
                             "describe", "confirm", "witness", "report", "record", "film", "document"})
+def _agreement_outcome(t, e: Entry) -> Optional[Entry]:
+    """An agreement named as coming about: 'the ceasefire came into effect', 'the accord took effect', 'talks led
+    to a truce', 'the meeting resulted in a deal'."""
+    h = t.head
+    if t.dep_ == "nsubj" and _lemma(h) in ("come", "take", "enter", "go") and any(
+            _lemma(w) in ("effect", "force") for w in h.subtree if w.i != t.i):
+        return e
+    if t.dep_ == "pobj" and (h.lower_ == "to" and _lemma(h.head) == "lead" or
+                             h.lower_ == "in" and _lemma(h.head) == "result"):
+        return e
+    return None
+
+
+# nouns that count or report occurrences of an act: 'cases of rape', 'incidents of violence', 'acts of vandalism'
+CASE_HEADS = frozenset({"case", "incident", "act", "instance", "report", "spate", "wave", "series", "outbreak",
+                        "episode", "string"})
 # what an event noun as subject does to people or places: it is named as having happened
 NOUN_HARM_VERBS = frozenset({"kill", "wound", "injure", "leave", "claim", "hit", "destroy", "damage", "target",
                              "rock", "devastate", "level", "flatten", "raze", "maim", "displace", "force"})
