@@ -112,3 +112,17 @@ def test_property_burned_by_someone_unnamed_is_assault(ev_nlp, sentence):
 
 def test_a_house_that_burned_down_by_itself_is_no_event(ev_nlp):
     assert run(ev_nlp, "The house burned down after a candle fell over.") == []
+
+
+@pytest.mark.parametrize("sentence, want, not_want", [
+    # a strike by workers, or over pay, is a walkout; an air or drone strike is an attack
+    ("Workers launched a strike over unpaid wages.", "PROTEST", "ASSAULT"),
+    ("The coalition launched air strikes on rebel positions.", "ASSAULT", "PROTEST"),
+    ("Missile strikes hit the capital overnight.", "ASSAULT", "PROTEST"),
+    # an act named as the cause of what followed took place
+    ("The killing of the activist sparked protests across the country.", "PROTEST", None),
+    ("The beheading of a hostage was condemned around the world.", "ASSAULT", None),
+])
+def test_case_general_strikes_and_consequences(ev_nlp, sentence, want, not_want):
+    ev = types(run(ev_nlp, sentence))
+    assert want in ev and not_want not in ev

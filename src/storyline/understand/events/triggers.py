@@ -96,6 +96,38 @@ def _hypothetical(ctx: _Ctx, t) -> bool:
     return False
 
 
+# what makes a 'strike' an attack rather than a walkout: 'air strikes', 'a drone strike', 'retaliatory strikes'
+MILITARY_STRIKE = frozenset({"air", "aerial", "drone", "missile", "rocket", "artillery", "military", "precision",
+                             "retaliatory", "surgical", "punitive", "pre-emptive", "preemptive", "nuclear", "naval",
+                             "cruise", "bombing", "coalition", "targeted"})
+STRIKE_PROTEST_ENTRY = Entry(lemma="strike", type="PROTEST", mode="strike", obj=frozenset({"strike"}))
+
+
+def _military_strike(ctx: _Ctx, s, actor) -> bool:
+    """A 'strike' is an attack when something before it says so ('air', 'drone', 'retaliatory') or armed men or a
+    state strike; a walkout when civilians do, or it is 'over' or 'for' something (pay, reforms)."""
+    if any(c.dep_ in ("compound", "amod") and (_lemma(c) in MILITARY_STRIKE or c.lower_ in MILITARY_STRIKE)
+           for c in s.children):
+        return True
+    if any(c.dep_ == "prep" and c.lower_ in ("over", "for") for c in s.children):
+        return False
+    if actor is not None and (_civilians(ctx, actor) or (ctx.d.agents.get(_lemma(actor)) or "")[:3] in (
+            "LAB", "EDU", "HLH", "AGR", "BUS", "CVL", "OPP")):
+        return False
+    return True
+
+
+def _strike_sense(ctx: _Ctx, t, e: Entry) -> Entry:
+    """An entry matched on the object 'strike' ('launched a strike', 'carried out strikes'): an attack or a walkout,
+    whichever the words around it say."""
+    if e.type != "ASSAULT" or "strike" not in e.obj:
+        return e
+    s = next((o for o in _objects(t) if _lemma(o) == "strike"), None)
+    if s is None or _military_strike(ctx, s, _agent(t) or _subject(t)):
+        return e
+    return STRIKE_PROTEST_ENTRY
+
+
 def _headline_verb(t) -> bool:
     """A noun the tagger took for a headline's verb: the root, with a nominal subject and no determiner of its own
     ('Thousands rally against ...', 'Nurses march for ...')."""
@@ -127,7 +159,7 @@ def _match_verb(ctx: _Ctx, t) -> Optional[Entry]:
         return None   # 'the disputed town', 'the kidnapped workers': a participle describing a noun, no new event
     for e in entries:
         if _entry_holds(ctx, t, e):
-            return e
+            return _strike_sense(ctx, t, e)
     return None
 
 
@@ -234,6 +266,9 @@ def _match_event_noun(ctx: _Ctx, t) -> Optional[Entry]:
                 not e.needs or any(_lemma(w) in e.needs for w in t.subtree if w.i != t.i)):
             return e
     e = ctx.d.nouns.get(lem)
+    if lem == "strike" and _military_strike(ctx, t, None) and any(
+            c.dep_ in ("compound", "amod") for c in t.children):
+        e = ctx.d.nouns.get("airstrike", e)   # 'killed in a drone strike', 'missile strikes hit ...'
     if e is not None and e.type == "AGREE":
         return _agreement_outcome(t, e)
     if lem in ctx.d.protest_nouns:
@@ -249,6 +284,8 @@ def _match_event_noun(ctx: _Ctx, t) -> Optional[Entry]:
         return entry   # 'there were clashes', 'there was a protest'
     if a.dep_ == "dobj" and _lemma(a.head) in ("witness", "see", "report", "record") and entry is not PROTEST_ENTRY:
         return entry   # 'the town witnessed heavy fighting', 'residents reported an attack'
+    if a.dep_ == "dobj" and _lemma(a.head) in ("spark", "trigger", "prompt", "provoke", "fuel"):
+        return entry   # 'the killing sparked protests', 'the arrest triggered clashes'
     if a.dep_ in ("nsubj", "nsubjpass") and _lemma(a.head) in NOUN_HARM_VERBS and entry is not PROTEST_ENTRY:
         return entry   # 'the clashes killed five', 'an ambush left three soldiers dead', 'the raid destroyed ...'
     if a.dep_ == "pobj" and a.head.lower_ in preps:
@@ -290,7 +327,8 @@ CASE_HEADS = frozenset({"case", "incident", "act", "instance", "report", "spate"
                         "episode", "string"})
 # what an event noun as subject does to people or places: it is named as having happened
 NOUN_HARM_VERBS = frozenset({"kill", "wound", "injure", "leave", "claim", "hit", "destroy", "damage", "target",
-                             "rock", "devastate", "level", "flatten", "raze", "maim", "displace", "force"})
+                             "rock", "devastate", "level", "flatten", "raze", "maim", "displace", "force", "spark",
+                             "trigger", "prompt", "provoke", "fuel"})
 
 
 def _noun_actor(ctx: _Ctx, t, etype: str):
@@ -320,7 +358,8 @@ def _noun_actor(ctx: _Ctx, t, etype: str):
 # nouns of an act done to someone: their 'of' names the patient ('the arrest of X', 'the killing of a protester')
 PATIENT_OF = frozenset({"arrest", "detention", "killing", "murder", "rape", "lynching", "beating", "torture",
                         "abduction", "kidnapping", "assassination", "massacre", "shelling", "bombing", "molestation",
-                        "stabbing", "shooting", "seizure", "confiscation", "looting", "release", "execution"})
+                        "stabbing", "shooting", "seizure", "confiscation", "looting", "release", "execution",
+                        "beheading"})
 
 
 def _noun_target(ctx: _Ctx, t):
