@@ -126,3 +126,18 @@ def test_a_house_that_burned_down_by_itself_is_no_event(ev_nlp):
 def test_case_general_strikes_and_consequences(ev_nlp, sentence, want, not_want):
     ev = types(run(ev_nlp, sentence))
     assert want in ev and not_want not in ev
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("The suspect was nabbed at his hideout.", "COERCE"),
+    ("Security forces picked up three men from the village.", "COERCE"),
+    ("Troops cleared the district of insurgents after a week-long operation.", "ASSAULT"),
+    ("The army pushed the rebels out of the town.", "ASSAULT"),
+    ("Pro-government fighters, backed by air support, retook the hill.", "ASSAULT"),
+])
+def test_case_general_arrests_and_ground_taken(ev_nlp, sentence, want):
+    assert want in types(run(ev_nlp, sentence))
+
+
+def test_troops_sent_somewhere_are_not_driven_out(ev_nlp):
+    assert "ASSAULT" not in types(run(ev_nlp, "The government pushed troops to the border."))

@@ -41,6 +41,9 @@ PROTEST_ENTRY = Entry(lemma="protest", type="PROTEST", mode="demo")
 # ------------------------------------------------------------------ helpers on tokens
 # the spaCy model's lemmatizer strips '-ed' whole from verbs whose stem is also a noun ('staged' -> 'stag')
 VERB_LEMMA_FIX = {"stag": "stage", "wag": "wage", "rag": "rage"}
+# irregular past forms behind a 're-' the lemmatizer does not know
+PREFIXED_IRREGULAR = {"took": "take", "taken": "take", "won": "win", "built": "build", "drew": "draw", "drawn": "draw",
+                      "fought": "fight", "caught": "catch", "held": "hold", "gave": "give", "given": "give"}
 
 
 def _lemma(t) -> str:
@@ -49,6 +52,8 @@ def _lemma(t) -> str:
         return "sit-in"   # the tokenizer splits 'a sit-in' into sit / - / in, the noun heading it 'in'
     if lem in VERB_LEMMA_FIX and t.pos_ in ("VERB", "AUX") and not t.lower_.startswith(lem + "g"):
         return VERB_LEMMA_FIX[lem]
+    if lem == t.lower_ and lem[:2] == "re" and lem[2:] in PREFIXED_IRREGULAR and t.pos_ == "VERB":
+        return "re" + PREFIXED_IRREGULAR[lem[2:]]   # 'retook', 'retaken': the lemmatizer leaves them whole
     return lem
 
 
