@@ -141,3 +141,11 @@ def test_case_general_arrests_and_ground_taken(ev_nlp, sentence, want):
 
 def test_troops_sent_somewhere_are_not_driven_out(ev_nlp):
     assert "ASSAULT" not in types(run(ev_nlp, "The government pushed troops to the border."))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Detainees were subjected to torture and sexual violence, the report said.",
+    "Cases of sexual abuse by aid workers were reported in the camps.",
+])
+def test_case_general_violence_suffered(ev_nlp, sentence):
+    assert "ASSAULT" in types(run(ev_nlp, sentence))
