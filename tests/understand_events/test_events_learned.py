@@ -32,7 +32,7 @@ def test_learned_probabilities_of_a_sentence(ev_nlp):
     doc = ev_nlp("Government troops shelled the rebel district overnight.")
     x = sentence_features(next(doc.sents))
     p = load_model().proba(x)
-    assert x.shape == (96 * 3 + 1024,) and abs(float(p.sum()) - 1) < 1e-5
+    assert x.shape == (96 * 3 + 1024 + learned.LEX_DIM,) and abs(float(p.sum()) - 1) < 1e-5
     assert load_model().predict(x)[0] == "ASSAULT"
 
 
@@ -60,3 +60,12 @@ def test_learned_state_forces_never_protest_by_the_classifier(ev_nlp):
 def test_learned_fallback_needs_a_victim_or_a_weapon_for_force(ev_nlp):
     # 'inked' is in the lexicon now (AGREE); the classifier adds no attack beside it
     assert [e.type for e in run(ev_nlp, "The two parties inked a peace deal in Juba.")] == ["AGREE"]
+
+
+def test_learned_lexicon_features_say_what_the_dictionaries_know(ev_nlp):
+    from storyline.understand.events.learned import TYPES, lexicon_features
+    n = len(TYPES)
+    arrest = lexicon_features(next(ev_nlp("Police arrested dozens of students.").sents))
+    assert arrest[TYPES.index("COERCE")] == 1.0 and arrest[3 * n + 4] == 1.0   # the verb's type; police are armed
+    flood = lexicon_features(next(ev_nlp("A flood swept away the old bridge.").sents))
+    assert flood[3 * n + 1] == 1.0 and flood[TYPES.index("COERCE")] == 0.0      # a hazard named, no arrest

@@ -1,8 +1,9 @@
 """The learned part of the event coder: a sentence classifier where the rules stop.
 
 A multinomial logistic regression over the spaCy model's own context vectors (``doc.tensor``, 96 numbers per
-token from its tok2vec layer: already computed by the parse, so it costs nothing to read) says which PLOVER root
-a sentence's main act is, or ``NONE`` (no political event: disasters, accidents). The rules use it in two places
+token from its tok2vec layer: already computed by the parse, so it costs nothing to read), hashed common-word
+lemmas, and what the field's dictionaries say of the sentence's words (``lexicon_features``) says which PLOVER
+root a sentence's main act is, or ``NONE`` (no political event: disasters, accidents). The rules use it in two places
 (``events/coder.py``):
 
 - **fallback**: a sentence the rules give no event, whose main verb has an actor as its subject, gets the
@@ -25,6 +26,9 @@ from typing import Optional
 
 import numpy as np
 
+from storyline.model import PLOVER_TYPES
+from storyline.understand.plover import load_dictionary
+
 MODEL_PATH = Path(__file__).resolve().parents[2] / "data" / "plover" / "event_classifier.json"
 NONE = "NONE"
 DIM = 96
@@ -46,9 +50,49 @@ def lemma_features(sent) -> np.ndarray:
     return v
 
 
+TYPES = sorted(PLOVER_TYPES)
+_TYPE_INDEX = {t: i for i, t in enumerate(TYPES)}
+ARMED_SECTORS = ("MIL", "REB", "UAF", "COP")
+CIVIL_SECTORS = ("CVL", "PPL", "LAB", "EDU", "HLH", "AGR", "OPP")
+LEX_DIM = 3 * len(TYPES) + 8
+
+
+def lexicon_features(sent) -> np.ndarray:
+    """What the field's dictionaries say of the sentence's words (1.0 each): the PLOVER types its verbs have in the
+    hand-made lexicon and in the CAMEO lexicon, the types of its event nouns; whether it names a protest, a hazard,
+    violence, protesters, armed men or police, civilians, a thing that exploded or burned (a hazard verb), a named
+    actor. These carry the dictionaries' 15,000 verb forms to words the training sentences never had."""
+    d = load_dictionary()
+    v = np.zeros(LEX_DIM, np.float32)
+    n = len(TYPES)
+    for t in sent:
+        lem = (t.lemma_ or t.text).lower()
+        if t.pos_ in ("VERB", "AUX"):
+            for e in d.verbs.get(lem, ()):
+                v[_TYPE_INDEX[e.type]] = 1.0
+            for e in d.cameo.get(lem, ()):
+                v[n + _TYPE_INDEX[e.type]] = 1.0
+            if lem in d.hazard_verbs:
+                v[3 * n + 6] = 1.0
+        elif t.pos_ in ("NOUN", "PROPN"):
+            e = d.nouns.get(lem)
+            if e is not None:
+                v[2 * n + _TYPE_INDEX[e.type]] = 1.0
+            sector = d.agents.get(lem) or ""
+            for k, hit in enumerate((lem in d.protest_nouns, lem in d.hazard_nouns, lem in d.violence_nouns,
+                                     lem in d.protest_agents, sector.startswith(ARMED_SECTORS),
+                                     sector.startswith(CIVIL_SECTORS))):
+                if hit:
+                    v[3 * n + k] = 1.0
+        if t.ent_type_ in ("GPE", "ORG", "NORP", "PERSON"):
+            v[3 * n + 7] = 1.0
+    return v
+
+
 def sentence_features(sent) -> Optional[np.ndarray]:
     """Features of one sentence (a spaCy Span): mean and max of its tokens' context vectors, and the vector of
-    its main verb (the root, or the first verb). None when the doc carries no tensor."""
+    its main verb (the root, or the first verb); its hashed common-word lemmas; what the dictionaries say of its
+    words (``lexicon_features``). None when the doc carries no tensor."""
     doc = sent.doc
     tensor = getattr(doc, "tensor", None)
     if tensor is None or getattr(tensor, "ndim", 0) != 2 or tensor.shape[0] != len(doc) or tensor.shape[1] == 0:
@@ -60,7 +104,8 @@ def sentence_features(sent) -> Optional[np.ndarray]:
     body = rows[words] if words else rows
     root = main_verb(sent)
     rv = tensor[root.i] if root is not None else body.mean(axis=0)
-    return np.concatenate([body.mean(axis=0), body.max(axis=0), rv, lemma_features(sent)]).astype(np.float32)
+    return np.concatenate([body.mean(axis=0), body.max(axis=0), rv, lemma_features(sent),
+                           lexicon_features(sent)]).astype(np.float32)
 
 
 def main_verb(sent):

@@ -155,6 +155,10 @@ def _apply_intent(ctx: _Ctx, etype: str, mode, chain, negated: bool, entry: Entr
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 
 
+# verbs whose object is an act already done, reacted to ('condemned the arrest of X'): a reference to it
+REACTION_NOUN_HEADS = frozenset({"condemn", "denounce", "deplore", "decry", "criticize", "criticise", "slam",
+                                 "protest", "investigate", "probe", "mourn", "blame", "regret", "lament", "justify",
+                                 "defend"})
 # prepositions that name an act as background to another ('since the 2019 order', 'protests over the arrest')
 REFERENCE_PREPS = frozenset({"since", "after", "following", "before", "despite", "over", "until"})
 
@@ -167,7 +171,8 @@ def _reference(ctx: _Ctx, t, noun: bool, date, date_range,
     before the publication date. Returns (reference, date, date_range, inferred): a reference is dated then (the
     year written on the noun, 'the 2019 order', else the stated time), never on the article's date."""
     if noun:
-        ref = t.dep_ == "pobj" and t.head.lower_ in REFERENCE_PREPS
+        ref = t.dep_ == "pobj" and t.head.lower_ in REFERENCE_PREPS or (
+            t.dep_ in ("dobj", "nsubjpass") and _lemma(t.head) in REACTION_NOUN_HEADS)
     else:
         v = _clause_root(t)
         ref = v.dep_ in ("acl", "relcl") and v.head.pos_ in ("NOUN", "PROPN", "PRON") and not inferred and \

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from storyline.understand.events.tokens import _Ctx, _group_noun, _lemma, _subject
+from storyline.understand.events.tokens import QUANTITY_HEADS, _Ctx, _group_noun, _lemma, _subject
 
 
 # ------------------------------------------------------------------ non-events (disasters, accidents, sports)
@@ -24,9 +24,22 @@ def _hazard(ctx: _Ctx, t) -> bool:
         lem = lem[:-1]   # a capitalised plural is left whole by the lemmatizer ('Wildfires destroyed ...')
     if t.pos_ not in ("NOUN", "PROPN") or lem not in ctx.d.hazard_nouns or _violent(ctx, t):
         return False
+    if any(c.dep_ == "amod" and c.lower_ in ("controlled", "deliberate", "intentional") for c in t.children):
+        return False   # 'a controlled explosion': set off on purpose (bomb disposal), no accident
     # a hazard word the tagger took for a name ('Floods', 'Wildfires' opening a sentence) names no actor
     one_word = not t.ent_type_ or (t.ent_iob_ == "B" and (t.i + 1 >= len(t.doc) or t.doc[t.i + 1].ent_iob_ != "I"))
     return (t.pos_ == "PROPN" and one_word) or not ctx.is_actorish(t)
+
+
+def _hazard_participle(w) -> bool:
+    """A participle before a noun saying what the thing did by itself: 'burning', 'sinking', 'collapsed' (the tagger
+    takes a present participle before a noun for a noun at times)."""
+    low = w.lower_
+    if low.endswith("ing"):
+        stem = low[:-3]
+        return bool({stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else stem} &
+                    (INTRANSITIVE_HAZARDS | {"burn"}))
+    return w.tag_ == "VBN" and _lemma(w) in UNACCUSATIVE
 
 
 def _hazard_sentence(ctx: _Ctx, sent) -> bool:
@@ -35,14 +48,33 @@ def _hazard_sentence(ctx: _Ctx, sent) -> bool:
     for w in sent:
         if _hazard(ctx, w):
             return True
+        if w.dep_ == "amod" and _hazard_participle(w) and w.head.pos_ == "NOUN" and \
+                not ctx.is_actorish(w.head) and not _violent(ctx, w.head):
+            return True   # 'a burning building', 'the collapsed hotel', 'a sinking ferry'
         if w.pos_ == "VERB" and _lemma(w) in ctx.d.hazard_verbs:
             s = _subject(w)
+            if s is not None and s.dep_ == "nsubjpass" and _lemma(w) not in PASSIVE_HAZARDS:
+                continue   # 'houses were burned', 'a church was damaged': done by someone unnamed, no accident
+            if s is None and w.dep_ == "acl" and _lemma(w) in INTRANSITIVE_HAZARDS and not any(
+                    c.dep_ in ("dobj", "agent") for c in w.children):
+                s = w.head   # 'a truck overturned on the highway', 'a tanker ablaze after a collision'
             if s is not None and s.pos_ == "NOUN" and not ctx.is_actorish(s) and not _violent(ctx, s) and \
                     _lemma(s) not in ctx.d.nouns and _lemma(s) not in ctx.d.protest_nouns:   # 'protests erupted'
                 return True
     return False
 
 
+# hazard verbs with no object: a participle of one after a noun says what the noun did by itself
+INTRANSITIVE_HAZARDS = frozenset({"explode", "collapse", "crash", "erupt", "capsize", "derail", "overturn", "sink",
+                                  "leak", "topple", "cave", "burst", "plunge", "skid", "veer", "collide", "overflow",
+                                  "tumble", "fall", "swell"})
+# hazard verbs whose passive still tells of nature or an accident ('homes were flooded', 'villagers were trapped')
+PASSIVE_HAZARDS = frozenset({"flood", "inundate", "submerge", "bury", "trap", "strand", "maroon", "wash", "sweep",
+                             "uproot", "electrocute", "drown", "scald", "suffocate", "sicken", "poison", "engulf",
+                             "lash", "batter", "ravage", "jolt", "shake", "rock", "hit", "strike", "devastate",
+                             "derail", "capsize"})
+# of these, a past participle before a noun says what the thing did, never what someone did to it
+UNACCUSATIVE = frozenset({"collapse", "capsize", "derail", "erupt", "sink", "explode", "crash", "cave", "burst"})
 SECURITY_SECTORS = ("COP", "MIL", "GOV")
 
 
@@ -68,8 +100,60 @@ def _discarded(ctx: _Ctx, text: str) -> bool:
 
 
 def _protest_agent(ctx: _Ctx, t) -> bool:
-    """Protesters, demonstrators, rioters ... (also 'thousands of protesters', 'anti-war demonstrators')."""
-    return _group_noun(t, ctx.d.protest_agents)
+    """Protesters, demonstrators, rioters ... (also 'thousands of protesters', 'anti-war demonstrators'); civilians
+    named as protesting ('students protesting the fee rise', 'residents demonstrating against ...'), or acting in
+    a sentence that names their protest ('villagers clashed with police during a protest')."""
+    if _group_noun(t, ctx.d.protest_agents):
+        return True
+    if t is None or t.pos_ not in ("NOUN", "PROPN", "NUM"):
+        return False
+    if any(c.dep_ in ("acl", "relcl") and _lemma(c) in PROTEST_VERB_LEMMAS for c in t.children):
+        return True
+    return _civilians(ctx, t) and _names_protest(ctx, t.sent)
+
+
+PROTEST_VERB_LEMMAS = frozenset({"protest", "demonstrate", "march", "rally", "picket"})
+
+
+def _names_protest(ctx: _Ctx, sent) -> bool:
+    """The sentence names a protest: a protest noun ('during a protest', 'the rally'), or a protest verb."""
+    memo = ctx.__dict__.setdefault("_names_protest", {})
+    if sent.start not in memo:
+        memo[sent.start] = _names_protest_now(ctx, sent)
+    return memo[sent.start]
+
+
+def _names_protest_now(ctx: _Ctx, sent) -> bool:
+    return any(_lemma(w) in ctx.d.protest_nouns and w.pos_ == "NOUN" or _lemma(w) in PROTEST_VERB_LEMMAS and
+               w.pos_ == "VERB" for w in sent)
+
+
+# Phoenix agent sectors of civilians (citizens, labour, students, health, farmers, business, opposition, media,
+# refugees, judiciary's lawyers): their collective action is protest; state sectors' is not
+CIVIL_SECTORS = ("CVL", "PPL", "LAB", "EDU", "HLH", "AGR", "BUS", "OPP", "MED", "REF", "JUD")
+CIVIL_WORDS = frozenset({"supporter", "crowd", "opponent", "youth", "thousand", "hundred", "dozen", "family",
+                         "relative", "mother", "parent", "pensioner", "retiree", "villager", "motorist", "driver",
+                         "trucker", "fan", "follower", "worshipper", "local", "inhabitant", "tenant", "victim"})
+
+
+COLLECTIVE = frozenset({"crowd", "mob", "throng", "public", "populace", "union", "community", "family"})
+
+
+def _civilians(ctx: _Ctx, t) -> bool:
+    """Civilians, as a group: a Phoenix agent of a civilian sector, a protest agent, or a crowd, supporters,
+    'thousands' ('hundreds of farmers', 'nurses', 'opposition supporters')."""
+    if t is None or t.pos_ not in ("NOUN", "PROPN", "NUM"):
+        return False
+    lem = _lemma(t)
+    if t.tag_ not in ("NNS", "NNPS") and lem not in COLLECTIVE and t.lower_ not in QUANTITY_HEADS:
+        return False   # a group, not one person: 'the opposition leader called for protests' is a request
+    if lem in CIVIL_WORDS or t.lower_ in ("thousands", "hundreds", "dozens") or \
+            (ctx.d.agents.get(lem) or "").startswith(CIVIL_SECTORS) or _group_noun(t, ctx.d.protest_agents):
+        return True
+    if t.lower_ in QUANTITY_HEADS or lem in QUANTITY_HEADS:
+        return any(_civilians(ctx, g) for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj")
+    return False
 
 
 def _state_actor(ctx: _Ctx, t) -> bool:

@@ -41,6 +41,9 @@ PROTEST_ENTRY = Entry(lemma="protest", type="PROTEST", mode="demo")
 # ------------------------------------------------------------------ helpers on tokens
 # the spaCy model's lemmatizer strips '-ed' whole from verbs whose stem is also a noun ('staged' -> 'stag')
 VERB_LEMMA_FIX = {"stag": "stage", "wag": "wage", "rag": "rage"}
+# irregular past forms behind a 're-' the lemmatizer does not know
+PREFIXED_IRREGULAR = {"took": "take", "taken": "take", "won": "win", "built": "build", "drew": "draw", "drawn": "draw",
+                      "fought": "fight", "caught": "catch", "held": "hold", "gave": "give", "given": "give"}
 
 
 def _lemma(t) -> str:
@@ -49,6 +52,8 @@ def _lemma(t) -> str:
         return "sit-in"   # the tokenizer splits 'a sit-in' into sit / - / in, the noun heading it 'in'
     if lem in VERB_LEMMA_FIX and t.pos_ in ("VERB", "AUX") and not t.lower_.startswith(lem + "g"):
         return VERB_LEMMA_FIX[lem]
+    if lem == t.lower_ and lem[:2] == "re" and lem[2:] in PREFIXED_IRREGULAR and t.pos_ == "VERB":
+        return "re" + PREFIXED_IRREGULAR[lem[2:]]   # 'retook', 'retaken': the lemmatizer leaves them whole
     return lem
 
 
@@ -162,7 +167,9 @@ class _Ctx:
         if self.mention_in(s, e, self.tok_span(t)[0]):
             return True
         if t.ent_type_ in NOT_TARGET_ENTS:
-            return False   # 'on Monday', 'Independence Day': a proper noun that names a time, not an actor
+            # 'on Monday', 'Independence Day': a proper noun that names a time, not an actor; 'hundreds of
+            # workers' (the number tagged CARDINAL) is a group of agents
+            return self.is_agent(t)
         return (t.ent_type_ in ACTOR_LABELS or t.pos_ == "PROPN" or self.is_agent(t)
                 or t.pos_ == "PRON" and t.lower_ in PERSONAL_OBJECTS)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from storyline.understand.events.nonevents import _protest_agent
+from storyline.understand.events.nonevents import _civilians, _protest_agent, _violent
 from storyline.understand.events.roles import _actor_tok
 from storyline.understand.events.tokens import (
     ACTIVITY_NOUNS,
@@ -42,7 +42,7 @@ def _entry_holds(ctx: _Ctx, t, e: Entry) -> bool:
     objs = _objects(t)
     if e.obj:
         ok = False
-        for o in objs + _of_objects(objs):
+        for o in objs + _of_objects(objs) + _cargo(objs):
             lem = _lemma(o)
             if lem in e.obj or lem.rstrip("s") in e.obj or any(
                     _lemma(c) in e.obj for c in o.children if c.dep_ == "compound"):
@@ -61,6 +61,18 @@ def _entry_holds(ctx: _Ctx, t, e: Entry) -> bool:
         if e.unless and any((_lemma(w) in e.unless or w.lower_ in e.unless) for w in words):
             return False
     return True
+
+
+def _cargo(objs: list) -> list:
+    """What an object carries ('a boat carrying weapons', 'a truck loaded with explosives'): the vehicle's load."""
+    out = []
+    for o in objs:
+        for c in o.children:
+            if c.dep_ == "acl" and _lemma(c) in ("carry", "transport", "load", "laden", "pack", "contain", "hide"):
+                out.extend(g for g in c.children if g.dep_ == "dobj")
+                out.extend(g for p in c.children if p.dep_ == "prep" and p.lower_ == "with"
+                           for g in p.children if g.dep_ == "pobj")
+    return out
 
 
 def _needs_token(t, e: Entry):
@@ -84,7 +96,50 @@ def _hypothetical(ctx: _Ctx, t) -> bool:
     return False
 
 
+# what makes a 'strike' an attack rather than a walkout: 'air strikes', 'a drone strike', 'retaliatory strikes'
+MILITARY_STRIKE = frozenset({"air", "aerial", "drone", "missile", "rocket", "artillery", "military", "precision",
+                             "retaliatory", "surgical", "punitive", "pre-emptive", "preemptive", "nuclear", "naval",
+                             "cruise", "bombing", "coalition", "targeted"})
+STRIKE_PROTEST_ENTRY = Entry(lemma="strike", type="PROTEST", mode="strike", obj=frozenset({"strike"}))
+
+
+def _military_strike(ctx: _Ctx, s, actor) -> bool:
+    """A 'strike' is an attack when something before it says so ('air', 'drone', 'retaliatory') or armed men or a
+    state strike; a walkout when civilians do, or it is 'over' or 'for' something (pay, reforms)."""
+    if any(c.dep_ in ("compound", "amod") and (_lemma(c) in MILITARY_STRIKE or c.lower_ in MILITARY_STRIKE)
+           for c in s.children):
+        return True
+    if any(c.dep_ == "prep" and c.lower_ in ("over", "for") for c in s.children):
+        return False
+    if actor is not None and (_civilians(ctx, actor) or (ctx.d.agents.get(_lemma(actor)) or "")[:3] in (
+            "LAB", "EDU", "HLH", "AGR", "BUS", "CVL", "OPP")):
+        return False
+    return True
+
+
+def _strike_sense(ctx: _Ctx, t, e: Entry) -> Entry:
+    """An entry matched on the object 'strike' ('launched a strike', 'carried out strikes'): an attack or a walkout,
+    whichever the words around it say."""
+    if e.type != "ASSAULT" or "strike" not in e.obj:
+        return e
+    s = next((o for o in _objects(t) if _lemma(o) == "strike"), None)
+    if s is None or _military_strike(ctx, s, _agent(t) or _subject(t)):
+        return e
+    return STRIKE_PROTEST_ENTRY
+
+
+def _headline_verb(t) -> bool:
+    """A noun the tagger took for a headline's verb: the root, with a nominal subject and no determiner of its own
+    ('Thousands rally against ...', 'Nurses march for ...')."""
+    return t.pos_ == "NOUN" and t.dep_ == "ROOT" and t.tag_ in ("NN", "NNS") and \
+        any(c.dep_ == "nsubj" for c in t.children) and not any(c.dep_ in ("det", "poss") for c in t.children)
+
+
 def _match_verb(ctx: _Ctx, t) -> Optional[Entry]:
+    if t.pos_ in ("VERB", "AUX") or _headline_verb(t):
+        e = _weapon_act(ctx, t) or _civil_protest(ctx, t) or _armed_departure(ctx, t)
+        if e is not None:
+            return e
     entries = ctx.d.verbs.get(_lemma(t))
     if not entries and t.lower_ in ctx.d.verbs:
         entries = ctx.d.verbs[t.lower_]
@@ -92,7 +147,7 @@ def _match_verb(ctx: _Ctx, t) -> Optional[Entry]:
         return None
     if t.pos_ not in ("VERB", "AUX", "ADJ") and not (
             t.pos_ == "NOUN" and t.dep_ in ("ROOT", "ccomp", "xcomp", "relcl", "conj")
-            and t.tag_ in ("VBG", "VBN", "VBD", "VBZ", "VBP", "VB")):
+            and t.tag_ in ("VBG", "VBN", "VBD", "VBZ", "VBP", "VB")) and not _headline_verb(t):
         return None
     if t.pos_ == "AUX" and _lemma(t) not in ("be", "have"):
         return None
@@ -104,8 +159,82 @@ def _match_verb(ctx: _Ctx, t) -> Optional[Entry]:
         return None   # 'the disputed town', 'the kidnapped workers': a participle describing a noun, no new event
     for e in entries:
         if _entry_holds(ctx, t, e):
-            return e
+            return _strike_sense(ctx, t, e)
     return None
+
+
+# verbs of harm a weapon can be the subject of ('a roadside bomb struck a convoy', 'a rocket destroyed a house')
+HARM_VERBS = frozenset({"hit", "strike", "target", "destroy", "damage", "kill", "wound", "injure", "maim", "rip",
+                        "tear", "level", "flatten", "slam", "pound", "devastate", "raze", "gut", "rock", "blow",
+                        "land", "fall", "explode", "detonate", "go"})
+WEAPON_ENTRY = Entry(lemma="weapon", type="ASSAULT", mode="explosives")
+
+
+def _weapon_act(ctx: _Ctx, t) -> Optional[Entry]:
+    """A weapon as the subject of a verb of harm is deliberate force (PLOVER ASSAULT), whoever fired it: 'a roadside
+    bomb struck a convoy', 'two rockets landed in the town', 'a landmine killed three'. Not in a passive ('was hit
+    by a rocket' names the weapon as agent: the verb's own entry codes it)."""
+    if _lemma(t) not in HARM_VERBS or t.dep_ in ("amod", "compound", "pobj"):
+        return None
+    s = _subject(t)
+    if s is None or s.dep_ != "nsubj" or ctx.is_actorish(s):
+        return None
+    if not _violent(ctx, s) or (ctx.d.agents.get(_lemma(s)) is not None):
+        return None   # 'troops', 'police' are actors, their verbs code themselves
+    if _lemma(t) in ("go", "blow") and not any(c.dep_ == "prt" and c.lower_ in ("off", "up") for c in t.children):
+        return None   # 'a bomb went off', 'a car bomb blew up'
+    if _lemma(t) in ("land", "fall") and not any(c.dep_ == "prep" and c.lower_ in ("on", "in", "near", "inside",
+                                                                                       "into") for c in t.children):
+        return None
+    return WEAPON_ENTRY
+
+
+DEPART_VERBS = frozenset({"leave", "depart", "exit", "evacuate", "quit"})
+ARMED_SECTORS = ("MIL", "REB", "UAF", "INS")
+WITHDRAW_ENTRY = Entry(lemma="leave", type="RETREAT", mode="withdraw")
+
+
+def _armed_departure(ctx: _Ctx, t) -> Optional[Entry]:
+    """Armed men who leave, with no object ('after the militants left', 'the troops departed'), withdraw (PLOVER
+    RETREAT); what they leave named as an object is the lexicon's ('left the town')."""
+    if _lemma(t) not in DEPART_VERBS or t.pos_ != "VERB" or any(c.dep_ in ("dobj", "ccomp", "xcomp")
+                                                               for c in t.children):
+        return None
+    s = _subject(t)
+    if s is None or s.dep_ != "nsubj":
+        return None
+    armed = [s] + [g for c in s.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                   if g.dep_ == "pobj"]
+    if any((ctx.d.agents.get(_lemma(a)) or "").startswith(ARMED_SECTORS) for a in armed):
+        return WITHDRAW_ENTRY
+    return None
+
+
+# what civilians' collective action is called when it is a verb
+CIVIL_PROTEST_VERBS = frozenset({"rally", "march", "demonstrate", "picket", "parade"})
+GATHER_VERBS = frozenset({"gather", "assemble", "converge", "congregate", "throng", "mass", "flock"})
+# a gathering's purpose that makes it a protest ('gathered to demand', 'assembled in front of ... chanting')
+PROTEST_PURPOSE = frozenset({"demand", "protest", "denounce", "condemn", "oppose", "against", "chant", "slogan",
+                             "placard", "banner", "demonstrate", "decry", "call"})
+# a rally for someone, not against anything ('rallied behind the leader', 'rallied around the flag')
+SUPPORT_WORDS = frozenset({"behind", "around", "support", "behalf", "defence", "defense"})
+def _civil_protest(ctx: _Ctx, t) -> Optional[Entry]:
+    """Civilians who rally, march, picket, or gather to demand or denounce something are protesting (PLOVER
+    PROTEST: civilian collective action): 'hundreds of farmers rallied outside parliament', 'nurses march for
+    better pay', 'residents gathered outside the court to demand ...'. Not a rally behind or around someone."""
+    lem = _lemma(t)
+    if lem not in CIVIL_PROTEST_VERBS and lem not in GATHER_VERBS:
+        return None
+    s = _subject(t)
+    if s is None or s.dep_ != "nsubj" or not _civilians(ctx, s):
+        return None
+    skip = {w.i for w in s.subtree}
+    words = [w for w in t.subtree if w.i not in skip and w.i != t.i]
+    if any(_lemma(w) in SUPPORT_WORDS or w.lower_ in SUPPORT_WORDS for w in words):
+        return None
+    if lem in GATHER_VERBS and not any(_lemma(w) in PROTEST_PURPOSE or w.lower_ in PROTEST_PURPOSE for w in words):
+        return None
+    return PROTEST_ENTRY
 
 
 def _protest_act(ctx: _Ctx, t) -> bool:
@@ -125,31 +254,81 @@ def _match_event_noun(ctx: _Ctx, t) -> Optional[Entry]:
     if t.pos_ != "NOUN":
         return None
     lem = _lemma(t)
+    a = t   # where the noun's frame is read: the noun, or the head of 'cases of rape', 'incidents of violence'
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and _lemma(t.head.head) in CASE_HEADS:
+        a = t.head.head
+    if a.dep_ in ("dobj", "nsubjpass") and _lemma(a.head) in REACTION_VERBS:
+        # 'condemned the arrest of X', 'the destruction ... was condemned': the act reacted to took place
+        e = PROTEST_ENTRY if lem in ctx.d.protest_nouns else ctx.d.nouns.get(lem)
+        named = a is not t or any(c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("of", "by", "against", "on")
+                                  for c in t.children)   # 'the arrest of X', 'X's arrest': not a bare 'the detention'
+        if e is not None and named and e.type in ("ASSAULT", "COERCE", "PROTEST") and (
+                not e.needs or any(_lemma(w) in e.needs for w in t.subtree if w.i != t.i)):
+            return e
+    e = ctx.d.nouns.get(lem)
+    if lem == "strike" and _military_strike(ctx, t, None) and any(
+            c.dep_ in ("compound", "amod") for c in t.children):
+        e = ctx.d.nouns.get("airstrike", e)   # 'killed in a drone strike', 'missile strikes hit ...'
+    if e is not None and e.type == "AGREE":
+        return _agreement_outcome(t, e)
     if lem in ctx.d.protest_nouns:
         entry = PROTEST_ENTRY
         preps = ("in", "during", "at", "into")
     else:
-        e = ctx.d.nouns.get(lem)
-        if e is None or e.type != "ASSAULT":
+        if e is None or not (e.type == "ASSAULT" or e.type == "COERCE" and e.mode in ("raid", "crackdown")):
             return None
-        entry, preps = e, ("in", "under", "during")
-    if t.dep_ == "nsubj" and _lemma(t.head) in ctx.d.protest_event_verbs:
+        entry, preps = e, ("in", "under", "during", "amid")
+    if a.dep_ == "nsubj" and _lemma(a.head) in ctx.d.protest_event_verbs:
         return entry   # 'protests erupted', 'clashes broke out', 'fighting raged'
-    if t.dep_ == "attr" and _lemma(t.head) == "be" and any(c.dep_ == "expl" for c in t.head.children):
+    if a.dep_ == "attr" and _lemma(a.head) == "be" and any(c.dep_ == "expl" for c in a.head.children):
         return entry   # 'there were clashes', 'there was a protest'
-    if t.dep_ == "dobj" and _lemma(t.head) in ("witness", "see", "report", "record") and entry is not PROTEST_ENTRY:
+    if a.dep_ == "dobj" and _lemma(a.head) in ("witness", "see", "report", "record") and entry is not PROTEST_ENTRY:
         return entry   # 'the town witnessed heavy fighting', 'residents reported an attack'
-    if t.dep_ in ("nsubj", "nsubjpass") and _lemma(t.head) in ("kill", "wound", "injure", "leave", "claim") and \
-            entry is not PROTEST_ENTRY:
-        return entry   # 'the clashes killed five', 'an ambush left three soldiers dead'
-    if t.dep_ == "pobj" and t.head.lower_ in preps and t.head.head.pos_ in ("VERB", "AUX"):
-        return entry
+    if a.dep_ == "dobj" and _lemma(a.head) in ("spark", "trigger", "prompt", "provoke", "fuel"):
+        return entry   # 'the killing sparked protests', 'the arrest triggered clashes'
+    if a.dep_ in ("nsubj", "nsubjpass") and _lemma(a.head) in NOUN_HARM_VERBS and entry is not PROTEST_ENTRY:
+        return entry   # 'the clashes killed five', 'an ambush left three soldiers dead', 'the raid destroyed ...'
+    if a.dep_ == "pobj" and a.head.lower_ in preps:
+        h = a.head.head
+        if h.pos_ in ("VERB", "AUX") or h.dep_ == "ROOT" and h.pos_ in ("ADJ", "NUM", "NOUN", "PROPN"):
+            return entry   # 'killed in an airstrike'; a headline's 'Two dead in clashes', 'Five hurt in raid'
+        if entry is PROTEST_ENTRY and a.head.lower_ == "in" and not any(c.dep_ == "det" for c in a.children):
+            return entry   # the idiom 'in protest', wherever the parser hangs it ('walked off the job in protest')
+    if a is not t and a.dep_ in ("nsubj", "nsubjpass") and _lemma(a.head) in ("rise", "increase", "soar", "surge",
+                                                                               "occur", "take", "happen", "report"):
+        return entry   # 'cases of rape have risen', 'incidents of violence were reported'
     for c in t.children:
         if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB" and (
                 _lemma(c) in ctx.d.protest_event_verbs
                 or _lemma(c) in ("organize", "organise", "stage", "hold", "lead")):
             return entry
     return None
+
+
+# verbs of reacting to an act, whose object names the act as having taken place (it is coded as a reference)
+REACTION_VERBS = frozenset({"condemn", "denounce", "deplore", "decry", "criticize", "criticise", "slam", "protest",
+                            "investigate", "probe", "mourn", "blame", "regret", "lament", "justify", "defend",
+                            "describe", "confirm", "witness", "report", "record", "film", "document"})
+def _agreement_outcome(t, e: Entry) -> Optional[Entry]:
+    """An agreement named as coming about: 'the ceasefire came into effect', 'the accord took effect', 'talks led
+    to a truce', 'the meeting resulted in a deal'."""
+    h = t.head
+    if t.dep_ == "nsubj" and _lemma(h) in ("come", "take", "enter", "go") and any(
+            _lemma(w) in ("effect", "force") for w in h.subtree if w.i != t.i):
+        return e
+    if t.dep_ == "pobj" and (h.lower_ == "to" and _lemma(h.head) == "lead" or
+                             h.lower_ == "in" and _lemma(h.head) == "result"):
+        return e
+    return None
+
+
+# nouns that count or report occurrences of an act: 'cases of rape', 'incidents of violence', 'acts of vandalism'
+CASE_HEADS = frozenset({"case", "incident", "act", "instance", "report", "spate", "wave", "series", "outbreak",
+                        "episode", "string"})
+# what an event noun as subject does to people or places: it is named as having happened
+NOUN_HARM_VERBS = frozenset({"kill", "wound", "injure", "leave", "claim", "hit", "destroy", "damage", "target",
+                             "rock", "devastate", "level", "flatten", "raze", "maim", "displace", "force", "spark",
+                             "trigger", "prompt", "provoke", "fuel"})
 
 
 def _noun_actor(ctx: _Ctx, t, etype: str):
@@ -162,21 +341,34 @@ def _noun_actor(ctx: _Ctx, t, etype: str):
                 return ag
         if c.dep_ == "poss" and ctx.is_actorish(c):
             return c
-        if c.dep_ == "prep" and c.lower_ in ("by", "of", "from"):
+        if c.dep_ == "compound" and c.i < t.i and etype != "PROTEST" and ctx.is_agent(c):
+            return c   # 'a police raid', 'an army offensive'
+        if c.dep_ == "prep" and (c.lower_ in ("by", "from") or c.lower_ == "of" and _lemma(t) not in PATIENT_OF):
             for g in c.children:
                 if g.dep_ == "pobj" and ctx.is_actorish(g):
                     return g
     if etype == "PROTEST" and t.dep_ == "pobj" and t.head.lower_ in ("in", "into"):
-        s = _subject(t.head.head)
+        v = next((a for a in t.ancestors if a.pos_ in ("VERB", "AUX")), t.head.head)
+        s = _subject(v)
         if s is not None and s.dep_ == "nsubj" and ctx.is_actorish(s):
             return s
     return None
 
 
+# nouns of an act done to someone: their 'of' names the patient ('the arrest of X', 'the killing of a protester')
+PATIENT_OF = frozenset({"arrest", "detention", "killing", "murder", "rape", "lynching", "beating", "torture",
+                        "abduction", "kidnapping", "assassination", "massacre", "shelling", "bombing", "molestation",
+                        "stabbing", "shooting", "seizure", "confiscation", "looting", "release", "execution",
+                        "beheading"})
+
+
 def _noun_target(ctx: _Ctx, t):
-    """'X came under attack': X is the target."""
+    """'X came under attack': X is the target; 'the arrest of X': X is."""
     if t.dep_ == "pobj" and t.head.lower_ == "under":
         return _subject(t.head.head)
+    if _lemma(t) in PATIENT_OF:
+        return next((g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                     if g.dep_ == "pobj"), None)
     return None
 
 
