@@ -92,9 +92,12 @@ def test_follow_a_feed_of_the_sample_with_a_watch(server, tmp_path):
             assert deliverer.drain(30)
             with Store(db) as s:
                 record_deliveries(s.con, deliverer)
-                stored = s.con.execute("SELECT id, actor, type, sentence, webhook_status FROM alerts").fetchall()
+                stored = s.con.execute("SELECT id, actor, type, sentence, webhook_status, actor_id FROM alerts").fetchall()
                 s.publish_snapshot()
-            assert stored and all(a[2] == "REQUEST" and "United States" in a[1] for a in stored)
+            # the watch holds the state by its id; an alert names the actor as its sentence does ("United States",
+            # "US State Department official": a body the state owns keeps the state's id)
+            assert stored and all(a[2] == "REQUEST" and a[5] == "gpe:USA" for a in stored)
+            assert any(a[1] == "United States" for a in stored)
             assert {a[4] for a in stored} == {"sent"}
             # the page, opened before any alert existed, shows them without a reload
             deadline = time.monotonic() + 20
