@@ -92,7 +92,8 @@ def test_follow_a_feed_of_the_sample_with_a_watch(server, tmp_path):
             assert deliverer.drain(30)
             with Store(db) as s:
                 record_deliveries(s.con, deliverer)
-                stored = s.con.execute("SELECT id, actor, type, sentence, webhook_status, actor_id FROM alerts").fetchall()
+                stored = s.con.execute(
+                    "SELECT id, actor, type, sentence, webhook_status, actor_id FROM alerts").fetchall()
                 s.publish_snapshot()
             # the watch holds the state by its id; an alert names the actor as its sentence does ("United States",
             # "US State Department official": a body the state owns keeps the state's id)
