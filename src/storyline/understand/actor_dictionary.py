@@ -390,3 +390,32 @@ def _days(iso: str) -> int:
         return _dt.date.fromisoformat(iso).toordinal()
     except ValueError:
         return 0
+
+
+# ------------------------------------------------ Phoenix country blocks (data/actors/phoenix_places.tsv.gz)
+# built by tools/build_phoenix_actors.py from the country entries of Phoenix.Countries.actors.txt (MIT, Open Event
+# Data): spelling variants, cities, regions and adjectives listed under one country ("kabul", "helmand", "basra",
+# "afganistan", "tyumen") -> its ISO alpha-3 code
+@lru_cache(maxsize=1)
+def phoenix_places() -> dict[str, str]:
+    import gzip
+    path = DATA_DIR / "phoenix_places.tsv.gz"
+    if not path.exists():
+        return {}
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        rows = (line.rstrip("\n").split("\t", 1) for line in f if "\t" in line and not line.startswith("#"))
+        return {k: v for k, v in rows if v in countries().preferred}
+
+
+def place_country(text: str) -> str | None:
+    """The country of a place that the Phoenix country blocks list under one country ("Basra" -> IRQ, "Kabul
+    province" -> AFG via "kabul"); a trailing place word ("province", "city", "region") may be dropped."""
+    w = name_words(re.sub(r"^(?:the|The|THE)\s+", "", text))
+    if not w:
+        return None
+    table = phoenix_places()
+    hit = table.get(" ".join(w))
+    if hit is None and len(w) > 1 and w[-1] in {"province", "city", "region", "district", "governorate",
+                                                  "state", "county", "oblast", "prefecture", "territory"}:
+        hit = table.get(" ".join(w[:-1]))
+    return hit
