@@ -48,3 +48,16 @@ def test_forces_located_by_a_place_are_not_given_its_country(act_nlp):
 def test_a_place_of_two_countries_names_no_group(act_nlp):
     _, _, mentions, actors = run(act_nlp, "Students marched in Basra and in Kabul on Sunday.")
     assert not any(a.type == "NORP" for a in actors.values())
+
+
+def test_a_region_iso_names_under_one_country_gets_it(act_nlp):
+    assert D.place_country("Sindh province", subdivision=True) == "PAK"
+    assert D.place_country("Sindh province") is None            # Phoenix alone does not list it
+    assert D.place_country("North", subdivision=True) is None    # generic words name no one country
+    _, _, mentions, actors = run(act_nlp, "The government of Sindh province ordered police patrols after protests.")
+    assert any(a.country == "PAK" for a in actors.values())
+
+
+def test_an_organisation_named_after_a_region_takes_its_country(act_nlp):
+    _, _, mentions, actors = run(act_nlp, "The Helmand Provincial Council accused the governor of corruption.")
+    assert country_of(mentions, actors, "Helmand Provincial Council") == "AFG"

@@ -407,15 +407,36 @@ def phoenix_places() -> dict[str, str]:
         return {k: v for k, v in rows if v in countries().preferred}
 
 
-def place_country(text: str) -> str | None:
+# words that name a part of any country ("North", "Central", "Capital"): no subdivision name made of them says which
+GENERIC_PLACE_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                       "centre", "center", "capital", "coast", "coastal", "islands", "island", "lakes", "upper",
+                       "lower", "middle", "north-east", "north-west", "south-east", "south-west", "northeast",
+                       "northwest", "southeast", "southwest", "interior", "highlands", "mountain", "river", "city"}
+PLACE_TAILS = {"province", "city", "region", "district", "governorate", "state", "county", "oblast", "prefecture",
+               "territory"}
+
+
+@lru_cache(maxsize=1)
+def subdivisions() -> dict[str, str]:
+    """ISO 3166-2 subdivision names (pycountry) that name a part of one country only ("sindh" -> PAK,
+    "western cape" -> ZAF); names of generic words only ("Centre", "North") are left out."""
+    found: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        c = pycountry.countries.get(alpha_2=sub.country_code)
+        for n in {sub.name, sub.name.split(",")[0]}:
+            w = name_words(n)
+            if w and not all(x in GENERIC_PLACE_WORDS for x in w) and c is not None:
+                found.setdefault(" ".join(w), set()).add(c.alpha_3)
+    return {n: next(iter(cs)) for n, cs in found.items() if len(cs) == 1}
+
+
+def place_country(text: str, subdivision: bool = False) -> str | None:
     """The country of a place that the Phoenix country blocks list under one country ("Basra" -> IRQ, "Kabul
-    province" -> AFG via "kabul"); a trailing place word ("province", "city", "region") may be dropped."""
+    province" -> AFG via "kabul"); with ``subdivision``, also an ISO 3166-2 subdivision of one country ("Sindh");
+    a trailing place word ("province", "city", "region") may be dropped."""
     w = name_words(re.sub(r"^(?:the|The|THE)\s+", "", text))
     if not w:
         return None
-    table = phoenix_places()
-    hit = table.get(" ".join(w))
-    if hit is None and len(w) > 1 and w[-1] in {"province", "city", "region", "district", "governorate",
-                                                  "state", "county", "oblast", "prefecture", "territory"}:
-        hit = table.get(" ".join(w[:-1]))
-    return hit
+    keys = [" ".join(w)] + ([" ".join(w[:-1])] if len(w) > 1 and w[-1] in PLACE_TAILS else [])
+    tables = [phoenix_places()] + ([subdivisions()] if subdivision else [])
+    return next((t[k] for t in tables for k in keys if k in t), None)

@@ -38,8 +38,9 @@ class PlacesMixin:
                     country = h[0]
             if country is None and len(span) > 1:   # "South Utopia", "Utopia province", "Western Utopia"
                 country = self._country_in(span)
-            if country is None and ent.label_ in {"GPE", "LOC"}:   # a city, region or spelling Phoenix lists
-                country = D.place_country(name)
+            if country is None and ent.label_ in {"GPE", "LOC"}:   # a city, region or spelling Phoenix lists,
+                # or a region ISO 3166-2 names under one country only
+                country = D.place_country(name, subdivision=True)
             if typ == "GPE" and country is None and root.dep_ in {"nsubj", "nsubjpass"} and \
                     root.head.pos_ in {"VERB", "AUX"} and not (root.i + 1 < len(doc) and doc[root.i + 1].text in APOS):
                 typ = "ORG"   # a place no gazetteer knows, acting as a subject: most likely a mislabelled organisation
@@ -101,7 +102,8 @@ class PlacesMixin:
 
     def _country_in(self, span: Span, nearest_end: bool = False,
                     kinds: tuple[str, ...] = ("name", "demonym")) -> Optional[str]:
-        """The state named (or named by a demonym) inside span: 'Sri Lankan army chief' -> LKA."""
+        """The state named (or named by a demonym) inside span: 'Sri Lankan army chief' -> LKA; with the kind
+        'capital', a capital or another city or region of one state ('Kabul University', 'the Basra council')."""
         hits: list[tuple[int, str]] = []
         toks = list(span)
         for n in (3, 2, 1):
@@ -111,6 +113,10 @@ class PlacesMixin:
                     continue
                 text = self.doc[piece[0].i:piece[-1].i + 1].text
                 h = D.countries().lookup(text)
+                if h is None and "capital" in kinds and piece[0].text[:1].isupper():
+                    # a city or region the Phoenix country blocks list: 'the Helmand Provincial Council'
+                    a3 = D.place_country(text)
+                    h = (a3, "capital") if a3 else None
                 if h and h[1] in kinds and not any(p for p, _ in hits if piece[0].i <= p <= piece[-1].i):
                     hits.append((piece[-1].i, h[0]))
         if not hits:
