@@ -61,3 +61,9 @@ def test_a_region_iso_names_under_one_country_gets_it(act_nlp):
 def test_an_organisation_named_after_a_region_takes_its_country(act_nlp):
     _, _, mentions, actors = run(act_nlp, "The Helmand Provincial Council accused the governor of corruption.")
     assert country_of(mentions, actors, "Helmand Provincial Council") == "AFG"
+
+
+def test_the_place_of_the_act_a_group_agrees_or_vows_to_do_locates_it(act_nlp):
+    _, _, mentions, actors = run(act_nlp, "Students agreed to postpone the rally in Basra until next week.")
+    m = next(m for m in mentions if m.text == "Students")
+    assert actors[m.actor_id].country == "IRQ"

@@ -201,10 +201,13 @@ class PlacesMixin:
         'blocked streets in Springfield');
         None when the clause names none or places of two countries."""
         hits = []
+        verbs = [verb]   # and the act it governs: 'agreed to postpone the rally in Springfield'
+        while len(verbs) < 3 and (nxt := next((c for c in verbs[-1].children if c.dep_ == "xcomp"), None)):
+            verbs.append(nxt)
         # the place of the act, or of what it is done to ('blocked streets in Springfield')
-        things = [o for o in verb.children if o.dep_ == "dobj" and o.lemma_.lower() not in D.ACTOR_NOUNS
+        things = [o for v in verbs for o in v.children if o.dep_ == "dobj" and o.lemma_.lower() not in D.ACTOR_NOUNS
                   and o.ent_type_ == ""]
-        for p in (c for x in [verb, *things] for c in x.children):
+        for p in (c for x in [*verbs, *things] for c in x.children):
             if p.dep_ == "prep" and p.lower_ in {"in", "across", "throughout", "outside", "inside", "near"}:
                 for q in (p, *p.conjuncts):   # 'in Springfield and in Shelbyville'
                     for g in (g for o in q.children if o.dep_ == "pobj" for g in (o, *o.conjuncts)):
