@@ -12,6 +12,10 @@ dropped: "President Barack Obama" -> "barack obama"), lower-cased; codes cut to 
 (``USAGOVLEG`` -> ``USA GOV``). Generic phrases ("US military", "White House official") stay with the resolver's
 own state and title rules.
 
+It also writes src/storyline/data/actors/phoenix_places.tsv.gz from the country blocks of
+Phoenix.Countries.actors.txt (``IRAQ_`` then ``+BASRA_``, ``+KIRKUK_``, ``+IRAQI_``): every spelling variant, city,
+region and adjective listed under exactly one country, with that country's code valid now.
+
 The dictionaries are Copyright (c) 2014 Open Event Data (Open Event Data Alliance), MIT licence; the MIT licence
 text and this attribution are written into the data file's header, as the licence asks.
 """
