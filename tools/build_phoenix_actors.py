@@ -12,6 +12,10 @@ dropped: "President Barack Obama" -> "barack obama"), lower-cased; codes cut to 
 (``USAGOVLEG`` -> ``USA GOV``). Generic phrases ("US military", "White House official") stay with the resolver's
 own state and title rules.
 
+It also writes src/storyline/data/actors/phoenix_places.tsv.gz from the country blocks of
+Phoenix.Countries.actors.txt (``IRAQ_`` then ``+BASRA_``, ``+KIRKUK_``, ``+IRAQI_``): every spelling variant, city,
+region and adjective listed under exactly one country, with that country's code valid now.
+
 The dictionaries are Copyright (c) 2014 Open Event Data (Open Event Data Alliance), MIT licence; the MIT licence
 text and this attribution are written into the data file's header, as the licence asks.
 """
@@ -24,6 +28,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "src" / "storyline" / "data" / "actors" / "phoenix.tsv.gz"
+PLACES_OUT = REPO / "src" / "storyline" / "data" / "actors" / "phoenix_places.tsv.gz"
 FILES = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt")
 # words that open a name as a title, and generic words that make an entry a description rather than a name
 TITLE = set("""mr mr. mrs mrs. ms ms. dr dr. president vice prime minister secretary senator sen sen. rep rep. governor
@@ -113,6 +118,57 @@ def parse(path: Path, titled: bool) -> dict[str, list[str]]:
     return out
 
 
+# the second half of an actor code that names a sector (an office, a force, a party): such an entry is an actor,
+# not a place; every other suffix is a region or an occupation status ("PSEGZA", "IRQOCC", "BIHSRP")
+SECTOR_CODES = set("""GOV ELI MIL OPP REB SPY COP LEG INS MUS JUD BUS MED EDU CVL LAB REL CHR MOS HLH CRM PTY IGO
+NGO MNC HRI UAF AGR DEV ENV REF SET MOD RAD JEW BUD HIN UNO UNR EUR""".split())
+
+
+def parse_places(path: Path) -> dict[str, str]:
+    """The country blocks of Phoenix.Countries.actors.txt: every spelling, city, region and adjective listed
+    under a country's entry (``AFGHANISTAN_ [AFG]`` then ``+KABUL_``, ``+HELMAND``) -> the country's code
+    valid now (the open-ended one, else the latest). Entries whose codes carry a sector are actors, not places.
+    A name listed under two countries is left out (it does not say which)."""
+    entries: list[tuple[list[str], list[str]]] = []
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        body = line.split("#", 1)[0].rstrip()
+        if not body.strip():
+            continue
+        codes = re.findall(r"\[([^\]]*)\]", body)
+        if body.startswith(("\t", " ")):
+            if entries:
+                entries[-1][1].extend(codes)
+            continue
+        word = re.sub(r"\[[^\]]*\]", "", body).strip()
+        if body.startswith("+"):
+            if entries:
+                entries[-1][0].append(word[1:])
+                entries[-1][1].extend(codes)
+            continue
+        entries.append(([word], list(codes)))
+    out: dict[str, set[str]] = {}
+    for names, codes in entries:
+        parsed = []
+        for c in codes:
+            m = re.match(r"^\s*~?([A-Z]{3})([A-Z]{3})?[A-Z]*\s*([<>]?)([0-9]*)-?([0-9]*)\s*$", c)
+            if m is None or (m.group(2) or "") in SECTOR_CODES:
+                parsed = []
+                break
+            country, _, op, a, b = m.groups()
+            hi = _date(a) if op == "<" else _date(b)
+            parsed.append((hi, country))
+        if not parsed:
+            continue
+        open_ended = [c for hi, c in parsed if not hi]
+        country = open_ended[-1] if open_ended else max(parsed)[1]
+        for raw in names:
+            w = re.findall(r"[a-z0-9&]+", raw.replace("_", " ").lower().replace("'", "").replace(".", " ")
+                           .replace("-", " "))
+            if w and not all(x.isdigit() for x in w):
+                out.setdefault(" ".join(w), set()).add(country)
+    return {n: next(iter(cs)) for n, cs in out.items() if len(cs) == 1}
+
+
 def main(argv: list[str]) -> int:
     src = Path(argv[0]) if argv else REPO.parent / "shared" / "resources" / "petrarch2"
     merged: dict[str, list[str]] = {}
@@ -134,6 +190,13 @@ def main(argv: list[str]) -> int:
     with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as f:
         f.write("\n".join(header + rows) + "\n")
     print(f"wrote {len(rows)} names to {OUT} ({OUT.stat().st_size // 1024} KB)")
+    places = parse_places(src / FILES[0])
+    header[:3] = ["# Derived from the country blocks of the Phoenix actor dictionaries of PETRARCH2",
+                  "# (openeventdata/petrarch2: Phoenix.Countries.actors.txt) by tools/build_phoenix_actors.py:",
+                  "# place name (spelling variant, city, region, adjective)<TAB>country code valid now."]
+    with gzip.open(PLACES_OUT, "wt", encoding="utf-8", compresslevel=9) as f:
+        f.write("\n".join(header + [f"{n}\t{c}" for n, c in sorted(places.items())]) + "\n")
+    print(f"wrote {len(places)} place names to {PLACES_OUT} ({PLACES_OUT.stat().st_size // 1024} KB)")
     return 0
 
 

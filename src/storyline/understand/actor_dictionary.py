@@ -390,3 +390,53 @@ def _days(iso: str) -> int:
         return _dt.date.fromisoformat(iso).toordinal()
     except ValueError:
         return 0
+
+
+# ------------------------------------------------ Phoenix country blocks (data/actors/phoenix_places.tsv.gz)
+# built by tools/build_phoenix_actors.py from the country entries of Phoenix.Countries.actors.txt (MIT, Open Event
+# Data): spelling variants, cities, regions and adjectives listed under one country ("kabul", "helmand", "basra",
+# "afganistan", "tyumen") -> its ISO alpha-3 code
+@lru_cache(maxsize=1)
+def phoenix_places() -> dict[str, str]:
+    import gzip
+    path = DATA_DIR / "phoenix_places.tsv.gz"
+    if not path.exists():
+        return {}
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        rows = (line.rstrip("\n").split("\t", 1) for line in f if "\t" in line and not line.startswith("#"))
+        return {k: v for k, v in rows if v in countries().preferred}
+
+
+# words that name a part of any country ("North", "Central", "Capital"): no subdivision name made of them says which
+GENERIC_PLACE_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                       "centre", "center", "capital", "coast", "coastal", "islands", "island", "lakes", "upper",
+                       "lower", "middle", "north-east", "north-west", "south-east", "south-west", "northeast",
+                       "northwest", "southeast", "southwest", "interior", "highlands", "mountain", "river", "city"}
+PLACE_TAILS = {"province", "city", "region", "district", "governorate", "state", "county", "oblast", "prefecture",
+               "territory"}
+
+
+@lru_cache(maxsize=1)
+def subdivisions() -> dict[str, str]:
+    """ISO 3166-2 subdivision names (pycountry) that name a part of one country only ("sindh" -> PAK,
+    "western cape" -> ZAF); names of generic words only ("Centre", "North") are left out."""
+    found: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        c = pycountry.countries.get(alpha_2=sub.country_code)
+        for n in {sub.name, sub.name.split(",")[0]}:
+            w = name_words(n)
+            if w and not all(x in GENERIC_PLACE_WORDS for x in w) and c is not None:
+                found.setdefault(" ".join(w), set()).add(c.alpha_3)
+    return {n: next(iter(cs)) for n, cs in found.items() if len(cs) == 1}
+
+
+def place_country(text: str, subdivision: bool = False) -> str | None:
+    """The country of a place that the Phoenix country blocks list under one country ("Basra" -> IRQ, "Kabul
+    province" -> AFG via "kabul"); with ``subdivision``, also an ISO 3166-2 subdivision of one country ("Sindh");
+    a trailing place word ("province", "city", "region") may be dropped."""
+    w = name_words(re.sub(r"^(?:the|The|THE)\s+", "", text))
+    if not w:
+        return None
+    keys = [" ".join(w)] + ([" ".join(w[:-1])] if len(w) > 1 and w[-1] in PLACE_TAILS else [])
+    tables = [phoenix_places()] + ([subdivisions()] if subdivision else [])
+    return next((t[k] for t in tables for k in keys if k in t), None)

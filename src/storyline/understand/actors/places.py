@@ -8,6 +8,10 @@ from spacy.tokens import Span, Token
 from storyline.understand import actor_dictionary as D
 from storyline.understand.actors.base import _M, APOS, SUBJECT_DEPS, _trim
 
+# nouns that count or gather people: 'hundreds of protesters', 'a crowd of students'
+QUANTITY_WORDS = {"hundred", "thousand", "million", "dozen", "score", "group", "crowd", "number", "band", "handful",
+                  "host", "mass", "throng", "gathering", "contingent", "party"}
+
 
 class PlacesMixin:
     # -- states and places
@@ -34,6 +38,9 @@ class PlacesMixin:
                     country = h[0]
             if country is None and len(span) > 1:   # "South Utopia", "Utopia province", "Western Utopia"
                 country = self._country_in(span)
+            if country is None and ent.label_ in {"GPE", "LOC"}:   # a city, region or spelling Phoenix lists,
+                # or a region ISO 3166-2 names under one country only
+                country = D.place_country(name, subdivision=True)
             if typ == "GPE" and country is None and root.dep_ in {"nsubj", "nsubjpass"} and \
                     root.head.pos_ in {"VERB", "AUX"} and not (root.i + 1 < len(doc) and doc[root.i + 1].text in APOS):
                 typ = "ORG"   # a place no gazetteer knows, acting as a subject: most likely a mislabelled organisation
@@ -95,7 +102,8 @@ class PlacesMixin:
 
     def _country_in(self, span: Span, nearest_end: bool = False,
                     kinds: tuple[str, ...] = ("name", "demonym")) -> Optional[str]:
-        """The state named (or named by a demonym) inside span: 'Sri Lankan army chief' -> LKA."""
+        """The state named (or named by a demonym) inside span: 'Sri Lankan army chief' -> LKA; with the kind
+        'capital', a capital or another city or region of one state ('Kabul University', 'the Basra council')."""
         hits: list[tuple[int, str]] = []
         toks = list(span)
         for n in (3, 2, 1):
@@ -105,6 +113,10 @@ class PlacesMixin:
                     continue
                 text = self.doc[piece[0].i:piece[-1].i + 1].text
                 h = D.countries().lookup(text)
+                if h is None and "capital" in kinds and piece[0].text[:1].isupper():
+                    # a city or region the Phoenix country blocks list: 'the Helmand Provincial Council'
+                    a3 = D.place_country(text)
+                    h = (a3, "capital") if a3 else None
                 if h and h[1] in kinds and not any(p for p, _ in hits if piece[0].i <= p <= piece[-1].i):
                     hits.append((piece[-1].i, h[0]))
         if not hits:
@@ -152,3 +164,53 @@ class PlacesMixin:
                 actor = self.reg.get(f"norp:{a3.lower()}-{D.slug(words)}", doc[start:tok.i + 1].text, "NORP",
                                      country=a3, sector=D.GROUP_SECTORS.get(lemma))
             self.add(start, tok.i + 1, "NORP", actor)
+        self._located_groups(by_tok)
+
+    def _located_groups(self, by_tok: dict[int, _M]) -> None:
+        """People located only by where they act: 'hundreds of thousands of people blocked streets in Springfield',
+        'students rallied in Utopia City' -> a group of that place's country (the group, not the place, acts).
+        Forces and officials ('troops ... in Utopia') are left alone: whose they are is not where they are."""
+        doc = self.doc
+        for tok in doc:
+            lemma = tok.lemma_.lower()
+            if tok.i in self.used or tok.pos_ != "NOUN" or lemma not in D.GROUP_SECTORS \
+                    or lemma in D.STATE_GROUP_HEADS or any(c.dep_ in {"amod", "compound", "poss"} for c in tok.lefts
+                                                           if c.ent_type_ in {"GPE", "NORP", "ORG"}):
+                continue
+            head = tok
+            while head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.i != head.head.i \
+                    and (head.head.head.like_num or head.head.head.lemma_.lower() in QUANTITY_WORDS):
+                head = head.head.head   # 'hundreds of thousands of people', 'a crowd of students'
+            if head.dep_ not in {"nsubj", "nsubjpass"} or head.head.pos_ not in {"VERB", "AUX"}:
+                continue
+            place = self._verb_place(head.head, by_tok)
+            start = head.left_edge.i
+            while start < tok.i and doc[start].lower_ in {"the", "a", "an"}:
+                start += 1
+            if place is None or any(i in self.used for i in range(start, tok.i + 1)):
+                continue
+            a3 = place.actor.country
+            words = " ".join(t.lemma_.lower() for t in doc[start:tok.i + 1])
+            actor = self.reg.get(f"norp:{a3.lower()}-{D.slug(words)}", doc[start:tok.i + 1].text, "NORP",
+                                 country=a3, sector=D.GROUP_SECTORS.get(lemma))
+            self.add(start, tok.i + 1, "NORP", actor)
+
+    @staticmethod
+    def _verb_place(verb: Token, by_tok: dict[int, _M]) -> Optional[_M]:
+        """The one place with a country where a verb's act happens ('... in Springfield', 'across Utopia',
+        'blocked streets in Springfield');
+        None when the clause names none or places of two countries."""
+        hits = []
+        verbs = [verb]   # and the act it governs: 'agreed to postpone the rally in Springfield'
+        while len(verbs) < 3 and (nxt := next((c for c in verbs[-1].children if c.dep_ == "xcomp"), None)):
+            verbs.append(nxt)
+        # the place of the act, or of what it is done to ('blocked streets in Springfield')
+        things = [o for v in verbs for o in v.children if o.dep_ == "dobj" and o.lemma_.lower() not in D.ACTOR_NOUNS
+                  and o.ent_type_ == ""]
+        for p in (c for x in [*verbs, *things] for c in x.children):
+            if p.dep_ == "prep" and p.lower_ in {"in", "across", "throughout", "outside", "inside", "near"}:
+                for q in (p, *p.conjuncts):   # 'in Springfield and in Shelbyville'
+                    for g in (g for o in q.children if o.dep_ == "pobj" for g in (o, *o.conjuncts)):
+                        if g.i in by_tok and by_tok[g.i].label in {"GPE", "LOC", "FAC"}:
+                            hits.append(by_tok[g.i])
+        return hits[0] if len({m.actor.country for m in hits}) == 1 else None
