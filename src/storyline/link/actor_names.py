@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import Optional
 
 # titles and honorifics that open a person's name as tagged ("Mr. Smith", "Secretary Jones", "Dr. No")
@@ -141,3 +142,35 @@ def is_unnamed(type_: str, name: str, country: Optional[str] = None) -> bool:
     lower-case common noun, no country. No evidence of who a story is about: stories should not count it."""
     return type_ in UNNAMED_TYPES and not country and not is_name(name)
 
+
+
+def role_key(noun: str) -> str:
+    """A role noun as roles are compared across articles: the last word, lower case, singular ('the trial
+    judge' -> 'judge', 'attorneys' -> 'attorney', 'facilities' -> 'facility')."""
+    w = words(noun)
+    if not w:
+        return ""
+    r = w[-1]
+    if len(r) > 4 and r.endswith("ies"):
+        return r[:-3] + "y"
+    if len(r) > 3 and r.endswith("s") and not r.endswith(("ss", "us", "is")):
+        return r[:-1]
+    return r
+
+
+def roles_of(name: str, aliases: tuple[str, ...], descriptors: Iterable[str]) -> set[str]:
+    """The role nouns an article ties to one of its named actors: its descriptors (the mentions by a common
+    noun understand gave it: 'Doe, the judge', 'lawyer Jane Doe', 'the actress' read as the article's main
+    person) and a title opening its name or an alias ('Judge Jane Doe', 'Coach Roe')."""
+    out = {role_key(d) for d in descriptors}
+    for n in (name, *aliases):
+        w = words(n)
+        if len(w) > 1 and w[0] in TITLES and w[0] not in ROLELESS_TITLES:
+            out.add(w[0])
+    return out - {""}
+
+
+# titles that are no role noun an unnamed actor is named by (honorifics, abbreviations, time words)
+ROLELESS_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lord", "lady", "madam", "sen",
+                   "rep", "gov", "gen", "col", "lt", "capt", "sgt", "adm", "cmdr", "det", "rev", "former", "late",
+                   "then", "acting", "state", "deputy", "vice", "prime"}

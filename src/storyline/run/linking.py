@@ -52,6 +52,7 @@ def file_actors(store: Store, todo: Sequence[str], again: bool = False) -> tuple
     targets; ``actors`` holds one row per canonical actor and ``actor_links`` the evidence of each filing.
     Articles filed before are skipped (unless ``again``: the index starts afresh from the ids now stored).
     Returns (article-level actors filed, canonical actors in the index)."""
+    from storyline.link.actor_names import roles_of
     from storyline.link.actors import ActorIndex, Local, is_name
 
     state = None if again else store.get_state(ACTOR_KEY)
@@ -71,12 +72,18 @@ def file_actors(store: Store, todo: Sequence[str], again: bool = False) -> tuple
     for i in range(0, len(todo), LOAD_CHUNK):
         chunk = list(todo[i:i + LOAD_CHUNK])
         rows = store.article_actors(chunk)
+        descs: dict[tuple[str, str], list[str]] = {}
+        for d in store.actor_descriptors(chunk):
+            descs.setdefault((d["article_id"], d["actor_id"]), []).append(d["text"])
         by_art: dict[str, list] = {a: [] for a in chunk}
         for r in rows:
+            name = r["name"] or r["actor_id"]
+            aliases = tuple(sorted(x for x in (r["aliases"] or ()) if is_name(x)))
+            roles = () if not is_name(name) else tuple(sorted(roles_of(
+                name, aliases, descs.get((r["article_id"], r["actor_id"]), ()))))
             by_art[r["article_id"]].append(Local(
-                article_id=r["article_id"], id=r["actor_id"], name=r["name"] or r["actor_id"], type=r["type"] or "",
-                country=r["country"], sector=r["sector"],
-                aliases=tuple(sorted(x for x in (r["aliases"] or ()) if is_name(x))), mentions=r["mentions"] or 1))
+                article_id=r["article_id"], id=r["actor_id"], name=name, type=r["type"] or "",
+                country=r["country"], sector=r["sector"], aliases=aliases, mentions=r["mentions"] or 1, roles=roles))
         batch = [(a, locs) for a, locs in by_art.items() if locs]
         filings = idx.file_batch(batch)
         n += len(filings)

@@ -53,6 +53,13 @@ class CorpusStore:
             "FROM article_actors aa JOIN actors a ON a.id = aa.actor_id WHERE aa.article_id IN (SELECT unnest(?))",
             [list(ids)])
 
+    def actor_descriptors(self, ids: Sequence[str]) -> list[dict[str, Any]]:
+        """The descriptor mentions of ``ids`` (a common noun the article gives an actor: "the judge" tied to a
+        named person, or an unnamed actor's noun): article_id, actor_id, text, one row per distinct triple."""
+        return self.query(
+            "SELECT DISTINCT article_id, actor_id, text FROM mentions "
+            "WHERE label = 'DESC' AND actor_id IS NOT NULL AND article_id IN (SELECT unnest(?))", [list(ids)])
+
     # ------------------------------------------------------------ writes
     def _transaction(self, work) -> None:
         con = self.con
