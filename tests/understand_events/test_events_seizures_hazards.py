@@ -20,6 +20,12 @@ from tests.understand_events.coding import run, types
     # a headline's 'held' (no auxiliary, no article)
     ("Two suspects held in connection with the bombing.", "arrest"),
     ("Journalist held over social media post.", "arrest"),
+    # a headline's participle or passive told of weapons
+    ("Large quantity of arms and ammunition recovered in the province.", "seize"),
+    ("Bombs found near the railway track.", "seize"),
+    # custody in other words
+    ("Three men were remanded in custody.", "arrest"),
+    ("The suspect was taken in for questioning.", "arrest"),
 ])
 def test_seizures_and_arrests(ev_nlp, sentence, mode):
     assert ("COERCE", mode) in [(e.type, e.mode) for e in run(ev_nlp, sentence)]
@@ -58,3 +64,13 @@ def test_landmine_stays_an_assault(ev_nlp):
 def test_a_falling_measure_is_no_hazard(ev_nlp, sentence, want):
     # 'fell' told of a measure is no accident: the sentence is no disaster story, its act is coded
     assert want in types(run(ev_nlp, sentence))
+
+
+def test_weapon_found_and_destroyed_is_a_seizure_not_an_assault(ev_nlp):
+    # the passive's agent ('by security forces') is who acted, not a force destroyed
+    got = types(run(ev_nlp, "An IED was found and destroyed by security forces."))
+    assert "COERCE" in got and "ASSAULT" not in got
+
+
+def test_property_destroyed_by_militants_stays_an_assault(ev_nlp):
+    assert "ASSAULT" in types(run(ev_nlp, "A telecommunication mast was destroyed by suspected militants."))

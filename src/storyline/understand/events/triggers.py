@@ -49,7 +49,7 @@ def _entry_holds(ctx: _Ctx, t, e: Entry) -> bool:
     objs = _objects(t)
     if e.obj:
         ok = False
-        for o in objs + _of_objects(objs) + _cargo(objs):
+        for o in _not_agents(t, objs) + _of_objects(objs) + _cargo(objs):
             lem = _lemma(o)
             if lem in e.obj or lem.rstrip("s") in e.obj or any(
                     _lemma(c) in e.obj for c in o.children if c.dep_ == "compound"):
@@ -68,6 +68,14 @@ def _entry_holds(ctx: _Ctx, t, e: Entry) -> bool:
         if e.unless and any((_lemma(w) in e.unless or w.lower_ in e.unless) for w in words):
             return False
     return True
+
+
+def _not_agents(t, objs: list) -> list:
+    """The objects but a passive's agent: 'destroyed by security forces' names who acted, not what was destroyed
+    (an actor as agent still satisfies PETRARCH's actor-object safeguard of a bare default code)."""
+    skip = {x.i for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
+            for x in [g] + list(g.conjuncts)}
+    return [o for o in objs if o.i not in skip] if skip else objs
 
 
 def _cargo(objs: list) -> list:
@@ -229,6 +237,8 @@ FIND_VERBS = frozenset({"find", "discover", "unearth", "detect", "spot", "locate
 CATCH_VERBS = frozenset({"catch", "hold", "arrest", "detain", "nab", "apprehend", "intercept", "stop"})
 HOLD_VERBS = frozenset({"contain", "carry", "have", "hold", "hide", "conceal", "transport", "store", "stock"})
 SAFE_VERBS = frozenset({"make", "render"})
+TAKE_VERBS = frozenset({"recover", "seize", "confiscate", "impound", "intercept", "defuse"})
+DISPOSE_VERBS = frozenset({"destroy", "defuse", "detonate", "neutralise", "neutralize", "dispose", "disarm"})
 SAFE_WORDS = frozenset({"safe", "harmless", "inert", "inoperable", "inoperative", "ineffective", "unusable"})
 CHARGE_PREPS = frozenset({"connection", "suspicion", "charge", "link", "allegation"})
 _SEIZED: dict[int, frozenset] = {}
@@ -259,6 +269,20 @@ def _person(ctx: _Ctx, t) -> bool:
     return ctx.is_actorish(t) or _lemma(t) in PERSON_NOUNS
 
 
+def _weaponry_of(ctx: _Ctx, o) -> bool:
+    """A weapon, or a quantity or a cache of them ('a large quantity of arms', 'bombs')."""
+    return _weaponry(ctx, o) or any(_weaponry(ctx, g) for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                                    for g in c.children if g.dep_ == "pobj")
+
+
+def _headline_passive(t) -> bool:
+    """A headline's participle with its subject, no auxiliary and no article ('Bombs found near ...', 'Journalist
+    held over post'): a passive, its subject the patient."""
+    kids = list(t.children)
+    return t.dep_ == "ROOT" and t.tag_ in ("VBD", "VBN") and not any(c.dep_ in ("aux", "auxpass") for c in kids) \
+        and not any(g.dep_ == "det" for c in kids if c.dep_ == "nsubj" for g in c.children)
+
+
 def _weapon_seizure(ctx: _Ctx, t) -> Optional[Entry]:
     """Seizures and arrests in their general English forms: a weapon made or rendered safe ('made safe an explosive
     device', 'the bomb was rendered safe'); a vehicle or a house found to contain weapons, an IED found planted;
@@ -280,12 +304,18 @@ def _weapon_seizure(ctx: _Ctx, t) -> Optional[Entry]:
                 return SEIZE_ENTRY
             if c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass") and _weaponry(ctx, g) for g in c.children):
                 return SEIZE_ENTRY
+    if t.tag_ == "VBN" and (t.dep_ == "acl" and lem in FIND_VERBS | TAKE_VERBS and _weaponry_of(ctx, t.head) or
+                            t.dep_ == "conj" and lem in DISPOSE_VERBS and not _not_agents(t, _objects(t)) and any(
+                                c.dep_ == "nsubjpass" and _weaponry_of(ctx, c) for c in t.head.children)):
+        return SEIZE_ENTRY   # 'arms and ammunition recovered in ...', 'an IED was found and destroyed'
+    headline = _headline_passive(t)
+    if headline and lem in FIND_VERBS | TAKE_VERBS and not any(c.dep_ == "dobj" for c in kids) and any(
+            c.dep_ == "nsubj" and _weaponry_of(ctx, c) for c in kids):
+        return SEIZE_ENTRY   # a headline's passive: 'bombs found near the railway track'
     if lem in CATCH_VERBS and t.tag_ == "VBN" or lem in CATCH_VERBS - {"hold", "stop"}:
         if any(c.dep_ == "prep" and c.lower_ == "with" and any(_weaponry(ctx, g) for g in c.children
                                                                if g.dep_ == "pobj") for c in kids):
             return ARREST_ENTRY   # 'two men were held with explosives', 'caught with a pistol'
-    headline = t.dep_ == "ROOT" and t.tag_ == "VBD" and not any(c.dep_ in ("aux", "auxpass") for c in kids) and \
-        not any(g.dep_ == "det" for c in kids if c.dep_ == "nsubj" for g in c.children)   # headlines drop articles
     if lem == "hold" and (t.tag_ == "VBN" or headline) and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "oprd")
                                                                     for c in kids) and (
             t.dep_ == "acl" and _person(ctx, t.head) or any(c.dep_ in ("nsubjpass", "nsubj" if headline else "-")
