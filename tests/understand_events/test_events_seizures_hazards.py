@@ -48,13 +48,21 @@ def test_no_seizure_without_weapons_or_a_person_held(ev_nlp, sentence):
     "A Dhaka factory fire killed 12 workers.",
     "A mine collapse killed nine miners in the province.",                    # a pit, no landmine
     "A coal mine exploded, killing twelve workers.",
+    "Authorities evacuated the neighbourhood after a gas pipeline ruptured.",   # moving people out of harm
+    "An oil tanker exploded after hitting a roadside barrier, killing eight.",  # the accident's harm
+    "A drunk driver ploughed into pedestrians, killing three.",
 ])
 def test_hazards_give_no_event(ev_nlp, sentence):
     assert run(ev_nlp, sentence) == []
 
 
-def test_landmine_stays_an_assault(ev_nlp):
-    assert "ASSAULT" in types(run(ev_nlp, "A mine exploded under a military truck, killing four soldiers."))
+@pytest.mark.parametrize("sentence", [
+    "A mine exploded under a military truck, killing four soldiers.",
+    "A car bomb exploded outside the ministry, killing nine.",
+    "A suicide bomber blew himself up in a mosque, killing 30 worshippers.",
+])
+def test_weapons_that_explode_stay_an_assault(ev_nlp, sentence):
+    assert "ASSAULT" in types(run(ev_nlp, sentence))
 
 
 @pytest.mark.parametrize("sentence, want", [

@@ -117,7 +117,7 @@ def _figurative(verb, subj) -> bool:
 # hazard verbs with no object: a participle of one after a noun says what the noun did by itself
 INTRANSITIVE_HAZARDS = frozenset({"explode", "collapse", "crash", "erupt", "capsize", "derail", "overturn", "sink",
                                   "leak", "topple", "cave", "burst", "plunge", "skid", "veer", "collide", "overflow",
-                                  "tumble", "fall", "swell"})
+                                  "tumble", "fall", "swell", "rupture", "plough", "plow"})
 # hazard verbs whose passive still tells of nature or an accident ('homes were flooded', 'villagers were trapped')
 PASSIVE_HAZARDS = frozenset({"flood", "inundate", "submerge", "bury", "trap", "strand", "maroon", "wash", "sweep",
                              "uproot", "electrocute", "drown", "scald", "suffocate", "sicken", "poison", "engulf",
