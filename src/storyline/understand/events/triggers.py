@@ -4,15 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from storyline.understand.events.nonevents import (
-    INTRANSITIVE_HAZARDS,
-    _civilians,
-    _hazard,
-    _hazard_sentence,
-    _protest_agent,
-    _violence_sentence,
-    _violent,
-)
+from storyline.understand.events.nonevents import _civilians, _hazard_veto, _protest_agent, _violent
 from storyline.understand.events.roles import _actor_tok
 from storyline.understand.events.tokens import (
     ACTIVITY_NOUNS,
@@ -154,49 +146,6 @@ def _headline_verb(t) -> bool:
 def _match_verb(ctx: _Ctx, t) -> Optional[Entry]:
     e = _match_verb_entry(ctx, t)
     return None if e is not None and _hazard_veto(ctx, t, e) else e
-
-
-def _hazard_veto(ctx: _Ctx, t, e: Entry) -> bool:
-    """A verb's act aimed at a hazard, or a harm done by one: no political event."""
-    if any(_hazard(ctx, g) for o in [t] + _objects(t) for c in o.children if c.dep_ == "prep" and c.lower_ in (
-            "against", "with") and o.i != t.i or c.dep_ == "prep" and c.lower_ == "against" for g in c.children
-           if g.dep_ == "pobj"):
-        return True   # 'crews reported progress against the wildfire', 'battled against the flood': no political act
-    if t.tag_ == "VBN" and _lemma(t) in ctx.d.hazard_verbs and e.type in ("ASSAULT", "COERCE") and not any(
-            c.dep_ == "agent" or c.dep_ == "aux" and _lemma(c) == "have" for c in t.children) and \
-            _beside_hazard(ctx, t.sent):
-        return True   # 'one worker killed and another injured as a boiler exploded': harmed by the hazard
-    if t.tag_ == "VBG" and t.dep_ in ("advcl", "xcomp") and e.type == "ASSAULT" and \
-            _accident_verb(ctx, _clause_head(t)):
-        return True   # 'a tanker exploded after hitting a barrier, killing eight': the accident's harm
-    return False
-
-
-def _clause_head(t):
-    """The verb whose subject a participle clause shares ('exploded after hitting a barrier, killing ...')."""
-    v = t.head
-    while v.dep_ in ("pcomp", "prep", "advcl", "xcomp") and _subject(v) is None and v.head.i != v.i:
-        v = v.head
-    return v
-
-
-def _accident_verb(ctx: _Ctx, v) -> bool:
-    """A thing that exploded, crashed, overturned ... by itself: an intransitive hazard verb with a subject that is
-    no weapon and no person ('an oil tanker exploded', 'the bus plunged into a gorge')."""
-    if v.pos_ != "VERB" or _lemma(v) not in INTRANSITIVE_HAZARDS or any(c.dep_ == "dobj" for c in v.children):
-        return False
-    s = _subject(v)
-    return s is not None and s.dep_ == "nsubj" and s.pos_ == "NOUN" and not s.ent_type_ and \
-        not any(w.pos_ == "NOUN" and _violent(ctx, w) for w in s.subtree) and not _protest_agent(ctx, s) and not ctx.d.agents.get(_lemma(s), "").startswith(
-            ("MIL", "COP", "REB", "INS", "UAF", "GOV"))
-
-
-def _beside_hazard(ctx: _Ctx, sent) -> bool:
-    """The sentence names a hazard and no deliberate violence (memoised per sentence)."""
-    memo = ctx.__dict__.setdefault("_beside_hazard", {})
-    if sent.start not in memo:
-        memo[sent.start] = _hazard_sentence(ctx, sent) and not _violence_sentence(ctx, sent)
-    return memo[sent.start]
 
 
 def _match_verb_entry(ctx: _Ctx, t) -> Optional[Entry]:
