@@ -26,6 +26,9 @@ from tests.understand_events.coding import run, types
     # custody in other words
     ("Three men were remanded in custody.", "arrest"),
     ("The suspect was taken in for questioning.", "arrest"),
+    ("Three journalists were locked up for their reporting.", "arrest"),
+    ("The suspects were produced in court and sent to jail.", "arrest"),
+    ("The gunman was caught carrying a rifle near the embassy.", "arrest"),
 ])
 def test_seizures_and_arrests(ev_nlp, sentence, mode):
     assert ("COERCE", mode) in [(e.type, e.mode) for e in run(ev_nlp, sentence)]
@@ -37,6 +40,8 @@ def test_seizures_and_arrests(ev_nlp, sentence, mode):
     "A truck was found to contain medical supplies.",
     "Police found the missing girl safe.",
     "The ceasefire held over the weekend.",
+    "Workers locked up the factory for the night.",
+    "The minister sent aid to the flood victims.",
 ])
 def test_no_seizure_without_weapons_or_a_person_held(ev_nlp, sentence):
     assert "COERCE" not in types(run(ev_nlp, sentence))

@@ -286,8 +286,10 @@ def _weapon_seizure(ctx: _Ctx, t) -> Optional[Entry]:
         return SEIZE_ENTRY   # a headline's passive: 'bombs found near the railway track'
     if lem in CATCH_VERBS and t.tag_ == "VBN" or lem in CATCH_VERBS - {"hold", "stop"}:
         if any(c.dep_ == "prep" and c.lower_ == "with" and any(_weaponry(ctx, g) for g in c.children
-                                                               if g.dep_ == "pobj") for c in kids):
-            return ARREST_ENTRY   # 'two men were held with explosives', 'caught with a pistol'
+                                                               if g.dep_ == "pobj") or
+               c.dep_ in ("advcl", "xcomp") and c.tag_ == "VBG" and _lemma(c) in HOLD_VERBS and
+               any(_weaponry(ctx, o) for o in _objects(c)) for c in kids):
+            return ARREST_ENTRY   # 'two men were held with explosives', 'stopped at the airport carrying a gun'
     if lem == "hold" and (t.tag_ == "VBN" or headline) and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "oprd")
                                                                     for c in kids) and (
             t.dep_ == "acl" and _person(ctx, t.head) or any(c.dep_ in ("nsubjpass", "nsubj" if headline else "-")
