@@ -3,16 +3,31 @@ from __future__ import annotations
 
 import re
 
-from storyline.understand.events.tokens import QUANTITY_HEADS, _Ctx, _group_noun, _lemma, _subject
+from storyline.understand.events.tokens import QUANTITY_HEADS, _Ctx, _group_noun, _lemma, _objects, _subject
+from storyline.understand.plover import Entry
 
 
 # ------------------------------------------------------------------ non-events (disasters, accidents, sports)
 def _violent(ctx: _Ctx, t) -> bool:
-    """A noun naming deliberate violence, itself or through a modifier ('a bomb', 'a suicide blast')."""
+    """A noun naming deliberate violence, itself or through a modifier ('a bomb', 'a suicide blast'); a 'mine' that
+    is a pit ('a coal mine', 'a mine collapse') is no landmine."""
     for w in [t] + [c for c in t.children if c.dep_ in ("compound", "amod", "nmod")]:
         if _lemma(w) in ctx.d.violence_nouns or w.lower_ in ctx.d.violence_nouns:
+            if _lemma(w) == "mine" and _pit(ctx, w, t):
+                continue
             return True
     return False
+
+
+PIT_HAZARDS = frozenset({"collapse", "cave-in", "flood", "flooding", "fire", "accident", "disaster", "landslide"})
+
+
+def _pit(ctx: _Ctx, w, head) -> bool:
+    """'mine' naming a pit: with a modifier of its own ('a coal mine', 'the gold mine'), or naming where a
+    collapse, a flood or an accident happened ('a mine collapse')."""
+    if any(c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "PROPN") for c in w.children):
+        return True
+    return w is not head and _lemma(head) in PIT_HAZARDS
 
 
 def _hazard(ctx: _Ctx, t) -> bool:
@@ -28,7 +43,9 @@ def _hazard(ctx: _Ctx, t) -> bool:
         return False   # 'a controlled explosion': set off on purpose (bomb disposal), no accident
     # a hazard word the tagger took for a name ('Floods', 'Wildfires' opening a sentence) names no actor
     one_word = not t.ent_type_ or (t.ent_iob_ == "B" and (t.i + 1 >= len(t.doc) or t.doc[t.i + 1].ent_iob_ != "I"))
-    return (t.pos_ == "PROPN" and one_word) or not ctx.is_actorish(t)
+    # a common noun outside any named entity is no actor even when a place before it joins it to a mention
+    # ('the California wildfire', 'a Dhaka factory fire')
+    return (t.pos_ == "PROPN" and one_word) or (t.pos_ == "NOUN" and not t.ent_type_) or not ctx.is_actorish(t)
 
 
 def _hazard_participle(w) -> bool:
@@ -59,15 +76,93 @@ def _hazard_sentence(ctx: _Ctx, sent) -> bool:
                     c.dep_ in ("dobj", "agent") for c in w.children):
                 s = w.head   # 'a truck overturned on the highway', 'a tanker ablaze after a collision'
             if s is not None and s.pos_ == "NOUN" and not ctx.is_actorish(s) and not _violent(ctx, s) and \
-                    _lemma(s) not in ctx.d.nouns and _lemma(s) not in ctx.d.protest_nouns:   # 'protests erupted'
+                    _lemma(s) not in ctx.d.nouns and _lemma(s) not in ctx.d.protest_nouns and \
+                    not _figurative(w, s):   # 'protests erupted', 'exports fell'
                 return True
+    return False
+
+
+# ------------------------------------------------------------------ triggers beside a hazard
+def _hazard_veto(ctx: _Ctx, t, e: Entry) -> bool:
+    """A verb's act aimed at a hazard, or a harm done by one: no political event."""
+    if any(_hazard(ctx, g) for o in [t] + _objects(t) for c in o.children if c.dep_ == "prep" and c.lower_ in (
+            "against", "with") and o.i != t.i or c.dep_ == "prep" and c.lower_ == "against" for g in c.children
+           if g.dep_ == "pobj"):
+        return True   # 'crews reported progress against the wildfire', 'battled against the flood': no political act
+    if t.tag_ == "VBN" and _lemma(t) in ctx.d.hazard_verbs and e.type in ("ASSAULT", "COERCE") and not any(
+            c.dep_ == "agent" or c.dep_ == "aux" and _lemma(c) == "have" for c in t.children) and \
+            _beside_hazard(ctx, t.sent):
+        return True   # 'one worker killed and another injured as a boiler exploded': harmed by the hazard
+    if t.tag_ == "VBG" and t.dep_ in ("advcl", "xcomp") and e.type == "ASSAULT" and \
+            _accident_verb(ctx, _clause_head(t)):
+        return True   # 'a tanker exploded after hitting a barrier, killing eight': the accident's harm
+    return False
+
+
+def _clause_head(t):
+    """The verb whose subject a participle clause shares ('exploded after hitting a barrier, killing ...')."""
+    v = t.head
+    while v.dep_ in ("pcomp", "prep", "advcl", "xcomp") and _subject(v) is None and v.head.i != v.i:
+        v = v.head
+    return v
+
+
+def _accident_verb(ctx: _Ctx, v) -> bool:
+    """A thing that exploded, crashed, overturned ... by itself: an intransitive hazard verb with a subject that is
+    no weapon and no person ('an oil tanker exploded', 'the bus plunged into a gorge')."""
+    if v.pos_ != "VERB" or _lemma(v) not in INTRANSITIVE_HAZARDS or any(c.dep_ == "dobj" for c in v.children):
+        return False
+    s = _subject(v)
+    return s is not None and s.dep_ == "nsubj" and s.pos_ == "NOUN" and not s.ent_type_ and \
+        not any(w.pos_ == "NOUN" and _violent(ctx, w) for w in s.subtree) and not _protest_agent(ctx, s) and \
+        not ctx.d.agents.get(_lemma(s), "").startswith(("MIL", "COP", "REB", "INS", "UAF", "GOV"))
+
+
+def _beside_hazard(ctx: _Ctx, sent) -> bool:
+    """The sentence names a hazard and no deliberate violence (memoised per sentence)."""
+    memo = ctx.__dict__.setdefault("_beside_hazard", {})
+    if sent.start not in memo:
+        memo[sent.start] = _hazard_sentence(ctx, sent) and not _violence_sentence(ctx, sent)
+    return memo[sent.start]
+
+
+# hazard verbs that say a measure moved when their subject is one ('exports fell', 'prices plunged', 'the
+# currency crashed', 'support collapsed'): a hazard only with a physical subject
+MEASURE_VERBS = frozenset({"fall", "tumble", "plunge", "sink", "crash", "collapse", "swell", "burst", "spread",
+                           "skid", "topple", "overflow", "break", "slump"})
+MEASURE_NOUNS = frozenset({
+    "export", "import", "price", "share", "stock", "index", "rate", "sale", "output", "production", "growth",
+    "inflation", "value", "revenue", "profit", "demand", "supply", "support", "approval", "rating", "popularity",
+    "number", "figure", "currency", "economy", "market", "yield", "turnout", "unemployment", "investment", "trade",
+    "gdp", "deficit", "debt", "spending", "income", "wage", "earning", "cost", "percent", "percentage", "level",
+    "total", "volume", "exchange", "bond", "dollar", "euro", "yen", "rupee", "peso", "ruble", "rouble", "lira",
+    "pound", "oil", "gold", "bitcoin", "confidence", "membership", "enrolment", "enrollment", "ratio", "score",
+    "majority", "lead", "coalition", "talk", "deal", "ceasefire", "truce", "government", "regime", "empire"})
+MOVE_ADVERBS = frozenset({"sharply", "slightly", "steeply", "steadily", "further", "markedly", "significantly"})
+
+
+def _figurative(verb, subj) -> bool:
+    """A hazard verb told of a measure or an institution, not of a thing ('exports fell after the sanctions',
+    'oil prices plunged 5 percent', 'the coalition collapsed'): a change, no accident."""
+    if _lemma(verb) not in MEASURE_VERBS:
+        return False
+    if _lemma(subj) in MEASURE_NOUNS or subj.lower_ in MEASURE_NOUNS:
+        return True
+    for c in verb.children:
+        if c.dep_ == "advmod" and c.lower_ in MOVE_ADVERBS:
+            return True
+        nums = [c] if c.dep_ in ("npadvmod", "dobj") else [g for g in c.children if g.dep_ == "pobj"] \
+            if c.dep_ == "prep" and c.lower_ in ("by", "to", "from") else []
+        if any(n.ent_type_ in ("PERCENT", "MONEY", "QUANTITY") or n.like_num or
+               any(x.like_num for x in n.children) for n in nums):
+            return True   # 'fell 5 percent', 'fell to $40', 'fell by a third' -- not 'fell to the ground'
     return False
 
 
 # hazard verbs with no object: a participle of one after a noun says what the noun did by itself
 INTRANSITIVE_HAZARDS = frozenset({"explode", "collapse", "crash", "erupt", "capsize", "derail", "overturn", "sink",
                                   "leak", "topple", "cave", "burst", "plunge", "skid", "veer", "collide", "overflow",
-                                  "tumble", "fall", "swell"})
+                                  "tumble", "fall", "swell", "rupture", "plough", "plow"})
 # hazard verbs whose passive still tells of nature or an accident ('homes were flooded', 'villagers were trapped')
 PASSIVE_HAZARDS = frozenset({"flood", "inundate", "submerge", "bury", "trap", "strand", "maroon", "wash", "sweep",
                              "uproot", "electrocute", "drown", "scald", "suffocate", "sicken", "poison", "engulf",
