@@ -450,7 +450,7 @@ class ActorIndex:
 
     def _named_place_word(self, loc: Local) -> bool:
         """A one-word place or organisation name that a known place's longer name holds with a place word
-        ("Aceh" beside "Aceh province", "Springfield" beside "Springfield City"): a place, never a surname."""
+        ("Springfield" beside "Springfield City"): a place, never a surname."""
         if loc.type not in {"GPE", "LOC", "FAC"}:
             return False
         return any(len(words(self.canon[c].name)) > 1 for c in self.by_key.get(f"place|{place_key(loc.name)}", ())

@@ -8,7 +8,7 @@ same stated mode or source sentences sharing a fifth of their content words or m
 Conflict: another type (unless the lemma is the same: the coder may type one verb two ways), polarity, or mode (for
 another lemma); another place ("Gaza City" is in "Gaza"); another *named* participant in a role, where descriptors
 such as "a stray bullet" never conflict, a name that is the other's first words ("New York", "New York State";
-"Kessler", "Kessler Foundation") is the same one, a participant named in the other role is a swapped parse, another
+"Carter", "Carter Foundation") is the same one, a participant named in the other role is a swapped parse, another
 actor of the same verb on the same target is a misread agent, and a place beside a person or body as target is the
 act's place taken for its target; another object when a report names no participant ("banning American companies" is
 not "banning the export of chips"); dates that do not overlap (a stated date is widened to its granularity: a month
@@ -210,7 +210,7 @@ def _key(p: Optional[str]) -> Optional[str]:
 @functools.lru_cache(maxsize=100_000)
 def _same(ka: Optional[str], kb: Optional[str]) -> bool:
     """One participant: the same key, or one name is the other's first words ("new-york", "new-york-state"; a
-    one-word name too: "kessler", "kessler-foundation")."""
+    one-word name too: "carter", "carter-foundation")."""
     if not ka or not kb:
         return False
     if ka == kb:
