@@ -37,6 +37,14 @@ def script_name() -> str:
     return Path(sys.argv[0]).stem if sys.argv and sys.argv[0] else "bench"
 
 
+def help_requested(doc: str | None, argv: list[str] | None = None) -> None:
+    """-h / --help prints the script's docstring (its usage and what it measures) and exits 0 before any work."""
+    argv = sys.argv[1:] if argv is None else argv
+    if "-h" in argv or "--help" in argv:
+        print((doc or "").strip())
+        raise SystemExit(0)
+
+
 def fail(script: str, problem: str) -> None:
     """One clear line, then exit 1."""
     print(f"[gate] FAIL {script}: {problem}")

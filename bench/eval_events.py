@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import data_dir, gate  # noqa: E402
+from _common import data_dir, gate, help_requested  # noqa: E402
 
 from storyline.model import Article  # noqa: E402
 from storyline.understand.events import find_events, mentions_from_ents  # noqa: E402
@@ -196,4 +196,5 @@ def run(argv: list[str]) -> dict | None:
 
 
 if __name__ == "__main__":
+    help_requested(__doc__)
     sys.exit(main(sys.argv[1:]))

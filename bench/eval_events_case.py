@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import data_dir, gate  # noqa: E402
+from _common import data_dir, gate, help_requested  # noqa: E402
 
 ROOTS = {
     "ASSAULT": "ABDUCT_DISSAP AIR_STRIKE ARMED_CLASH ART_MISS_ATTACK ATTACK CHEM_WEAP GRENADE REM_EXPLOS SUIC_BOMB "
@@ -188,4 +188,5 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
+    help_requested(__doc__)
     sys.exit(main(sys.argv[1:]))

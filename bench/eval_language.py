@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import data_dir, gate  # noqa: E402
+from _common import data_dir, gate, help_requested  # noqa: E402
 
 
 def main() -> int:
@@ -82,4 +82,5 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    help_requested(__doc__)
     sys.exit(main())

@@ -34,7 +34,7 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import data_dir, gate  # noqa: E402
+from _common import data_dir, gate, help_requested  # noqa: E402
 
 
 def bcubed(pred: list, gold: list) -> tuple[float, float, float]:
@@ -131,4 +131,5 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
+    help_requested(__doc__)
     sys.exit(main(sys.argv[1:]))

@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import REPO, gate, shared_dir  # noqa: E402
+from _common import REPO, gate, help_requested, shared_dir  # noqa: E402
 
 
 def cli() -> list[str]:
@@ -79,4 +79,5 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    help_requested(__doc__)
     sys.exit(main())

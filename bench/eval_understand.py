@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import eval_events  # noqa: E402
 import eval_quotes  # noqa: E402
-from _common import data_dir, gate, shared_dir  # noqa: E402
+from _common import data_dir, gate, help_requested, shared_dir  # noqa: E402
 from eval_seeds import run_seeds  # noqa: E402
 
 
@@ -85,4 +85,5 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
+    help_requested(__doc__)
     sys.exit(main(sys.argv[1:]))

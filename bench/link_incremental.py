@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import help_requested  # noqa: E402
 
 
 def _arg(argv, name, default):
@@ -171,4 +172,5 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
+    help_requested(__doc__)
     sys.exit(main(sys.argv[1:]))
