@@ -13,7 +13,8 @@ TITLES = set("""
 mr mrs ms miss mx dr prof sir dame lord lady madam president vice prime minister secretary senator sen rep
 representative gov governor mayor judge justice gen general col colonel lt lieutenant capt captain sgt sergeant
 adm admiral cmdr commander officer detective det chief coach father rev reverend pope king queen prince princess
-sheikh emir sultan ambassador chancellor premier deputy former late then acting state attorney chairman ceo
+sheikh emir sultan ambassador chancellor premier deputy former late then acting state attorney chairman ceo commissioner
+envoy superintendent inspector trooper
 """.split())
 SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v", "junior", "senior", "esq", "phd", "md"}
 PRONOUNS = set("""
@@ -64,12 +65,23 @@ def words(name: str) -> list[str]:
 def person_parts(name: str) -> tuple[str, ...]:
     """'Mr. Vincent "The Chin" Gigante Jr.' -> ('vincent', 'gigante'): the name's own words, first to last."""
     s = re.sub(r"[\"\u201c\u201d][^\"\u201c\u201d]*[\"\u201c\u201d]|\([^)]*\)", " ", name)   # nicknames, asides
-    w = words(s)
+    w = words(_after_lead(s))
     while len(w) > 1 and w[0] in TITLES:
         w = w[1:]
     while len(w) > 1 and w[-1] in SUFFIXES:
         w = w[:-1]
     return tuple(w)
+
+
+def _after_lead(name: str) -> str:
+    """A person's name without the words that open it up to an upper-case abbreviation ('Colts QB Andrew Luck',
+    'NFL Commissioner Jane Roe' -> 'Andrew Luck', 'Commissioner Jane Roe'): a team, an agency or a role written
+    before the name. Only in a name written in mixed case, and only when two words are left after it."""
+    toks = name.split()
+    caps = [i for i, t in enumerate(toks) if len(t) >= 2 and t.isalpha() and t.isupper()]
+    if not caps or len(toks) - caps[-1] - 1 < 2 or all(t.isupper() for t in toks[caps[-1] + 1:]):
+        return name
+    return " ".join(toks[caps[-1] + 1:])
 
 
 def org_key(name: str) -> str:

@@ -408,6 +408,10 @@ class ActorIndex:
         one_word = len(words(loc.name)) == 1
         if self._is_unnamed(loc):
             return self._unnamed(loc, context)
+        held = self._surname_here(loc, context) if one_word else None
+        if held is not None:
+            self._absorb(held, loc)
+            return held, f"surname of the one person of that surname the same article names (tagged {loc.type})"
         if STATE_ID.match(loc.id):
             c = self.canon.get(loc.id) or self._new(loc)
             why = "same state (ISO code)"
@@ -447,6 +451,20 @@ class ActorIndex:
             return self._resolve_nonperson(loc)
         self._absorb(c, loc)
         return c, why
+
+    def _surname_here(self, loc: Local, context: set[str]) -> Optional[Canon]:
+        """A one-word name the tagger called an organisation or a place ("Palin", "Chohan") where the same
+        article names one person of that surname ("Sarah Palin"): that person. Never a state (ISO id) or a place
+        the gazetteer knows (it gave a country), never a name of three letters or fewer ("Lee" stays as tagged)."""
+        if loc.type not in {"ORG", "GPE", "LOC", "FAC"} or STATE_ID.match(loc.id) or \
+                (loc.type in {"GPE", "LOC"} and loc.country):       # a place the gazetteer knows
+            return None
+        w = words(loc.name)[0]
+        if len(w) < 4:
+            return None
+        people = [self.canon[c] for c in context if c in self.canon and self.canon[c].type == "PERSON"
+                  and self.canon[c].last == w]
+        return people[0] if len(people) == 1 else None
 
     def _named_place_word(self, loc: Local) -> bool:
         """A one-word place or organisation name that a known place's longer name holds with a place word
