@@ -55,3 +55,45 @@ def test_name_opened_by_a_team_and_an_abbreviated_role_is_the_person():
     b = _file(idx, "a1", _l("person:hornets-qb-jamal-ortega", "Hornets QB Jamal Ortega"))
     a = _file(idx, "a2", _l("person:jamal-ortega", "Jamal Ortega"))
     assert a["person:jamal-ortega"].canonical_id == b["person:hornets-qb-jamal-ortega"].canonical_id
+
+
+def _person(art, name, roles=()):
+    return Local(article_id=art, id=f"person:{name.lower().replace(' ', '-')}", name=name, type="PERSON",
+                 roles=roles)
+
+
+def _unnamed(art, noun):
+    return Local(article_id=art, id=f"norp:{noun}", name=noun, type="NORP")
+
+
+def _filed(out, local_id):
+    return next(f for f in out if f.local_id == local_id)
+
+
+def test_role_synonyms_compare_as_one():
+    from storyline.link.actor_names import role_key
+    assert role_key("her lawyer") == role_key("the attorney") == "attorney"
+    assert role_key("his mom") == "mother"
+    idx = ActorIndex()
+    idx.file("a1", [_person("a1", "Jane Roe", ("attorney",)), _person("a1", "Max Doe"), _person("a1", "Tom Smith")])
+    out = idx.file("a2", [_person("a2", "Max Doe"), _person("a2", "Tom Smith"), _unnamed("a2", "lawyer")])
+    assert _filed(out, "norp:lawyer").canonical_id == "person:jane-roe"
+
+
+def test_of_two_people_tied_to_a_role_the_one_sharing_more_co_actors_takes_it():
+    idx = ActorIndex()
+    idx.file("a1", [_person("a1", "Jane Roe", ("judge",)), _person("a1", "Max Doe"), _person("a1", "Tom Smith"),
+                    _person("a1", "Eve Park")])
+    idx.file("a2", [_person("a2", "Ann Poe", ("judge",)), _person("a2", "Max Doe"), _person("a2", "Tom Smith")])
+    out = idx.file("a3", [_person("a3", "Max Doe"), _person("a3", "Tom Smith"), _person("a3", "Eve Park"),
+                          _unnamed("a3", "judge")])
+    judge = _filed(out, "norp:judge")
+    assert judge.canonical_id == "person:jane-roe"
+    assert "more than the 1 other" in judge.evidence
+
+
+def test_a_noun_that_says_what_someone_is_is_no_role_to_join_by():
+    idx = ActorIndex()
+    idx.file("a1", [_person("a1", "Jane Roe", ("woman",)), _person("a1", "Max Doe"), _person("a1", "Tom Smith")])
+    out = idx.file("a2", [_person("a2", "Max Doe"), _person("a2", "Tom Smith"), _unnamed("a2", "woman")])
+    assert _filed(out, "norp:woman").canonical_id.startswith("norp:woman")

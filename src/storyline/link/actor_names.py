@@ -164,10 +164,15 @@ def role_key(noun: str) -> str:
         return ""
     r = w[-1]
     if len(r) > 4 and r.endswith("ies"):
-        return r[:-3] + "y"
-    if len(r) > 3 and r.endswith("s") and not r.endswith(("ss", "us", "is")):
-        return r[:-1]
-    return r
+        r = r[:-3] + "y"
+    elif len(r) > 3 and r.endswith("s") and not r.endswith(("ss", "us", "is")):
+        r = r[:-1]
+    return ROLE_SYNONYMS.get(r, r)
+
+
+# role nouns of one meaning in general English, compared as one ("her lawyer" there, "the attorney" here)
+ROLE_SYNONYMS = {"lawyer": "attorney", "counsel": "attorney", "mom": "mother", "mum": "mother", "dad": "father",
+                 "cop": "officer", "policeman": "officer", "policewoman": "officer", "physician": "doctor"}
 
 
 def roles_of(name: str, aliases: tuple[str, ...], descriptors: Iterable[str]) -> set[str]:
@@ -186,3 +191,10 @@ def roles_of(name: str, aliases: tuple[str, ...], descriptors: Iterable[str]) ->
 ROLELESS_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lord", "lady", "madam", "sen",
                    "rep", "gov", "gen", "col", "lt", "capt", "sgt", "adm", "cmdr", "det", "rev", "former", "late",
                    "then", "acting", "state", "deputy", "vice", "prime"}
+
+
+# nouns that say what a person is, not which role they play, or name a group: no evidence of one person
+GENERIC_ROLES = set("""
+man woman boy girl person people child kid baby teen teenager adult youth guy lady gentleman resident citizen
+member group team squad crew family police force staff people public crowd
+""".split())
