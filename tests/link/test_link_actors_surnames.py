@@ -97,3 +97,13 @@ def test_a_noun_that_says_what_someone_is_is_no_role_to_join_by():
     idx.file("a1", [_person("a1", "Jane Roe", ("woman",)), _person("a1", "Max Doe"), _person("a1", "Tom Smith")])
     out = idx.file("a2", [_person("a2", "Max Doe"), _person("a2", "Tom Smith"), _unnamed("a2", "woman")])
     assert _filed(out, "norp:woman").canonical_id.startswith("norp:woman")
+
+
+def test_short_forms_that_do_not_open_the_given_name_agree():
+    from storyline.link.actor_names import first_names_agree
+    assert first_names_agree("mo", "maurice") and first_names_agree("lenny", "leonard")
+    assert not first_names_agree("mo", "martin")
+    idx = ActorIndex()
+    a = _file(idx, "a1", _l("person:maurice-rourke", "Maurice Rourke"))
+    b = _file(idx, "a2", _l("fac:mo-rourke", "Mo Rourke", "FAC"))       # a full name the tagger read as a place
+    assert b["fac:mo-rourke"].canonical_id == a["person:maurice-rourke"].canonical_id

@@ -41,6 +41,8 @@ NICKNAMES = {
     "chuck": "charles", "hank": "henry", "harry": "henry", "jenny": "jennifer", "jen": "jennifer",
     "meg": "margaret", "peggy": "margaret", "abby": "abigail", "becky": "rebecca", "cathy": "catherine",
     "nate": "nathan", "phil": "philip", "ray": "raymond", "russ": "russell", "stan": "stanley", "doug": "douglas",
+    "mo": "maurice", "lenny": "leonard", "manny": "manuel", "gabe": "gabriel", "bernie": "bernard",
+    "ollie": "oliver", "freddie": "frederick", "sammy": "samuel", "tommy": "thomas",
 }
 ORG_TYPES = {"ORG", "FAC"}          # a facility is named like an organisation ("Betty Ford Center")
 STATE_ID = re.compile(r"^gpe:[A-Z]{3}$")
