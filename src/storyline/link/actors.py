@@ -9,7 +9,8 @@ each (article, article-level actor) is filed under a canonical actor of the corp
   a full name joins the canonical person with the same surname whose first name agrees (equal, an initial, a
   short form that opens it: "Fred"/"Frederick", or a common English nickname); a surname alone joins the one
   canonical person of that surname, or, when several share it, the one whose co-actors the article shares;
-  a one-word name the tagger called an organisation or a place (not a state) is a surname too; a full name whose
+  a one-word name the tagger called an organisation or a place (not a state) is a surname too, the surname of the
+  one person of that surname its own article names first of all ("Palin" beside "Sarah Palin"); a full name whose
   surname is one letter from a known person's with the same given name ("Duncan Raite", "Duncan Rait") joins
   them, a surname alone one letter from a known one only with shared co-actors; a name tagged as a person
   that no person bears but one organisation or place does ("Betty Ford" beside the Betty Ford Center) is it;
