@@ -7,7 +7,8 @@ are built from the plain text only (no title, outlet or date; no understand stag
 actors or events), so this measures the text side of linking. The baseline is given its best distance
 threshold on the set itself (an oracle: a stronger baseline than any fixed choice); our threshold is fixed.
 Optional: --batch N (articles per StoryIndex.add call, default 50), --gate, --pipeline-only (the second part
-alone: no text-only clustering, no baseline, no seed check).
+alone: no text-only clustering, no baseline, no seed check), --diagnose (then: how cross-document entity recall
+is lost, on the development topics only: bench/actor_diagnose.py).
 
 The full pipeline (second part; --text-only skips it): the ECB+ documents are ingested by `storyline ingest`
 (read, clean, understand) into a DuckDB file (--db FILE keeps it between runs: an unlinked copy is kept beside it
@@ -93,10 +94,16 @@ def main(argv: list[str]) -> int:
     from storyline.model import Annotated, Article, content_hash
 
     docs = [json.loads(ln) for ln in (d / "docs.jsonl").read_text().splitlines() if ln.strip()]
+    if "--diagnose" in argv:     # the per-mention dump the actor figures write, read back below (half A only)
+        import os
+        import tempfile
+        os.environ.setdefault("EVAL_LINK_DUMP", str(Path(tempfile.mkdtemp(prefix="eval_link_")) / "mentions.jsonl"))
     if "--pipeline-only" in argv:
         from link_pipeline_eval import pipeline_figures
         db = argv[argv.index("--db") + 1] if "--db" in argv else None
-        return gate("eval_link", pipeline_figures(d, docs, db), argv)
+        rc = gate("eval_link", pipeline_figures(d, docs, db), argv)
+        _diagnose(argv)
+        return rc
     gold = [x["cluster"] for x in docs]
     texts = [x["text"] for x in docs]
     anns = [Annotated(article=Article(id=x["id"], source=f"ecbplus/{x['id']}", text=x["text"],
@@ -127,7 +134,18 @@ def main(argv: list[str]) -> int:
         from link_pipeline_eval import pipeline_figures
         db = argv[argv.index("--db") + 1] if "--db" in argv else None
         figures.update(pipeline_figures(d, docs, db))
-    return gate("eval_link", figures, argv)
+    rc = gate("eval_link", figures, argv)
+    _diagnose(argv)
+    return rc
+
+
+def _diagnose(argv: list[str]) -> None:
+    """--diagnose: how entity recall is lost, development topics only (bench/actor_diagnose.py)."""
+    import os
+    dump = os.environ.get("EVAL_LINK_DUMP")
+    if "--diagnose" in argv and dump and Path(dump).exists():
+        from actor_diagnose import diagnose
+        diagnose(Path(dump))
 
 
 if __name__ == "__main__":

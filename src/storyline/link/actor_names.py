@@ -13,7 +13,8 @@ TITLES = set("""
 mr mrs ms miss mx dr prof sir dame lord lady madam president vice prime minister secretary senator sen rep
 representative gov governor mayor judge justice gen general col colonel lt lieutenant capt captain sgt sergeant
 adm admiral cmdr commander officer detective det chief coach father rev reverend pope king queen prince princess
-sheikh emir sultan ambassador chancellor premier deputy former late then acting state attorney chairman ceo
+sheikh emir sultan ambassador chancellor premier deputy former late then acting state attorney chairman ceo commissioner
+envoy superintendent inspector trooper
 """.split())
 SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v", "junior", "senior", "esq", "phd", "md"}
 PRONOUNS = set("""
@@ -40,6 +41,8 @@ NICKNAMES = {
     "chuck": "charles", "hank": "henry", "harry": "henry", "jenny": "jennifer", "jen": "jennifer",
     "meg": "margaret", "peggy": "margaret", "abby": "abigail", "becky": "rebecca", "cathy": "catherine",
     "nate": "nathan", "phil": "philip", "ray": "raymond", "russ": "russell", "stan": "stanley", "doug": "douglas",
+    "mo": "maurice", "lenny": "leonard", "manny": "manuel", "gabe": "gabriel", "bernie": "bernard",
+    "ollie": "oliver", "freddie": "frederick", "sammy": "samuel", "tommy": "thomas",
 }
 ORG_TYPES = {"ORG", "FAC"}          # a facility is named like an organisation ("Betty Ford Center")
 STATE_ID = re.compile(r"^gpe:[A-Z]{3}$")
@@ -64,12 +67,23 @@ def words(name: str) -> list[str]:
 def person_parts(name: str) -> tuple[str, ...]:
     """'Mr. Vincent "The Chin" Gigante Jr.' -> ('vincent', 'gigante'): the name's own words, first to last."""
     s = re.sub(r"[\"\u201c\u201d][^\"\u201c\u201d]*[\"\u201c\u201d]|\([^)]*\)", " ", name)   # nicknames, asides
-    w = words(s)
+    w = words(_after_lead(s))
     while len(w) > 1 and w[0] in TITLES:
         w = w[1:]
     while len(w) > 1 and w[-1] in SUFFIXES:
         w = w[:-1]
     return tuple(w)
+
+
+def _after_lead(name: str) -> str:
+    """A person's name without the words that open it up to an upper-case abbreviation ('Colts QB Andrew Luck',
+    'NFL Commissioner Jane Roe' -> 'Andrew Luck', 'Commissioner Jane Roe'): a team, an agency or a role written
+    before the name. Only in a name written in mixed case, and only when two words are left after it."""
+    toks = name.split()
+    caps = [i for i, t in enumerate(toks) if len(t) >= 2 and t.isalpha() and t.isupper()]
+    if not caps or len(toks) - caps[-1] - 1 < 2 or all(t.isupper() for t in toks[caps[-1] + 1:]):
+        return name
+    return " ".join(toks[caps[-1] + 1:])
 
 
 def org_key(name: str) -> str:
@@ -152,10 +166,15 @@ def role_key(noun: str) -> str:
         return ""
     r = w[-1]
     if len(r) > 4 and r.endswith("ies"):
-        return r[:-3] + "y"
-    if len(r) > 3 and r.endswith("s") and not r.endswith(("ss", "us", "is")):
-        return r[:-1]
-    return r
+        r = r[:-3] + "y"
+    elif len(r) > 3 and r.endswith("s") and not r.endswith(("ss", "us", "is")):
+        r = r[:-1]
+    return ROLE_SYNONYMS.get(r, r)
+
+
+# role nouns of one meaning in general English, compared as one ("her lawyer" there, "the attorney" here)
+ROLE_SYNONYMS = {"lawyer": "attorney", "counsel": "attorney", "mom": "mother", "mum": "mother", "dad": "father",
+                 "cop": "officer", "policeman": "officer", "policewoman": "officer", "physician": "doctor"}
 
 
 def roles_of(name: str, aliases: tuple[str, ...], descriptors: Iterable[str]) -> set[str]:
@@ -174,3 +193,10 @@ def roles_of(name: str, aliases: tuple[str, ...], descriptors: Iterable[str]) ->
 ROLELESS_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lord", "lady", "madam", "sen",
                    "rep", "gov", "gen", "col", "lt", "capt", "sgt", "adm", "cmdr", "det", "rev", "former", "late",
                    "then", "acting", "state", "deputy", "vice", "prime"}
+
+
+# nouns that say what a person is, not which role they play, or name a group: no evidence of one person
+GENERIC_ROLES = set("""
+man woman boy girl person people child kid baby teen teenager adult youth guy lady gentleman resident citizen
+member group team squad crew family police force staff people public crowd
+""".split())
