@@ -60,6 +60,7 @@ def verb_lemma(word: str) -> str:
     return (out[0] if out else word).lower()
 
 
+@functools.lru_cache(maxsize=50_000)
 def trigger_lemma(trigger: Optional[str]) -> Optional[str]:
     """The lemma of a trigger's first word, read as a verb: "shot", "shooting", "shoots dead" -> "shoot"."""
     words = re.findall(r"[A-Za-z]+", trigger or "")
