@@ -8,6 +8,12 @@ from spacy.tokens import Span, Token
 from storyline.understand import actor_dictionary as D
 from storyline.understand.actors.base import _M, APOS, SUBJECT_DEPS, _trim
 
+# nouns that say a place is a town or a region: "the town of X", "X province", "the city" (a mention of X)
+TOWN_NOUNS = {"city", "town", "village", "hamlet", "township", "borough", "suburb", "municipality", "capital"}
+REGION_NOUNS = {"province", "state", "region", "district", "county", "prefecture", "governorate", "territory",
+                "island", "regency", "oblast", "canton"}
+COUNTRY_NOUNS = {"country", "nation"}
+
 # nouns that count or gather people: 'hundreds of protesters', 'a crowd of students'
 QUANTITY_WORDS = {"hundred", "thousand", "million", "dozen", "score", "group", "crowd", "number", "band", "handful",
                   "host", "mass", "throng", "gathering", "contingent", "party"}
@@ -20,6 +26,7 @@ class PlacesMixin:
         if not len(span):
             return
         hit = D.countries().lookup(span.text)
+        noun_start, noun_end = self._place_noun(span)
         doc = self.doc
         root = span.root
         if hit is None:
@@ -41,11 +48,14 @@ class PlacesMixin:
             if country is None and ent.label_ in {"GPE", "LOC"}:   # a city, region or spelling Phoenix lists,
                 # or a region ISO 3166-2 names under one country only
                 country = D.place_country(name, subdivision=True)
-            if typ == "GPE" and country is None and root.dep_ in {"nsubj", "nsubjpass"} and \
+            if (noun_start, noun_end) != (span.start, span.end):
+                typ = "GPE" if typ == "ORG" else typ     # "the town of X": X is a place, whatever the tagger said
+            elif typ == "GPE" and country is None and root.dep_ in {"nsubj", "nsubjpass"} and \
                     root.head.pos_ in {"VERB", "AUX"} and not (root.i + 1 < len(doc) and doc[root.i + 1].text in APOS):
                 typ = "ORG"   # a place no gazetteer knows, acting as a subject: most likely a mislabelled organisation
             aid = f"{typ.lower()}:{D.slug(name)}"
-            self.add(span.start, span.end, typ, self.reg.get(aid, name, typ, country=country))
+            actor = self.reg.get(aid, name, typ, country=country)
+            self.add(noun_start, noun_end, typ, actor)
             return
         a3, kind = hit
         if span.start >= 2 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ in {"anti", "pro", "non"}:
@@ -74,6 +84,71 @@ class PlacesMixin:
         if head.lower_ in D.MILITARY_HEADS and gov_head:
             pass  # the state stays the actor; its sector stays government (PLOVER codes the state)
         self.add(span.start, end, "GPE", actor)
+
+    def _place_noun(self, span: Span) -> tuple[int, int]:
+        """The tokens a place's mention covers with the noun that says what kind of place it is: "province of
+        Aceh" (the noun and its plain adjectives: "northern province of X"), "Aceh province"; else the name's."""
+        doc, root = self.doc, span.root
+        kinds = TOWN_NOUNS | REGION_NOUNS
+        of = root.head
+        if root.dep_ == "pobj" and of.lower_ == "of" and of.head.i < of.i and of.head.pos_ == "NOUN" \
+                and of.head.tag_ == "NN" and of.head.lemma_.lower() in kinds and of.head.i not in self.used:
+            noun = of.head
+            start = noun.i
+            while start - 1 >= 0 and doc[start - 1].head.i == noun.i and doc[start - 1].dep_ in {"amod", "compound"} \
+                    and doc[start - 1].ent_type_ == "" and start - 1 not in self.used and doc[start - 1].is_lower:
+                start -= 1
+            return start, span.end
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if nxt is not None and root.head.i == nxt.i and root.dep_ == "compound" and nxt.tag_ == "NN" \
+                and nxt.lemma_.lower() in kinds and nxt.i not in self.used:
+            return span.start, span.end + 1
+        return span.start, span.end
+
+    def place_nouns(self) -> None:
+        """A place named by a common noun ("the city", "this town", "the country", "the region", "the area")
+        -> the nearest place named before it of a kind the noun fits: a state for "the country", a town (no state,
+        no region ISO 3166-2 lists) for "the city", a region or a place whose name carries the noun for "the
+        province", any place for "the area". A mention, never an alias; a noun with its own complement ("the city
+        of X", "the country's") or none such place before it is left to the other passes."""
+        doc = self.doc
+        if not doc.has_annotation("DEP"):
+            return
+        places = [m for m in self.ms if m.actor is not None and m.label in {"GPE", "LOC"}
+                  and m.actor.type in {"GPE", "LOC"}]
+        for tok in doc:
+            lemma = tok.lemma_.lower()
+            if lemma not in TOWN_NOUNS | REGION_NOUNS | COUNTRY_NOUNS | {"area"} or tok.i in self.used \
+                    or tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.dep_ == "compound":
+                continue
+            det = next((c for c in tok.children if c.dep_ == "det"), None)
+            if det is None or det.lower_ not in {"the", "this", "that"} or any(
+                    c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") for c in tok.children):
+                continue
+            fits = [m for m in places if m.end <= tok.idx and self._fits(m, lemma)]
+            if not fits:
+                continue
+            start = det.i if all(i not in self.used for i in range(det.i, tok.i)) else tok.i
+            self.add(start, tok.i + 1, "DESC", max(fits, key=lambda m: m.start).actor)
+
+    @staticmethod
+    def _fits(m: _M, noun: str) -> bool:
+        """Can the place of mention ``m`` be called "the <noun>"?"""
+        a = m.actor
+        state = a.id.startswith("gpe:") and a.id[4:].isupper()
+        if noun in COUNTRY_NOUNS:
+            return state
+        if noun == "area":
+            return True
+        if state:
+            return False
+        words = set(D.name_words(f"{a.name} {m.text}"))
+        region = " ".join(D.name_words(a.name)) in D.subdivisions() or bool(words & REGION_NOUNS) \
+            or a.name.endswith(".") or a.name.isupper()    # "Calif.", "NY": postal forms of states
+        if noun in TOWN_NOUNS:
+            return a.type == "GPE" and not region
+        return noun in words or (region and noun in {"province", "state", "region"}) or (
+            noun == "region" and a.type == "LOC")
 
     def _modified(self, span: Span, a3: str, kind: str, hd: Token) -> None:
         """A state name or demonym modifying a noun: 'Ruritanian rebels' (a group of that country),
