@@ -50,9 +50,6 @@ class NamesMixin:
         if site is not None:   # "Harbor" after "Harbor Recovery"
             self.add(span.start, span.end, site.type, site)
             return
-        if self._place_noun(span) != (span.start, span.end) and not D.countries().lookup(text):
-            self.place(span)   # "the town of X", "X province": a place the tagger took for an organisation
-            return
         if low in self.surnames or self._titled_name(span):
             self.person_like.append(span)
             return

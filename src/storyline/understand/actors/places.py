@@ -26,7 +26,6 @@ class PlacesMixin:
         if not len(span):
             return
         hit = D.countries().lookup(span.text)
-        noun_start, noun_end = self._place_noun(span)
         doc = self.doc
         root = span.root
         if hit is None:
@@ -35,6 +34,15 @@ class PlacesMixin:
             if root.dep_ in {"compound", "nmod", "amod"} and root.head.i >= span.end and root.head.tag_ == "NN" \
                     and root.head.lemma_.lower() in D.PERSON_ROLES and root.head.ent_type_ == "":
                 return  # "an Oklahoma man": the place says where the person is from; the role names the person
+            nxt = doc[span.end] if span.end < len(doc) else None
+            if nxt is not None and root.dep_ == "compound" and root.head.i == nxt.i and nxt.ent_type_ == "" \
+                    and nxt.tag_ in {"NNS", "NNPS"} and (nxt.text[:1].isupper() or nxt.text[:1].isdigit()) \
+                    and ent.label_ == "GPE" and not nxt.is_sent_start:
+                # "the Springfield 76ers", "Springfield Lions": a team or club named by its town
+                name = doc[span.start:nxt.i + 1].text
+                self.add(span.start, nxt.i + 1, "ORG", self.reg.get(f"org:{D.slug(name)}", name, "ORG",
+                                                                    country=D.place_country(span.text)))
+                return
             typ = ent.label_
             name = span.text
             country = None
@@ -48,14 +56,12 @@ class PlacesMixin:
             if country is None and ent.label_ in {"GPE", "LOC"}:   # a city, region or spelling Phoenix lists,
                 # or a region ISO 3166-2 names under one country only
                 country = D.place_country(name, subdivision=True)
-            if (noun_start, noun_end) != (span.start, span.end):
-                typ = "GPE" if typ == "ORG" else typ     # "the town of X": X is a place, whatever the tagger said
-            elif typ == "GPE" and country is None and root.dep_ in {"nsubj", "nsubjpass"} and \
+            if typ == "GPE" and country is None and root.dep_ in {"nsubj", "nsubjpass"} and \
                     root.head.pos_ in {"VERB", "AUX"} and not (root.i + 1 < len(doc) and doc[root.i + 1].text in APOS):
                 typ = "ORG"   # a place no gazetteer knows, acting as a subject: most likely a mislabelled organisation
             aid = f"{typ.lower()}:{D.slug(name)}"
             actor = self.reg.get(aid, name, typ, country=country)
-            self.add(noun_start, noun_end, typ, actor)
+            self.add(span.start, span.end, typ, actor)
             return
         a3, kind = hit
         if span.start >= 2 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ in {"anti", "pro", "non"}:
@@ -84,26 +90,6 @@ class PlacesMixin:
         if head.lower_ in D.MILITARY_HEADS and gov_head:
             pass  # the state stays the actor; its sector stays government (PLOVER codes the state)
         self.add(span.start, end, "GPE", actor)
-
-    def _place_noun(self, span: Span) -> tuple[int, int]:
-        """The tokens a place's mention covers with the noun that says what kind of place it is: "province of
-        Aceh" (the noun and its plain adjectives: "northern province of X"), "Aceh province"; else the name's."""
-        doc, root = self.doc, span.root
-        kinds = TOWN_NOUNS | REGION_NOUNS
-        of = root.head
-        if root.dep_ == "pobj" and of.lower_ == "of" and of.head.i < of.i and of.head.pos_ == "NOUN" \
-                and of.head.tag_ == "NN" and of.head.lemma_.lower() in kinds and of.head.i not in self.used:
-            noun = of.head
-            start = noun.i
-            while start - 1 >= 0 and doc[start - 1].head.i == noun.i and doc[start - 1].dep_ in {"amod", "compound"} \
-                    and doc[start - 1].ent_type_ == "" and start - 1 not in self.used and doc[start - 1].is_lower:
-                start -= 1
-            return start, span.end
-        nxt = doc[span.end] if span.end < len(doc) else None
-        if nxt is not None and root.head.i == nxt.i and root.dep_ == "compound" and nxt.tag_ == "NN" \
-                and nxt.lemma_.lower() in kinds and nxt.i not in self.used:
-            return span.start, span.end + 1
-        return span.start, span.end
 
     def place_nouns(self) -> None:
         """A place named by a common noun ("the city", "this town", "the country", "the region", "the area")
