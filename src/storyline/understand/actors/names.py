@@ -162,9 +162,9 @@ class NamesMixin:
         "Marlow Bible Church") named before them, unless the words name a known place or a title stands before
         them ("former first lady Jane Roe")."""
         key = re.sub(r"\s+", " ", span.text).lower()
+        words = key.split()
         hits = {a.id: a for a in self.reg.by_id.values() if a.type in {"ORG", "FAC"} and a.count
-                and a.name.lower().split() == [*key.split(), a.name.lower().split()[-1]]
-                and a.name.lower().split()[-1] in FACILITY_HEADS and a.first < span.start_char}
+                and a.first < span.start_char and words and _head_after(a.name, words)}
         if len(hits) != 1 or D.place_country(key, subdivision=True) or len(_left_title(self.doc, span)):
             return None
         return next(iter(hits.values()))
@@ -233,3 +233,9 @@ class NamesMixin:
                     for al in a.aliases:
                         b.add_alias(al)
                     a.count = 0
+
+
+def _head_after(name: str, words: list[str]) -> bool:
+    """Is ``name`` these words and one word saying what kind of site it is ("harbor" + "Recovery")?"""
+    parts = name.lower().split()
+    return len(parts) == len(words) + 1 and parts[:-1] == words and parts[-1] in FACILITY_HEADS
