@@ -155,3 +155,12 @@ def test_actors_given_name_gives_a_gender_where_the_article_marks_none(act_nlp):
     # the subject of the pronoun's own sentence is a man by his given name: 'she' is the woman named before
     ms, _ = run(act_nlp, "Maria Valdez left the clinic on Monday. Her manager Peter Hale said she would rest at home.")
     assert [m.actor_id for m in ms if m.text == "she"] == ["person:maria-valdez"]
+
+
+def test_a_subject_pronoun_keeps_its_person_the_topic_past_a_list_of_others(act_nlp):
+    """'she' as a subject continues Jane Rowe; the women listed after it do not take the next 'her'."""
+    ms, _ = run(act_nlp, "Jane Rowe entered the Harbor Clinic on Tuesday. Her agent said that she was at the same "
+                         "clinic where Mary Smith, Ann Lee and Kate Moss were treated. Her friends are supportive of "
+                         "her decision.")
+    hers = [m.actor_id for m in ms if m.text.lower() == "her"]
+    assert hers == ["person:jane-rowe"] * 3

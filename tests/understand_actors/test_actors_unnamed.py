@@ -60,3 +60,13 @@ def test_they_no_named_actor_took_is_the_unnamed_group_named_before(act_nlp):
     assert got[("they", "PRON")] == got[("Authorities", "DESC")] == "norp:authority"
     assert got[("them", "PRON")] == got[("jurors", "DESC")] == "norp:juror"
     assert got[("he", "PRON")] == "norp:prosecutor"
+
+
+def test_a_count_standing_alone_for_people_is_an_unnamed_group_and_a_rep_a_person(act_nlp):
+    an = _annotate(act_nlp, "A strong quake hit the island on Monday. Dozens were injured and hundreds fled their "
+                            "homes. Dozens of houses collapsed. Her rep confirmed the news.")
+    got = [(m.text, m.actor_id) for m in an.mentions]
+    assert ("Dozens", "norp:dozen") in got and ("hundreds", "norp:hundred") in got
+    assert ("their", "norp:hundred") in got
+    assert not [t for t, _ in got if t.startswith("Dozens of")] and ("houses", "loc:house") in got
+    assert ("rep", "norp:rep") in got

@@ -270,7 +270,7 @@ RELATIONAL_ROLES = {
     "aunt", "uncle", "niece", "nephew", "cousin", "stepfather", "stepmother", "parent", "relative", "friend",
     "neighbor", "neighbour", "lawyer", "attorney", "spokesperson", "agent", "publicist", "manager", "client",
     "boss", "colleague", "teammate", "rival", "opponent", "successor", "predecessor", "assistant", "aide",
-    "bodyguard", "landlord", "tenant", "employer",
+    "bodyguard", "landlord", "tenant", "employer", "rep", "representative",
 }
 PERSON_ROLES = FEMALE_ROLES | MALE_ROLES | NEUTRAL_ROLES | RELATIONAL_ROLES
 FEMALE_RELATIONAL = {"wife", "girlfriend", "fiancee", "mother", "mom", "daughter", "sister", "grandmother",

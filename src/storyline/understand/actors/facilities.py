@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from spacy.tokens import Doc, Span
+
 from storyline.understand.actors.base import _M
 from storyline.understand.nlp import sentence_index_at
 
@@ -35,6 +37,33 @@ def _name_words(name: str) -> set[str]:
 
 
 PLACE_TYPES = {"FAC", "LOC", "GPE"}
+# the last word of a building's or site's name ("Harbor Recovery", "Lincoln Academy"): the kinds above but regions
+FACILITY_HEADS = set(KIND_OF) - {"province", "region", "state", "district", "village", "island", "unit",
+                                 "treatment", "rehab", "rehabilitation", "mountain", "mount", "mt", "court"}
+
+
+def facility_names(doc: Doc) -> list[Span]:
+    """Names of buildings and sites the tagger missed or took for a person or a title: a run of two or more
+    capitalised proper nouns whose last word says what kind of place it is ("Harbor Recovery", "Quill Rehab
+    Center"), not part of an organisation, facility or person name running past it ("Jane Roe Center" where the
+    tagger marked "Jane Roe Center" an ORG is left to it)."""
+    out: list[Span] = []
+    i = 0
+    while i < len(doc):
+        if not (doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper()):
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and doc[j].is_alpha:
+            j += 1
+        if j - i >= 2 and doc[j - 1].lower_ in FACILITY_HEADS:
+            run = doc[i:j]
+            clash = [e for e in doc.ents if e.start < j and i < e.end and (
+                e.label_ in {"ORG", "FAC"} or e.start < i or e.end > j)]
+            if not clash:
+                out.append(run)
+        i = max(j, i + 1)
+    return out
 
 
 class FacilitiesMixin:

@@ -18,6 +18,7 @@ from storyline.understand.actors.base import (
     _trim,
     strip_org_suffixes,
 )
+from storyline.understand.actors.facilities import FACILITY_HEADS
 
 
 class NamesMixin:
@@ -45,6 +46,10 @@ class NamesMixin:
         low = text.lower()
         if all(t.lower_ in D.TITLE_WORDS for t in span):
             return   # "State" in "Secretary of State X": part of a title
+        site = self._site_named_by(span)
+        if site is not None:   # "Harbor" after "Harbor Recovery"
+            self.add(span.start, span.end, site.type, site)
+            return
         if low in self.surnames or self._titled_name(span):
             self.person_like.append(span)
             return
@@ -113,6 +118,10 @@ class NamesMixin:
             if hit is not None and hit[1] in {"name", "demonym"}:
                 self.place(span)   # a state or its people tagged as a person ("Utopia said", "Bosnian Serbs")
                 continue
+            site = self._site_named_by(span)
+            if site is not None:   # "Jane Roe" of "the Jane Roe Clinic", "Harbor" of "Harbor Recovery"
+                self.add(span.start, span.end, site.type, site)
+                continue
             if _is_media_name(span.text) or (span.root.dep_ == "nsubj" and span.root.head.lemma_ == "report"):
                 name = strip_org_suffixes(span.text)
                 self.add(span.start, span.end, "ORG", self.reg.get(f"org:{D.slug(name)}", name, "ORG",
@@ -146,6 +155,19 @@ class NamesMixin:
             self._titles(span, actor)
             self._known_leader(span, actor)
             self.add(span.start, span.end, "PERSON", actor)
+
+    def _site_named_by(self, span: Span) -> Optional[_Actor]:
+        """The building or site of the article whose name is the words of ``span`` and the word saying what kind
+        of place it is ("Harbor" after "Harbor Recovery", "Jane Roe" after "the Jane Roe Clinic"; "Marlow" is not
+        "Marlow Bible Church") named before them, unless the words name a known place or a title stands before
+        them ("former first lady Jane Roe")."""
+        key = re.sub(r"\s+", " ", span.text).lower()
+        words = key.split()
+        hits = {a.id: a for a in self.reg.by_id.values() if a.type in {"ORG", "FAC"} and a.count
+                and a.first < span.start_char and words and _head_after(a.name, words)}
+        if len(hits) != 1 or D.place_country(key, subdivision=True) or len(_left_title(self.doc, span)):
+            return None
+        return next(iter(hits.values()))
 
     def _known_leader(self, span: Span, actor: _Actor) -> None:
         """A well-known head of state or government (data/actors/leaders.tsv) gives its country."""
@@ -211,3 +233,9 @@ class NamesMixin:
                     for al in a.aliases:
                         b.add_alias(al)
                     a.count = 0
+
+
+def _head_after(name: str, words: list[str]) -> bool:
+    """Is ``name`` these words and one word saying what kind of site it is ("harbor" + "Recovery")?"""
+    parts = name.lower().split()
+    return len(parts) == len(words) + 1 and parts[:-1] == words and parts[-1] in FACILITY_HEADS

@@ -8,6 +8,12 @@ from spacy.tokens import Span, Token
 from storyline.understand import actor_dictionary as D
 from storyline.understand.actors.base import _M, APOS, SUBJECT_DEPS, _trim
 
+# nouns that say a place is a town or a region: "the town of X", "X province", "the city" (a mention of X)
+TOWN_NOUNS = {"city", "town", "village", "hamlet", "township", "borough", "suburb", "municipality", "capital"}
+REGION_NOUNS = {"province", "state", "region", "district", "county", "prefecture", "governorate", "territory",
+                "island", "regency", "oblast", "canton"}
+COUNTRY_NOUNS = {"country", "nation"}
+
 # nouns that count or gather people: 'hundreds of protesters', 'a crowd of students'
 QUANTITY_WORDS = {"hundred", "thousand", "million", "dozen", "score", "group", "crowd", "number", "band", "handful",
                   "host", "mass", "throng", "gathering", "contingent", "party"}
@@ -28,6 +34,15 @@ class PlacesMixin:
             if root.dep_ in {"compound", "nmod", "amod"} and root.head.i >= span.end and root.head.tag_ == "NN" \
                     and root.head.lemma_.lower() in D.PERSON_ROLES and root.head.ent_type_ == "":
                 return  # "an Oklahoma man": the place says where the person is from; the role names the person
+            nxt = doc[span.end] if span.end < len(doc) else None
+            if nxt is not None and root.dep_ == "compound" and root.head.i == nxt.i and nxt.ent_type_ == "" \
+                    and nxt.tag_ in {"NNS", "NNPS"} and (nxt.text[:1].isupper() or nxt.text[:1].isdigit()) \
+                    and ent.label_ == "GPE" and not nxt.is_sent_start:
+                # "the Springfield 76ers", "Springfield Lions": a team or club named by its town
+                name = doc[span.start:nxt.i + 1].text
+                self.add(span.start, nxt.i + 1, "ORG", self.reg.get(f"org:{D.slug(name)}", name, "ORG",
+                                                                    country=D.place_country(span.text)))
+                return
             typ = ent.label_
             name = span.text
             country = None
@@ -45,7 +60,8 @@ class PlacesMixin:
                     root.head.pos_ in {"VERB", "AUX"} and not (root.i + 1 < len(doc) and doc[root.i + 1].text in APOS):
                 typ = "ORG"   # a place no gazetteer knows, acting as a subject: most likely a mislabelled organisation
             aid = f"{typ.lower()}:{D.slug(name)}"
-            self.add(span.start, span.end, typ, self.reg.get(aid, name, typ, country=country))
+            actor = self.reg.get(aid, name, typ, country=country)
+            self.add(span.start, span.end, typ, actor)
             return
         a3, kind = hit
         if span.start >= 2 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ in {"anti", "pro", "non"}:
@@ -74,6 +90,51 @@ class PlacesMixin:
         if head.lower_ in D.MILITARY_HEADS and gov_head:
             pass  # the state stays the actor; its sector stays government (PLOVER codes the state)
         self.add(span.start, end, "GPE", actor)
+
+    def place_nouns(self) -> None:
+        """A place named by a common noun ("the city", "this town", "the country", "the region", "the area")
+        -> the nearest place named before it of a kind the noun fits: a state for "the country", a town (no state,
+        no region ISO 3166-2 lists) for "the city", a region or a place whose name carries the noun for "the
+        province", any place for "the area". A mention, never an alias; a noun with its own complement ("the city
+        of X", "the country's") or none such place before it is left to the other passes."""
+        doc = self.doc
+        if not doc.has_annotation("DEP"):
+            return
+        places = [m for m in self.ms if m.actor is not None and m.label in {"GPE", "LOC"}
+                  and m.actor.type in {"GPE", "LOC"}]
+        for tok in doc:
+            lemma = tok.lemma_.lower()
+            if lemma not in TOWN_NOUNS | REGION_NOUNS | COUNTRY_NOUNS | {"area"} or tok.i in self.used \
+                    or tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.dep_ == "compound":
+                continue
+            det = next((c for c in tok.children if c.dep_ == "det"), None)
+            if det is None or det.lower_ not in {"the", "this", "that"} or any(
+                    c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") for c in tok.children):
+                continue
+            fits = [m for m in places if m.end <= tok.idx and self._fits(m, lemma)]
+            if not fits:
+                continue
+            start = det.i if all(i not in self.used for i in range(det.i, tok.i)) else tok.i
+            self.add(start, tok.i + 1, "DESC", max(fits, key=lambda m: m.start).actor)
+
+    @staticmethod
+    def _fits(m: _M, noun: str) -> bool:
+        """Can the place of mention ``m`` be called "the <noun>"?"""
+        a = m.actor
+        state = a.id.startswith("gpe:") and a.id[4:].isupper()
+        if noun in COUNTRY_NOUNS:
+            return state
+        if noun == "area":
+            return True
+        if state:
+            return False
+        words = set(D.name_words(f"{a.name} {m.text}"))
+        region = " ".join(D.name_words(a.name)) in D.subdivisions() or bool(words & REGION_NOUNS) \
+            or a.name.endswith(".") or a.name.isupper()    # "Calif.", "NY": postal forms of states
+        if noun in TOWN_NOUNS:
+            return a.type == "GPE" and not region
+        return noun in words or (region and noun in {"province", "state", "region"}) or (
+            noun == "region" and a.type == "LOC")
 
     def _modified(self, span: Span, a3: str, kind: str, hd: Token) -> None:
         """A state name or demonym modifying a noun: 'Ruritanian rebels' (a group of that country),

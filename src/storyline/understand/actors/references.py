@@ -74,7 +74,8 @@ class ReferencesMixin:
 
     def pronouns(self) -> None:
         doc = self.doc
-        persons = sorted((m for m in self.ms if m.label == "PERSON"), key=lambda m: m.start)
+        persons = sorted((m for m in self.ms if m.label == "PERSON" and m.actor is not None
+                          and m.actor.type == "PERSON"), key=lambda m: m.start)
         others = sorted((m for m in self.ms if m.actor is not None and m.label not in {"PERSON", "PRON"}
                          and not (m.actor.type == "GPE" and m.actor.id.startswith("gpe:")
                                   and not m.actor.id[4:].isupper())
@@ -93,6 +94,9 @@ class ReferencesMixin:
                 if actor is not None:
                     self.add(tok.i, tok.i + 1, "PRON", actor)
                     self.note_gender(actor, g)
+                    if tok.dep_ in {"nsubj", "nsubjpass"}:   # a subject pronoun keeps its person the topic:
+                        persons.append(self.ms[-1])          # "X said she ... with Y and Z. Her ..." is X
+                        persons.sort(key=lambda m: m.start)
             elif low in D.IT_PRONOUNS or low in D.THEY_PRONOUNS:
                 m = self._thing_antecedent(tok, others)
                 if m is not None:

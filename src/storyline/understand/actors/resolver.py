@@ -10,7 +10,7 @@ from storyline.model import Actor, Article, Mention
 from storyline.understand import actor_dictionary as D
 from storyline.understand.actors.base import _M, ENT_LABELS, _Actor, _Registry, _trim
 from storyline.understand.actors.bodies import BodiesMixin
-from storyline.understand.actors.facilities import FacilitiesMixin
+from storyline.understand.actors.facilities import FacilitiesMixin, facility_names
 from storyline.understand.actors.headline import HeadlineMixin
 from storyline.understand.actors.names import NamesMixin
 from storyline.understand.actors.places import PlacesMixin
@@ -48,7 +48,9 @@ class _Resolver(PlacesMixin, NamesMixin, ReferencesMixin, RolesMixin, HeadlineMi
 
     # -- the whole article
     def run(self) -> tuple[list[Mention], list[Actor]]:
-        ents = [e for e in self.doc.ents if e.label_ in ENT_LABELS]
+        sites = facility_names(self.doc)     # "Harbor Recovery" the tagger took for a work of art or a person
+        ents = [e for e in self.doc.ents if e.label_ in ENT_LABELS
+                and not any(f.start < e.end and e.start < f.end for f in sites)]
         persons = [e for e in ents if e.label_ == "PERSON"]
         for e in persons:
             t = _trim(e)
@@ -60,6 +62,8 @@ class _Resolver(PlacesMixin, NamesMixin, ReferencesMixin, RolesMixin, HeadlineMi
         self.headline_people()
         self.person_like.extend(self.headline_surnames(ents))
         # organisations and places first (so names can be checked against them), then people
+        for f in sites:
+            self.place(Span(self.doc, f.start, f.end, label="FAC"))
         for e in ents:
             if e.label_ == "ORG":
                 self.org(e)
@@ -86,6 +90,7 @@ class _Resolver(PlacesMixin, NamesMixin, ReferencesMixin, RolesMixin, HeadlineMi
         self.bodies()
         self.descriptors()
         self.facilities()
+        self.place_nouns()
         self.pronouns()
         self.place_adverbs()
         self.roles()

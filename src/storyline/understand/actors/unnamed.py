@@ -24,6 +24,7 @@ PEOPLE = D.PERSON_ROLES | D.GROUP_HEADS | D.TEAM_DESCRIPTORS | {"jury", "family"
 PLACES = set(KIND_OF) - {"mount", "mt", "unit", "state", "center", "centre", "treatment", "recovery", "club"} | {
     "scene", "building", "house", "home", "site", "area", "city", "town", "street", "rooftop", "compound",
     "neighborhood", "neighbourhood", "apartment", "shelter", "highway", "border", "country"}
+COUNTS = {"dozen", "hundred", "thousand", "score"}
 NOT_ACTORS = {"force", "security", "intelligence", "mission", "jet", "aircraft", "vessel", "tank", "artillery",
               "bomber", "helicopter", "gunboat", "warship", "warplane", "patrol", "party", "paper", "daily",
               "weekly", "radio", "television", "media", "press", "star", "model", "national", "court", "group"}
@@ -46,9 +47,10 @@ def unnamed_mentions(doc: Doc, mentions: list[Mention], actors: list[Actor]) -> 
     people: list = []                       # (noun token, mention) of unnamed people named by a singular noun
     for tok in doc:
         lemma = tok.lemma_.lower()
-        if tok.pos_ != "NOUN" or tok.dep_ == "compound" or tok.ent_type_ or lemma in NOT_ACTORS:
+        if tok.pos_ != "NOUN" or tok.dep_ == "compound" or lemma in NOT_ACTORS or (
+                tok.ent_type_ and not (tok.ent_type_ == "CARDINAL" and _counted_people(tok))):
             continue
-        kind = "norp" if lemma in PEOPLE else "loc" if lemma in PLACES else None
+        kind = "norp" if lemma in PEOPLE or _counted_people(tok) else "loc" if lemma in PLACES else None
         if kind is None or any(s < tok.idx + len(tok) and tok.idx < e for s, e in taken):
             continue
         left = [c.left_edge.i for c in tok.lefts if c.dep_ in {"compound", "amod", "nmod", "det"}]
@@ -67,6 +69,13 @@ def unnamed_mentions(doc: Doc, mentions: list[Mention], actors: list[Actor]) -> 
             people.append((tok, out[-1]))
     out.extend(_pronouns(doc, people, taken, sents))
     return out, list(new.values())
+
+
+def _counted_people(tok) -> bool:
+    """'Dozens were injured', 'hundreds fled': a plural count standing alone for people (not 'dozens of
+    houses', whose noun says what is counted), the subject or object of a verb."""
+    return tok.lemma_.lower() in COUNTS and tok.tag_ == "NNS" and tok.dep_ in {"nsubj", "nsubjpass", "dobj"} \
+        and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
 
 
 def _gender(lemma: str) -> str | None:
