@@ -31,7 +31,10 @@ from storyline.understand.events.nonevents import (
 from storyline.understand.events.references import nominal_references
 from storyline.understand.events.roles import (
     _actor_tok,
+    _armed_thing,
+    _headline_passive,
     _object_controlled,
+    _patient_object,
     _pick_target,
     _role,
     _target_toks,
@@ -269,13 +272,15 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
     sent, seen, out, base, doc = st.sent, st.seen, st.out, ctx.base, ctx.doc
     s_start, s_end, sent_text, disaster = st.start, st.end, st.text, st.disaster
     t, e = c.tok, c.entry
-    if _hypothetical(ctx, t) or not c.noun and _object_controlled(ctx, t):
+    if _hypothetical(ctx, t) or not c.noun and (_object_controlled(ctx, t)):
         return
     chain = _chain(t.head if c.noun and t.dep_ != "pobj" else t)
     a_tok = _noun_actor(ctx, t, e.type) if c.protest else _actor_tok(ctx, t, c.noun)
     subj = a_tok
     negated = _negated(ctx, t, chain, subj if subj is not None and subj.dep_ in ("nsubj",) else _subject(chain[-1]))
     etype, mode, negated = _reading(ctx, c, folded, chain, a_tok, negated)
+    if a_tok is not None and etype in CONFLICT_MATERIAL and _armed_thing(ctx, a_tok):
+        a_tok = None   # 'a truck packed with explosives crashed into the gate, killing six': the weapon, no actor
     if a_tok is not None and (_hazard(ctx, a_tok) or (
             etype in CONFLICT_MATERIAL and _lemma(t) in ctx.d.hazard_verbs and a_tok.pos_ == "NOUN"
             and not ctx.is_actorish(a_tok) and not _violent(ctx, a_tok))):
@@ -296,7 +301,9 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
         tcands = ([nt] if nt is not None else []) + [g for ch in t.children if ch.dep_ == "prep" and ch.lower_ in (
             "against", "on") for g in ch.children if g.dep_ == "pobj"]
     else:
-        tcands = [o for o in _target_toks(ctx, t, c.noun, a_tok) if o.i != c.consumed]
+        tcands = [o for o in _target_toks(ctx, t, c.noun, a_tok) if o.i != c.consumed or _patient_object(ctx, o)]
+    if etype == "MOBILIZE":   # 'deployed troops along the border': its own forces are the means, not the target
+        tcands = [o for o in tcands if ctx.role(o)[1] is not None or _patient_object(ctx, o)]
     if e.needs and e.type == "REQUEST":
         nt = _needs_token(t, e)
         if nt is not None:
@@ -330,7 +337,7 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
     if etype == "MOBILIZE" and st.hazard:
         etype, mode = "AID", "relief"   # the PLOVER manual: mobilizing for disaster relief is AID
     if actor is None and etype in ("ACCUSE", "REQUEST", "REJECT", "SUPPORT", "CONSULT") and mode != "charge" and \
-            any(x.dep_ == "nsubjpass" for x in t.children) and _agent(t) is None:
+            (any(x.dep_ == "nsubjpass" for x in t.children) or _headline_passive(ctx, t)) and _agent(t) is None:
         return   # 'X has been accused of ...': a statement by no one named (PLOVER codes it with its source); a charge
         #          is the authorities' act and stays
     who = (actor_id or actor, target_id or target)

@@ -6,7 +6,7 @@ import re
 
 from storyline.understand import actor_dictionary as D
 from storyline.understand.events.modality import RAISING_PASSIVES
-from storyline.understand.events.nonevents import _hazard, _violence_sentence
+from storyline.understand.events.nonevents import _hazard, _violence_sentence, _violent
 from storyline.understand.events.tokens import (
     ACTOR_LABELS,
     LOC_PREPS,
@@ -43,6 +43,9 @@ def _role(ctx: _Ctx, t):
     U.N. war crimes court', "the EU's top court", 'the UN refugee agency') keeps its owner's id and is named as
     written, not by the owner's name alone."""
     name, aid = ctx.role(t)
+    past = _past_possessor(ctx, t, aid)
+    if past is not None:
+        return past
     if aid is None and t is not None and t.pos_ == "NOUN" and _lemma(t) in SPEAKS_FOR:
         # 'a spokesman for the Syrian army', 'officials from the UN', 'a representative of Hamas': who they speak for
         for p in t.children:
@@ -64,6 +67,72 @@ def _role(ctx: _Ctx, t):
     return (text, aid) if text and len(text.split()) <= 8 else (name, aid)
 
 
+def _past_possessor(ctx: _Ctx, t, aid):
+    """'their Russian counterparts', 'its Iraqi allies': a possessive pronoun opens the phrase and a word between it
+    and the head names another actor; the phrase is theirs (the Russians), not the pronoun's owner."""
+    if aid is None or t is None or t.pos_ != "NOUN":
+        return None
+    poss = next((c for c in t.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+    if poss is None:
+        return None
+    for c in t.children:
+        if poss.i < c.i < t.i and c.dep_ in ("amod", "compound", "nmod"):
+            m = ctx.mention_in(*ctx.tok_span(c))
+            if m is not None and m.actor_id is not None and m.actor_id != aid:
+                return ctx.text[c.left_edge.idx:t.idx + len(t.text)], m.actor_id
+    return None
+
+
+# acts done to someone, never by the subject when no object follows: a headline drops the auxiliary of a passive
+# ('Journalist held over spying claims', 'Activist arrested after protest', 'Opposition leader jailed')
+PATIENT_VERBS = {"arrest", "detain", "hold", "jail", "imprison", "sentence", "charge", "indict", "convict", "deport",
+                 "expel", "extradite", "kidnap", "abduct", "execute", "kill", "wound", "injure", "accuse", "fine",
+                 "question", "summon", "hang", "behead", "torture", "release", "free"}
+# what an active 'held' or 'charged' without an object still says: 'the truce held', 'troops charged into the crowd'
+ACTIVE_INTRANSITIVE_PREPS = {"at", "into", "through", "toward", "towards", "up", "out"}
+
+
+def _headline_passive(ctx: _Ctx, t) -> bool:
+    """A past verb whose auxiliary a headline dropped: an act done to someone (PATIENT_VERBS) with a person or a body
+    as subject and no auxiliary, object or clause of its own: the subject is the one acted on."""
+    if t.pos_ != "VERB" or t.tag_ not in ("VBD", "VBN") or t.dep_ not in ("ROOT", "conj", "ccomp") or \
+            _lemma(t) not in PATIENT_VERBS:
+        return False
+    if any(c.dep_ in ("aux", "auxpass", "dobj", "dative", "obj", "attr", "ccomp", "xcomp", "agent", "prt", "oprd")
+           or c.dep_ == "prep" and c.lower_ in ACTIVE_INTRANSITIVE_PREPS for c in t.children):
+        return False
+    s = next((c for c in t.children if c.dep_ == "nsubj"), None)
+    return s is not None and s.pos_ in ("NOUN", "PROPN") and (ctx.is_actorish(s) or _lemma(s) in D.ACTOR_NOUNS)
+
+
+# a vehicle or a thing made a weapon: 'a truck packed with explosives', 'a car rigged with a bomb', 'a boat carrying
+# explosives': what it does is an attack by someone unnamed
+def _armed_thing(ctx: _Ctx, t) -> bool:
+    """A noun naming no actor whose modifying clause or phrase names a weapon ('a truck packed with explosives')."""
+    if t.pos_ != "NOUN" or ctx.is_actorish(t) or _violent(ctx, t):
+        return False
+    for c in t.children:
+        if c.dep_ in ("acl", "relcl", "prep") and c.i > t.i:
+            if any(w.i != t.i and w.pos_ in ("NOUN", "PROPN") and _violent(ctx, w) for w in c.subtree):
+                return True
+    return False
+
+
+# verbs that, passive before an infinitive, tell what someone unnamed found or knows of the subject
+# ('planned to', 'expected to', 'refused to' take an infinitive in the active: not these)
+FINDING_VERBS = {"find", "discover", "show", "prove", "reveal", "believe", "know", "report", "say", "allege",
+                 "suspect", "rumour", "rumor", "think", "understand"}
+
+
+def _bare_raising_passive(t) -> bool:
+    """'(a car) found to contain explosives' parsed as an active clause: an active 'find' takes an object before its
+    infinitive, so one with a subject and an infinitive but no object or auxiliary is a passive that lost its 'was'."""
+    return _lemma(t) in FINDING_VERBS and t.tag_ in ("VBD", "VBN") and any(c.dep_ == "nsubj" for c in t.children) \
+        and not any(c.dep_ in ("aux", "auxpass", "dobj", "obj", "dative") for c in t.children) \
+        and any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                for c in t.children)
+
+
 def _holder(t):
     """'died in Israeli police custody', 'at the hands of rebels': the holder's token (None when not said)."""
     for p in t.children:
@@ -83,6 +152,8 @@ def _actor_tok(ctx: _Ctx, t, noun: bool):
     """The token heading the actor noun phrase of trigger t (None when not found)."""
     if not noun and _lemma(t) in UNDERGO_VERBS:
         return _holder(t)
+    if not noun and (_headline_passive(ctx, t) or _bare_raising_passive(t)):
+        return None   # 'Journalist held over spying claims': held by someone unnamed; 'a car found to contain ...'
     v = t.head if noun else t
     if noun and t.dep_ == "pobj":          # "in talks": the clause's subject
         v = t.head.head
@@ -194,7 +265,7 @@ def _target_toks(ctx: _Ctx, t, noun: bool, actor_tok) -> list:
         return out
     if _passive_modifier(t):
         out.append(t.head)   # 'the mayor, who was charged': the mayor
-    if _lemma(t) in UNDERGO_VERBS:
+    if _lemma(t) in UNDERGO_VERBS or _headline_passive(ctx, t):
         out.extend(c for c in t.children if c.dep_ == "nsubj")
     for x in _chain(t)[:1]:
         for c in x.children:
@@ -326,7 +397,22 @@ def _pick_target(ctx: _Ctx, t, noun: bool, a_tok, tcands: list, actor, actor_id)
                 name, oid = _role(ctx, o)
                 if oid is not None and oid != actor_id and name != actor and not placeless(oid):
                     return name, oid
+    if first_surface is None and not noun:
+        # 'ambushed a convoy, killing five soldiers': those the act's participial outcome names
+        for c in t.children:
+            if c.dep_ == "advcl" and c.tag_ == "VBG":
+                for o in _objects(c):
+                    if usable(o) and _surface_actor(ctx, o):
+                        name, oid = _role(ctx, o)
+                        if name and name != actor:
+                            return name, oid
     return first_surface or (None, None)
+
+
+def _patient_object(ctx: _Ctx, o) -> bool:
+    """An object a trigger's pattern names ('released prisoners', 'expelled diplomats') that is still the one acted
+    on: people or a body, not the actor's own forces sent or deployed ('deployed troops', 'sent police')."""
+    return _surface_actor(ctx, o) and (ctx.d.agents.get(_lemma(o)) or "")[:3] not in ("MIL", "COP")
 
 
 def _where(ctx: _Ctx, o) -> bool:
@@ -349,7 +435,7 @@ def _territorial_actor(ctx: _Ctx, t, noun: bool, mode):
     """The place whose authorities performed an agentless passive act ('was detained in Cairo', 'has been charged
     in France'): the object of 'in' on the trigger's clause, a place of a known country; None otherwise."""
     if noun or mode not in AUTHORITY_MODES or _by_agent(ctx, t) is not None or \
-            not any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children):
+            not any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children) and not _headline_passive(ctx, t):
         return None
     for p in t.children:
         if p.dep_ != "prep" or p.lower_ != "in":
