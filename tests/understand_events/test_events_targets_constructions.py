@@ -81,3 +81,32 @@ def test_targets_the_victims_of_a_participial_outcome(ev_nlp):
     evs, _ = events(ev_nlp, "Rebels ambushed a convoy, killing five soldiers.")
     e = next(e for e in evs if e.type == "ASSAULT")
     assert e.target and "soldiers" in e.target
+
+
+@pytest.mark.parametrize("sentence, actor, target", [
+    ("Syria and Jordan held talks on water sharing.", "SYR", "JOR"),
+    ("Armenia and Azerbaijan exchanged fire along the border.", "ARM", "AZE"),
+    ("Israel and Egypt signed a gas deal.", "ISR", "EGY"),
+])
+def test_targets_a_reciprocal_act_of_two_doers_targets_the_other(ev_nlp, sentence, actor, target):
+    evs, by_id = events(ev_nlp, sentence)
+    e = evs[0]
+    assert by_id[e.actor_id].country == actor
+    assert e.target_id is not None and by_id[e.target_id].country == target
+
+
+def test_targets_two_doers_of_a_one_sided_act_are_no_target_of_each_other(ev_nlp):
+    evs, _ = events(ev_nlp, "Syria and Jordan condemned the decision.")
+    assert all(e.target is None for e in evs)
+
+
+def test_targets_condemning_an_act_by_someone_targets_the_doer(ev_nlp):
+    evs, by_id = events(ev_nlp, "Amnesty condemned the arrest of an Iranian journalist by Turkish police last week.")
+    e = next(e for e in evs if e.type == "ACCUSE")
+    assert e.target_id is not None and by_id[e.target_id].country == "TUR"
+
+
+def test_targets_a_nominal_reference_by_someone_names_its_actor(ev_nlp):
+    evs, by_id = events(ev_nlp, "The 2019 arrest of an Iranian journalist by Turkish police drew protests.")
+    e = next(e for e in evs if e.type == "COERCE")
+    assert e.reference and e.actor_id is not None and by_id[e.actor_id].country == "TUR"

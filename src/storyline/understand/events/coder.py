@@ -36,6 +36,7 @@ from storyline.understand.events.roles import (
     _object_controlled,
     _patient_object,
     _pick_target,
+    _reciprocal_target,
     _role,
     _target_toks,
     _territorial_actor,
@@ -312,6 +313,9 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
                 tcands.insert(0, s2)
     target, target_id = (_pick_target(ctx, t, c.noun, a_tok, tcands, actor, actor_id)
                          if tcands or not c.protest else (None, None))
+    if target is None:
+        target, target_id = _reciprocal_target(ctx, t, c.noun, a_tok, actor_id,
+                                                       c.consumed is not None) or (None, None)
     date, date_range, inferred = _date_for(ctx, s_start, s_end, t)
     reference, date, date_range, inferred = _reference(ctx, t, c.noun, date, date_range, inferred)
     location = _location(ctx, t, {actor} if actor else set())

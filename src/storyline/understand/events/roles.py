@@ -275,6 +275,10 @@ def _target_toks(ctx: _Ctx, t, noun: bool, actor_tok) -> list:
                 out.append(c)
         for c in x.children:
             if c.dep_ in ("dobj", "dative", "obj"):
+                if c.pos_ == "NOUN" and _lemma(c) in ctx.d.nouns:
+                    # 'condemned the arrest of X by police': the act's doer is the one condemned
+                    out.extend(g for p in c.children if p.dep_ == "prep" and p.lower_ == "by"
+                               for g in p.children if g.dep_ == "pobj")
                 out.append(c)
                 for g in c.children:
                     if g.dep_ == "prep" and g.lower_ in TARGET_PREPS:
@@ -407,6 +411,27 @@ def _pick_target(ctx: _Ctx, t, noun: bool, a_tok, tcands: list, actor, actor_id)
                         if name and name != actor:
                             return name, oid
     return first_surface or (None, None)
+
+
+# acts two sides do together: with no target named, each conjoined doer is the other's ('Syria and Jordan held
+# talks', 'the two armies exchanged fire', 'X and Y signed a deal')
+RECIPROCAL = {"meet", "talk", "negotiate", "clash", "fight", "exchange", "sign", "agree", "trade", "cooperate",
+              "discuss", "reconcile", "confer", "consult", "hold", "resume", "conclude", "reach", "ink", "open"}
+
+
+def _reciprocal_target(ctx: _Ctx, t, noun: bool, a_tok, actor_id, light: bool = False):
+    """(name, id) of the doer's conjunct for a reciprocal act (its verb, or the light verb of a noun trigger, among
+    RECIPROCAL; ``light``: the trigger verb's event noun is its object, 'held talks'), None when there is none or it
+    is the actor itself."""
+    v = t.head if noun and t.dep_ != "pobj" else t
+    if a_tok is None or v.pos_ not in ("VERB", "AUX") or _lemma(v) not in RECIPROCAL or \
+            (_lemma(v) in ("hold", "resume", "conclude", "reach", "open") and not (noun or light)):
+        return None
+    for c in a_tok.conjuncts:
+        name, oid = _role(ctx, c)
+        if name and (oid is None or oid != actor_id) and (oid is not None or _surface_actor(ctx, c)):
+            return name, oid
+    return None
 
 
 def _patient_object(ctx: _Ctx, o) -> bool:
