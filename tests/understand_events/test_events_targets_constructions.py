@@ -110,3 +110,15 @@ def test_targets_a_nominal_reference_by_someone_names_its_actor(ev_nlp):
     evs, by_id = events(ev_nlp, "The 2019 arrest of an Iranian journalist by Turkish police drew protests.")
     e = next(e for e in evs if e.type == "COERCE")
     assert e.reference and e.actor_id is not None and by_id[e.actor_id].country == "TUR"
+
+
+def test_targets_a_person_named_with_the_body_they_serve_keeps_the_body(ev_nlp):
+    evs, _ = events(ev_nlp, "Afghan rebel leaders said they would meet U.N. mediator Diego Cordovez.")
+    e = next(e for e in evs if e.target_id == "person:diego-cordovez")
+    assert e.target == "U.N. mediator Diego Cordovez"
+
+
+def test_targets_a_person_titled_by_a_state_keeps_the_name(ev_nlp):
+    evs, _ = events(ev_nlp, "Russian President Vladimir Putin telephoned German Chancellor Gerhard Schroeder.")
+    e = next(e for e in evs if e.type == "CONSULT")
+    assert (e.actor, e.target) == ("Vladimir Putin", "Gerhard Schroeder")

@@ -46,6 +46,9 @@ def _role(ctx: _Ctx, t):
     past = _past_possessor(ctx, t, aid)
     if past is not None:
         return past
+    titled = _titled_person(ctx, t, aid)
+    if titled is not None:
+        return titled, aid
     if aid is None and t is not None and t.pos_ == "NOUN" and _lemma(t) in SPEAKS_FOR:
         # 'a spokesman for the Syrian army', 'officials from the UN', 'a representative of Hamas': who they speak for
         for p in t.children:
@@ -65,6 +68,24 @@ def _role(ctx: _Ctx, t):
         return name, aid
     text = re.sub(r"^(?:an?|the|An?|The)\s+", "", ctx.text[s - ctx.base:e - ctx.base].strip())
     return (text, aid) if text and len(text.split()) <= 8 else (name, aid)
+
+
+def _titled_person(ctx: _Ctx, t, aid):
+    """'U.N. mediator Diego Cordovez', 'Arab League Secretary General X': a person named with the body they serve
+    before the name is named as written (the body says whom they act for; the id stays the person's)."""
+    a = ctx.actors.get(aid) if aid is not None else None
+    if a is None or a.type != "PERSON" or t.pos_ != "PROPN":
+        return None
+    s, e = ctx.core_span(t)
+    m = ctx.mention_in(s, e, ctx.tok_span(t)[0])
+    if m is None or m.actor_id != aid or m.start <= s:
+        return None
+    body = next((x for x in ctx.mentions if s <= x.start and x.end <= m.start and x.actor_id in ctx.actors
+                 and ctx.actors[x.actor_id].type == "ORG"), None)
+    if body is None:
+        return None
+    text = re.sub(r"^(?:an?|the|An?|The)\s+", "", ctx.text[body.start - ctx.base:m.end - ctx.base].strip())
+    return text if len(text.split()) <= 8 else None
 
 
 def _past_possessor(ctx: _Ctx, t, aid):
