@@ -122,3 +122,17 @@ def test_targets_a_person_titled_by_a_state_keeps_the_name(ev_nlp):
     evs, _ = events(ev_nlp, "Russian President Vladimir Putin telephoned German Chancellor Gerhard Schroeder.")
     e = next(e for e in evs if e.type == "CONSULT")
     assert (e.actor, e.target) == ("Vladimir Putin", "Gerhard Schroeder")
+
+
+def test_targets_an_object_shared_by_conjoined_verbs_is_the_first_verbs_too(ev_nlp):
+    evs, by_id = events(ev_nlp, "Police detained and beat three Kenyan journalists.")
+    e = next(e for e in evs if e.type == "COERCE")
+    assert e.actor == "Police"
+    assert e.target_id is not None and by_id[e.target_id].country == "KEN"
+
+
+def test_targets_each_other_is_the_other_doer(ev_nlp):
+    evs, by_id = events(ev_nlp, "Pakistan and India accused each other of violating the ceasefire.")
+    e = next(e for e in evs if e.type == "ACCUSE")
+    assert by_id[e.actor_id].country == "PAK"
+    assert e.target_id is not None and by_id[e.target_id].country == "IND"

@@ -113,6 +113,19 @@ PATIENT_VERBS = {"arrest", "detain", "hold", "jail", "imprison", "sentence", "ch
 ACTIVE_INTRANSITIVE_PREPS = {"at", "into", "through", "toward", "towards", "up", "out"}
 
 
+def _shared_object(t):
+    """The object a verb shares with the verb conjoined after it ('detained and beat three journalists': the
+    journalists); None when the verb has an object of its own or no such conjunct."""
+    if any(c.dep_ in ("dobj", "obj", "dative") for c in t.children):
+        return None
+    for c in t.children:
+        if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > t.i and _subject(c) is None:
+            o = next((o for o in c.children if o.dep_ == "dobj"), None)
+            if o is not None:
+                return o
+    return None
+
+
 def _headline_passive(ctx: _Ctx, t) -> bool:
     """A past verb whose auxiliary a headline dropped: an act done to someone (PATIENT_VERBS) with a person or a body
     as subject and no auxiliary, object or clause of its own: the subject is the one acted on."""
@@ -122,6 +135,8 @@ def _headline_passive(ctx: _Ctx, t) -> bool:
     if any(c.dep_ in ("aux", "auxpass", "dobj", "dative", "obj", "attr", "ccomp", "xcomp", "agent", "prt", "oprd")
            or c.dep_ == "prep" and c.lower_ in ACTIVE_INTRANSITIVE_PREPS for c in t.children):
         return False
+    if _shared_object(t) is not None:
+        return False   # 'police detained and beat three journalists': the object is both verbs'
     s = next((c for c in t.children if c.dep_ == "nsubj"), None)
     return s is not None and s.pos_ in ("NOUN", "PROPN") and (ctx.is_actorish(s) or _lemma(s) in D.ACTOR_NOUNS)
 
@@ -288,6 +303,9 @@ def _target_toks(ctx: _Ctx, t, noun: bool, actor_tok) -> list:
         out.append(t.head)   # 'the mayor, who was charged': the mayor
     if _lemma(t) in UNDERGO_VERBS or _headline_passive(ctx, t):
         out.extend(c for c in t.children if c.dep_ == "nsubj")
+    shared = _shared_object(t)
+    if shared is not None:
+        out.append(shared)
     for x in _chain(t)[:1]:
         for c in x.children:
             if c.dep_ == "nsubjpass" and _agent(x) is not None:
@@ -445,8 +463,11 @@ def _reciprocal_target(ctx: _Ctx, t, noun: bool, a_tok, actor_id, light: bool = 
     RECIPROCAL; ``light``: the trigger verb's event noun is its object, 'held talks'), None when there is none or it
     is the actor itself."""
     v = t.head if noun and t.dep_ != "pobj" else t
-    if a_tok is None or v.pos_ not in ("VERB", "AUX") or _lemma(v) not in RECIPROCAL or \
-            (_lemma(v) in ("hold", "resume", "conclude", "reach", "open") and not (noun or light)):
+    mutual = any(w.lower_ in ("other", "another") and any(d.lower_ in ("each", "one") for d in w.children)
+                 or w.lower_ == "another" and w.i > 0 and w.doc[w.i - 1].lower_ == "one"
+                 for c in v.children if c.dep_ in ("dobj", "prep", "dative") for w in c.subtree)
+    if a_tok is None or v.pos_ not in ("VERB", "AUX") or not mutual and (_lemma(v) not in RECIPROCAL or (
+            _lemma(v) in ("hold", "resume", "conclude", "reach", "open") and not (noun or light))):
         return None
     for c in a_tok.conjuncts:
         name, oid = _role(ctx, c)
