@@ -136,3 +136,18 @@ def test_targets_each_other_is_the_other_doer(ev_nlp):
     e = next(e for e in evs if e.type == "ACCUSE")
     assert by_id[e.actor_id].country == "PAK"
     assert e.target_id is not None and by_id[e.target_id].country == "IND"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Two Iraqi soldiers were wounded by a roadside bomb.",
+    "A bomb blast near a Kenyan army base killed two Somali soldiers.",
+])
+def test_targets_a_weapon_is_no_actor(ev_nlp, sentence):
+    evs, _ = events(ev_nlp, sentence)
+    e = next(e for e in evs if e.type == "ASSAULT")
+    assert e.actor is None
+
+
+def test_targets_an_attack_and_the_killing_it_did_keep_their_own_targets(ev_nlp):
+    evs, _ = events(ev_nlp, "The bomb attack on the Pakistani police station killed two officers.")
+    assert any(e.target == "two officers" for e in evs if e.type == "ASSAULT")

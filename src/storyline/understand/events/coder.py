@@ -280,7 +280,8 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
     subj = a_tok
     negated = _negated(ctx, t, chain, subj if subj is not None and subj.dep_ in ("nsubj",) else _subject(chain[-1]))
     etype, mode, negated = _reading(ctx, c, folded, chain, a_tok, negated)
-    if a_tok is not None and etype in CONFLICT_MATERIAL and _armed_thing(ctx, a_tok):
+    weapon = a_tok if a_tok is not None and etype in CONFLICT_MATERIAL and _armed_thing(ctx, a_tok) else None
+    if weapon is not None:
         a_tok = None   # 'a truck packed with explosives crashed into the gate, killing six': the weapon, no actor
     if a_tok is not None and (_hazard(ctx, a_tok) or (
             etype in CONFLICT_MATERIAL and _lemma(t) in ctx.d.hazard_verbs and a_tok.pos_ == "NOUN"
@@ -302,7 +303,8 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
         tcands = ([nt] if nt is not None else []) + [g for ch in t.children if ch.dep_ == "prep" and ch.lower_ in (
             "against", "on") for g in ch.children if g.dep_ == "pobj"]
     else:
-        tcands = [o for o in _target_toks(ctx, t, c.noun, a_tok) if o.i != c.consumed or _patient_object(ctx, o)]
+        tcands = [o for o in _target_toks(ctx, t, c.noun, a_tok or weapon)
+                  if o.i != c.consumed or _patient_object(ctx, o)]
     if etype == "MOBILIZE":   # 'deployed troops along the border': its own forces are the means, not the target
         tcands = [o for o in tcands if ctx.role(o)[1] is not None or _patient_object(ctx, o)]
     if e.needs and e.type == "REQUEST":
@@ -311,7 +313,7 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
             s2 = _subject(nt.head)
             if s2 is not None:
                 tcands.insert(0, s2)
-    target, target_id = (_pick_target(ctx, t, c.noun, a_tok, tcands, actor, actor_id)
+    target, target_id = (_pick_target(ctx, t, c.noun, a_tok or weapon, tcands, actor, actor_id)
                          if tcands or not c.protest else (None, None))
     if target is None:
         target, target_id = _reciprocal_target(ctx, t, c.noun, a_tok, actor_id,
@@ -347,7 +349,10 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
     who = (actor_id or actor, target_id or target)
     if _listed_again(st, t, c.noun, who):
         return
-    if _seen_before(seen, (s_start, etype, actor_id or actor), who[1], mode):
+    # (an act by a weapon, no one named, is told apart from another actorless act by its weapon: 'the bomb attack
+    # on the station killed two officers' codes the attack and the killing)
+    if _seen_before(seen, (s_start, etype, actor_id or actor or (f"weapon:{weapon.i}" if weapon else None)),
+                    who[1], mode):
         return
     if who[0]:
         st.acts[t.i] = st.acts[t.head.i if c.noun else t.i] = who

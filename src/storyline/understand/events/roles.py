@@ -144,9 +144,13 @@ def _headline_passive(ctx: _Ctx, t) -> bool:
 # a vehicle or a thing made a weapon: 'a truck packed with explosives', 'a car rigged with a bomb', 'a boat carrying
 # explosives': what it does is an attack by someone unnamed
 def _armed_thing(ctx: _Ctx, t) -> bool:
-    """A noun naming no actor whose modifying clause or phrase names a weapon ('a truck packed with explosives')."""
-    if t.pos_ != "NOUN" or ctx.is_actorish(t) or _violent(ctx, t):
+    """A weapon or an act of force standing where the doer would ('wounded by a roadside bomb', 'the blast killed
+    six'), or a noun naming no actor whose modifying clause or phrase names a weapon ('a truck packed with
+    explosives'): no actor is named."""
+    if t.pos_ != "NOUN" or ctx.is_actorish(t) or _lemma(t) in D.ACTOR_NOUNS:
         return False
+    if _violent(ctx, t):
+        return True
     for c in t.children:
         if c.dep_ in ("acl", "relcl", "prep") and c.i > t.i:
             if any(w.i != t.i and w.pos_ in ("NOUN", "PROPN") and _violent(ctx, w) for w in c.subtree):
