@@ -151,3 +151,9 @@ def test_targets_a_weapon_is_no_actor(ev_nlp, sentence):
 def test_targets_an_attack_and_the_killing_it_did_keep_their_own_targets(ev_nlp):
     evs, _ = events(ev_nlp, "The bomb attack on the Pakistani police station killed two officers.")
     assert any(e.target == "two officers" for e in evs if e.type == "ASSAULT")
+
+
+def test_targets_an_act_in_a_relative_clause_does_not_swallow_the_main_clauses(ev_nlp):
+    evs, by_id = events(ev_nlp, "The rebels, who seized the town last week, executed two Malian soldiers.")
+    e = next(e for e in evs if e.trigger == "executed")
+    assert e.target_id is not None and by_id[e.target_id].country == "MLI"

@@ -351,8 +351,12 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
         return
     # (an act by a weapon, no one named, is told apart from another actorless act by its weapon: 'the bomb attack
     # on the station killed two officers' codes the attack and the killing)
-    if _seen_before(seen, (s_start, etype, actor_id or actor or (f"weapon:{weapon.i}" if weapon else None)),
-                    who[1], mode):
+    # and an act told in a relative clause from one the main clause tells ('the rebels, who seized the town last
+    # week, executed two soldiers': two acts)
+    doer = actor_id or actor or (f"weapon:{weapon.i}" if weapon else None)
+    if _in_relative(t):
+        doer = f"{doer}|relcl"
+    if _seen_before(seen, (s_start, etype, doer), who[1], mode):
         return
     if who[0]:
         st.acts[t.i] = st.acts[t.head.i if c.noun else t.i] = who
@@ -393,6 +397,11 @@ def _implied(ctx: _Ctx, st: _Sentence, t, trig: str, tcands: list, etype: str, m
                 out.append(_event(ctx, etype="PROTEST", mode="demo", actor=p_actor, actor_id=p_actor_id,
                                   target=None, target_id=None, negated=False, trigger_text=p.text,
                                   trig_start=base + p.idx, **common))
+
+
+def _in_relative(t) -> bool:
+    """The token sits in a relative clause ('the rebels, who seized the town, ...')."""
+    return any(x.dep_ == "relcl" for x in [t, *t.ancestors])
 
 
 def _seen_before(seen: set, key: tuple, target, mode) -> bool:
