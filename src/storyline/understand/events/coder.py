@@ -297,27 +297,7 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
             rep = _subject(top.head)
             if rep is not None and rep.pos_ != "PRON":
                 actor, actor_id = ctx.role(rep)
-    target = target_id = None
-    if c.protest:
-        nt = _noun_target(ctx, t)
-        tcands = ([nt] if nt is not None else []) + [g for ch in t.children if ch.dep_ == "prep" and ch.lower_ in (
-            "against", "on") for g in ch.children if g.dep_ == "pobj"]
-    else:
-        tcands = [o for o in _target_toks(ctx, t, c.noun, a_tok or weapon)
-                  if o.i != c.consumed or _patient_object(ctx, o)]
-    if etype == "MOBILIZE":   # 'deployed troops along the border': its own forces are the means, not the target
-        tcands = [o for o in tcands if ctx.role(o)[1] is not None or _patient_object(ctx, o)]
-    if e.needs and e.type == "REQUEST":
-        nt = _needs_token(t, e)
-        if nt is not None:
-            s2 = _subject(nt.head)
-            if s2 is not None:
-                tcands.insert(0, s2)
-    target, target_id = (_pick_target(ctx, t, c.noun, a_tok or weapon, tcands, actor, actor_id)
-                         if tcands or not c.protest else (None, None))
-    if target is None:
-        target, target_id = _reciprocal_target(ctx, t, c.noun, a_tok, actor_id,
-                                                       c.consumed is not None) or (None, None)
+    tcands, target, target_id = _targets(ctx, c, etype, a_tok, weapon, actor, actor_id)
     date, date_range, inferred = _date_for(ctx, s_start, s_end, t)
     reference, date, date_range, inferred = _reference(ctx, t, c.noun, date, date_range, inferred)
     location = _location(ctx, t, {actor} if actor else set())
@@ -370,6 +350,34 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
     _implied(ctx, st, t, trig, tcands, etype, mode, negated, actor, actor_id, dict(
         date=date, date_range=date_range, inferred=inferred, location=location, hedged=hedged, sent_text=sent_text,
         sent_start=s_start, sent_end=s_end, reference=reference))
+
+
+def _targets(ctx: _Ctx, c: _Cand, etype: str, a_tok, weapon, actor, actor_id) -> tuple[list, Optional[str],
+                                                                                  Optional[str]]:
+    """The trigger's target candidates and the target picked among them (name, id); ``weapon``: a thing in the
+    doer's place, kept out of the target as the actor would be."""
+    t, e = c.tok, c.entry
+    if c.protest:
+        nt = _noun_target(ctx, t)
+        tcands = ([nt] if nt is not None else []) + [g for ch in t.children if ch.dep_ == "prep" and ch.lower_ in (
+            "against", "on") for g in ch.children if g.dep_ == "pobj"]
+    else:
+        tcands = [o for o in _target_toks(ctx, t, c.noun, a_tok or weapon)
+                  if o.i != c.consumed or _patient_object(ctx, o)]
+    if etype == "MOBILIZE":   # 'deployed troops along the border': its own forces are the means, not the target
+        tcands = [o for o in tcands if ctx.role(o)[1] is not None or _patient_object(ctx, o)]
+    if e.needs and e.type == "REQUEST":
+        nt = _needs_token(t, e)
+        if nt is not None:
+            s2 = _subject(nt.head)
+            if s2 is not None:
+                tcands.insert(0, s2)
+    target, target_id = (_pick_target(ctx, t, c.noun, a_tok or weapon, tcands, actor, actor_id)
+                         if tcands or not c.protest else (None, None))
+    if target is None:
+        target, target_id = _reciprocal_target(ctx, t, c.noun, a_tok, actor_id, c.consumed is not None) or (
+            None, None)
+    return tcands, target, target_id
 
 
 def _implied(ctx: _Ctx, st: _Sentence, t, trig: str, tcands: list, etype: str, mode: str, negated: bool,
