@@ -31,8 +31,12 @@ from storyline.understand.events.nonevents import (
 from storyline.understand.events.references import nominal_references
 from storyline.understand.events.roles import (
     _actor_tok,
+    _armed_thing,
+    _headline_passive,
     _object_controlled,
+    _patient_object,
     _pick_target,
+    _reciprocal_target,
     _role,
     _target_toks,
     _territorial_actor,
@@ -269,13 +273,16 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
     sent, seen, out, base, doc = st.sent, st.seen, st.out, ctx.base, ctx.doc
     s_start, s_end, sent_text, disaster = st.start, st.end, st.text, st.disaster
     t, e = c.tok, c.entry
-    if _hypothetical(ctx, t) or not c.noun and _object_controlled(ctx, t):
+    if _hypothetical(ctx, t) or not c.noun and (_object_controlled(ctx, t)):
         return
     chain = _chain(t.head if c.noun and t.dep_ != "pobj" else t)
     a_tok = _noun_actor(ctx, t, e.type) if c.protest else _actor_tok(ctx, t, c.noun)
     subj = a_tok
     negated = _negated(ctx, t, chain, subj if subj is not None and subj.dep_ in ("nsubj",) else _subject(chain[-1]))
     etype, mode, negated = _reading(ctx, c, folded, chain, a_tok, negated)
+    weapon = a_tok if a_tok is not None and etype in CONFLICT_MATERIAL and _armed_thing(ctx, a_tok) else None
+    if weapon is not None:
+        a_tok = None   # 'a truck packed with explosives crashed into the gate, killing six': the weapon, no actor
     if a_tok is not None and (_hazard(ctx, a_tok) or (
             etype in CONFLICT_MATERIAL and _lemma(t) in ctx.d.hazard_verbs and a_tok.pos_ == "NOUN"
             and not ctx.is_actorish(a_tok) and not _violent(ctx, a_tok))):
@@ -290,21 +297,7 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
             rep = _subject(top.head)
             if rep is not None and rep.pos_ != "PRON":
                 actor, actor_id = ctx.role(rep)
-    target = target_id = None
-    if c.protest:
-        nt = _noun_target(ctx, t)
-        tcands = ([nt] if nt is not None else []) + [g for ch in t.children if ch.dep_ == "prep" and ch.lower_ in (
-            "against", "on") for g in ch.children if g.dep_ == "pobj"]
-    else:
-        tcands = [o for o in _target_toks(ctx, t, c.noun, a_tok) if o.i != c.consumed]
-    if e.needs and e.type == "REQUEST":
-        nt = _needs_token(t, e)
-        if nt is not None:
-            s2 = _subject(nt.head)
-            if s2 is not None:
-                tcands.insert(0, s2)
-    target, target_id = (_pick_target(ctx, t, c.noun, a_tok, tcands, actor, actor_id)
-                         if tcands or not c.protest else (None, None))
+    tcands, target, target_id = _targets(ctx, c, etype, a_tok, weapon, actor, actor_id)
     date, date_range, inferred = _date_for(ctx, s_start, s_end, t)
     reference, date, date_range, inferred = _reference(ctx, t, c.noun, date, date_range, inferred)
     location = _location(ctx, t, {actor} if actor else set())
@@ -330,13 +323,20 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
     if etype == "MOBILIZE" and st.hazard:
         etype, mode = "AID", "relief"   # the PLOVER manual: mobilizing for disaster relief is AID
     if actor is None and etype in ("ACCUSE", "REQUEST", "REJECT", "SUPPORT", "CONSULT") and mode != "charge" and \
-            any(x.dep_ == "nsubjpass" for x in t.children) and _agent(t) is None:
+            (any(x.dep_ == "nsubjpass" for x in t.children) or _headline_passive(ctx, t)) and _agent(t) is None:
         return   # 'X has been accused of ...': a statement by no one named (PLOVER codes it with its source); a charge
         #          is the authorities' act and stays
     who = (actor_id or actor, target_id or target)
     if _listed_again(st, t, c.noun, who):
         return
-    if _seen_before(seen, (s_start, etype, actor_id or actor), who[1], mode):
+    # (an act by a weapon, no one named, is told apart from another actorless act by its weapon: 'the bomb attack
+    # on the station killed two officers' codes the attack and the killing)
+    # and an act told in a relative clause from one the main clause tells ('the rebels, who seized the town last
+    # week, executed two soldiers': two acts)
+    doer = actor_id or actor or (f"weapon:{weapon.i}" if weapon else None)
+    if _in_relative(t):
+        doer = f"{doer}|relcl"
+    if _seen_before(seen, (s_start, etype, doer), who[1], mode):
         return
     if who[0]:
         st.acts[t.i] = st.acts[t.head.i if c.noun else t.i] = who
@@ -350,6 +350,34 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
     _implied(ctx, st, t, trig, tcands, etype, mode, negated, actor, actor_id, dict(
         date=date, date_range=date_range, inferred=inferred, location=location, hedged=hedged, sent_text=sent_text,
         sent_start=s_start, sent_end=s_end, reference=reference))
+
+
+def _targets(ctx: _Ctx, c: _Cand, etype: str, a_tok, weapon, actor, actor_id) -> tuple[list, Optional[str],
+                                                                                  Optional[str]]:
+    """The trigger's target candidates and the target picked among them (name, id); ``weapon``: a thing in the
+    doer's place, kept out of the target as the actor would be."""
+    t, e = c.tok, c.entry
+    if c.protest:
+        nt = _noun_target(ctx, t)
+        tcands = ([nt] if nt is not None else []) + [g for ch in t.children if ch.dep_ == "prep" and ch.lower_ in (
+            "against", "on") for g in ch.children if g.dep_ == "pobj"]
+    else:
+        tcands = [o for o in _target_toks(ctx, t, c.noun, a_tok or weapon)
+                  if o.i != c.consumed or _patient_object(ctx, o)]
+    if etype == "MOBILIZE":   # 'deployed troops along the border': its own forces are the means, not the target
+        tcands = [o for o in tcands if ctx.role(o)[1] is not None or _patient_object(ctx, o)]
+    if e.needs and e.type == "REQUEST":
+        nt = _needs_token(t, e)
+        if nt is not None:
+            s2 = _subject(nt.head)
+            if s2 is not None:
+                tcands.insert(0, s2)
+    target, target_id = (_pick_target(ctx, t, c.noun, a_tok or weapon, tcands, actor, actor_id)
+                         if tcands or not c.protest else (None, None))
+    if target is None:
+        target, target_id = _reciprocal_target(ctx, t, c.noun, a_tok, actor_id, c.consumed is not None) or (
+            None, None)
+    return tcands, target, target_id
 
 
 def _implied(ctx: _Ctx, st: _Sentence, t, trig: str, tcands: list, etype: str, mode: str, negated: bool,
@@ -377,6 +405,11 @@ def _implied(ctx: _Ctx, st: _Sentence, t, trig: str, tcands: list, etype: str, m
                 out.append(_event(ctx, etype="PROTEST", mode="demo", actor=p_actor, actor_id=p_actor_id,
                                   target=None, target_id=None, negated=False, trigger_text=p.text,
                                   trig_start=base + p.idx, **common))
+
+
+def _in_relative(t) -> bool:
+    """The token sits in a relative clause ('the rebels, who seized the town, ...')."""
+    return any(x.dep_ == "relcl" for x in [t, *t.ancestors])
 
 
 def _seen_before(seen: set, key: tuple, target, mode) -> bool:

@@ -140,6 +140,8 @@ def _apply_intent(ctx: _Ctx, etype: str, mode, chain, negated: bool, entry: Entr
         return "THREATEN", sub, False
     if negated and etype in COOPERATION_MATERIAL:
         return "THREATEN", "withhold " + sub, False
+    if not negated and etype == "SANCTION" and _announced(chain):
+        return etype, mode, negated   # 'announced it would cut all aid': a sanction decided, not a warning
     if not negated and etype in CONFLICT_MATERIAL:
         return "THREATEN", sub, False
     if negated and etype in COOPERATION_VERBAL:
@@ -149,6 +151,17 @@ def _apply_intent(ctx: _Ctx, etype: str, mode, chain, negated: bool, entry: Entr
     if not negated and etype in COOPERATION_MATERIAL:
         return "AGREE", sub, False
     return etype, mode, negated
+
+
+# verbs that make a decision public: the sanction they report in the future tense is decided, not threatened
+ANNOUNCING_VERBS = frozenset({"announce", "decide", "declare", "confirm", "unveil"})
+
+
+def _announced(chain: list) -> bool:
+    """The clause is what an announcing verb reports ('announced [that] it would suspend aid')."""
+    top = chain[-1]
+    return top.dep_ in ("ccomp", "xcomp") and top.head.i != top.i and _lemma(top.head) in ANNOUNCING_VERBS or \
+        top.dep_ == "conj" and top.head.dep_ == "ccomp" and _lemma(top.head.head) in ANNOUNCING_VERBS
 
 
 # a promise of one of these is PLOVER's AGREE ("promise ... to cooperate"), not a threat

@@ -104,6 +104,11 @@ def _noun_agent(ctx: _Ctx, t):
         s = _subject(c)
         if s is not None and s.dep_ == "nsubj" and s.lower_ not in REL_PRONOUNS:
             return s
+    for c in t.children:   # 'the arrest of the journalist by police'
+        if c.dep_ == "prep" and c.lower_ == "by":
+            g = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if g is not None and (ctx.is_actorish(g) or _head_is_actor(ctx, g)):
+                return g
     if _lemma(t) not in PATIENT_OWNED:
         for c in t.children:
             if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN") and _head_is_actor(ctx, c):

@@ -6,7 +6,7 @@ import re
 
 from storyline.understand import actor_dictionary as D
 from storyline.understand.events.modality import RAISING_PASSIVES
-from storyline.understand.events.nonevents import _hazard, _violence_sentence
+from storyline.understand.events.nonevents import _hazard, _violence_sentence, _violent
 from storyline.understand.events.tokens import (
     ACTOR_LABELS,
     LOC_PREPS,
@@ -43,6 +43,12 @@ def _role(ctx: _Ctx, t):
     U.N. war crimes court', "the EU's top court", 'the UN refugee agency') keeps its owner's id and is named as
     written, not by the owner's name alone."""
     name, aid = ctx.role(t)
+    past = _past_possessor(ctx, t, aid)
+    if past is not None:
+        return past
+    titled = _titled_person(ctx, t, aid)
+    if titled is not None:
+        return titled, aid
     if aid is None and t is not None and t.pos_ == "NOUN" and _lemma(t) in SPEAKS_FOR:
         # 'a spokesman for the Syrian army', 'officials from the UN', 'a representative of Hamas': who they speak for
         for p in t.children:
@@ -64,6 +70,109 @@ def _role(ctx: _Ctx, t):
     return (text, aid) if text and len(text.split()) <= 8 else (name, aid)
 
 
+def _titled_person(ctx: _Ctx, t, aid):
+    """'U.N. mediator Diego Cordovez', 'Arab League Secretary General X': a person named with the body they serve
+    before the name is named as written (the body says whom they act for; the id stays the person's)."""
+    a = ctx.actors.get(aid) if aid is not None else None
+    if a is None or a.type != "PERSON" or t.pos_ != "PROPN":
+        return None
+    s, e = ctx.core_span(t)
+    m = ctx.mention_in(s, e, ctx.tok_span(t)[0])
+    if m is None or m.actor_id != aid or m.start <= s:
+        return None
+    body = next((x for x in ctx.mentions if s <= x.start and x.end <= m.start and x.actor_id in ctx.actors
+                 and ctx.actors[x.actor_id].type == "ORG"), None)
+    if body is None:
+        return None
+    text = re.sub(r"^(?:an?|the|An?|The)\s+", "", ctx.text[body.start - ctx.base:m.end - ctx.base].strip())
+    return text if len(text.split()) <= 8 else None
+
+
+def _past_possessor(ctx: _Ctx, t, aid):
+    """'their Russian counterparts', 'its Iraqi allies': a possessive pronoun opens the phrase and a word between it
+    and the head names another actor; the phrase is theirs (the Russians), not the pronoun's owner."""
+    if aid is None or t is None or t.pos_ != "NOUN":
+        return None
+    poss = next((c for c in t.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+    if poss is None:
+        return None
+    for c in t.children:
+        if poss.i < c.i < t.i and c.dep_ in ("amod", "compound", "nmod"):
+            m = ctx.mention_in(*ctx.tok_span(c))
+            if m is not None and m.actor_id is not None and m.actor_id != aid:
+                return ctx.text[c.left_edge.idx:t.idx + len(t.text)], m.actor_id
+    return None
+
+
+# acts done to someone, never by the subject when no object follows: a headline drops the auxiliary of a passive
+# ('Journalist held over spying claims', 'Activist arrested after protest', 'Opposition leader jailed')
+PATIENT_VERBS = {"arrest", "detain", "hold", "jail", "imprison", "sentence", "charge", "indict", "convict", "deport",
+                 "expel", "extradite", "kidnap", "abduct", "execute", "kill", "wound", "injure", "accuse", "fine",
+                 "question", "summon", "hang", "behead", "torture", "release", "free"}
+# what an active 'held' or 'charged' without an object still says: 'the truce held', 'troops charged into the crowd'
+ACTIVE_INTRANSITIVE_PREPS = {"at", "into", "through", "toward", "towards", "up", "out"}
+
+
+def _shared_object(t):
+    """The object a verb shares with the verb conjoined after it ('detained and beat three journalists': the
+    journalists); None when the verb has an object of its own or no such conjunct."""
+    if any(c.dep_ in ("dobj", "obj", "dative") for c in t.children):
+        return None
+    for c in t.children:
+        if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > t.i and _subject(c) is None:
+            o = next((o for o in c.children if o.dep_ == "dobj"), None)
+            if o is not None:
+                return o
+    return None
+
+
+def _headline_passive(ctx: _Ctx, t) -> bool:
+    """A past verb whose auxiliary a headline dropped: an act done to someone (PATIENT_VERBS) with a person or a body
+    as subject and no auxiliary, object or clause of its own: the subject is the one acted on."""
+    if t.pos_ != "VERB" or t.tag_ not in ("VBD", "VBN") or t.dep_ not in ("ROOT", "conj", "ccomp") or \
+            _lemma(t) not in PATIENT_VERBS:
+        return False
+    if any(c.dep_ in ("aux", "auxpass", "dobj", "dative", "obj", "attr", "ccomp", "xcomp", "agent", "prt", "oprd")
+           or c.dep_ == "prep" and c.lower_ in ACTIVE_INTRANSITIVE_PREPS for c in t.children):
+        return False
+    if _shared_object(t) is not None:
+        return False   # 'police detained and beat three journalists': the object is both verbs'
+    s = next((c for c in t.children if c.dep_ == "nsubj"), None)
+    return s is not None and s.pos_ in ("NOUN", "PROPN") and (ctx.is_actorish(s) or _lemma(s) in D.ACTOR_NOUNS)
+
+
+# a vehicle or a thing made a weapon: 'a truck packed with explosives', 'a car rigged with a bomb', 'a boat carrying
+# explosives': what it does is an attack by someone unnamed
+def _armed_thing(ctx: _Ctx, t) -> bool:
+    """A weapon or an act of force standing where the doer would ('wounded by a roadside bomb', 'the blast killed
+    six'), or a noun naming no actor whose modifying clause or phrase names a weapon ('a truck packed with
+    explosives'): no actor is named."""
+    if t.pos_ != "NOUN" or ctx.is_actorish(t) or _lemma(t) in D.ACTOR_NOUNS:
+        return False
+    if _violent(ctx, t):
+        return True
+    for c in t.children:
+        if c.dep_ in ("acl", "relcl", "prep") and c.i > t.i:
+            if any(w.i != t.i and w.pos_ in ("NOUN", "PROPN") and _violent(ctx, w) for w in c.subtree):
+                return True
+    return False
+
+
+# verbs that, passive before an infinitive, tell what someone unnamed found or knows of the subject
+# ('planned to', 'expected to', 'refused to' take an infinitive in the active: not these)
+FINDING_VERBS = {"find", "discover", "show", "prove", "reveal", "believe", "know", "report", "say", "allege",
+                 "suspect", "rumour", "rumor", "think", "understand"}
+
+
+def _bare_raising_passive(t) -> bool:
+    """'(a car) found to contain explosives' parsed as an active clause: an active 'find' takes an object before its
+    infinitive, so one with a subject and an infinitive but no object or auxiliary is a passive that lost its 'was'."""
+    return _lemma(t) in FINDING_VERBS and t.tag_ in ("VBD", "VBN") and any(c.dep_ == "nsubj" for c in t.children) \
+        and not any(c.dep_ in ("aux", "auxpass", "dobj", "obj", "dative") for c in t.children) \
+        and any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                for c in t.children)
+
+
 def _holder(t):
     """'died in Israeli police custody', 'at the hands of rebels': the holder's token (None when not said)."""
     for p in t.children:
@@ -83,6 +192,8 @@ def _actor_tok(ctx: _Ctx, t, noun: bool):
     """The token heading the actor noun phrase of trigger t (None when not found)."""
     if not noun and _lemma(t) in UNDERGO_VERBS:
         return _holder(t)
+    if not noun and (_headline_passive(ctx, t) or _bare_raising_passive(t)):
+        return None   # 'Journalist held over spying claims': held by someone unnamed; 'a car found to contain ...'
     v = t.head if noun else t
     if noun and t.dep_ == "pobj":          # "in talks": the clause's subject
         v = t.head.head
@@ -194,8 +305,11 @@ def _target_toks(ctx: _Ctx, t, noun: bool, actor_tok) -> list:
         return out
     if _passive_modifier(t):
         out.append(t.head)   # 'the mayor, who was charged': the mayor
-    if _lemma(t) in UNDERGO_VERBS:
+    if _lemma(t) in UNDERGO_VERBS or _headline_passive(ctx, t):
         out.extend(c for c in t.children if c.dep_ == "nsubj")
+    shared = _shared_object(t)
+    if shared is not None:
+        out.append(shared)
     for x in _chain(t)[:1]:
         for c in x.children:
             if c.dep_ == "nsubjpass" and _agent(x) is not None:
@@ -204,6 +318,10 @@ def _target_toks(ctx: _Ctx, t, noun: bool, actor_tok) -> list:
                 out.append(c)
         for c in x.children:
             if c.dep_ in ("dobj", "dative", "obj"):
+                if c.pos_ == "NOUN" and _lemma(c) in ctx.d.nouns:
+                    # 'condemned the arrest of X by police': the act's doer is the one condemned
+                    out.extend(g for p in c.children if p.dep_ == "prep" and p.lower_ == "by"
+                               for g in p.children if g.dep_ == "pobj")
                 out.append(c)
                 for g in c.children:
                     if g.dep_ == "prep" and g.lower_ in TARGET_PREPS:
@@ -326,7 +444,46 @@ def _pick_target(ctx: _Ctx, t, noun: bool, a_tok, tcands: list, actor, actor_id)
                 name, oid = _role(ctx, o)
                 if oid is not None and oid != actor_id and name != actor and not placeless(oid):
                     return name, oid
+    if first_surface is None and not noun:
+        # 'ambushed a convoy, killing five soldiers': those the act's participial outcome names
+        for c in t.children:
+            if c.dep_ == "advcl" and c.tag_ == "VBG":
+                for o in _objects(c):
+                    if usable(o) and _surface_actor(ctx, o):
+                        name, oid = _role(ctx, o)
+                        if name and name != actor:
+                            return name, oid
     return first_surface or (None, None)
+
+
+# acts two sides do together: with no target named, each conjoined doer is the other's ('Syria and Jordan held
+# talks', 'the two armies exchanged fire', 'X and Y signed a deal')
+RECIPROCAL = {"meet", "talk", "negotiate", "clash", "fight", "exchange", "sign", "agree", "trade", "cooperate",
+              "discuss", "reconcile", "confer", "consult", "hold", "resume", "conclude", "reach", "ink", "open"}
+
+
+def _reciprocal_target(ctx: _Ctx, t, noun: bool, a_tok, actor_id, light: bool = False):
+    """(name, id) of the doer's conjunct for a reciprocal act (its verb, or the light verb of a noun trigger, among
+    RECIPROCAL; ``light``: the trigger verb's event noun is its object, 'held talks'), None when there is none or it
+    is the actor itself."""
+    v = t.head if noun and t.dep_ != "pobj" else t
+    mutual = any(w.lower_ in ("other", "another") and any(d.lower_ in ("each", "one") for d in w.children)
+                 or w.lower_ == "another" and w.i > 0 and w.doc[w.i - 1].lower_ == "one"
+                 for c in v.children if c.dep_ in ("dobj", "prep", "dative") for w in c.subtree)
+    if a_tok is None or v.pos_ not in ("VERB", "AUX") or not mutual and (_lemma(v) not in RECIPROCAL or (
+            _lemma(v) in ("hold", "resume", "conclude", "reach", "open") and not (noun or light))):
+        return None
+    for c in a_tok.conjuncts:
+        name, oid = _role(ctx, c)
+        if name and (oid is None or oid != actor_id) and (oid is not None or _surface_actor(ctx, c)):
+            return name, oid
+    return None
+
+
+def _patient_object(ctx: _Ctx, o) -> bool:
+    """An object a trigger's pattern names ('released prisoners', 'expelled diplomats') that is still the one acted
+    on: people or a body, not the actor's own forces sent or deployed ('deployed troops', 'sent police')."""
+    return _surface_actor(ctx, o) and (ctx.d.agents.get(_lemma(o)) or "")[:3] not in ("MIL", "COP")
 
 
 def _where(ctx: _Ctx, o) -> bool:
@@ -349,7 +506,7 @@ def _territorial_actor(ctx: _Ctx, t, noun: bool, mode):
     """The place whose authorities performed an agentless passive act ('was detained in Cairo', 'has been charged
     in France'): the object of 'in' on the trigger's clause, a place of a known country; None otherwise."""
     if noun or mode not in AUTHORITY_MODES or _by_agent(ctx, t) is not None or \
-            not any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children):
+            not any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children) and not _headline_passive(ctx, t):
         return None
     for p in t.children:
         if p.dep_ != "prep" or p.lower_ != "in":
