@@ -108,10 +108,14 @@ def _clause_head(t):
 
 
 def _accident_verb(ctx: _Ctx, v) -> bool:
-    """A thing that exploded, crashed, overturned ... by itself: an intransitive hazard verb with a subject that is
-    no weapon and no person ('an oil tanker exploded', 'the bus plunged into a gorge')."""
-    if v.pos_ != "VERB" or _lemma(v) not in INTRANSITIVE_HAZARDS or any(c.dep_ == "dobj" for c in v.children):
+    """A thing that exploded, crashed, overturned ... by itself: an intransitive hazard verb, or a verb whose object
+    is a hazard ('caught fire'), with a subject that is no weapon and no person ('an oil tanker exploded', 'the bus
+    plunged into a gorge', 'a tanker caught fire')."""
+    if v.pos_ != "VERB":
         return False
+    objs = [c for c in v.children if c.dep_ == "dobj"]
+    if not (_lemma(v) in INTRANSITIVE_HAZARDS and not objs or objs and all(_hazard(ctx, o) for o in objs)):
+        return False   # 'exploded', 'overturned'; a thing that 'caught fire' or 'burst into flames' took one too
     s = _subject(v)
     return s is not None and s.dep_ == "nsubj" and s.pos_ == "NOUN" and not s.ent_type_ and \
         not any(w.pos_ == "NOUN" and _violent(ctx, w) for w in s.subtree) and not _protest_agent(ctx, s) and \

@@ -1,0 +1,96 @@
+"""Agreements, handovers and withdrawals, foiled and intercepted weapons, accidents of things (issue 22, case21's
+AGREE, RETREAT and COERCE roots and its disaster snippets) in their general English forms, read as the PLOVER
+manual defines them: AGREE is agreeing, signing, reaching or negotiating a deal; RETREAT is an immediate material
+retreat (withdrawing, ceding or handing over territory, releasing captives, allowing access); COERCE covers
+seizing, intercepting and defusing weapons and foiling attacks. Sentences written for these tests from general
+news English, none taken from an evaluation set."""
+import pytest
+
+from tests.understand_events.coding import run, types
+
+
+@pytest.mark.parametrize("sentence", [
+    "The two sides negotiated a ceasefire in the region.",              # negotiating a deal is reaching it
+    "The mediators secured a truce between the two tribes.",
+    "Negotiators hammered out a deal on Sunday.",
+    "The tribal elders settled the land dispute between the two clans.",
+    "The warring factions have signed on to the peace plan.",
+    "The two groups reconciled after mediation by elders.",
+    "The talks ended with an agreement to exchange prisoners.",         # an agreement named as the outcome
+    "The meeting in Geneva culminated in a peace deal.",
+    "The signing of the peace deal took place in the capital on Sunday.",
+])
+def test_agreements_reached(ev_nlp, sentence):
+    assert "AGREE" in types(run(ev_nlp, sentence))
+
+
+def test_negotiating_with_someone_is_consulting_not_agreeing(ev_nlp):
+    assert types(run(ev_nlp, "The government negotiated with the rebels in Oslo.")) == ["CONSULT"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Government troops took over positions abandoned by the rebels.",   # a participle: the noun was given up
+    "The army deployed in areas vacated by the militants.",
+    "Militants vacated the building after negotiations with police.",
+    "The rebels moved out of the town on Saturday.",
+    "The militia allowed government forces to enter the city.",         # PLOVER RETREAT access
+    "The withdrawal of troops from the area began on Monday.",          # a retreat named as happening
+    "The handover of the town to the army took place on Sunday.",
+    "Rebel fighters entered the town unopposed and took control of it.",  # no fight, said of both acts
+])
+def test_retreats(ev_nlp, sentence):
+    assert "RETREAT" in types(run(ev_nlp, sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    "The evacuation of residents began on Monday.",     # moving people out of harm is no retreat
+    "Rebels took the town in heavy fighting.",
+    "Rebel fighters stormed the town and took control of parts of it.",
+])
+def test_no_retreat_or_agreement_without_one(ev_nlp, sentence):
+    assert not {"RETREAT", "AGREE"} & set(types(run(ev_nlp, sentence)))
+
+
+def test_taking_place_in_a_city_is_no_capture(ev_nlp):
+    assert "ASSAULT" not in types(run(ev_nlp, "The ceremony took place in the capital on Sunday."))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Security forces foiled a bomb plot in the capital.",
+    "Police thwarted an attack on the embassy.",
+    "Bomb disposal teams disposed of the old ordnance.",
+    "The bomb was safely detonated in a controlled explosion.",
+    "The army shot down two drones over the border.",
+    "Air defense systems downed a rocket fired from the coast.",
+    "The coalition said it intercepted and destroyed a drone launched by the rebels.",   # a shared object
+    "Police accused the rebels of planting the bomb that was defused on Monday.",        # a relative clause
+])
+def test_weapons_foiled_intercepted_or_made_safe(ev_nlp, sentence):
+    assert "COERCE" in types(run(ev_nlp, sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    "A bomb was detonated in a crowded market, killing five.",
+    "Militants detonated a bomb near a police station.",
+    "Warplanes destroyed an arms depot near the border.",   # aircraft that destroy: an air strike
+])
+def test_weapons_used_stay_an_assault(ev_nlp, sentence):
+    got = types(run(ev_nlp, sentence))
+    assert "ASSAULT" in got and "COERCE" not in got
+
+
+def test_a_description_is_no_event(ev_nlp):
+    # 'depots used by the militants' describes the depots; the soldiers' act is a seizure
+    assert types(run(ev_nlp, "Soldiers destroyed a weapons depot used by the militants.")) == ["COERCE"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "A fuel tanker caught fire on the motorway, injuring the driver.",
+    "A passenger bus caught fire near the city, killing four passengers.",
+])
+def test_a_thing_that_caught_fire_harms_no_one_politically(ev_nlp, sentence):
+    assert run(ev_nlp, sentence) == []
+
+
+def test_gunmen_who_opened_fire_attacked(ev_nlp):
+    assert "ASSAULT" in types(run(ev_nlp, "Gunmen opened fire on a bus, killing four passengers."))
