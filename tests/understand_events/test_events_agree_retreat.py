@@ -94,3 +94,33 @@ def test_a_thing_that_caught_fire_harms_no_one_politically(ev_nlp, sentence):
 
 def test_gunmen_who_opened_fire_attacked(ev_nlp):
     assert "ASSAULT" in types(run(ev_nlp, "Gunmen opened fire on a bus, killing four passengers."))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Rescuers pulled two survivors out of the rubble.",          # moving people, not forces, is no withdrawal
+    "The company withdrew the contaminated products from shops.",
+])
+def test_pulling_out_people_or_goods_is_no_retreat(ev_nlp, sentence):
+    assert "RETREAT" not in types(run(ev_nlp, sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    "The government pulled its troops out of the region.",
+    "Russia withdrew its forces from the border.",
+    "The rebels pulled back from the front line.",              # 'back' parsed as an adverb is the particle
+])
+def test_forces_pulled_out_retreat(ev_nlp, sentence):
+    assert "RETREAT" in types(run(ev_nlp, sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    "The army foiled an infiltration bid along the border.",
+    "Police foiled an attempt to smuggle explosives into the city.",
+    "The grenade failed to explode and was later defused by the bomb squad.",   # a shared subject as patient
+])
+def test_more_foiled_and_defused(ev_nlp, sentence):
+    assert "COERCE" in types(run(ev_nlp, sentence))
+
+
+def test_a_political_bid_foiled_is_no_coercion(ev_nlp):
+    assert "COERCE" not in types(run(ev_nlp, "The opposition foiled the government's bid to pass the bill."))

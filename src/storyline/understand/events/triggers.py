@@ -40,7 +40,8 @@ def _subj_in(t, words: frozenset) -> bool:
 def _entry_holds(ctx: _Ctx, t, e: Entry) -> bool:
     if e.subj and not _subj_in(t, e.subj):
         return False
-    if e.prt and not any(c.dep_ == "prt" and c.lower_ in e.prt for c in t.children):
+    if e.prt and not any(c.dep_ in ("prt", "advmod") and c.lower_ in e.prt for c in t.children):
+        # a particle the parser took for an adverb ('pulled back from the front line') is still the particle
         return False
     if e.prep and not any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in e.prep for c in t.children):
         return False
@@ -51,6 +52,9 @@ def _entry_holds(ctx: _Ctx, t, e: Entry) -> bool:
         objs = [t.head] + objs
     elif t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN"):
         objs = [t.head if o.lower_ in REL_PRONOUNS and o.dep_ in ("nsubjpass", "dobj") else o for o in objs]
+    if t.dep_ == "conj" and _subject(t) is None and any(c.dep_ == "auxpass" for c in t.children):
+        s = _subject(t.head)   # 'the grenade failed to explode and was defused': the shared subject is the patient
+        objs = objs + ([s] if s is not None else [])
     if not objs and t.pos_ == "VERB":   # 'intercepted and destroyed a drone': the object the two verbs share
         objs = [o for c in t.children if c.dep_ == "conj" and c.pos_ == "VERB" and _subject(c) is None
                 for o in _objects(c) if o.dep_ == "dobj"]
@@ -66,6 +70,8 @@ def _entry_holds(ctx: _Ctx, t, e: Entry) -> bool:
             return False
     if e.actor_obj and not any(ctx.is_actorish(o) for o in objs + _of_objects(objs)):
         return False
+    if e.type == "RETREAT" and not e.obj and _lemma(t) in MOVING_VERBS and not _forces_moved(ctx, t):
+        return False
     if e.needs or e.unless:
         subj = _subject(t)
         skip = set(w.i for w in subj.subtree) if subj is not None and subj.dep_ != "nsubjpass" else set()
@@ -80,6 +86,22 @@ def _entry_holds(ctx: _Ctx, t, e: Entry) -> bool:
 # participles that describe what a noun is, not what was done to it ('depots used by militants', 'areas held by')
 STATIVE_ACL = frozenset({"use", "own", "hold", "control", "possess", "keep", "run", "operate", "back", "support",
                          "base", "station", "locate", "occupy", "man", "guard", "store"})
+
+
+# verbs of withdrawing that move their direct object ('pulled its troops out', 'withdrew the products from shops')
+MOVING_VERBS = frozenset({"withdraw", "pull", "move"})
+FORCE_WORDS = frozenset({"troop", "force", "soldier", "personnel", "unit", "fighter", "contingent", "peacekeeper",
+                         "army", "military", "battalion", "brigade", "militia", "weapon", "arm", "tank", "artillery",
+                         "equipment", "vehicle", "warship", "ship", "jet", "aircraft", "missile", "man", "men"})
+
+
+def _forces_moved(ctx: _Ctx, t) -> bool:
+    """A withdrawal moves forces: with no direct object ('troops pulled out'), or with forces or their arms as one
+    ('withdrew its troops'); rescuers who pulled survivors out of the rubble, a firm that withdrew its products,
+    withdrew nothing armed."""
+    objs = [c for c in t.children if c.dep_ == "dobj"]
+    return not objs or any(_lemma(o) in FORCE_WORDS or (ctx.d.agents.get(_lemma(o)) or "").startswith(
+        ("MIL", "REB", "UAF", "INS", "COP")) for o in objs)
 
 
 def _cargo(objs: list) -> list:
