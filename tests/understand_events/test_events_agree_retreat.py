@@ -124,3 +124,22 @@ def test_more_foiled_and_defused(ev_nlp, sentence):
 
 def test_a_political_bid_foiled_is_no_coercion(ev_nlp):
     assert "COERCE" not in types(run(ev_nlp, "The opposition foiled the government's bid to pass the bill."))
+
+
+@pytest.mark.parametrize("sentence", [
+    "The rebel commander announced a unilateral ceasefire on Sunday.",   # as in the passive 'a truce was declared'
+    "The army declared a truce in the northern province.",
+    "The UN mediated a ceasefire between the two sides.",
+    "Elders facilitated a peace deal between the two clans.",
+    "The clans ended their feud at a reconciliation ceremony.",
+])
+def test_ceasefires_declared_and_deals_mediated(ev_nlp, sentence):
+    assert "AGREE" in types(run(ev_nlp, sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    "The two sides have been negotiating a ceasefire for weeks.",
+    "Qatar is mediating a truce between the factions.",
+])
+def test_deals_still_being_negotiated_are_talks(ev_nlp, sentence):
+    assert types(run(ev_nlp, sentence)) == ["CONSULT"]

@@ -72,6 +72,8 @@ def _entry_holds(ctx: _Ctx, t, e: Entry) -> bool:
         return False
     if e.type == "RETREAT" and not e.obj and _lemma(t) in MOVING_VERBS and not _forces_moved(ctx, t):
         return False
+    if e.type == "AGREE" and _lemma(t) in DEAL_MAKING and _progressive(t):
+        return False   # 'were negotiating a truce': talks under way (CONSULT), no deal yet
     if e.needs or e.unless:
         subj = _subject(t)
         skip = set(w.i for w in subj.subtree) if subj is not None and subj.dep_ != "nsubjpass" else set()
@@ -86,6 +88,15 @@ def _entry_holds(ctx: _Ctx, t, e: Entry) -> bool:
 # participles that describe what a noun is, not what was done to it ('depots used by militants', 'areas held by')
 STATIVE_ACL = frozenset({"use", "own", "hold", "control", "possess", "keep", "run", "operate", "back", "support",
                          "base", "station", "locate", "occupy", "man", "guard", "store"})
+
+
+# verbs of working towards a deal: done, a deal was reached ('negotiated a truce'); in progress, talks go on
+DEAL_MAKING = frozenset({"negotiate", "broker", "mediate", "hammer", "work", "facilitate"})
+
+
+def _progressive(t) -> bool:
+    """'are negotiating', 'have been brokering': a present participle with a form of 'be' as its auxiliary."""
+    return t.tag_ == "VBG" and any(c.dep_ == "aux" and _lemma(c) == "be" for c in t.children)
 
 
 # verbs of withdrawing that move their direct object ('pulled its troops out', 'withdrew the products from shops')
@@ -360,6 +371,8 @@ REACTION_VERBS = frozenset({"condemn", "denounce", "deplore", "decry", "criticiz
 def _agreement_outcome(t, e: Entry) -> Optional[Entry]:
     """An agreement named as coming about: 'the ceasefire came into effect', 'the accord took effect', 'talks led
     to a truce', 'the meeting resulted in a deal'."""
+    while t.dep_ == "conj" and t.head.pos_ == "NOUN":
+        t = t.head   # 'led to the release of prisoners and a ceasefire'
     h = t.head
     if t.dep_ == "nsubj" and _lemma(h) in ("come", "take", "enter", "go") and any(
             _lemma(w) in ("effect", "force") for w in h.subtree if w.i != t.i):
@@ -467,8 +480,23 @@ def _match_cameo(ctx: _Ctx, t) -> Optional[Entry]:
         return None
     for e in entries:
         if _entry_holds(ctx, t, e):
+            if _light_noun_object(ctx, t):
+                return None   # the hand-made noun reads the phrase ('announced a ceasefire': the ceasefire's AGREE)
             return None if _hazard_veto(ctx, t, e) else e
     return None
+
+
+def _light_noun_object(ctx: _Ctx, t) -> bool:
+    """A light verb whose object is a noun of the hand-made lexicon ('declared a truce', 'held talks'): the noun
+    codes the phrase, as it does in the passive ('a truce was declared'), so the CAMEO verb yields to it."""
+    if _lemma(t) not in ctx.d.light_verbs:
+        return False
+    for o in (c for c in t.children if c.dep_ == "dobj"):
+        e = ctx.d.nouns.get(_lemma(o))
+        if e is not None and (not e.needs or any(_lemma(w) in e.needs or w.lower_ in e.needs
+                                                 for w in o.subtree if w.i != o.i)):
+            return True
+    return False
 
 
 def _match_noun(ctx: _Ctx, t) -> Optional[Entry]:
