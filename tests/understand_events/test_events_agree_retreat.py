@@ -143,3 +143,26 @@ def test_ceasefires_declared_and_deals_mediated(ev_nlp, sentence):
 ])
 def test_deals_still_being_negotiated_are_talks(ev_nlp, sentence):
     assert types(run(ev_nlp, sentence)) == ["CONSULT"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Government forces entered the town without a fight.",       # entering a place, like occupying it, takes it
+    "The rebels entered the capital unopposed.",
+    "Government troops moved into the town peacefully.",
+    "Government troops entered the town under a deal with the rebels.",   # a negotiated takeover
+    "The army took control of the town as part of an agreement with the militia.",
+    "Rebel fighters entered the town and met no resistance.",
+])
+def test_territory_taken_without_a_fight_was_ceded(ev_nlp, sentence):
+    got = types(run(ev_nlp, sentence))
+    assert "RETREAT" in got and "ASSAULT" in got
+
+
+@pytest.mark.parametrize("sentence", [
+    "The army took control of the town after heavy fighting.",
+    "The army took control of the town after a deal collapsed.",
+    "Troops entered the village on Monday.",
+])
+def test_territory_taken_otherwise_is_no_retreat(ev_nlp, sentence):
+    got = types(run(ev_nlp, sentence))
+    assert "RETREAT" not in got and "ASSAULT" in got

@@ -555,4 +555,15 @@ def _peaceful(t) -> bool:
             if w.lower_ == "without" and (w.head.i == h.i or w.head.head.i == h.i) and any(
                     _lemma(g) in PEACEFUL_WITHOUT for g in w.subtree if g.i != w.i and g.pos_ in ("NOUN", "VERB")):
                 return True
+            if w.pos_ == "NOUN" and _lemma(w) in PEACEFUL_WITHOUT and any(
+                    c.dep_ in ("det", "neg") and c.lower_ == "no" for c in w.children):
+                return True   # 'met no resistance', 'with no fighting'
+            if w.pos_ == "NOUN" and _lemma(w) in NEGOTIATED and w.dep_ == "pobj" and w.head.lower_ in (
+                    "under", "per", "following", "after", "of", "with", "through"):
+                return True   # 'under a deal with the rebels', 'as part of an agreement': handed over, not fought for
     return False
+
+
+# what a territory changes hands under when no one fought for it
+NEGOTIATED = frozenset({"deal", "agreement", "accord", "arrangement", "truce", "ceasefire", "settlement",
+                        "understanding", "handover", "negotiation"})
