@@ -162,3 +162,20 @@ def test_territory_taken_without_a_fight_was_ceded(ev_nlp, sentence):
 def test_territory_taken_otherwise_is_no_retreat(ev_nlp, sentence):
     got = types(run(ev_nlp, sentence))
     assert "RETREAT" not in got and "ASSAULT" in got
+
+
+@pytest.mark.parametrize("sentence", [
+    "Police stopped a truck laden with explosives.",
+    "Police said the explosive-laden vehicle was stopped at a checkpoint.",
+    "Air defences brought down a drone near the airport.",
+])
+def test_vehicles_laden_with_weapons_stopped_and_drones_brought_down(ev_nlp, sentence):
+    assert "COERCE" in types(run(ev_nlp, sentence))
+
+
+def test_a_truck_laden_with_goods_stopped_is_no_seizure(ev_nlp):
+    assert run(ev_nlp, "Police stopped a truck laden with vegetables.") == []
+
+
+def test_an_explosive_laden_car_that_explodes_is_an_attack(ev_nlp):
+    assert "ASSAULT" in types(run(ev_nlp, "An explosive-laden car exploded near the checkpoint."))

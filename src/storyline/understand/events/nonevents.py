@@ -11,7 +11,10 @@ from storyline.understand.plover import Entry
 def _violent(ctx: _Ctx, t) -> bool:
     """A noun naming deliberate violence, itself or through a modifier ('a bomb', 'a suicide blast'); a 'mine' that
     is a pit ('a coal mine', 'a mine collapse') is no landmine."""
-    for w in [t] + [c for c in t.children if c.dep_ in ("compound", "amod", "nmod")]:
+    mods = [c for c in t.children if c.dep_ in ("compound", "amod", "nmod")]
+    mods += [g for c in mods if c.lower_ in ("laden", "packed", "rigged", "loaded") for g in c.children
+             if g.dep_ in ("amod", "npadvmod", "compound")]   # 'an explosive-laden car', 'a bomb-rigged truck'
+    for w in [t] + mods:
         if _lemma(w) in ctx.d.violence_nouns or w.lower_ in ctx.d.violence_nouns:
             if _lemma(w) == "mine" and _pit(ctx, w, t):
                 continue

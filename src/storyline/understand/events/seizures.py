@@ -92,6 +92,8 @@ def _weapon_seizure(ctx: _Ctx, t) -> Optional[Entry]:
     if headline and lem in FIND_VERBS | TAKE_VERBS and not any(c.dep_ == "dobj" for c in kids) and any(
             c.dep_ == "nsubj" and _weaponry_of(ctx, c) for c in kids):
         return SEIZE_ENTRY   # a headline's passive: 'bombs found near the railway track'
+    if lem in CATCH_VERBS - {"hold"} and any(_laden(ctx, o) for o in _objects(t)):
+        return SEIZE_ENTRY   # 'stopped a truck laden with explosives', 'an explosive-laden car was intercepted'
     if lem in CATCH_VERBS and t.tag_ == "VBN" or lem in CATCH_VERBS - {"hold", "stop"}:
         if any(c.dep_ == "prep" and c.lower_ == "with" and any(_weaponry(ctx, g) for g in c.children
                                                                if g.dep_ == "pobj") or
@@ -116,4 +118,22 @@ def _made_safe(t) -> bool:
         if c.dep_ == "prep" and any(g.dep_ == "pobj" and any(a.dep_ == "amod" and a.lower_ == "controlled"
                                                              for a in g.children) for g in c.children):
             return True
+    return False
+
+
+LADEN = frozenset({"laden", "loaded", "packed", "filled", "rigged", "stuffed", "carrying"})
+
+
+def _laden(ctx: _Ctx, o) -> bool:
+    """A vehicle or a bag that carries weapons: 'a truck laden with explosives', 'an explosive-laden car'."""
+    for c in o.children:
+        if c.lower_ in LADEN and c.dep_ in ("amod", "acl"):
+            if any(_lemma(w) in _seized_things(ctx) for w in c.children if w.dep_ in ("amod", "npadvmod", "compound")):
+                return True   # 'explosive' before '-laden' is tagged an adjective
+            if any(_weaponry(ctx, g) for p in c.children if p.dep_ == "prep" and p.lower_ == "with"
+                   for g in p.children if g.dep_ == "pobj"):
+                return True
+        if c.dep_ in ("amod", "compound") and _weaponry(ctx, c) and any(
+                w.lower_ in LADEN for w in o.children if w.i > c.i):
+            return True   # the parser hangs 'explosive' on the noun itself: 'explosive - laden vehicle'
     return False
