@@ -179,3 +179,32 @@ def test_a_truck_laden_with_goods_stopped_is_no_seizure(ev_nlp):
 
 def test_an_explosive_laden_car_that_explodes_is_an_attack(ev_nlp):
     assert "ASSAULT" in types(run(ev_nlp, "An explosive-laden car exploded near the checkpoint."))
+
+
+@pytest.mark.parametrize("sentence", [
+    "A minor girl was gang-raped by three men in the village.",
+    "A woman was allegedly gang raped in the district.",
+])
+def test_raped_after_gang_is_rape(ev_nlp, sentence):
+    assert "ASSAULT" in types(run(ev_nlp, sentence))
+
+
+def test_undoubled_past_of_a_short_verb_has_an_e(ev_nlp):
+    from storyline.understand.events.tokens import _lemma
+    doc = ev_nlp("The man was gang-raped, the police taped the scene and the boxes were opened.")
+    assert {t.text: _lemma(t) for t in doc if t.pos_ == "VERB"} == {"raped": "rape", "taped": "tape",
+                                                                   "opened": "open"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "The girl was sexually harassed by her teacher.",
+    "A woman alleged that she was raped by four men.",            # an allegation reports the act, as 'said' does
+    "Soldiers are accused of raping women during the raid.",
+    "Reports of sexual violence against women by security forces have emerged.",
+])
+def test_sexual_violence_reported_or_alleged(ev_nlp, sentence):
+    assert "ASSAULT" in types(run(ev_nlp, sentence))
+
+
+def test_an_accusation_of_words_stays_one_accusation(ev_nlp):
+    assert types(run(ev_nlp, "The minister accused the opposition of lying.")) == ["ACCUSE"]

@@ -354,7 +354,8 @@ def _match_event_noun(ctx: _Ctx, t) -> Optional[Entry]:
         if entry is PROTEST_ENTRY and a.head.lower_ == "in" and not any(c.dep_ == "det" for c in a.children):
             return entry   # the idiom 'in protest', wherever the parser hangs it ('walked off the job in protest')
     if a is not t and a.dep_ in ("nsubj", "nsubjpass") and _lemma(a.head) in ("rise", "increase", "soar", "surge",
-                                                                               "occur", "take", "happen", "report"):
+                                                                               "occur", "take", "happen", "report",
+                                                                               "emerge", "surface"):
         return entry   # 'cases of rape have risen', 'incidents of violence were reported'
     for c in t.children:
         if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB" and (
