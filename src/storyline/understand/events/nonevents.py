@@ -117,8 +117,9 @@ def _accident_verb(ctx: _Ctx, v) -> bool:
     if v.pos_ != "VERB":
         return False
     objs = [c for c in v.children if c.dep_ == "dobj"]
-    if not (_lemma(v) in INTRANSITIVE_HAZARDS and not objs or objs and all(_hazard(ctx, o) for o in objs)):
-        return False   # 'exploded', 'overturned'; a thing that 'caught fire' or 'burst into flames' took one too
+    if not (_lemma(v) in INTRANSITIVE_HAZARDS and not objs or
+            _lemma(v) == "catch" and objs and all(_hazard(ctx, o) for o in objs)):
+        return False   # 'exploded', 'overturned'; a thing that 'caught fire' (not 'set fire to': someone did)
     s = _subject(v)
     return s is not None and s.dep_ == "nsubj" and s.pos_ == "NOUN" and not s.ent_type_ and \
         not any(w.pos_ == "NOUN" and _violent(ctx, w) for w in s.subtree) and not _protest_agent(ctx, s) and \
