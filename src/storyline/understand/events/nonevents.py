@@ -11,7 +11,10 @@ from storyline.understand.plover import Entry
 def _violent(ctx: _Ctx, t) -> bool:
     """A noun naming deliberate violence, itself or through a modifier ('a bomb', 'a suicide blast'); a 'mine' that
     is a pit ('a coal mine', 'a mine collapse') is no landmine."""
-    for w in [t] + [c for c in t.children if c.dep_ in ("compound", "amod", "nmod")]:
+    mods = [c for c in t.children if c.dep_ in ("compound", "amod", "nmod")]
+    mods += [g for c in mods if c.lower_ in ("laden", "packed", "rigged", "loaded") for g in c.children
+             if g.dep_ in ("amod", "npadvmod", "compound")]   # 'an explosive-laden car', 'a bomb-rigged truck'
+    for w in [t] + mods:
         if _lemma(w) in ctx.d.violence_nouns or w.lower_ in ctx.d.violence_nouns:
             if _lemma(w) == "mine" and _pit(ctx, w, t):
                 continue
@@ -108,10 +111,15 @@ def _clause_head(t):
 
 
 def _accident_verb(ctx: _Ctx, v) -> bool:
-    """A thing that exploded, crashed, overturned ... by itself: an intransitive hazard verb with a subject that is
-    no weapon and no person ('an oil tanker exploded', 'the bus plunged into a gorge')."""
-    if v.pos_ != "VERB" or _lemma(v) not in INTRANSITIVE_HAZARDS or any(c.dep_ == "dobj" for c in v.children):
+    """A thing that exploded, crashed, overturned ... by itself: an intransitive hazard verb, or a verb whose object
+    is a hazard ('caught fire'), with a subject that is no weapon and no person ('an oil tanker exploded', 'the bus
+    plunged into a gorge', 'a tanker caught fire')."""
+    if v.pos_ != "VERB":
         return False
+    objs = [c for c in v.children if c.dep_ == "dobj"]
+    if not (_lemma(v) in INTRANSITIVE_HAZARDS and not objs or
+            _lemma(v) == "catch" and objs and all(_hazard(ctx, o) for o in objs)):
+        return False   # 'exploded', 'overturned'; a thing that 'caught fire' (not 'set fire to': someone did)
     s = _subject(v)
     return s is not None and s.dep_ == "nsubj" and s.pos_ == "NOUN" and not s.ent_type_ and \
         not any(w.pos_ == "NOUN" and _violent(ctx, w) for w in s.subtree) and not _protest_agent(ctx, s) and \

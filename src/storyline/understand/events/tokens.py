@@ -2,6 +2,7 @@
 (mentions by offsets, the dictionary, what is an actor)."""
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Optional
@@ -40,6 +41,7 @@ PROTEST_ENTRY = Entry(lemma="protest", type="PROTEST", mode="demo")
 
 # ------------------------------------------------------------------ helpers on tokens
 # the spaCy model's lemmatizer strips '-ed' whole from verbs whose stem is also a noun ('staged' -> 'stag')
+_SHORT_CVC = re.compile(r"[^aeiouy]*[aeiou][^aeiouwxy]")
 VERB_LEMMA_FIX = {"stag": "stage", "wag": "wage", "rag": "rage"}
 # irregular past forms behind a 're-' the lemmatizer does not know
 PREFIXED_IRREGULAR = {"took": "take", "taken": "take", "won": "win", "built": "build", "drew": "draw", "drawn": "draw",
@@ -52,6 +54,9 @@ def _lemma(t) -> str:
         return "sit-in"   # the tokenizer splits 'a sit-in' into sit / - / in, the noun heading it 'in'
     if lem in VERB_LEMMA_FIX and t.pos_ in ("VERB", "AUX") and not t.lower_.startswith(lem + "g"):
         return VERB_LEMMA_FIX[lem]
+    if t.pos_ in ("VERB", "AUX") and t.lower_ in (lem + "ed", lem + "es", lem + "ing") and _SHORT_CVC.fullmatch(lem):
+        return lem + "e"   # 'raped' is rape, not rap: a one-syllable verb ending consonant-vowel-consonant doubles
+        #                    its last letter before -ed / -ing ('rapped', 'stagged'), so an undoubled form had an 'e'
     if lem == t.lower_ and lem[:2] == "re" and lem[2:] in PREFIXED_IRREGULAR and t.pos_ == "VERB":
         return "re" + PREFIXED_IRREGULAR[lem[2:]]   # 'retook', 'retaken': the lemmatizer leaves them whole
     return lem
@@ -211,3 +216,11 @@ def _group_noun(t, words, never=frozenset()) -> bool:
 
 NOT_TARGET_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "EVENT", "WORK_OF_ART", "LAW",
                    "LANGUAGE", "PRODUCT"}
+
+
+def _not_agents(t, objs: list) -> list:
+    """The objects but a passive's agent: 'destroyed by security forces' names who acted, not what was destroyed
+    (an actor as agent still satisfies PETRARCH's actor-object safeguard of a bare default code)."""
+    skip = {x.i for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
+            for x in [g] + list(g.conjuncts)}
+    return [o for o in objs if o.i not in skip] if skip else objs

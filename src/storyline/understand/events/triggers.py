@@ -6,13 +6,16 @@ from typing import Optional
 
 from storyline.understand.events.nonevents import _civilians, _hazard_veto, _protest_agent, _violent
 from storyline.understand.events.roles import _actor_tok
+from storyline.understand.events.seizures import _weapon_seizure
 from storyline.understand.events.tokens import (
     ACTIVITY_NOUNS,
     PROTEST_ENTRY,
     QUANTITY_HEADS,
+    REL_PRONOUNS,
     _agent,
     _Ctx,
     _lemma,
+    _not_agents,
     _objects,
     _of_objects,
     _subject,
@@ -24,6 +27,8 @@ from storyline.understand.plover import Entry
 def _subj_in(t, words: frozenset) -> bool:
     """The subject (or passive agent) of t, its compounds, or what a quantity of it names, is among words."""
     s = _agent(t) or _subject(t)
+    if s is None and t.dep_ == "conj" and t.head.pos_ in ("VERB", "AUX"):
+        s = _agent(t.head) or _subject(t.head)   # 'fighters entered the town and took control': a shared subject
     if s is None:
         return False
     toks = [s] + [c for c in s.children if c.dep_ == "compound"]
@@ -35,11 +40,24 @@ def _subj_in(t, words: frozenset) -> bool:
 def _entry_holds(ctx: _Ctx, t, e: Entry) -> bool:
     if e.subj and not _subj_in(t, e.subj):
         return False
-    if e.prt and not any(c.dep_ == "prt" and c.lower_ in e.prt for c in t.children):
+    if e.prt and not any(c.dep_ in ("prt", "advmod") and c.lower_ in e.prt for c in t.children):
+        # a particle the parser took for an adverb ('pulled back from the front line') is still the particle
         return False
     if e.prep and not any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in e.prep for c in t.children):
         return False
     objs = _objects(t)
+    if t.dep_ == "acl" and t.tag_ == "VBN" and t.head.pos_ in ("NOUN", "PROPN") and _lemma(t) not in STATIVE_ACL:
+        # 'positions abandoned by the rebels', 'arms seized by police', 'an offensive launched by the army': the
+        # noun is what the act was done to or with ('depots used by militants' only describes the depots)
+        objs = [t.head] + objs
+    elif t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN"):
+        objs = [t.head if o.lower_ in REL_PRONOUNS and o.dep_ in ("nsubjpass", "dobj") else o for o in objs]
+    if t.dep_ == "conj" and _subject(t) is None and any(c.dep_ == "auxpass" for c in t.children):
+        s = _subject(t.head)   # 'the grenade failed to explode and was defused': the shared subject is the patient
+        objs = objs + ([s] if s is not None else [])
+    if not objs and t.pos_ == "VERB":   # 'intercepted and destroyed a drone': the object the two verbs share
+        objs = [o for c in t.children if c.dep_ == "conj" and c.pos_ == "VERB" and _subject(c) is None
+                for o in _objects(c) if o.dep_ == "dobj"]
     if e.obj:
         ok = False
         for o in _not_agents(t, objs) + _of_objects(objs) + _cargo(objs):
@@ -52,6 +70,10 @@ def _entry_holds(ctx: _Ctx, t, e: Entry) -> bool:
             return False
     if e.actor_obj and not any(ctx.is_actorish(o) for o in objs + _of_objects(objs)):
         return False
+    if e.type == "RETREAT" and not e.obj and _lemma(t) in MOVING_VERBS and not _forces_moved(ctx, t):
+        return False
+    if e.type == "AGREE" and _lemma(t) in DEAL_MAKING and _progressive(t):
+        return False   # 'were negotiating a truce': talks under way (CONSULT), no deal yet
     if e.needs or e.unless:
         subj = _subject(t)
         skip = set(w.i for w in subj.subtree) if subj is not None and subj.dep_ != "nsubjpass" else set()
@@ -63,12 +85,34 @@ def _entry_holds(ctx: _Ctx, t, e: Entry) -> bool:
     return True
 
 
-def _not_agents(t, objs: list) -> list:
-    """The objects but a passive's agent: 'destroyed by security forces' names who acted, not what was destroyed
-    (an actor as agent still satisfies PETRARCH's actor-object safeguard of a bare default code)."""
-    skip = {x.i for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
-            for x in [g] + list(g.conjuncts)}
-    return [o for o in objs if o.i not in skip] if skip else objs
+# participles that describe what a noun is, not what was done to it ('depots used by militants', 'areas held by')
+STATIVE_ACL = frozenset({"use", "own", "hold", "control", "possess", "keep", "run", "operate", "back", "support",
+                         "base", "station", "locate", "occupy", "man", "guard", "store"})
+
+
+# verbs of working towards a deal: done, a deal was reached ('negotiated a truce'); in progress, talks go on
+DEAL_MAKING = frozenset({"negotiate", "broker", "mediate", "hammer", "work", "facilitate"})
+
+
+def _progressive(t) -> bool:
+    """'are negotiating', 'have been brokering': a present participle with a form of 'be' as its auxiliary."""
+    return t.tag_ == "VBG" and any(c.dep_ == "aux" and _lemma(c) == "be" for c in t.children)
+
+
+# verbs of withdrawing that move their direct object ('pulled its troops out', 'withdrew the products from shops')
+MOVING_VERBS = frozenset({"withdraw", "pull", "move"})
+FORCE_WORDS = frozenset({"troop", "force", "soldier", "personnel", "unit", "fighter", "contingent", "peacekeeper",
+                         "army", "military", "battalion", "brigade", "militia", "weapon", "arm", "tank", "artillery",
+                         "equipment", "vehicle", "warship", "ship", "jet", "aircraft", "missile", "man", "men"})
+
+
+def _forces_moved(ctx: _Ctx, t) -> bool:
+    """A withdrawal moves forces: with no direct object ('troops pulled out'), or with forces or their arms as one
+    ('withdrew its troops'); rescuers who pulled survivors out of the rubble, a firm that withdrew its products,
+    withdrew nothing armed."""
+    objs = [c for c in t.children if c.dep_ == "dobj"]
+    return not objs or any(_lemma(o) in FORCE_WORDS or (ctx.d.agents.get(_lemma(o)) or "").startswith(
+        ("MIL", "REB", "UAF", "INS", "COP")) for o in objs)
 
 
 def _cargo(objs: list) -> list:
@@ -202,104 +246,6 @@ def _weapon_act(ctx: _Ctx, t) -> Optional[Entry]:
     return WEAPON_ENTRY
 
 
-# CAMEO 1721 (seize possession), 173 (arrest): what security forces find, catch someone with, or make safe
-SEIZE_ENTRY = Entry(lemma="seize", type="COERCE", mode="seize")
-ARREST_ENTRY = Entry(lemma="arrest", type="COERCE", mode="arrest")
-FIND_VERBS = frozenset({"find", "discover", "unearth", "detect", "spot", "locate", "uncover"})
-CATCH_VERBS = frozenset({"catch", "hold", "arrest", "detain", "nab", "apprehend", "intercept", "stop"})
-HOLD_VERBS = frozenset({"contain", "carry", "have", "hold", "hide", "conceal", "transport", "store", "stock"})
-SAFE_VERBS = frozenset({"make", "render"})
-TAKE_VERBS = frozenset({"recover", "seize", "confiscate", "impound", "intercept", "defuse"})
-DISPOSE_VERBS = frozenset({"destroy", "defuse", "detonate", "neutralise", "neutralize", "dispose", "disarm"})
-SAFE_WORDS = frozenset({"safe", "harmless", "inert", "inoperable", "inoperative", "ineffective", "unusable"})
-CHARGE_PREPS = frozenset({"connection", "suspicion", "charge", "link", "allegation"})
-_SEIZED: dict[int, frozenset] = {}
-
-
-def _seized_things(ctx: _Ctx) -> frozenset:
-    """Weapons and their stores, as the lexicon's seizure entries name them ('found weapons', 'unearthed a cache')."""
-    got = _SEIZED.get(id(ctx.d))
-    if got is None:
-        got = frozenset(w for lem in ("find", "discover", "unearth", "recover") for e in ctx.d.verbs.get(lem, ())
-                        if e.type == "COERCE" and e.mode == "seize" for w in e.obj) - {"factory", "hideout"}
-        _SEIZED[id(ctx.d)] = got
-    return got
-
-
-def _weaponry(ctx: _Ctx, o) -> bool:
-    things = _seized_things(ctx)
-    return o is not None and o.pos_ in ("NOUN", "PROPN") and (
-        _lemma(o) in things or o.lower_ in things or _lemma(o).rstrip("s") in things)
-
-
-PERSON_NOUNS = frozenset({"suspect", "man", "woman", "person", "people", "youth", "teenager", "boy", "girl",
-                          "accused", "member", "driver", "national", "citizen", "foreigner"})
-
-
-def _person(ctx: _Ctx, t) -> bool:
-    """Someone who can be held: an actor, or a person named by a common noun ('two suspects', 'a man')."""
-    return ctx.is_actorish(t) or _lemma(t) in PERSON_NOUNS
-
-
-def _weaponry_of(ctx: _Ctx, o) -> bool:
-    """A weapon, or a quantity or a cache of them ('a large quantity of arms', 'bombs')."""
-    return _weaponry(ctx, o) or any(_weaponry(ctx, g) for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
-                                    for g in c.children if g.dep_ == "pobj")
-
-
-def _headline_passive(t) -> bool:
-    """A headline's participle with its subject, no auxiliary and no article ('Bombs found near ...', 'Journalist
-    held over post'): a passive, its subject the patient."""
-    kids = list(t.children)
-    return t.dep_ == "ROOT" and t.tag_ in ("VBD", "VBN") and not any(c.dep_ in ("aux", "auxpass") for c in kids) \
-        and not any(g.dep_ == "det" for c in kids if c.dep_ == "nsubj" for g in c.children)
-
-
-def _weapon_seizure(ctx: _Ctx, t) -> Optional[Entry]:
-    """Seizures and arrests in their general English forms: a weapon made or rendered safe ('made safe an explosive
-    device', 'the bomb was rendered safe'); a vehicle or a house found to contain weapons, an IED found planted;
-    someone caught or held with explosives; a headline's 'suspects held in connection with ...', 'journalist held
-    over post' (a headline's verb has no auxiliary: 'held' with a subject and no object is its passive)."""
-    lem = _lemma(t)
-    if t.pos_ != "VERB" or t.dep_ in ("amod", "compound"):
-        return None
-    kids = list(t.children)
-    if lem in SAFE_VERBS:
-        safe = [c for c in kids if c.lower_ in SAFE_WORDS and c.dep_ in ("oprd", "ccomp", "acomp", "xcomp", "dobj")]
-        safe += [g for o in _objects(t) for g in o.children if g.dep_ == "amod" and g.lower_ in SAFE_WORDS]
-        things = _objects(t) + [c for c in kids if c.dep_ == "nsubjpass"] + [
-            g for s in safe for g in s.children if g.dep_ == "nsubj"]
-        return SEIZE_ENTRY if safe and any(_weaponry(ctx, o) for o in things) else None
-    if lem in FIND_VERBS:
-        for c in kids:   # 'was found to contain explosives', 'found an IED planted on the road'
-            if c.dep_ == "xcomp" and _lemma(c) in HOLD_VERBS and any(_weaponry(ctx, o) for o in _objects(c)):
-                return SEIZE_ENTRY
-            if c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass") and _weaponry(ctx, g) for g in c.children):
-                return SEIZE_ENTRY
-    if t.tag_ == "VBN" and (t.dep_ == "acl" and lem in FIND_VERBS | TAKE_VERBS and _weaponry_of(ctx, t.head) or
-                            t.dep_ == "conj" and lem in DISPOSE_VERBS and not _not_agents(t, _objects(t)) and any(
-                                c.dep_ == "nsubjpass" and _weaponry_of(ctx, c) for c in t.head.children)):
-        return SEIZE_ENTRY   # 'arms and ammunition recovered in ...', 'an IED was found and destroyed'
-    headline = _headline_passive(t)
-    if headline and lem in FIND_VERBS | TAKE_VERBS and not any(c.dep_ == "dobj" for c in kids) and any(
-            c.dep_ == "nsubj" and _weaponry_of(ctx, c) for c in kids):
-        return SEIZE_ENTRY   # a headline's passive: 'bombs found near the railway track'
-    if lem in CATCH_VERBS and t.tag_ == "VBN" or lem in CATCH_VERBS - {"hold", "stop"}:
-        if any(c.dep_ == "prep" and c.lower_ == "with" and any(_weaponry(ctx, g) for g in c.children
-                                                               if g.dep_ == "pobj") or
-               c.dep_ in ("advcl", "xcomp") and c.tag_ == "VBG" and _lemma(c) in HOLD_VERBS and
-               any(_weaponry(ctx, o) for o in _objects(c)) for c in kids):
-            return ARREST_ENTRY   # 'two men were held with explosives', 'stopped at the airport carrying a gun'
-    if lem == "hold" and (t.tag_ == "VBN" or headline) and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "oprd")
-                                                                    for c in kids) and (
-            t.dep_ == "acl" and _person(ctx, t.head) or any(c.dep_ in ("nsubjpass", "nsubj" if headline else "-")
-                                                            and _person(ctx, c) for c in kids)):
-        if any(c.dep_ == "prep" and (c.lower_ in ("over", "for") or any(
-                _lemma(g) in CHARGE_PREPS for g in c.children if g.dep_ == "pobj")) for c in kids):
-            return ARREST_ENTRY   # 'two suspects held in connection with the bombing', 'activist held over post'
-    return None
-
-
 DEPART_VERBS = frozenset({"leave", "depart", "exit", "evacuate", "quit"})
 ARMED_SECTORS = ("MIL", "REB", "UAF", "INS")
 WITHDRAW_ENTRY = Entry(lemma="leave", type="RETREAT", mode="withdraw")
@@ -382,6 +328,8 @@ def _match_event_noun(ctx: _Ctx, t) -> Optional[Entry]:
         e = ctx.d.nouns.get("airstrike", e)   # 'killed in a drone strike', 'missile strikes hit ...'
     if e is not None and e.type == "AGREE":
         return _agreement_outcome(t, e)
+    if e is not None and e.type == "RETREAT":
+        return _retreat_happening(ctx, t, e)
     if lem in ctx.d.protest_nouns:
         entry = PROTEST_ENTRY
         preps = ("in", "during", "at", "into")
@@ -406,7 +354,8 @@ def _match_event_noun(ctx: _Ctx, t) -> Optional[Entry]:
         if entry is PROTEST_ENTRY and a.head.lower_ == "in" and not any(c.dep_ == "det" for c in a.children):
             return entry   # the idiom 'in protest', wherever the parser hangs it ('walked off the job in protest')
     if a is not t and a.dep_ in ("nsubj", "nsubjpass") and _lemma(a.head) in ("rise", "increase", "soar", "surge",
-                                                                               "occur", "take", "happen", "report"):
+                                                                               "occur", "take", "happen", "report",
+                                                                               "emerge", "surface"):
         return entry   # 'cases of rape have risen', 'incidents of violence were reported'
     for c in t.children:
         if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB" and (
@@ -423,14 +372,50 @@ REACTION_VERBS = frozenset({"condemn", "denounce", "deplore", "decry", "criticiz
 def _agreement_outcome(t, e: Entry) -> Optional[Entry]:
     """An agreement named as coming about: 'the ceasefire came into effect', 'the accord took effect', 'talks led
     to a truce', 'the meeting resulted in a deal'."""
+    while t.dep_ == "conj" and t.head.pos_ == "NOUN":
+        t = t.head   # 'led to the release of prisoners and a ceasefire'
     h = t.head
     if t.dep_ == "nsubj" and _lemma(h) in ("come", "take", "enter", "go") and any(
             _lemma(w) in ("effect", "force") for w in h.subtree if w.i != t.i):
         return e
     if t.dep_ == "pobj" and (h.lower_ == "to" and _lemma(h.head) == "lead" or
-                             h.lower_ == "in" and _lemma(h.head) == "result"):
-        return e
+                             h.lower_ == "in" and _lemma(h.head) in ("result", "culminate", "end") or
+                             h.lower_ == "with" and _lemma(h.head) in ("end", "conclude", "close", "culminate")):
+        return e   # 'talks led to a truce', 'the meeting ended with an agreement', 'culminated in a deal'
+    if t.dep_ == "pobj" and h.lower_ == "of" and h.head.lower_ in SIGNING:
+        return e   # 'the signing of the peace deal', 'the ratification of the accord' (PLOVER: signing is AGREE)
+    if t.dep_ == "dobj" and _lemma(h) in ("yield", "produce", "bring", "deliver") and _subject(h) is not None and \
+            _lemma(_subject(h)) in OUTCOME_OF:
+        return e   # 'the talks yielded a ceasefire', 'the negotiations produced a deal'
     return None
+
+
+SIGNING = frozenset({"signing", "inking", "ratification", "conclusion", "finalisation", "finalization"})
+# verbs that tell a withdrawal, handover or release as happening ('the withdrawal began', 'the handover took place')
+HAPPEN_VERBS = frozenset({"begin", "start", "continue", "resume", "proceed", "happen", "occur", "end", "finish",
+                          "complete", "conclude", "commence", "take", "get"})
+
+
+def _retreat_happening(ctx: _Ctx, t, e: Entry) -> Optional[Entry]:
+    """A withdrawal, a handover, a release named as happening: 'the withdrawal of troops began on Monday', 'the
+    handover took place', 'the pullout was completed' (not an evacuation: moving people out is no retreat)."""
+    if _lemma(t) in ("evacuation",) or t.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    h = t.head
+    if _lemma(h) not in HAPPEN_VERBS or h.pos_ not in ("VERB", "AUX"):
+        return None
+    if _lemma(h) == "take" and not any(c.dep_ == "dobj" and c.lower_ == "place" for c in h.children):
+        return None
+    if _lemma(h) == "get" and not any(c.lower_ == "underway" for c in h.children):
+        return None
+    if e.needs and not any(_lemma(w) in e.needs or w.lower_ in e.needs for w in t.subtree if w.i != t.i):
+        return None
+    return e
+
+
+# what an agreement comes out of
+OUTCOME_OF = frozenset({"talk", "negotiation", "meeting", "summit", "mediation", "dialogue", "consultation",
+                        "discussion", "conference", "effort"})
 
 
 # nouns that count or report occurrences of an act: 'cases of rape', 'incidents of violence', 'acts of vandalism'
@@ -496,8 +481,23 @@ def _match_cameo(ctx: _Ctx, t) -> Optional[Entry]:
         return None
     for e in entries:
         if _entry_holds(ctx, t, e):
+            if _light_noun_object(ctx, t):
+                return None   # the hand-made noun reads the phrase ('announced a ceasefire': the ceasefire's AGREE)
             return None if _hazard_veto(ctx, t, e) else e
     return None
+
+
+def _light_noun_object(ctx: _Ctx, t) -> bool:
+    """A light verb whose object is a noun of the hand-made lexicon ('declared a truce', 'held talks'): the noun
+    codes the phrase, as it does in the passive ('a truce was declared'), so the CAMEO verb yields to it."""
+    if _lemma(t) not in ctx.d.light_verbs:
+        return False
+    for o in (c for c in t.children if c.dep_ == "dobj"):
+        e = ctx.d.nouns.get(_lemma(o))
+        if e is not None and (not e.needs or any(_lemma(w) in e.needs or w.lower_ in e.needs
+                                                 for w in o.subtree if w.i != o.i)):
+            return True
+    return False
 
 
 def _match_noun(ctx: _Ctx, t) -> Optional[Entry]:
@@ -545,11 +545,26 @@ PEACEFUL_ADV = frozenset({"peacefully", "unopposed", "uncontested", "unchallenge
 
 
 def _peaceful(t) -> bool:
-    """The clause says the act met no force: 'without a fight', 'without any resistance', 'peacefully'."""
-    for w in t.subtree:
-        if w.lower_ in PEACEFUL_ADV and w.head.i == t.i:
-            return True
-        if w.lower_ == "without" and w.head.i == t.i or w.lower_ == "without" and w.head.head.i == t.i:
-            if any(_lemma(g) in PEACEFUL_WITHOUT for g in w.subtree if g.i != w.i and g.pos_ in ("NOUN", "VERB")):
+    """The clause says the act met no force: 'without a fight', 'without any resistance', 'peacefully'; of two
+    coordinated acts, what the first says holds for both ('entered the town unopposed and took control of it')."""
+    heads = [t] + ([t.head] if t.dep_ == "conj" and t.head.pos_ in ("VERB", "AUX") else [])
+    own = {w.i for w in t.subtree}
+    for h in heads:
+        for w in (t.subtree if h is t else (x for x in h.subtree if x.i not in own)):
+            if w.lower_ in PEACEFUL_ADV and w.head.i == h.i:
                 return True
+            if w.lower_ == "without" and (w.head.i == h.i or w.head.head.i == h.i) and any(
+                    _lemma(g) in PEACEFUL_WITHOUT for g in w.subtree if g.i != w.i and g.pos_ in ("NOUN", "VERB")):
+                return True
+            if w.pos_ == "NOUN" and _lemma(w) in PEACEFUL_WITHOUT and any(
+                    c.dep_ in ("det", "neg") and c.lower_ == "no" for c in w.children):
+                return True   # 'met no resistance', 'with no fighting'
+            if w.pos_ == "NOUN" and _lemma(w) in NEGOTIATED and w.dep_ == "pobj" and w.head.lower_ in (
+                    "under", "per", "following", "after", "of", "with", "through"):
+                return True   # 'under a deal with the rebels', 'as part of an agreement': handed over, not fought for
     return False
+
+
+# what a territory changes hands under when no one fought for it
+NEGOTIATED = frozenset({"deal", "agreement", "accord", "arrangement", "truce", "ceasefire", "settlement",
+                        "understanding", "handover", "negotiation"})
