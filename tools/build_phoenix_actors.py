@@ -68,8 +68,8 @@ def _name(raw: str, titled: bool, one_word: bool = False, generic: bool = True) 
     """A dictionary name as the resolver keys it (link/actors.py ``words``: lower case, no dots or apostrophes,
     hyphens as spaces); titles dropped from the names of people (``titled``); a one-word name only where
     ``one_word`` (the international bodies' acronyms and the armed groups' names: UN, NATO, UNHCR, Hamas); names
-    with a generic word ("council", "party", "forces") only where not ``generic`` (the international and armed
-    groups' files, whose every entry names one body: "UN Security Council", "Kurdistan Workers Party")."""
+    with a generic word ("council", "party", "forces") only where not ``generic`` (the international bodies' file,
+    whose every entry names one body: "UN Security Council", "Council of Europe")."""
     w = [x for x in raw.replace("_", " ").lower().split() if x]
     while w and (w[0] in TITLE if titled else w[0] == "the"):
         w = w[1:]
@@ -119,14 +119,16 @@ def _one_word_kept(names: list[str], head: str | None) -> list[str]:
 
 def parse(path: Path, titled: bool, armed: bool = False) -> dict[str, list[str]]:
     """``name -> roles`` of one dictionary file. An entry's one-word names are kept once all its codes are read
-    (NATO's come on a line of their own after its aliases) and only when they name a body or a group."""
+    (NATO's come on a line of their own after its aliases) and only when they name a body or a group. Names with
+    a generic word are kept from the international bodies' file only: there every entry names one body ("UN
+    Security Council"); an armed group's ("People's Liberation Army", "Revolutionary Army") may name a state's."""
     out: dict[str, list[str]] = {}
     raws: list[str] = []
     codes: list[str] = []
 
     def flush():
         one = _group(codes, armed)
-        names = [n for n in (_name(r, titled, one_word=one, generic=titled) for r in raws) if n]
+        names = [n for n in (_name(r, titled, one_word=one, generic=titled or armed) for r in raws) if n]
         if armed:   # an armed group's one-word alias may be a nickname in plain English ("+YOUTH", "+FALCON"):
             names = _one_word_kept(names, _name(raws[0], titled, one_word=True, generic=False) if raws else None)
         roles = [r for r in map(_role, codes) if r]

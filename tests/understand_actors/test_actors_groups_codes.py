@@ -48,13 +48,14 @@ def test_one_word_names_of_a_body_whose_code_comes_on_its_own_line(tmp_path):
 
 def test_armed_groups_keep_their_own_one_word_names_not_plain_english_aliases(tmp_path):
     f = tmp_path / "armed.txt"
-    f.write_text("KRALOVA_ [XYZREB]\n+KRALOVAH\n+THUNDER_\n+KRF\n\nFRONT_FOR_ZEMBLA_ [IMGMUS]\n+ZEMBLAN_FRONT\n",
-                 encoding="utf-8")
+    f.write_text("KRALOVA_ [XYZREB]\n+KRALOVAH\n+THUNDER_\n+KRF\n+PEOPLES_REVOLUTIONARY_ARMY\n\n"
+                 "FRONT_FOR_ZEMBLA_ [IMGMUS]\n+ZEMBLAN_FRONT\n", encoding="utf-8")
     out = _tool().parse(f, titled=False, armed=True)
     assert out["kralova"] == ["XYZ REB@@"] and out["kralovah"] == ["XYZ REB@@"]   # headword and its spelling
     assert "thunder" not in out and "THUNDER" not in out       # a nickname in plain English stays out
     assert out["KRF"] == ["XYZ REB@@"]                         # a short alias: an acronym, keyed in capitals
     assert out["zemblan front"] == ["IMG MUS@@"]
+    assert "peoples revolutionary army" not in out               # a name of generic words may be a state's army
 
 
 def test_the_countries_file_still_drops_generic_names(tmp_path):
@@ -86,6 +87,7 @@ def test_phoenix_codes_of_bodies_and_groups():
     assert D.phoenix_role("FARC") == ("COL", "rebels")               # an acronym written in capitals
     assert D.phoenix_role("hamas") is None                            # a one-word name only as a proper name
     assert D.phoenix_role("Tigers") is None                           # a plural in title case names a team
+    assert D.phoenix_role("People's Liberation Army") is None          # China's army, not a Turkish group
 
 
 # ------------------------------------------------------------------------------------------ the resolver
