@@ -64,30 +64,74 @@ def _role(code: str) -> str | None:
     return f"{country} {sector or ''}".strip() + f"@{lo}@{hi}"
 
 
-def _name(raw: str, titled: bool, one_word: bool = False) -> str | None:
+def _name(raw: str, titled: bool, one_word: bool = False, generic: bool = True) -> str | None:
     """A dictionary name as the resolver keys it (link/actors.py ``words``: lower case, no dots or apostrophes,
     hyphens as spaces); titles dropped from the names of people (``titled``); a one-word name only where
-    ``one_word`` (the international bodies' acronyms: UN, NATO, UNHCR)."""
+    ``one_word`` (the international bodies' acronyms and the armed groups' names: UN, NATO, UNHCR, Hamas); names
+    with a generic word ("council", "party", "forces") only where not ``generic`` (the international bodies' file,
+    whose every entry names one body: "UN Security Council", "Council of Europe")."""
     w = [x for x in raw.replace("_", " ").lower().split() if x]
     while w and (w[0] in TITLE if titled else w[0] == "the"):
         w = w[1:]
-    if len(w) < (1 if one_word else 2) or any(x in GENERIC for x in w) or \
+    if len(w) < (1 if one_word else 2) or (generic and any(x in GENERIC for x in w)) or \
             not all(re.match(r"^[a-z][a-z.'\-]*$", x) for x in w):
         return None
     return " ".join(re.findall(r"[a-z0-9&]+", " ".join(w).replace("'", "").replace(".", " ").replace("-", " ")))
 
 
-def _international(codes: list[str]) -> bool:
-    """All of an entry's codes name an international body (IGO / NGO): its one-word names are acronyms."""
-    return bool(codes) and all(c.lstrip("[ ~").startswith(("IGO", "NGO")) for c in codes)
+# first halves of a code that name no state: international bodies, NGOs, international militarised groups and
+# their sub-kinds; entries coded only with these (or a group sector below) are bodies and groups, not people
+NON_STATE = ("IGO", "NGO", "IMG", "ISM")
+GROUP_SECTORS = ("REB", "INS", "UAF")
 
 
-def parse(path: Path, titled: bool) -> dict[str, list[str]]:
+def _group(codes: list[str], armed: bool) -> bool:
+    """All of an entry's codes name a body or a group: an international body or NGO (IGO / NGO), or, in the armed
+    groups' file (``armed``), also an international militarised group (IMG) or a rebel force (``AFGREB``). Its
+    one-word names are acronyms or a group's own name ("NATO", "Hamas")."""
+    cs = [c.lstrip("[ ~") for c in codes]
+    return bool(cs) and all(c.startswith(NON_STATE[:2]) or armed and (c.startswith(NON_STATE[2:]) or
+                                                                        c[3:6] in GROUP_SECTORS) for c in cs)
+
+
+def _near(a: str, b: str) -> bool:
+    """Two spellings of one word: at most two letters apart ("hizbullah", "hezbollah"; "taleban", "taliban")."""
+    if abs(len(a) - len(b)) > 2 or min(len(a), len(b)) < 4:
+        return False
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1] <= 2
+
+
+def _one_word_kept(names: list[str], head: str | None) -> list[str]:
+    """An armed group's names with its one-word aliases kept only when they are its headword ("HAMAS_") or a
+    spelling of a one-word headword ("+HIZBULLAH" under "HEZBOLLAH_"), or as an acronym (five letters or fewer,
+    keyed in capitals: the resolver matches them only as written in capitals); names of two words or more stay."""
+    heads = [head] if head and " " not in head else []
+    kept = [n for n in names if " " in n or n in heads or any(_near(n, h) for h in heads)]
+    # other short aliases are acronyms ("+FARC", "+PLO", "+ETA"): keyed in capitals, for names written so
+    return kept + [n.upper() for n in names if n not in kept and len(n) <= 5]
+
+
+def parse(path: Path, titled: bool, armed: bool = False) -> dict[str, list[str]]:
+    """``name -> roles`` of one dictionary file. An entry's one-word names are kept once all its codes are read
+    (NATO's come on a line of their own after its aliases) and only when they name a body or a group. Names with
+    a generic word are kept from the international bodies' file only: there every entry names one body ("UN
+    Security Council"); an armed group's ("People's Liberation Army", "Revolutionary Army") may name a state's."""
     out: dict[str, list[str]] = {}
-    names: list[str] = []
-    roles: list[str] = []
+    raws: list[str] = []
+    codes: list[str] = []
 
     def flush():
+        one = _group(codes, armed)
+        names = [n for n in (_name(r, titled, one_word=one, generic=titled or armed) for r in raws) if n]
+        if armed:   # an armed group's one-word alias may be a nickname in plain English ("+YOUTH", "+FALCON"):
+            names = _one_word_kept(names, _name(raws[0], titled, one_word=True, generic=False) if raws else None)
+        roles = [r for r in map(_role, codes) if r]
         for n in names:
             for r in roles:
                 if r not in out.setdefault(n, []):
@@ -96,24 +140,17 @@ def parse(path: Path, titled: bool) -> dict[str, list[str]]:
         body = line.split("#", 1)[0].rstrip()
         if not body.strip():
             continue
+        found = re.findall(r"\[[^\]]*\]", body)
         if body.startswith(("\t", " ")):
-            r = _role(body.strip())
-            if r:
-                roles.append(r)
+            codes.extend(found)
             continue
-        codes = re.findall(r"\[[^\]]*\]", body)
         word = re.sub(r"\[[^\]]*\]", "", body).strip()
         if body.startswith("+"):
-            n = _name(word[1:], titled, one_word=_international(roles + codes))
-            if n:
-                names.append(n)
-            roles.extend(r for r in map(_role, codes) if r)
+            raws.append(word[1:])
+            codes.extend(found)
             continue
         flush()
-        names, roles = [], [r for r in map(_role, codes) if r]
-        n = _name(word, titled, one_word=_international(codes))
-        if n:
-            names.append(n)
+        raws, codes = [word], list(found)
     flush()
     return out
 
@@ -169,6 +206,12 @@ def parse_places(path: Path) -> dict[str, str]:
     return {n: next(iter(cs)) for n, cs in out.items() if len(cs) == 1}
 
 
+def _write(path: Path, lines: list[str]) -> None:
+    """Gzipped text with no time stamp in its header: the same dictionaries give the same bytes."""
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as f:
+        f.write(("\n".join(lines) + "\n").encode("utf-8"))
+
+
 def main(argv: list[str]) -> int:
     src = Path(argv[0]) if argv else REPO.parent / "shared" / "resources" / "petrarch2"
     merged: dict[str, list[str]] = {}
@@ -177,7 +220,8 @@ def main(argv: list[str]) -> int:
         if not p.exists():
             print(f"build_phoenix_actors: {p}: missing", file=sys.stderr)
             return 1
-        for n, rs in parse(p, titled=f.startswith("Phoenix.Countries")).items():
+        for n, rs in parse(p, titled=f.startswith("Phoenix.Countries"),
+                           armed=f.startswith("Phoenix.MilNonState")).items():
             for r in rs:
                 if r not in merged.setdefault(n, []):
                     merged[n].append(r)
@@ -187,15 +231,13 @@ def main(argv: list[str]) -> int:
               "# by tools/build_phoenix_actors.py: name<TAB>roles (COUNTRY SECTOR@from@to, |-joined).", "#"]
     header += ["# " + x if x else "#" for x in licence]
     rows = [f"{n}\t{'|'.join(rs)}" for n, rs in sorted(merged.items()) if rs]
-    with gzip.open(OUT, "wt", encoding="utf-8", compresslevel=9) as f:
-        f.write("\n".join(header + rows) + "\n")
+    _write(OUT, header + rows)
     print(f"wrote {len(rows)} names to {OUT} ({OUT.stat().st_size // 1024} KB)")
     places = parse_places(src / FILES[0])
     header[:3] = ["# Derived from the country blocks of the Phoenix actor dictionaries of PETRARCH2",
                   "# (openeventdata/petrarch2: Phoenix.Countries.actors.txt) by tools/build_phoenix_actors.py:",
                   "# place name (spelling variant, city, region, adjective)<TAB>country code valid now."]
-    with gzip.open(PLACES_OUT, "wt", encoding="utf-8", compresslevel=9) as f:
-        f.write("\n".join(header + [f"{n}\t{c}" for n, c in sorted(places.items())]) + "\n")
+    _write(PLACES_OUT, header + [f"{n}\t{c}" for n, c in sorted(places.items())])
     print(f"wrote {len(places)} place names to {PLACES_OUT} ({PLACES_OUT.stat().st_size // 1024} KB)")
     return 0
 

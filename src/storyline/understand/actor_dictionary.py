@@ -306,7 +306,7 @@ PHOENIX_SECTORS = {
     "MED": "media", "JUD": "judiciary", "EDU": "education", "REB": "rebels", "INS": "rebels", "UAF": "rebels",
     "IGO": "international", "NGO": "civil society", "HRI": "civil society", "CVL": "civilians",
     "LAB": "civil society", "REL": "religion", "CHR": "religion", "MOS": "religion", "HLH": "health",
-    "CRM": "criminals",
+    "CRM": "criminals", "IMG": "rebels", "ISM": "rebels",
 }
 _NAME_TITLES = HONORIFICS | {w.rstrip(".") for w in HONORIFICS} | {
     "president", "vice", "prime", "minister", "secretary", "senator", "sen", "rep", "representative", "governor",
@@ -354,12 +354,21 @@ def phoenix() -> dict[str, str]:
 
 def phoenix_role(name: str, date: str | None = None) -> tuple[str | None, str | None] | None:
     """(ISO alpha-3 country or None, sector) of a named person or organisation in the Phoenix dictionaries, from
-    the role valid at ``date`` (YYYY-MM-DD; else the open-ended, latest one); None when the name is not there
-    or is a single word (too ambiguous to look up) other than an international body's acronym ("UNHCR")."""
+    the role valid at ``date`` (YYYY-MM-DD; else the open-ended, latest one); None when the name is not there.
+    A one-word name is looked up only as an international body's acronym written in capitals ("NATO", "UNHCR"),
+    an armed group's acronym so written ("FARC") or an armed group's own name ("Hamas", "Taliban")."""
     key = name_key(name)
-    if " " not in key and not (len(key) >= 2 and name.replace(".", "").strip().isupper()):
-        return None
-    roles = phoenix().get(key)
+    if " " in key:
+        roles = phoenix().get(key)
+    else:
+        raw = re.findall(r"[^\W_]+", name.replace(".", "").replace("\u2019", "").replace("'", ""))
+        word = raw[-1] if raw else ""
+        if len(key) < 2 or not word[:1].isupper() or \
+                not word.isupper() and word.lower().endswith(("ers", "ors", "ies", "ves")):
+            return None   # a plural of people or things in title case ("the Tigers", "the Rangers") is a team
+        roles = (phoenix().get(key.upper()) if word.isupper() else None) or phoenix().get(key)
+        if roles and not word.isupper() and roles.startswith(("IGO", "NGO", "MNC")):
+            return None   # a body's one-word name is an acronym ("UNHCR"); "Amit" written as a name is a person
     if not roles:
         return None
     parsed = []
@@ -377,9 +386,9 @@ def phoenix_role(name: str, date: str | None = None) -> tuple[str | None, str | 
         return (1, min(abs(_days(d) - _days(x)) for x in (lo, hi) if x) if (lo or hi) else 10 ** 6)
     code, _, _ = min(parsed, key=dist)
     first, second = code[0], (code[1] if len(code) > 1 else "")
-    if first in {"IGO", "NGO", "MNC"}:
-        country = second if second and second in countries().preferred else None
-        return country, PHOENIX_SECTORS[first]
+    if first in {"IGO", "NGO", "MNC", "IMG", "ISM"}:   # no state: a home country only when the code gives one
+        country = second if second in countries().preferred and first != "IMG" and first != "ISM" else None
+        return country, PHOENIX_SECTORS[first]   # an IMG's second half is a region or creed ("IMG MUS"), no state
     country = first if first in countries().preferred else None
     return country, PHOENIX_SECTORS.get(second[:3]) if second else None
 

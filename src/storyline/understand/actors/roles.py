@@ -116,15 +116,27 @@ class RolesMixin:
 
     def _dictionary_roles(self) -> None:
         """Country and sector of named people and organisations from the Phoenix actor dictionaries, by the role
-        held at the article's date ("Barack Obama" in 2010: USA, government); what the article says comes first."""
+        held at the article's date ("Barack Obama" in 2010: USA, government); what the article says of a person
+        comes first. A body or group the dictionaries name gets their code: the home country they give ("Hamas": PSE
+        rebels), none for an international body ("NATO"), else only a country the article ties it to ("Iraqi
+        al-Qaeda militants"), never the article's only country ("Amnesty International" in a story from Nairobi)."""
         date = self.article.published
+        self.coded: set[str] = set()
         for a in self.reg.by_id.values():
-            if a.type not in {"PERSON", "ORG"} or not a.count or (a.country and a.sector):
+            if a.type not in {"PERSON", "ORG", "NORP"} or not a.count:
                 continue
-            hit = next((r for r in (D.phoenix_role(n, date) for n in dict.fromkeys([a.name, *a.aliases])) if r), None)
+            names = [a.name, *a.aliases]
+            if a.type == "NORP":   # "Taliban fighters", "Islamic State militants": the group's own name
+                names = [" ".join(n.split()[:-1]) for n in names if n.split()[-1].lower().rstrip("s") in D.GROUP_HEADS]
+            hit = next((r for r in (D.phoenix_role(n, date) for n in dict.fromkeys(names) if n) if r), None)
             if hit is None:
                 continue
             country, sector = hit
+            if a.type != "PERSON":   # an international body has no state; a group without one in the dictionary
+                a.country = country or (None if sector == "international" else a.country)   # where it acts
+                a.sector = sector or a.sector
+                self.coded.add(a.id)
+                continue
             if a.country is None and country and not a.org_title:
                 a.country = country
             if a.sector is None and sector:
@@ -147,7 +159,8 @@ class RolesMixin:
             if a.type in {"GPE", "LOC"} and a.country is None and a.count and \
                     any(w in PLACE_WORDS for w in a.name.lower().split()):
                 a.country = top   # "West Springfield State", "Springfield province": a region of the state in the news
-            if a.country is not None or not a.count or a.org_title or a.media or a.sector == "international":
+            if a.country is not None or not a.count or a.org_title or a.media or a.sector == "international" \
+                    or a.id in self.coded:
                 continue
             if a.type == "PERSON" and a.sector in {"government", "military"}:
                 a.country = top
