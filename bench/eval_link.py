@@ -8,7 +8,7 @@ actors or events), so this measures the text side of linking. The baseline is gi
 threshold on the set itself (an oracle: a stronger baseline than any fixed choice); our threshold is fixed.
 Optional: --batch N (articles per StoryIndex.add call, default 50), --gate, --pipeline-only (the second part
 alone: no text-only clustering, no baseline, no seed check), --diagnose (then: how cross-document entity recall
-is lost, on the development topics only: bench/actor_diagnose.py).
+is lost, and a place view, on the development topics only: bench/actor_diagnose.py).
 
 The full pipeline (second part; --text-only skips it): the ECB+ documents are ingested by `storyline ingest`
 (read, clean, understand) into a DuckDB file (--db FILE keeps it between runs: an unlinked copy is kept beside it
@@ -144,8 +144,9 @@ def _diagnose(argv: list[str]) -> None:
     import os
     dump = os.environ.get("EVAL_LINK_DUMP")
     if "--diagnose" in argv and dump and Path(dump).exists():
-        from actor_diagnose import diagnose
+        from actor_diagnose import diagnose, diagnose_places
         diagnose(Path(dump))
+        diagnose_places(Path(dump))
 
 
 if __name__ == "__main__":

@@ -39,3 +39,22 @@ def test_a_locative_there_is_the_facility_named_last_and_there_is_stays_empty(ac
 def test_where_opening_a_relative_clause_is_the_place_it_modifies(act_nlp):
     ms = _resolve(act_nlp, "Police searched the Harbor Clinic, where the singer had stayed for a week.")
     assert [m.actor_id for m in ms if m.text == "where"] == ["org:harbor-clinic"]
+
+
+def test_a_place_noun_after_a_town_name_keeps_its_own_words_and_the_town_its_mention(act_nlp):
+    ms = _resolve(act_nlp, "Jane Rowley entered the Harbor Treatment Center on Monday. Staff at the Sandport "
+                           "rehabilitation facility declined to comment.")
+    desc = [(m.text, m.actor_id) for m in ms if m.text.endswith("facility")]
+    center = [m.actor_id for m in ms if "Harbor" in m.text]
+    assert desc == [("rehabilitation facility", center[0])]
+    assert [m.text for m in ms if m.text == "Sandport"] == ["Sandport"]
+
+
+def test_a_place_noun_after_a_sites_own_name_is_that_site_not_the_one_named_before(act_nlp):
+    ms = _resolve(act_nlp, "Jane Rowley left the Harbor Treatment Center on Monday. She then entered the Seacliff "
+                           "Recovery rehab centre near Sandport.")
+    desc = [m.actor_id for m in ms if m.text.endswith("centre")]
+    quill = [m.actor_id for m in ms if m.text == "Seacliff Recovery"]
+    assert quill and desc == quill
+    ms = _resolve(act_nlp, "Troops shelled the Harbor School on Monday. Later they hit a UN school near Sandport.")
+    assert "org:un" not in [m.actor_id for m in ms if m.text.endswith("school")]

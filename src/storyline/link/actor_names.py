@@ -116,13 +116,19 @@ def _state_abbrev(w: list[str]) -> list[str]:
     return out
 
 
+# place words that make a name of another place when they close it: Kansas City is not Kansas, San Diego County
+# not San Diego (a city or a county named after a state, a region or a town is a place of its own)
+OWN_PLACE_TAIL = {"city", "county"}
+
+
 def place_key(name: str) -> str:
-    """'New York State' and 'the City of New York' -> 'new york': a place word at the end, or opening the name
-    before 'of', is dropped."""
+    """'New York State', 'Aceh province' and 'the City of New York' -> 'new york', 'aceh': a place word at the end,
+    or opening the name before 'of', is dropped; but 'Kansas City' and 'San Diego County' keep theirs
+    (``OWN_PLACE_TAIL``), and 'the County of San Diego' is 'san diego county'."""
     w = [x for x in words(name) if x != "the"]
     if len(w) > 2 and w[0] in PLACE_TAIL and w[1] == "of":
-        w = w[2:]
-    while len(w) > 1 and w[-1] in PLACE_TAIL:
+        w = w[2:] + (["county"] if w[0] == "county" else [])
+    while len(w) > 1 and w[-1] in PLACE_TAIL - OWN_PLACE_TAIL:
         w = w[:-1]
     return " ".join(w)
 

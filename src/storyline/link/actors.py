@@ -19,7 +19,8 @@ each (article, article-level actor) is filed under a canonical actor of the corp
 - organisations: the name without "the", legal suffixes and punctuation ("U.S.", "US" and "United States" one
   key); an acronym joins the organisation whose initials it spells; a last word alone ("Colts") joins the one
   organisation it ends; a name two organisations share joins the most reported, never a third;
-- places: the name without a trailing place word ("New York State" = "New York"); states keep their ISO ids.
+- places: the name without a trailing place word ("New York State" = "New York", but "Kansas City" and "San Diego
+  County" are places of their own); states keep their ISO ids.
 
 Names that stay ambiguous stay apart. Every filing keeps its evidence (the rule and the names it compared).
 The index is plain JSON-able data, kept between link runs (``to_state`` / ``from_state``). How names are

@@ -112,14 +112,25 @@ class FacilitiesMixin:
             det = next((c.lower_ for c in tok.children if c.dep_ == "det"), None)
             if det not in {"the", "this", "that", "a", "an", None}:
                 continue
-            m = self._named_place(places, kind, tok.idx, definite=det not in {"a", "an"})
+            start = min([tok.i] + [c.left_edge.i for c in tok.lefts if c.dep_ in {"det", "compound", "amod"}])
+            # "the Harbor rehab centre": the site named inside the noun phrase; else the one named before
+            m = self._site_inside(doc[start].idx, tok.idx, kind) or \
+                self._named_place(places, kind, tok.idx, definite=det not in {"a", "an"})
             if m is None:
                 continue
-            start = min([tok.i] + [c.left_edge.i for c in tok.lefts if c.dep_ in {"det", "compound", "amod"}
-                                   and c.left_edge.i not in self.used])
-            if any(i in self.used for i in range(start, tok.i)):
-                start = tok.i
+            # the noun with the words before it that no other mention holds: "a Springfield [rehab facility]"
+            # (the town keeps its own mention)
+            start = max([start] + [i + 1 for i in range(start, tok.i) if i in self.used])
             self.add(start, tok.i + 1, "DESC", m.actor)
+
+    def _site_inside(self, start: int, end: int, kind: int) -> Optional[_M]:
+        """The one building or site named between ``start`` and ``end``: a facility, or an organisation whose name
+        says it is of that kind ("the Cliffside rehab centre" after "Cliffside Rehab Center"; never "a UN school",
+        the owner of the school)."""
+        hits = {m.actor.id: m for m in self.ms if m.actor is not None and start <= m.start and m.end <= end
+                and m.label not in {"DESC", "PRON"} and (m.actor.type == "FAC" or m.actor.type == "ORG" and (
+                    _name_words(m.actor.name) | _name_words(m.text)) & FACILITY_KINDS[kind])}
+        return next(iter(hits.values())) if len(hits) == 1 else None
 
     @staticmethod
     def _named_place(places: list[_M], kind: int, char: int, definite: bool = True) -> Optional[_M]:

@@ -13,6 +13,8 @@ TOWN_NOUNS = {"city", "town", "village", "hamlet", "township", "borough", "subur
 REGION_NOUNS = {"province", "state", "region", "district", "county", "prefecture", "governorate", "territory",
                 "island", "regency", "oblast", "canton"}
 COUNTRY_NOUNS = {"country", "nation"}
+# town nouns that name another place than the one after "of" ("the capital of X", "a suburb of X")
+OTHER_PLACE_NOUNS = {"capital", "suburb"}
 
 # nouns that count or gather people: 'hundreds of protesters', 'a crowd of students'
 QUANTITY_WORDS = {"hundred", "thousand", "million", "dozen", "score", "group", "crowd", "number", "band", "handful",
@@ -61,7 +63,7 @@ class PlacesMixin:
                 typ = "ORG"   # a place no gazetteer knows, acting as a subject: most likely a mislabelled organisation
             aid = f"{typ.lower()}:{D.slug(name)}"
             actor = self.reg.get(aid, name, typ, country=country)
-            self.add(span.start, span.end, typ, actor)
+            self.add(*self._with_place_word(span), typ, actor)
             return
         a3, kind = hit
         if span.start >= 2 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ in {"anti", "pro", "non"}:
@@ -90,6 +92,26 @@ class PlacesMixin:
         if head.lower_ in D.MILITARY_HEADS and gov_head:
             pass  # the state stays the actor; its sector stays government (PLOVER codes the state)
         self.add(span.start, end, "GPE", actor)
+
+    def _with_place_word(self, span: Span) -> tuple[int, int]:
+        """The tokens of a place's mention with the common noun that says what kind of place it is: the noun
+        closing its name ("Aceh province", "Unity state") or opening it before "of" ("the province of Aceh", "the
+        town of Bireun"); never a noun naming another place ("the capital of X", "a suburb of X")."""
+        doc = self.doc
+        start, end = span.start, span.end
+        root = span.root
+        kinds = (TOWN_NOUNS | REGION_NOUNS) - OTHER_PLACE_NOUNS
+        nxt = doc[end] if end < len(doc) else None
+        if nxt is not None and nxt.pos_ == "NOUN" and nxt.text.islower() and nxt.lemma_.lower() in kinds \
+                and root.dep_ == "compound" and root.head.i == nxt.i and nxt.dep_ != "compound" \
+                and nxt.i not in self.used:
+            end += 1
+        if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].pos_ == "NOUN" \
+                and doc[start - 2].text.islower() and doc[start - 2].lemma_.lower() in kinds \
+                and root.head.i == start - 1 and doc[start - 1].head.i == start - 2 \
+                and not {start - 2, start - 1} & self.used:
+            start -= 2
+        return start, end
 
     def place_nouns(self) -> None:
         """A place named by a common noun ("the city", "this town", "the country", "the region", "the area")
