@@ -86,8 +86,13 @@ def _hazard_sentence(ctx: _Ctx, sent) -> bool:
 
 
 # ------------------------------------------------------------------ triggers beside a hazard
+ACCIDENTAL = frozenset({"accidentally", "inadvertently", "unintentionally", "unwittingly"})
+
+
 def _hazard_veto(ctx: _Ctx, t, e: Entry) -> bool:
-    """A verb's act aimed at a hazard, or a harm done by one: no political event."""
+    """A verb's act aimed at a hazard, or a harm done by one, or an act done by accident: no political event."""
+    if any(c.dep_ == "advmod" and c.lower_ in ACCIDENTAL for c in t.children):
+        return True   # 'the plant accidentally released toxic water', 'a soldier inadvertently fired': no act meant
     if any(_hazard(ctx, g) for o in [t] + _objects(t) for c in o.children if c.dep_ == "prep" and c.lower_ in (
             "against", "with") and o.i != t.i or c.dep_ == "prep" and c.lower_ == "against" for g in c.children
            if g.dep_ == "pobj"):
