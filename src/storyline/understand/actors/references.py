@@ -105,10 +105,22 @@ class ReferencesMixin:
                 self._relative(tok)
 
     def relatives(self) -> None:
-        """Relative pronouns again, once roles are resolved ("the driver, who fled")."""
+        """Relative pronouns again, once roles are resolved ("the driver, who fled"), and he/she no named person
+        took: the person a role earlier in the sentence was resolved to, gender agreeing ("A driver was charged
+        after police say he struck a woman")."""
         for tok in self.doc:
             if tok.i not in self.used and tok.lower_ in {"who", "whom", "whose"}:
                 self._relative(tok)
+        for tok in self.doc:
+            if tok.i in self.used or tok.lower_ not in D.PERSON_PRONOUNS:
+                continue
+            g = pronoun_gender(tok.lower_)
+            here = sentence_index_at(self.sents, tok.idx)
+            roles = [m for m in self.ms if m.label == "DESC" and m.end <= tok.idx and m.actor is not None
+                     and m.actor.type == "PERSON" and sentence_index_at(self.sents, m.start) == here]
+            if roles and self.compatible(roles[-1].actor, g):
+                self.add(tok.i, tok.i + 1, "PRON", roles[-1].actor)
+                self.note_gender(roles[-1].actor, g)
 
     def _relative(self, tok: Token) -> None:
         """'Jane Doe, who ...': the relative pronoun stands for the noun its clause modifies."""

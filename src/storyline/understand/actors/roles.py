@@ -37,8 +37,9 @@ class RolesMixin:
             if tok.dep_ in {"compound", "nmod", "appos"} and tok.head.i in person_at:
                 tied = person_at[tok.head.i]
             elif tok.dep_ == "appos" or any(c.dep_ == "appos" and c.i in person_at for c in tok.children):
-                tied = person_at.get(tok.head.i) or next(
-                    (person_at[c.i] for c in tok.children if c.dep_ == "appos" and c.i in person_at), None)
+                # the name set beside the role first: in "X and his wife, Y" the wife is Y, not X (her head)
+                tied = next((person_at[c.i] for c in tok.children if c.dep_ == "appos" and c.i in person_at), None) \
+                    or (person_at.get(tok.head.i) if tok.dep_ == "appos" else None)
             elif tok.dep_ == "attr" and tok.head.lemma_ == "be":
                 subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
                 tied = person_at.get(subj.i) if subj is not None else None
@@ -59,6 +60,7 @@ class RolesMixin:
             if ok and ok[0][0] >= 2 and (len(ok) == 1 or ok[0][0] > ok[1][0]):
                 return ok[0][1]
             return None
+        opened: set[str] = set()    # roles an indefinite noun gave a new, unnamed person ("a woman was arrested")
         for tok in doc:
             lemma = tok.lemma_.lower()
             if tok.i in self.used or tok.pos_ != "NOUN" or tok.tag_ != "NN" or lemma not in D.PERSON_ROLES \
@@ -68,9 +70,16 @@ class RolesMixin:
             tied = ties.get(lemma, set())
             if len(tied) == 1:
                 actor = self.reg.by_id.get(next(iter(tied)))
-            elif not tied and lemma not in D.RELATIONAL_ROLES and self._definite_or_subject(tok, lemma) and \
+            elif not tied and lemma not in D.RELATIONAL_ROLES and lemma not in opened and \
+                    self._definite_or_subject(tok, lemma) and \
                     not any(c.dep_ == "poss" for c in tok.children) and tok.dep_ not in {"compound", "attr"}:
-                actor = main_for("F" if lemma in D.FEMALE_ROLES else "M" if lemma in D.MALE_ROLES else None)
+                want = "F" if lemma in D.FEMALE_ROLES else "M" if lemma in D.MALE_ROLES else None
+                actor = self._same_part(tok, person_at, want) or main_for(want)
+                if actor is not None and _indefinite(tok) and actor.first < tok.idx:
+                    # English names a person it has introduced by a definite noun, never "a man": a new person,
+                    # whom "the man" later names too
+                    actor = None
+                    opened.add(lemma)
             if actor is not None:
                 start = min([tok.i] + [c.left_edge.i for c in tok.lefts if c.dep_ in {"compound", "nmod"} and
                                        c.pos_ == "PROPN" and c.left_edge.i not in self.used])   # "Oklahoma man"
@@ -78,6 +87,22 @@ class RolesMixin:
                     start = tok.i
                 self.add(start, tok.i + 1, "DESC", actor)
                 self.note_gender(actor, "F" if lemma in D.FEMALE_ROLES else "M" if lemma in D.MALE_ROLES else None)
+
+    def _same_part(self, tok: Token, person_at: dict[int, _Actor], want: Optional[str]) -> Optional[_Actor]:
+        """The one named person the article gives the role's part in an action: 'A driver was charged after he
+        struck a woman ... Roe struck Doe ... Roe was charged': the driver is Roe, the woman Doe (the subject or
+        object of a verb of the same lemma, a light or reporting verb aside)."""
+        parts = _parts(tok)
+        if not parts:
+            return None
+        hits: dict[str, _Actor] = {}
+        for i, actor in person_at.items():
+            t = self.doc[i]
+            if i != t.head.i and t.head.i in person_at and person_at[t.head.i] is actor:
+                continue    # a name's inner word: its last word carries the part
+            if parts & _parts(t) and (want is None or self.compatible(actor, want)):
+                hits[actor.id] = actor
+        return next(iter(hits.values())) if len(hits) == 1 else None
 
     @staticmethod
     def _tied_by_as(tok: Token, person_at: dict[int, _Actor]) -> Optional[_Actor]:
@@ -170,3 +195,34 @@ class RolesMixin:
                 # public role, without a country of their own are that state's ("the Shona rebels", "opposition
                 # leader X" in a story from Harare); a bare name says too little ("the prize went to Germany, X")
                 a.country = top
+
+
+def _indefinite(tok: Token) -> bool:
+    """'a woman', 'an officer': a noun that opens a new referent."""
+    return any(c.dep_ == "det" and c.lower_ in {"a", "an", "another"} for c in tok.children)
+
+
+LIGHT_VERBS = {"be", "have", "do", "say", "tell", "make", "get", "go", "come", "take", "give", "see", "know",
+               "add", "report", "state", "claim", "want", "try", "find", "help", "leave", "include", "become"}
+
+
+def _parts(tok: Token) -> set[tuple[str, str]]:
+    """(verb lemma, 'agent' or 'patient') of the actions a noun is the subject or object of, with the verbs
+    joined to that verb by 'and' ('struck and killed a woman'); a noun joined by 'and' to another has its part."""
+    while tok.dep_ == "conj" and tok.head.pos_ in {"NOUN", "PROPN"}:
+        tok = tok.head
+    if tok.dep_ == "nsubj":
+        role = "agent"
+    elif tok.dep_ in {"dobj", "nsubjpass"}:
+        role = "patient"
+    elif tok.dep_ == "pobj" and tok.head.lower_ == "by" and tok.head.dep_ == "agent":
+        role, tok = "agent", tok.head
+    else:
+        return set()
+    v = tok.head
+    if v.pos_ not in {"VERB", "AUX"}:
+        return set()
+    verbs = [v, *(c for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    if v.dep_ == "conj" and v.head.pos_ == "VERB":
+        verbs.append(v.head)
+    return {(x.lemma_.lower(), role) for x in verbs if x.lemma_.lower() not in LIGHT_VERBS}
