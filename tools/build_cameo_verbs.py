@@ -23,10 +23,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(REPO / "src"))
 from build_plover_lexicon import GENERAL  # noqa: E402
 
-LIGHT = {"say", "tell", "add", "note", "state", "report", "claim", "write", "speak", "talk", "ask", "be", "have",
-         "do", "make", "take", "give", "get", "go", "come", "put", "set", "keep", "let", "see"}
+from storyline.link.triggers import LIGHT_VERBS as LIGHT  # noqa: E402  (one list, the merge's)
 
 
 def build(dictionary: Path) -> list[str]:

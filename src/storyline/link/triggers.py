@@ -7,7 +7,7 @@ it that is itself a verb of the CAMEO dictionary ("facing charges" -> face, char
 "fired a shot" -> fire, shoot), so a report that an act was done with a light or support verb meets one that
 names it with the verb ("charged", "bombed", "shot"). Other words ("fired mortars", "checked into") add nothing:
 a noun or a particle is not the act. Verbs of saying and light verbs ("said", "made", "set") never count.
-The CAMEO verbs are compiled by tools/build_verb_groups.py into ``data/link/cameo_verbs.json`` (PETRARCH2's
+The CAMEO verbs are compiled by tools/build_cameo_verbs.py into ``data/link/cameo_verbs.json`` (PETRARCH2's
 dictionary, MIT licence: data/link/NOTICE). Measured on ECB+ (bench/eval_link.py, mentions that reached a merged
 event, trigger mapping): B-cubed F1 0.662 -> 0.681 (topics 1, 5, 9, ... 0.625 -> 0.647; 3, 7, 11, ... 0.722 ->
 0.736), precision 0.756 -> 0.751. Reading two verbs of one CAMEO block (synonyms: "hit", "strike") as one word
