@@ -7,6 +7,9 @@ it that is itself a verb of the CAMEO dictionary ("facing charges" -> face, char
 "fired a shot" -> fire, shoot), so a report that an act was done with a light or support verb meets one that
 names it with the verb ("charged", "bombed", "shot"). Other words ("fired mortars", "checked into") add nothing:
 a noun or a particle is not the act. Verbs of saying and light verbs ("said", "made", "set") never count.
+``trigger_blocks``: the CAMEO verb blocks of those words (two verbs CAMEO files in one block: "struck", "hit").
+``names_outcome``: the head is a verb of CAMEO's KILL, DIE or HURT blocks, which name what an act did to its
+victims (a death, a wound) rather than the act ("killed" beside "shot", "hit", "bombed").
 The CAMEO verbs are compiled by tools/build_cameo_verbs.py into ``data/link/cameo_verbs.json`` (PETRARCH2's
 dictionary, MIT licence: data/link/NOTICE). Measured on ECB+ (bench/eval_link.py, mentions that reached a merged
 event, trigger mapping): B-cubed F1 0.662 -> 0.681 (topics 1, 5, 9, ... 0.625 -> 0.647; 3, 7, 11, ... 0.722 ->
@@ -68,13 +71,33 @@ def trigger_lemma(trigger: Optional[str]) -> Optional[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def _cameo() -> dict:
+    try:
+        return json.loads(resources.files("storyline").joinpath("data/link/cameo_verbs.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+@functools.lru_cache(maxsize=1)
 def cameo_verbs() -> frozenset:
     """The verbs of the CAMEO dictionary's verb blocks (empty when the data file is missing)."""
-    try:
-        raw = json.loads(resources.files("storyline").joinpath("data/link/cameo_verbs.json").read_text("utf-8"))
-    except (OSError, ValueError):
-        return frozenset()
-    return frozenset(raw.get("verbs", ()))
+    return frozenset(_cameo().get("verbs", ()))
+
+
+@functools.lru_cache(maxsize=1)
+def _blocks_of() -> dict[str, frozenset]:
+    """Verb -> the CAMEO blocks (of two verbs or more) it is in."""
+    out: dict[str, set] = {}
+    for head, verbs in _cameo().get("synonyms", {}).items():
+        for v in verbs:
+            out.setdefault(v, set()).add(head)
+    return {v: frozenset(h) for v, h in out.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def outcome_verbs() -> frozenset:
+    """The verbs of CAMEO's KILL, DIE and HURT blocks: what an act did to its victims, not the act."""
+    return frozenset(_cameo().get("outcome_verbs", ()))
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -89,3 +112,17 @@ def trigger_lemmas(trigger: Optional[str]) -> frozenset:
         if lemma not in LIGHT_VERBS and (i == 0 or lemma in verbs):
             out.add(lemma)
     return frozenset(out)
+
+
+@functools.lru_cache(maxsize=50_000)
+def trigger_blocks(trigger: Optional[str]) -> frozenset:
+    """The CAMEO blocks the trigger's words are in (see ``trigger_lemmas``): "struck" and "hit" share one
+    (PHYSICAL_CONFLICT), "charged" and "accused" another."""
+    blocks = _blocks_of()
+    return frozenset(h for lemma in trigger_lemmas(trigger) for h in blocks.get(lemma, ()))
+
+
+def names_outcome(trigger: Optional[str]) -> bool:
+    """Does the trigger's head name what an act did to its victims ("killed", "died", "wounded", "damaged") rather
+    than the act ("shot", "hit", "bombed")?"""
+    return trigger_lemma(trigger) in outcome_verbs()

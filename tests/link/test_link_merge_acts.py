@@ -1,0 +1,60 @@
+"""Which reports are one act (storyline.link.merge): what an act did to its victims ("40 were killed") is not the act
+("shells hit the school"); a facility and the city it stands in are not two targets; two verbs CAMEO files as one
+act ("struck", "hit") name one act. Invented sentences in general English; each article reports one event."""
+from __future__ import annotations
+
+from storyline.link.triggers import names_outcome
+from tests.link.test_link_merge_identity import _ann, _groups
+
+
+def test_outcome_verbs_are_cameos_killing_dying_and_hurting_verbs():
+    assert names_outcome("killed") and names_outcome("died") and names_outcome("wounding")
+    assert names_outcome("murdered") and names_outcome("injured")
+    assert not names_outcome("shot") and not names_outcome("hit") and not names_outcome("bombed")
+    assert not names_outcome("attacked") and not names_outcome(None)
+
+
+def test_the_deaths_an_attack_caused_are_not_the_attack():
+    """Two outlets on one shelling: one reports the shells hitting the school, the other the people killed there.
+    Same type, same agent, sentences sharing most words: linked before, yet two acts (the act, its outcome)."""
+    anns = [
+        _ann("a", "Army shells hit the Kesta school in Ardon on Tuesday, witnesses said.", "hit",
+             actor="the army", actor_id="org:kestan-army", target="the Kesta school", mode="explosives",
+             date="2024-05-14"),
+        _ann("b", "Army shells killed 40 people at the Kesta school in Ardon on Tuesday, witnesses said.", "killed",
+             actor="the army", actor_id="org:kestan-army", target="40 people", mode="explosives",
+             date="2024-05-14"),
+        _ann("c", "Forty people were killed at the Kesta school on Tuesday, medics said.", "killed",
+             target="Forty people", date="2024-05-14"),
+    ]
+    assert _groups(anns) == [{"a"}, {"b", "c"}]
+
+
+def test_a_driver_striking_a_woman_is_not_her_death():
+    anns = [
+        _ann("a", "Police said Dale Orrin struck a woman with his car on Friday night and drove off.", "struck",
+             actor="Dale Orrin", actor_id="person:dale-orrin", target="a woman", date="2024-05-17"),
+        _ann("b", "Police said Dale Orrin killed a woman with his car on Friday night and drove off.", "killed",
+             actor="Dale Orrin", actor_id="person:dale-orrin", target="a woman", date="2024-05-17"),
+    ]
+    assert _groups(anns) == [{"a"}, {"b"}]
+
+
+def test_the_shipped_synonyms_and_outcome_verbs_are_what_the_tool_builds():
+    """tools/build_cameo_verbs.py rebuilds data/link/cameo_verbs.json from ../shared/resources (when there)."""
+    import importlib.util
+    import json
+    from importlib import resources
+    from pathlib import Path
+
+    import pytest
+    repo = Path(__file__).resolve().parents[2]
+    src = repo.parent / "shared" / "resources" / "petrarch2" / "CAMEO.2.0.txt"
+    if not src.is_file():
+        pytest.skip("no ../shared/resources")
+    spec = importlib.util.spec_from_file_location("build_cameo_verbs", repo / "tools" / "build_cameo_verbs.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    shipped = json.loads(resources.files("storyline").joinpath("data/link/cameo_verbs.json").read_text("utf-8"))
+    assert shipped["synonyms"] == mod.synonyms(src, mod.build(src))
+    assert shipped["outcome_verbs"] == mod.outcome(src)
