@@ -40,6 +40,29 @@ def test_a_driver_striking_a_woman_is_not_her_death():
     assert _groups(anns) == [{"a"}, {"b"}]
 
 
+def test_a_clinic_and_the_state_it_is_in_are_one_target():
+    """One report: she checked into the Hollin clinic; another: she checked into a clinic in Oregon."""
+    anns = [
+        _ann("a", "Her lawyer said Mara Vell checked into the Hollin clinic on Thursday.", "checked",
+             type_="CONSULT", actor="Mara Vell", actor_id="person:mara-vell", target="the Hollin clinic",
+             target_id="fac:hollin-clinic", date="2024-05-16"),
+        _ann("b", "Mara Vell checked into a clinic in Oregon on Thursday, her lawyer said.", "checked",
+             type_="CONSULT", actor="Mara Vell", actor_id="person:mara-vell", target="Oregon",
+             target_id="gpe:oregon", date="2024-05-16"),
+    ]
+    assert _groups(anns) == [{"a", "b"}]
+
+
+def test_two_cities_are_still_two_targets():
+    anns = [
+        _ann("a", "Warplanes bombed Orsk on Thursday.", "bombed", actor="the air force", actor_id="org:air-force",
+             target="Orsk", target_id="gpe:orsk", date="2024-05-16"),
+        _ann("b", "Warplanes bombed Velna on Thursday.", "bombed", actor="the air force", actor_id="org:air-force",
+             target="Velna", target_id="gpe:velna", date="2024-05-16"),
+    ]
+    assert _groups(anns) == [{"a"}, {"b"}]
+
+
 def test_the_shipped_synonyms_and_outcome_verbs_are_what_the_tool_builds():
     """tools/build_cameo_verbs.py rebuilds data/link/cameo_verbs.json from ../shared/resources (when there)."""
     import importlib.util
