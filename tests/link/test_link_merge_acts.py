@@ -3,7 +3,7 @@
 act ("struck", "hit") name one act. Invented sentences in general English; each article reports one event."""
 from __future__ import annotations
 
-from storyline.link.triggers import names_outcome
+from storyline.link.triggers import names_outcome, trigger_blocks
 from tests.link.test_link_merge_identity import _ann, _groups
 
 
@@ -61,6 +61,21 @@ def test_two_cities_are_still_two_targets():
              target="Velna", target_id="gpe:velna", date="2024-05-16"),
     ]
     assert _groups(anns) == [{"a"}, {"b"}]
+
+
+def test_verbs_cameo_files_as_one_act_name_one_act():
+    """"Struck" and "hit": one outlet names the car, the other the driver; no participant in common, and the two
+    sentences share few words, so only the verbs can tell these are one act."""
+    assert trigger_blocks("struck") & trigger_blocks("hit")
+    assert trigger_blocks("charged") & trigger_blocks("accused")
+    assert not trigger_blocks("shot") & trigger_blocks("charged")
+    anns = [
+        _ann("a", "A grey sedan struck the pedestrian on Friday evening near the bridge.", "struck",
+             actor="A grey sedan", target="the pedestrian", date="2024-05-17"),
+        _ann("b", "Witnesses say the driver who hit her fled before officers arrived.", "hit",
+             actor="the driver", target="her", date="2024-05-17"),
+    ]
+    assert _groups(anns) == [{"a", "b"}]
 
 
 def test_the_shipped_synonyms_and_outcome_verbs_are_what_the_tool_builds():
