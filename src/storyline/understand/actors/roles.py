@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from storyline.understand import actor_dictionary as D
 from storyline.understand.actors.base import PLACE_WORDS, _Actor
+from storyline.understand.actors.person_agents import person_agents
 
 
 class RolesMixin:
@@ -28,10 +29,11 @@ class RolesMixin:
                     person_at.setdefault(i, m.actor)
         if not person_at:
             return
+        agents = person_agents()     # "arsonist", "burglar": only where the article ties them to a named person
         ties: dict[str, set[str]] = {}
         for tok in doc:
             lemma = tok.lemma_.lower()
-            if lemma not in D.PERSON_ROLES or tok.pos_ != "NOUN":
+            if (lemma not in D.PERSON_ROLES and lemma not in agents) or tok.pos_ != "NOUN":
                 continue
             tied = None
             if tok.dep_ in {"compound", "nmod", "appos"} and tok.head.i in person_at:
@@ -63,14 +65,14 @@ class RolesMixin:
         opened: set[str] = set()    # roles an indefinite noun gave a new, unnamed person ("a woman was arrested")
         for tok in doc:
             lemma = tok.lemma_.lower()
-            if tok.i in self.used or tok.pos_ != "NOUN" or tok.tag_ != "NN" or lemma not in D.PERSON_ROLES \
-                    or tok.ent_type_ in {"PERSON", "ORG", "GPE"}:
+            if tok.i in self.used or tok.pos_ != "NOUN" or tok.tag_ != "NN" or \
+                    tok.ent_type_ in {"PERSON", "ORG", "GPE"} or (lemma not in D.PERSON_ROLES and lemma not in ties):
                 continue
             actor = None
             tied = ties.get(lemma, set())
             if len(tied) == 1:
                 actor = self.reg.by_id.get(next(iter(tied)))
-            elif not tied and lemma not in D.RELATIONAL_ROLES and lemma not in opened and \
+            elif not tied and lemma in D.PERSON_ROLES and lemma not in D.RELATIONAL_ROLES and lemma not in opened and \
                     self._definite_or_subject(tok, lemma) and \
                     not any(c.dep_ == "poss" for c in tok.children) and tok.dep_ not in {"compound", "attr"}:
                 want = "F" if lemma in D.FEMALE_ROLES else "M" if lemma in D.MALE_ROLES else None

@@ -8,8 +8,9 @@ A he/she or they no named actor took, after such a noun, is that unnamed person 
 fled", "police said they").
 
 Added after quotes and events (like the headline's mentions): they read the named actors only. The nouns are
-general English: the person roles and group heads of ``actor_dictionary`` and the kinds of places of
-``facilities`` with a few place nouns of news reports (scene, building, home)."""
+general English: the person roles and group heads of ``actor_dictionary``, Phoenix's person agents
+(``person_agents``: "an arsonist", "looters"), and the kinds of places of ``facilities`` with a few place nouns of
+news reports (scene, building, home)."""
 from __future__ import annotations
 
 from spacy.tokens import Doc
@@ -18,6 +19,7 @@ from storyline.model import Actor, Mention
 from storyline.understand import actor_dictionary as D
 from storyline.understand.actors.facilities import KIND_OF
 from storyline.understand.actors.headline import pronoun_gender
+from storyline.understand.actors.person_agents import person_agents
 from storyline.understand.nlp import sentence_index_at, sentences
 
 PEOPLE = D.PERSON_ROLES | D.GROUP_HEADS | D.TEAM_DESCRIPTORS | {"jury", "family", "gang", "crew", "panel"}
@@ -50,7 +52,8 @@ def unnamed_mentions(doc: Doc, mentions: list[Mention], actors: list[Actor]) -> 
         if tok.pos_ != "NOUN" or tok.dep_ == "compound" or lemma in NOT_ACTORS or (
                 tok.ent_type_ and not (tok.ent_type_ == "CARDINAL" and _counted_people(tok))):
             continue
-        kind = "norp" if lemma in PEOPLE or _counted_people(tok) else "loc" if lemma in PLACES else None
+        kind = "norp" if lemma in PEOPLE or lemma in person_agents() or _counted_people(tok) \
+            else "loc" if lemma in PLACES else None
         if kind is None or any(s < tok.idx + len(tok) and tok.idx < e for s, e in taken):
             continue
         left = [c.left_edge.i for c in tok.lefts if c.dep_ in {"compound", "amod", "nmod", "det"}]
