@@ -51,3 +51,17 @@ def test_a_middle_name_gives_the_gender_an_unknown_given_name_does_not(act_nlp):
     got = _by_text(an)
     assert got["Sha'Nice Marie Flynn"] == got["Flynn"] == "person:shanice-marie-flynn"
     assert all(a != "person:shanice-marie-flynn" for t, a in got.items() if t.endswith("man"))
+
+
+def test_a_ledes_indefinite_gendered_role_is_the_one_untitled_person_of_that_gender_named_after_it(act_nlp):
+    an = _annotate(act_nlp, "Jury convicts man in death of a Texas woman. Prosecutors said John Doe shot Mary Roe "
+                            "in 2012. Mary Roe died. A woman who saw it called police.")
+    ms = [(m.text, m.actor_id) for m in an.mentions if m.sentence >= 0]
+    assert ("Texas woman", "person:mary-roe") in ms
+    # "a woman" once Mary Roe is named is someone new
+    assert ("A woman", "norp:woman") in ms
+
+
+def test_a_titled_official_named_after_a_ledes_role_is_not_that_person(act_nlp):
+    an = _annotate(act_nlp, "Police are looking for a man who robbed a bank. Mayor John Smith said he was worried.")
+    assert ("a man", "norp:man") in [(m.text, m.actor_id) for m in an.mentions if m.sentence >= 0]

@@ -73,6 +73,10 @@ class RolesMixin:
             if len(tied) == 1:
                 actor = self.reg.by_id.get(next(iter(tied)))
             elif not tied and lemma in D.PERSON_ROLES and lemma not in D.RELATIONAL_ROLES and lemma not in opened and \
+                    not self._definite_or_subject(tok, lemma) and _indefinite(tok) and \
+                    not any(c.dep_ == "poss" for c in tok.children) and tok.dep_ not in {"compound", "attr"}:
+                actor = self._introduced(tok, lemma)
+            elif not tied and lemma in D.PERSON_ROLES and lemma not in D.RELATIONAL_ROLES and lemma not in opened and \
                     self._definite_or_subject(tok, lemma) and \
                     not any(c.dep_ == "poss" for c in tok.children) and tok.dep_ not in {"compound", "attr"}:
                 want = "F" if lemma in D.FEMALE_ROLES else "M" if lemma in D.MALE_ROLES else None
@@ -89,6 +93,18 @@ class RolesMixin:
                     start = tok.i
                 self.add(start, tok.i + 1, "DESC", actor)
                 self.note_gender(actor, "F" if lemma in D.FEMALE_ROLES else "M" if lemma in D.MALE_ROLES else None)
+
+    def _introduced(self, tok: Token, lemma: str) -> Optional[_Actor]:
+        """A news lede's indefinite gendered role before anyone is named ("... in the death of an Ruritanian
+        woman. Prosecutors said Doe shot Jane Roe"): the one named person of the article known to be of that gender
+        (pronouns, honorifics, given name), named after it, and with no title (an official who comments is
+        not the person the story is about)."""
+        want = "F" if lemma in D.FEMALE_ROLES else "M" if lemma in D.MALE_ROLES else None
+        if want is None or any(m.label == "PERSON" and m.start < tok.idx for m in self.ms):
+            return None
+        same = [a for a in self.reg.by_id.values() if a.type == "PERSON" and a.count and a.first > tok.idx
+                and self.gender_of(a) == want and a.sector is None and not a.org_title]   # not "Mayor Jane Roe"
+        return same[0] if len(same) == 1 else None
 
     def _same_part(self, tok: Token, person_at: dict[int, _Actor], want: Optional[str]) -> Optional[_Actor]:
         """The one named person the article gives the role's part in an action: 'A driver was charged after he

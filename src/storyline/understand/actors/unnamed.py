@@ -40,6 +40,10 @@ def unnamed_mentions(doc: Doc, mentions: list[Mention], actors: list[Actor]) -> 
     taken = [(m.start, m.end) for m in mentions]
     known = {a.id for a in actors}
     tied: dict[str, set[str]] = {}          # a descriptor's head word -> the named actors the article gave it
+    first: dict[str, int] = {}              # actor id -> where the article first gives its name
+    for m in mentions:
+        if m.actor_id and m.sentence >= 0 and m.label == "PERSON":
+            first[m.actor_id] = min(first.get(m.actor_id, m.start), m.start)
     for m in mentions:
         if m.label == "DESC" and m.actor_id and m.text.split():
             tied.setdefault(m.text.split()[-1].lower(), set()).add(m.actor_id)
@@ -61,6 +65,8 @@ def unnamed_mentions(doc: Doc, mentions: list[Mention], actors: list[Actor]) -> 
         while start < tok.i and any(s < doc[start].idx + len(doc[start]) and doc[start].idx < e for s, e in taken):
             start += 1
         same = tied.get(tok.lower_, set())
+        if len(same) == 1 and _indefinite(tok) and first.get(next(iter(same)), tok.idx) < tok.idx:
+            same = set()    # "a woman" once the woman's name was given: someone new
         aid = next(iter(same)) if len(same) == 1 else f"{kind}:{D.slug(lemma)}"
         if aid not in known:
             new.setdefault(aid, Actor(id=aid, name=lemma, type="NORP" if kind == "norp" else "LOC"))
@@ -72,6 +78,10 @@ def unnamed_mentions(doc: Doc, mentions: list[Mention], actors: list[Actor]) -> 
             people.append((tok, out[-1]))
     out.extend(_pronouns(doc, people, taken, sents))
     return out, list(new.values())
+
+
+def _indefinite(tok) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in {"a", "an", "another"} for c in tok.children)
 
 
 def _counted_people(tok) -> bool:
