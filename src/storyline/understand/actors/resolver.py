@@ -15,13 +15,14 @@ from storyline.understand.actors.facilities import FacilitiesMixin, facility_nam
 from storyline.understand.actors.headline import HeadlineMixin
 from storyline.understand.actors.names import NamesMixin, widen_person
 from storyline.understand.actors.places import PlacesMixin
+from storyline.understand.actors.quoted import QuotedMixin
 from storyline.understand.actors.references import ReferencesMixin
 from storyline.understand.actors.roles import RolesMixin
 from storyline.understand.nlp import sentence_index_at, sentences
 
 
 class _Resolver(PlacesMixin, NamesMixin, ReferencesMixin, RolesMixin, HeadlineMixin, BodiesMixin,
-                FacilitiesMixin, AgesMixin):
+                FacilitiesMixin, AgesMixin, QuotedMixin):
     def __init__(self, doc: Doc, article: Article) -> None:
         self.doc = doc
         self.article = article
@@ -97,6 +98,7 @@ class _Resolver(PlacesMixin, NamesMixin, ReferencesMixin, RolesMixin, HeadlineMi
         self.ages()
         self.roles()
         self.relatives()
+        self.quoted_speakers()
         self._dictionary_roles()
         self._local_officials()
         return self._freeze()
