@@ -65,3 +65,10 @@ def test_a_ledes_indefinite_gendered_role_is_the_one_untitled_person_of_that_gen
 def test_a_titled_official_named_after_a_ledes_role_is_not_that_person(act_nlp):
     an = _annotate(act_nlp, "Police are looking for a man who robbed a bank. Mayor John Smith said he was worried.")
     assert ("a man", "norp:man") in [(m.text, m.actor_id) for m in an.mentions if m.sentence >= 0]
+
+
+def test_a_role_that_is_another_argument_of_the_persons_verb_is_not_that_person(act_nlp):
+    an = _annotate(act_nlp, "Jane Roe, 59, was killed on Friday. Jane Roe was a grandmother of six. The "
+                            "grandmother was mowed down by a drunken driver. Police said the driver fled.")
+    drivers = [m.actor_id for m in an.mentions if m.text.endswith("driver")]
+    assert len(drivers) == 2 and "person:jane-roe" not in drivers

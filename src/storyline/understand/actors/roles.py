@@ -81,6 +81,9 @@ class RolesMixin:
                     not any(c.dep_ == "poss" for c in tok.children) and tok.dep_ not in {"compound", "attr"}:
                 want = "F" if lemma in D.FEMALE_ROLES else "M" if lemma in D.MALE_ROLES else None
                 actor = self._same_part(tok, person_at, want) or main_for(want)
+                if actor is not None and any(actor.id in self._co_arguments(t) for t in doc
+                                             if t.pos_ == "NOUN" and t.lemma_.lower() == lemma):
+                    actor = None    # "the driver struck the woman": a verb's subject and object are two people
                 if actor is not None and _indefinite(tok) and actor.first < tok.idx:
                     # English names a person it has introduced by a definite noun, never "a man": a new person,
                     # whom "the man" later names too
@@ -93,6 +96,24 @@ class RolesMixin:
                     start = tok.i
                 self.add(start, tok.i + 1, "DESC", actor)
                 self.note_gender(actor, "F" if lemma in D.FEMALE_ROLES else "M" if lemma in D.MALE_ROLES else None)
+
+    def _co_arguments(self, tok: Token) -> set[str]:
+        """The actors mentioned as another argument (subject, object, 'by' agent) of the verb whose subject,
+        object or agent ``tok`` is ("A grandmother was mowed down by a driver": the driver is not her)."""
+        t, v = tok, tok.head
+        if tok.dep_ == "pobj" and v.lower_ == "by" and v.dep_ == "agent":
+            t, v = v, v.head
+        if t.dep_ not in {"nsubj", "nsubjpass", "dobj", "agent"} or v.pos_ not in {"VERB", "AUX"}:
+            return set()
+        args = []
+        for c in v.children:
+            if c.i == t.i:
+                continue
+            if c.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+                args.append(c)
+            elif c.dep_ == "agent":
+                args.extend(o for o in c.children if o.dep_ == "pobj")
+        return {m.actor.id for a in args for m in self.ms if m.actor is not None and m.start <= a.idx < m.end}
 
     def _introduced(self, tok: Token, lemma: str) -> Optional[_Actor]:
         """A news lede's indefinite gendered role before anyone is named ("... in the death of an Ruritanian
