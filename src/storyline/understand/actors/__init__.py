@@ -22,7 +22,11 @@ Within an article:
   clause governing the pronoun (not of a copula: "X is its ally"), else the salient organisation, state or
   group of this or the previous sentence ("it is expected that" has no referent);
 - roles ("the actress", "a 49-year-old man", "an Oklahoma man") -> the person the article ties them to, else
-  its main person of that gender (``roles.py``); pronouns, roles and descriptors are mentions, never aliases;
+  its main person of that gender, or, for a lede's "an Ruritanian woman" before anyone is named, the one untitled
+  person of that gender named after it (``roles.py``); Phoenix's person agents ("an arsonist", "a burglar") -> the
+  person the article ties them to, else an unnamed person (``person_agents.py``); an age ("the 10-year-old", "a
+  59-year-old woman") -> the one named person of that age (``ages.py``); "I", "my" in a quotation -> its speaker
+  (``quoted.py``); pronouns, roles and descriptors are mentions, never aliases;
 - groups: a state name or demonym on a people noun -> the state when they act for it ("a Utopian official",
   "Utopian troops"), else a NORP group with that country ("Ruritanian rebels" -> ``norp:ruritanian-rebel``);
   on any other noun the adjective alone is a mention of the state ("an Utopian proposal");

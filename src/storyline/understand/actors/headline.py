@@ -101,14 +101,15 @@ class HeadlineMixin:
     # -- gender
     def gender_of(self, actor: _Actor) -> Optional[str]:
         """The gender the article's marks give the person (the most), else the one English usually gives their
-        given name ("Jack Roe": he; ``given_names.py``), else None."""
+        given name, or middle name where the given name is not known ("Jack Roe": he; ``given_names.py``), else None."""
         c = self.genders.get(actor.id)
         if c:
             (g, n), *rest = c.most_common(2) + [("", 0)]
             if n > rest[0][1]:
                 return g
         words = actor.name.split() if actor.type == "PERSON" else []
-        return given_name_gender(words[0]) if len(words) >= 2 else None
+        # the given name, else a middle name, the table knows ("Sha'Nice Marie Doe": Marie)
+        return next(filter(None, (given_name_gender(w) for w in words[:-1])), None)
 
     def note_gender(self, actor: Optional[_Actor], g: Optional[str]) -> None:
         if actor is not None and g:

@@ -140,6 +140,7 @@ class NamesMixin:
         for span in spans:
             if len(span) >= 2:
                 actor = self.reg.by_id[f"person:{D.slug(span.text)}"]
+                actor = _fuller_name(actor, full) or actor
             else:
                 key = span.text.lower()
                 match = [a for a in full if a.surname_keys and a.surname_keys[-1] == key] or \
@@ -239,3 +240,37 @@ def _head_after(name: str, words: list[str]) -> bool:
     """Is ``name`` these words and one word saying what kind of site it is ("harbor" + "Recovery")?"""
     parts = name.lower().split()
     return len(parts) == len(words) + 1 and parts[:-1] == words and parts[-1] in FACILITY_HEADS
+
+
+def _fuller_name(actor: _Actor, full: list[_Actor]) -> Optional[_Actor]:
+    """The one longer full name of the article with the same first and last words and all of this name's
+    ("Jane Roe" of "Jane Mary Roe"), else None."""
+    def words(a: _Actor) -> list[str]:
+        return [k for k in (re.sub(r"[^a-z]", "", w.lower()) for w in a.name.split()) if k]
+    keys = words(actor)
+    if len(keys) < 2:
+        return None
+    hits = [b for b in full if b.type == "PERSON" and len(words(b)) > len(keys) and words(b)[0] == keys[0]
+            and words(b)[-1] == keys[-1] and set(keys) <= set(words(b))]
+    return hits[0] if len(hits) == 1 else None
+
+
+NAME_CHARS = re.compile(r"[A-Z][A-Za-z]*(?:['\u2019-][A-Za-z]+)+|[A-Z][a-z]+")
+
+
+def widen_person(ent: Span) -> Span:
+    """A person's name with the capitalised given names the tagger left before it ("De'Andre" of "De'Andre Lee
+    Jones", tagged a common noun for its apostrophe): untagged words written as a name, joined to the name as its
+    compound, that are no title, role, place or honorific."""
+    doc = ent.doc
+    start = ent.start
+    while start > 0:
+        t = doc[start - 1]
+        low = t.lower_
+        if t.ent_iob_ != "O" or t.dep_ != "compound" or not ent.start <= t.head.i < ent.end \
+                or not NAME_CHARS.fullmatch(t.text) or low in D.TITLE_WORDS or low in PERSON_TITLES \
+                or low in D.PERSON_ROLES or low in D.HONORIFICS or D.countries().lookup(t.text) \
+                or D.place_country(low, subdivision=True):
+            break
+        start -= 1
+    return ent if start == ent.start else Span(doc, start, ent.end, label="PERSON")

@@ -8,19 +8,21 @@ from spacy.tokens import Doc, Span
 
 from storyline.model import Actor, Article, Mention
 from storyline.understand import actor_dictionary as D
+from storyline.understand.actors.ages import AgesMixin
 from storyline.understand.actors.base import _M, ENT_LABELS, _Actor, _Registry, _trim
 from storyline.understand.actors.bodies import BodiesMixin
 from storyline.understand.actors.facilities import FacilitiesMixin, facility_names
 from storyline.understand.actors.headline import HeadlineMixin
-from storyline.understand.actors.names import NamesMixin
+from storyline.understand.actors.names import NamesMixin, widen_person
 from storyline.understand.actors.places import PlacesMixin
+from storyline.understand.actors.quoted import QuotedMixin
 from storyline.understand.actors.references import ReferencesMixin
 from storyline.understand.actors.roles import RolesMixin
 from storyline.understand.nlp import sentence_index_at, sentences
 
 
 class _Resolver(PlacesMixin, NamesMixin, ReferencesMixin, RolesMixin, HeadlineMixin, BodiesMixin,
-                FacilitiesMixin):
+                FacilitiesMixin, AgesMixin, QuotedMixin):
     def __init__(self, doc: Doc, article: Article) -> None:
         self.doc = doc
         self.article = article
@@ -51,7 +53,7 @@ class _Resolver(PlacesMixin, NamesMixin, ReferencesMixin, RolesMixin, HeadlineMi
         sites = facility_names(self.doc)     # "Harbor Recovery" the tagger took for a work of art or a person
         ents = [e for e in self.doc.ents if e.label_ in ENT_LABELS
                 and not any(f.start < e.end and e.start < f.end for f in sites)]
-        persons = [e for e in ents if e.label_ == "PERSON"]
+        persons = [widen_person(e) for e in ents if e.label_ == "PERSON"]
         for e in persons:
             t = _trim(e)
             words = [w for w in t if not w.is_punct]
@@ -93,8 +95,10 @@ class _Resolver(PlacesMixin, NamesMixin, ReferencesMixin, RolesMixin, HeadlineMi
         self.place_nouns()
         self.pronouns()
         self.place_adverbs()
+        self.ages()
         self.roles()
         self.relatives()
+        self.quoted_speakers()
         self._dictionary_roles()
         self._local_officials()
         return self._freeze()

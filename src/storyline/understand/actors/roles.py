@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from storyline.understand import actor_dictionary as D
 from storyline.understand.actors.base import PLACE_WORDS, _Actor
+from storyline.understand.actors.person_agents import person_agents
 
 
 class RolesMixin:
@@ -28,10 +29,11 @@ class RolesMixin:
                     person_at.setdefault(i, m.actor)
         if not person_at:
             return
+        agents = person_agents()     # "arsonist", "burglar": only where the article ties them to a named person
         ties: dict[str, set[str]] = {}
         for tok in doc:
             lemma = tok.lemma_.lower()
-            if lemma not in D.PERSON_ROLES or tok.pos_ != "NOUN":
+            if (lemma not in D.PERSON_ROLES and lemma not in agents) or tok.pos_ != "NOUN":
                 continue
             tied = None
             if tok.dep_ in {"compound", "nmod", "appos"} and tok.head.i in person_at:
@@ -63,18 +65,25 @@ class RolesMixin:
         opened: set[str] = set()    # roles an indefinite noun gave a new, unnamed person ("a woman was arrested")
         for tok in doc:
             lemma = tok.lemma_.lower()
-            if tok.i in self.used or tok.pos_ != "NOUN" or tok.tag_ != "NN" or lemma not in D.PERSON_ROLES \
-                    or tok.ent_type_ in {"PERSON", "ORG", "GPE"}:
+            if tok.i in self.used or tok.pos_ != "NOUN" or tok.tag_ != "NN" or \
+                    tok.ent_type_ in {"PERSON", "ORG", "GPE"} or (lemma not in D.PERSON_ROLES and lemma not in ties):
                 continue
             actor = None
             tied = ties.get(lemma, set())
             if len(tied) == 1:
                 actor = self.reg.by_id.get(next(iter(tied)))
-            elif not tied and lemma not in D.RELATIONAL_ROLES and lemma not in opened and \
+            elif not tied and lemma in D.PERSON_ROLES and lemma not in D.RELATIONAL_ROLES and lemma not in opened and \
+                    not self._definite_or_subject(tok, lemma) and _indefinite(tok) and \
+                    not any(c.dep_ == "poss" for c in tok.children) and tok.dep_ not in {"compound", "attr"}:
+                actor = self._introduced(tok, lemma)
+            elif not tied and lemma in D.PERSON_ROLES and lemma not in D.RELATIONAL_ROLES and lemma not in opened and \
                     self._definite_or_subject(tok, lemma) and \
                     not any(c.dep_ == "poss" for c in tok.children) and tok.dep_ not in {"compound", "attr"}:
                 want = "F" if lemma in D.FEMALE_ROLES else "M" if lemma in D.MALE_ROLES else None
                 actor = self._same_part(tok, person_at, want) or main_for(want)
+                if actor is not None and any(actor.id in self._co_arguments(t) for t in doc
+                                             if t.pos_ == "NOUN" and t.lemma_.lower() == lemma):
+                    actor = None    # "the driver struck the woman": a verb's subject and object are two people
                 if actor is not None and _indefinite(tok) and actor.first < tok.idx:
                     # English names a person it has introduced by a definite noun, never "a man": a new person,
                     # whom "the man" later names too
@@ -87,6 +96,36 @@ class RolesMixin:
                     start = tok.i
                 self.add(start, tok.i + 1, "DESC", actor)
                 self.note_gender(actor, "F" if lemma in D.FEMALE_ROLES else "M" if lemma in D.MALE_ROLES else None)
+
+    def _co_arguments(self, tok: Token) -> set[str]:
+        """The actors mentioned as another argument (subject, object, 'by' agent) of the verb whose subject,
+        object or agent ``tok`` is ("A grandmother was mowed down by a driver": the driver is not her)."""
+        t, v = tok, tok.head
+        if tok.dep_ == "pobj" and v.lower_ == "by" and v.dep_ == "agent":
+            t, v = v, v.head
+        if t.dep_ not in {"nsubj", "nsubjpass", "dobj", "agent"} or v.pos_ not in {"VERB", "AUX"}:
+            return set()
+        args = []
+        for c in v.children:
+            if c.i == t.i:
+                continue
+            if c.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+                args.append(c)
+            elif c.dep_ == "agent":
+                args.extend(o for o in c.children if o.dep_ == "pobj")
+        return {m.actor.id for a in args for m in self.ms if m.actor is not None and m.start <= a.idx < m.end}
+
+    def _introduced(self, tok: Token, lemma: str) -> Optional[_Actor]:
+        """A news lede's indefinite gendered role before anyone is named ("... in the death of an Ruritanian
+        woman. Prosecutors said Doe shot Jane Roe"): the one named person of the article known to be of that gender
+        (pronouns, honorifics, given name), named after it, and with no title (an official who comments is
+        not the person the story is about)."""
+        want = "F" if lemma in D.FEMALE_ROLES else "M" if lemma in D.MALE_ROLES else None
+        if want is None or any(m.label == "PERSON" and m.start < tok.idx for m in self.ms):
+            return None
+        same = [a for a in self.reg.by_id.values() if a.type == "PERSON" and a.count and a.first > tok.idx
+                and self.gender_of(a) == want and a.sector is None and not a.org_title]   # not "Mayor Jane Roe"
+        return same[0] if len(same) == 1 else None
 
     def _same_part(self, tok: Token, person_at: dict[int, _Actor], want: Optional[str]) -> Optional[_Actor]:
         """The one named person the article gives the role's part in an action: 'A driver was charged after he

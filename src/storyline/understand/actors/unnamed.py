@@ -8,8 +8,9 @@ A he/she or they no named actor took, after such a noun, is that unnamed person 
 fled", "police said they").
 
 Added after quotes and events (like the headline's mentions): they read the named actors only. The nouns are
-general English: the person roles and group heads of ``actor_dictionary`` and the kinds of places of
-``facilities`` with a few place nouns of news reports (scene, building, home)."""
+general English: the person roles and group heads of ``actor_dictionary``, Phoenix's person agents
+(``person_agents``: "an arsonist", "looters"), and the kinds of places of ``facilities`` with a few place nouns of
+news reports (scene, building, home)."""
 from __future__ import annotations
 
 from spacy.tokens import Doc
@@ -18,6 +19,7 @@ from storyline.model import Actor, Mention
 from storyline.understand import actor_dictionary as D
 from storyline.understand.actors.facilities import KIND_OF
 from storyline.understand.actors.headline import pronoun_gender
+from storyline.understand.actors.person_agents import person_agents
 from storyline.understand.nlp import sentence_index_at, sentences
 
 PEOPLE = D.PERSON_ROLES | D.GROUP_HEADS | D.TEAM_DESCRIPTORS | {"jury", "family", "gang", "crew", "panel"}
@@ -38,6 +40,10 @@ def unnamed_mentions(doc: Doc, mentions: list[Mention], actors: list[Actor]) -> 
     taken = [(m.start, m.end) for m in mentions]
     known = {a.id for a in actors}
     tied: dict[str, set[str]] = {}          # a descriptor's head word -> the named actors the article gave it
+    first: dict[str, int] = {}              # actor id -> where the article first gives its name
+    for m in mentions:
+        if m.actor_id and m.sentence >= 0 and m.label == "PERSON":
+            first[m.actor_id] = min(first.get(m.actor_id, m.start), m.start)
     for m in mentions:
         if m.label == "DESC" and m.actor_id and m.text.split():
             tied.setdefault(m.text.split()[-1].lower(), set()).add(m.actor_id)
@@ -50,7 +56,8 @@ def unnamed_mentions(doc: Doc, mentions: list[Mention], actors: list[Actor]) -> 
         if tok.pos_ != "NOUN" or tok.dep_ == "compound" or lemma in NOT_ACTORS or (
                 tok.ent_type_ and not (tok.ent_type_ == "CARDINAL" and _counted_people(tok))):
             continue
-        kind = "norp" if lemma in PEOPLE or _counted_people(tok) else "loc" if lemma in PLACES else None
+        kind = "norp" if lemma in PEOPLE or lemma in person_agents() or _counted_people(tok) \
+            else "loc" if lemma in PLACES else None
         if kind is None or any(s < tok.idx + len(tok) and tok.idx < e for s, e in taken):
             continue
         left = [c.left_edge.i for c in tok.lefts if c.dep_ in {"compound", "amod", "nmod", "det"}]
@@ -58,6 +65,8 @@ def unnamed_mentions(doc: Doc, mentions: list[Mention], actors: list[Actor]) -> 
         while start < tok.i and any(s < doc[start].idx + len(doc[start]) and doc[start].idx < e for s, e in taken):
             start += 1
         same = tied.get(tok.lower_, set())
+        if len(same) == 1 and _indefinite(tok) and first.get(next(iter(same)), tok.idx) < tok.idx:
+            same = set()    # "a woman" once the woman's name was given: someone new
         aid = next(iter(same)) if len(same) == 1 else f"{kind}:{D.slug(lemma)}"
         if aid not in known:
             new.setdefault(aid, Actor(id=aid, name=lemma, type="NORP" if kind == "norp" else "LOC"))
@@ -69,6 +78,10 @@ def unnamed_mentions(doc: Doc, mentions: list[Mention], actors: list[Actor]) -> 
             people.append((tok, out[-1]))
     out.extend(_pronouns(doc, people, taken, sents))
     return out, list(new.values())
+
+
+def _indefinite(tok) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in {"a", "an", "another"} for c in tok.children)
 
 
 def _counted_people(tok) -> bool:
