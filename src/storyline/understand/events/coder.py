@@ -32,12 +32,15 @@ from storyline.understand.events.references import nominal_references
 from storyline.understand.events.roles import (
     _actor_tok,
     _armed_thing,
+    _found_deeper,
     _headline_passive,
     _object_controlled,
+    _owners,
     _patient_object,
     _pick_target,
     _reciprocal_target,
     _role,
+    _surface_actor,
     _target_toks,
     _territorial_actor,
 )
@@ -362,8 +365,15 @@ def _targets(ctx: _Ctx, c: _Cand, etype: str, a_tok, weapon, actor, actor_id) ->
         tcands = ([nt] if nt is not None else []) + [g for ch in t.children if ch.dep_ == "prep" and ch.lower_ in (
             "against", "on") for g in ch.children if g.dep_ == "pobj"]
     else:
-        tcands = [o for o in _target_toks(ctx, t, c.noun, a_tok or weapon)
-                  if o.i != c.consumed or _patient_object(ctx, o)]
+        tcands = []
+        for o in _target_toks(ctx, t, c.noun, a_tok or weapon):
+            if o.i != c.consumed or _patient_object(ctx, o):
+                tcands.append(o)
+            elif etype in ("ASSAULT", "COERCE"):
+                tcands.extend(_owners(ctx, o))   # 'captured a rebel base': the rebels
+        if etype in ("ASSAULT", "COERCE"):   # 'shot down a government helicopter': whose it was, after the thing
+            tcands.extend(w for o in list(tcands) if o.dep_ in ("dobj", "pobj") and not ctx.is_actorish(o)
+                          and not _surface_actor(ctx, o) for w in _owners(ctx, o) if w not in tcands)
     if etype == "MOBILIZE":   # 'deployed troops along the border': its own forces are the means, not the target
         tcands = [o for o in tcands if ctx.role(o)[1] is not None or _patient_object(ctx, o)]
     if e.needs and e.type == "REQUEST":
@@ -374,9 +384,11 @@ def _targets(ctx: _Ctx, c: _Cand, etype: str, a_tok, weapon, actor, actor_id) ->
                 tcands.insert(0, s2)
     target, target_id = (_pick_target(ctx, t, c.noun, a_tok or weapon, tcands, actor, actor_id)
                          if tcands or not c.protest else (None, None))
-    if target is None:
+    if _found_deeper(ctx, tcands, target, target_id):
+        # 'X and Y signed a deal in Z', 'X and Y exchanged prisoners under the supervision of Z': the other party,
+        # not where or under whom they acted
         target, target_id = _reciprocal_target(ctx, t, c.noun, a_tok, actor_id, c.consumed is not None) or (
-            None, None)
+            target, target_id)
     return tcands, target, target_id
 
 

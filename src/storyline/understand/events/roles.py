@@ -486,6 +486,24 @@ def _patient_object(ctx: _Ctx, o) -> bool:
     return _surface_actor(ctx, o) and (ctx.d.agents.get(_lemma(o)) or "")[:3] not in ("MIL", "COP")
 
 
+def _owners(ctx: _Ctx, o) -> list:
+    """Those a thing that is part of the trigger belongs to ('captured a rebel base', 'stormed the army's
+    headquarters', 'burned the homes of settlers'): its modifiers and its 'of' phrase that name an actor."""
+    out = [c for c in o.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < o.i]
+    out += [g for p in o.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+    return [c for c in out if c.pos_ == "PROPN" or c.pos_ in ("NOUN", "ADJ") and (
+        ctx.role(c)[1] is not None or _surface_actor(ctx, c))]
+
+
+def _found_deeper(ctx: _Ctx, tcands: list, target, target_id) -> bool:
+    """The picked target is none of the trigger's own objects: it was found deeper in its phrase or clauses ('met
+    in Cairo', 'exchanged prisoners under the supervision of the Red Cross')."""
+    if target is None:
+        return True
+    return not any((ctx.role(o)[1] == target_id) if target_id is not None else ctx.role(o)[0] == target
+                   for o in tcands)
+
+
 def _where(ctx: _Ctx, o) -> bool:
     """A place named as where something happened: the object of 'in', 'at', 'near' ... resolving to a place."""
     while o.dep_ in ("compound", "flat") and o.head.i != o.i:
