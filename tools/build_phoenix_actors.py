@@ -230,6 +230,10 @@ def parse_places(path: Path) -> dict[str, str]:
     return {n: next(iter(cs)) for n, cs in out.items() if len(cs) == 1}
 
 
+# international bodies the dictionaries know only by a former name: the new name takes the old one's codes
+SUCCESSORS = {"african union": "organization of african unity"}
+
+
 def shared_bodies() -> frozenset:
     """Words for a body every state may have ("senate", "parliament", "congress"): the resolver's seats of
     government without a country (storyline.understand.actor_dictionary.SEATS); empty when it cannot be read."""
@@ -260,6 +264,9 @@ def main(argv: list[str]) -> int:
             for r in rs:
                 if r not in merged.setdefault(n, []):
                     merged[n].append(r)
+    for new, old in SUCCESSORS.items():   # a body renamed after the dictionaries were written: its forerunner's roles
+        if old in merged and new not in merged:
+            merged[new] = list(merged[old])
     licence = (src / "LICENSE").read_text(encoding="utf-8").strip().splitlines() if (src / "LICENSE").exists() else []
     header = ["# Derived from the Phoenix actor dictionaries of PETRARCH2 (openeventdata/petrarch2:",
               "# Phoenix.Countries.actors.txt, Phoenix.International.actors.txt, Phoenix.MilNonState.actors.txt)",

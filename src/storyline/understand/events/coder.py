@@ -260,6 +260,8 @@ def _reading(ctx: _Ctx, c: _Cand, folded: dict, chain: list, a_tok, negated: boo
             etype, mode = "AGREE", "promise"
         else:
             mode = mode or _lemma(hostile)
+    if etype == "AGREE" and mode == "allow" and _permits_actor(ctx, t):
+        etype = "CONCEDE"   # CAMEO's ALLOW under 08 YIELD: an authority lets an actor act ('allowed X to hold a rally')
     etype, mode, negated = _apply_intent(ctx, etype, mode, chain, negated, e)
     if etype == "PROTEST" and a_tok is not None and _state_actor(ctx, a_tok):
         # the PLOVER manual, PROTEST: a state's or a ministry's protest is diplomatic: ACCUSE disapprove
@@ -269,6 +271,19 @@ def _reading(ctx: _Ctx, c: _Cand, folded: dict, chain: list, a_tok, negated: boo
         # protest's topic (a demand, a condemnation) is not coded apart from it
         etype, mode = "PROTEST", ("riot" if etype in ("ASSAULT", "COERCE") else "demo")
     return etype, mode, negated
+
+
+def _permits_actor(ctx: _Ctx, t) -> bool:
+    """'allowed the candidate to run', 'permitted the envoy to meet X': the verb lets an actor (people or a body) do
+    something, its infinitive's subject or the object before it; not a thing let in ('allowed aid to enter')."""
+    for c in t.children:
+        if c.dep_ in ("ccomp", "xcomp") and c.pos_ == "VERB" and any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            who = _subject(c) if c.dep_ == "ccomp" else next(
+                (o for o in t.children if o.dep_ == "dobj" and o.i < c.i), None)
+            if who is not None and who.pos_ != "PRON" and (ctx.is_actorish(who) or _surface_actor(ctx, who)):
+                return True
+    return False
 
 
 def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
