@@ -70,3 +70,15 @@ def test_codes_a_body_every_state_has_is_no_one_state(ev_nlp):
     for e in evs:
         if e.actor_id in by_id:
             assert by_id[e.actor_id].country != "USA", e
+
+
+@pytest.mark.parametrize("sentence, who", [
+    ("Ugandan rebels abducted 40 schoolchildren in the north of the country.", "schoolchildren"),
+    ("Troops killed two tribesmen near the border.", "tribesmen"),
+    ("The militia executed a local warlord in the south.", "warlord"),
+    ("Police arrested 30 nationalists after the rally.", "nationalists"),
+])
+def test_targets_people_named_by_what_they_are_are_targets(ev_nlp, sentence, who):
+    evs, _ = events(ev_nlp, sentence)
+    e = next(e for e in evs if e.type in ("ASSAULT", "COERCE"))
+    assert e.target and who in e.target, e
