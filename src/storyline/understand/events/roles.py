@@ -46,7 +46,7 @@ def _role(ctx: _Ctx, t):
     past = _past_possessor(ctx, t, aid)
     if past is not None:
         return past
-    titled = _titled_person(ctx, t, aid)
+    titled = _titled_person(ctx, t, aid) or _appositive_body(ctx, t, aid)
     if titled is not None:
         return titled, aid
     if aid is None and t is not None and t.pos_ == "NOUN" and _lemma(t) in SPEAKS_FOR:
@@ -86,6 +86,23 @@ def _titled_person(ctx: _Ctx, t, aid):
         return None
     text = re.sub(r"^(?:an?|the|An?|The)\s+", "", ctx.text[body.start - ctx.base:m.end - ctx.base].strip())
     return text if len(text.split()) <= 8 else None
+
+
+def _appositive_body(ctx: _Ctx, t, aid):
+    """'Kofi Annan, the UN secretary-general,', 'X, the EU foreign policy chief,': a name whose apposition after it
+    names the body they serve is named with it, as a title before the name (whom they act for; the id stays the
+    name's)."""
+    a = ctx.actors.get(aid) if aid is not None else None
+    if a is None or a.type not in ("PERSON", "ORG") or t.pos_ != "PROPN":
+        return None
+    for ap in (c for c in t.children if c.dep_ == "appos" and c.i > t.i):
+        s, e = ctx.base + ap.left_edge.idx, ctx.base + ap.right_edge.idx + len(ap.right_edge.text)
+        if any(s <= m.start and m.end <= e and m.actor_id != aid and m.actor_id in ctx.actors and
+               ctx.actors[m.actor_id].type == "ORG" for m in ctx.mentions):
+            body = re.sub(r"^(?:an?|the|An?|The)\s+", "", ctx.text[s - ctx.base:e - ctx.base].strip())
+            if len(body.split()) <= 8:
+                return f"{body} {a.name}"   # as a title before the name reads: "UN secretary-general X"
+    return None
 
 
 def _past_possessor(ctx: _Ctx, t, aid):
