@@ -34,6 +34,7 @@ from storyline.understand.events.roles import (
     _armed_thing,
     _found_deeper,
     _headline_passive,
+    _noun_doer,
     _object_controlled,
     _owners,
     _patient_object,
@@ -295,6 +296,8 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
         return
     chain = _chain(t.head if c.noun and t.dep_ != "pobj" else t)
     a_tok = _noun_actor(ctx, t, e.type) if c.protest else _actor_tok(ctx, t, c.noun)
+    if a_tok is None and c.noun and not c.protest:
+        a_tok = _noun_doer(ctx, t)   # "Syria's withdrawal from Lebanon": Syria withdrew
     subj = a_tok
     negated = _negated(ctx, t, chain, subj if subj is not None and subj.dep_ in ("nsubj",) else _subject(chain[-1]))
     etype, mode, negated = _reading(ctx, c, folded, chain, a_tok, negated)

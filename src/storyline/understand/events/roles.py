@@ -70,6 +70,18 @@ def _role(ctx: _Ctx, t):
     return (text, aid) if text and len(text.split()) <= 8 else (name, aid)
 
 
+def _noun_doer(ctx: _Ctx, t):
+    """A noun trigger's doer named before it ("Syria's withdrawal from Lebanon", 'the US sanctions against Cuba',
+    "Russia's invasion of Georgia"): its possessor, or a name compounded with it, when an actor after the noun is
+    the one acted on; alone ("the minister's arrest") the possessor may be the patient, and stays the target."""
+    if not any(p.dep_ == "prep" and p.lower_ in TARGET_PREPS and any(
+            g.dep_ == "pobj" and ctx.is_actorish(g) for g in p.children) for p in t.children if p.i > t.i):
+        return None
+    return next((c for c in t.children if c.i < t.i and (c.dep_ == "poss" and c.pos_ != "PRON" or
+                                                         c.dep_ == "compound" and c.pos_ == "PROPN")
+                 and ctx.role(c)[1] is not None), None)
+
+
 def _titled_person(ctx: _Ctx, t, aid):
     """'U.N. mediator Diego Cordovez', 'Arab League Secretary General X': a person named with the body they serve
     before the name is named as written (the body says whom they act for; the id stays the person's)."""
