@@ -223,6 +223,9 @@ def _actor_tok(ctx: _Ctx, t, noun: bool):
         return _holder(t)
     if not noun and (_headline_passive(ctx, t) or _bare_raising_passive(t)):
         return None   # 'Journalist held over spying claims': held by someone unnamed; 'a car found to contain ...'
+    blamed = None if noun else _blamed(ctx, t)
+    if blamed is not None:
+        return blamed
     v = t.head if noun else t
     if noun and t.dep_ == "pobj":          # "in talks": the clause's subject
         v = t.head.head
@@ -282,6 +285,22 @@ def _actor_tok(ctx: _Ctx, t, noun: bool):
         else:
             break
     return None
+
+
+def _blamed(ctx: _Ctx, t):
+    """The one said to have done an act told as a gerund after 'of', 'for' or 'with' ('accused the rebels of
+    killing civilians', 'blamed X for bombing Y', 'X was charged with murdering Y'): the object of the verb the
+    gerund hangs on, or its passive subject; None when that is not an actor."""
+    if t.dep_ != "pcomp" or t.tag_ != "VBG" or t.head.lower_ not in ("of", "for", "with") or t.head.head.i == t.head.i:
+        return None
+    h = t.head.head
+    if h.pos_ in ("VERB", "AUX"):
+        h = next((c for c in h.children if c.dep_ in ("dobj", "nsubjpass") and c.i < t.i), None)
+    elif h.dep_ not in ("dobj", "nsubjpass"):
+        return None
+    if h is None or h.pos_ == "PRON" or not (ctx.is_actorish(h) or _lemma(h) in D.ACTOR_NOUNS):
+        return None
+    return h
 
 
 def _by_agent(ctx: _Ctx, x):
