@@ -82,3 +82,15 @@ def test_targets_people_named_by_what_they_are_are_targets(ev_nlp, sentence, who
     evs, _ = events(ev_nlp, sentence)
     e = next(e for e in evs if e.type in ("ASSAULT", "COERCE"))
     assert e.target and who in e.target, e
+
+
+def test_targets_state_of_emergency_is_a_condition_not_a_state(ev_nlp):
+    evs, _ = events(ev_nlp, "The Nepali government lifted the state of emergency.")
+    e = next(e for e in evs if e.type == "CONCEDE")
+    assert e.target is None or "state" not in e.target, e
+
+
+def test_targets_protest_is_against_whom_its_clause_names_not_where_it_was_held(ev_nlp):
+    evs, by_id = events(ev_nlp, "Thousands of Serbs rallied in Belgrade to protest against Kosovo's independence.")
+    rally = next(e for e in evs if e.trigger == "rallied")
+    assert rally.target != "Belgrade", rally

@@ -400,7 +400,7 @@ def _targets(ctx: _Ctx, c: _Cand, etype: str, a_tok, weapon, actor, actor_id) ->
             s2 = _subject(nt.head)
             if s2 is not None:
                 tcands.insert(0, s2)
-    target, target_id = (_pick_target(ctx, t, c.noun, a_tok or weapon, tcands, actor, actor_id)
+    target, target_id = (_pick_target(ctx, t, c.noun, a_tok or weapon, tcands, actor, actor_id, etype == "PROTEST")
                          if tcands or not c.protest else (None, None))
     if _found_deeper(ctx, tcands, target, target_id):
         # 'X and Y signed a deal in Z', 'X and Y exchanged prisoners under the supervision of Z': the other party,

@@ -439,10 +439,13 @@ def _surface_actor(ctx: _Ctx, t) -> bool:
     or group; never a thing ('shots', 'two counts', 'the allegations', 'threats') or an unknown capitalised word."""
     if t.pos_ == "PRON":
         return t.lower_ in PERSONAL_OBJECTS
+    if _lemma(t) == "state" and any(p.dep_ == "prep" and p.lower_ == "of" and not any(
+            ctx.is_actorish(g) for g in p.children) for p in t.children):
+        return False   # 'the state of emergency', 'a state of siege': a condition, not a state
     return _lemma(t) in D.ACTOR_NOUNS or ctx.is_agent(t) or t.ent_type_ in ACTOR_LABELS
 
 
-def _pick_target(ctx: _Ctx, t, noun: bool, a_tok, tcands: list, actor, actor_id):
+def _pick_target(ctx: _Ctx, t, noun: bool, a_tok, tcands: list, actor, actor_id, protest: bool = False):
     """The target: a direct object/prepositional object that resolves to an actor; else an actor
     named deeper in the trigger's phrase ("aid for Utopia", "a ban in Ruritania": PLOVER codes the
     place as the target when no one else is); else the first direct object's surface."""
@@ -459,7 +462,8 @@ def _pick_target(ctx: _Ctx, t, noun: bool, a_tok, tcands: list, actor, actor_id)
         if not name or name == actor or (oid is not None and oid == actor_id):
             if owned:   # 'condemned its actions against X', 'its' read as the actor itself: no one else is named
                 return first_surface or (None, None)
-            if o.dep_ == "dobj" and name and _lemma(o) in OTHERS and ctx.role(o)[1] == actor_id:
+            if o.dep_ == "dobj" and name and _lemma(o) in OTHERS and ctx.role(o)[1] == actor_id and \
+                    _surface_actor(ctx, o):
                 # 'pressed its allies to ...': the allies, not the actor who owns them
                 return first_surface or (ctx.text[o.left_edge.idx:o.idx + len(o.text)], None)
             continue
@@ -482,16 +486,25 @@ def _pick_target(ctx: _Ctx, t, noun: bool, a_tok, tcands: list, actor, actor_id)
             t.head.pos_ in ("VERB", "AUX"):   # (a verb with an object of its own keeps to it)
         roots.append((t.head, False))   # "sent experts to X to investigate Y": X belongs to the sending
     for root, is_noun in roots:
+        places = []
         for clauses in (0,) if first_surface else (0, 1, 2):   # 'pressed countries [to ban X]': the countries
             deep = [o for o in _deep_toks(ctx, root, is_noun, a_tok, clauses)
                     if usable(o) and not (root is not t and o.i in {w.i for w in t.subtree})]
             # where the act happened is the target only when no one else is named: 'blocked streets in Hong Kong
             # in defiance of Chinese authorities' targets the authorities; it stands for the country of an object
-            # the text names without one ('arrested two activists in the West Bank')
+            # the text names without one ('arrested two activists in the West Bank'); where a protest was held is
+            # never whom it was against while its clauses name someone ('rallied in X to protest against Y')
             for o in deep if first_surface else sorted(deep, key=lambda o: _where(ctx, o)):
+                if protest and not first_surface and _where(ctx, o):
+                    places.append(o)
+                    continue
                 name, oid = _role(ctx, o)
                 if oid is not None and oid != actor_id and name != actor and not placeless(oid):
                     return name, oid
+        for o in places:
+            name, oid = _role(ctx, o)
+            if oid is not None and oid != actor_id and name != actor and not placeless(oid):
+                return name, oid
     if first_surface is None and not noun:
         # 'ambushed a convoy, killing five soldiers': those the act's participial outcome names
         for c in t.children:
