@@ -402,7 +402,7 @@ def _targets(ctx: _Ctx, c: _Cand, etype: str, a_tok, weapon, actor, actor_id) ->
                 tcands.insert(0, s2)
     target, target_id = (_pick_target(ctx, t, c.noun, a_tok or weapon, tcands, actor, actor_id, etype == "PROTEST")
                          if tcands or not c.protest else (None, None))
-    if _found_deeper(ctx, tcands, target, target_id):
+    if target is None or a_tok is not None and a_tok.conjuncts and _found_deeper(ctx, tcands, target, target_id):
         # 'X and Y signed a deal in Z', 'X and Y exchanged prisoners under the supervision of Z': the other party,
         # not where or under whom they acted
         target, target_id = _reciprocal_target(ctx, t, c.noun, a_tok, actor_id, c.consumed is not None) or (
