@@ -117,7 +117,28 @@ def _one_word_kept(names: list[str], head: str | None) -> list[str]:
     return kept + [n.upper() for n in names if n not in kept and len(n) <= 5]
 
 
-def parse(path: Path, titled: bool, armed: bool = False) -> dict[str, list[str]]:
+# sectors of a state's own institutions: an entry coded only with these and no dates is a body of the state
+# ("KNESSET_ [ISRGOVLEG]", "DUMA [RUSLEG]", "MOSSAD [ISRSPY]"), not a person holding an office for a time
+INSTITUTION_SECTORS = {"GOV", "LEG", "JUD", "MIL", "COP", "SPY"}
+
+
+def _institution(codes: list[str]) -> bool:
+    """All of an entry's codes name one state's institution, undated: its one-word names ("Bundestag", "Knesset",
+    "Duma", "IDF") stand for that state in news copy."""
+    ms = [re.match(r"\[\s*~?([A-Z]{3})([A-Z]{3})?[A-Z]*\s*([<>0-9\- ]*)\]", c) for c in codes]
+    return bool(ms) and all(m is not None and (m.group(2) or "") in INSTITUTION_SECTORS and not m.group(3).strip()
+                            for m in ms)
+
+
+def _institution_names(names: list[str], shared: frozenset) -> list[str]:
+    """A state institution's one-word names: three letters or fewer keyed in capitals, as the resolver matches them
+    only so written ("IDF", "FSB"; "Dea" is a name); longer ones lower-cased, matched written in capitals or as a
+    name ("Duma", "DUMA", "Knesset", "NASA"), except a word that names the same body in any state (``shared``:
+    "Senate")."""
+    return [n.upper() if len(n) <= 3 else n for n in names if " " not in n and n not in shared]
+
+
+def parse(path: Path, titled: bool, armed: bool = False, shared: frozenset = frozenset()) -> dict[str, list[str]]:
     """``name -> roles`` of one dictionary file. An entry's one-word names are kept once all its codes are read
     (NATO's come on a line of their own after its aliases) and only when they name a body or a group. Names with
     a generic word are kept from the international bodies' file only: there every entry names one body ("UN
@@ -131,6 +152,9 @@ def parse(path: Path, titled: bool, armed: bool = False) -> dict[str, list[str]]
         names = [n for n in (_name(r, titled, one_word=one, generic=titled or armed) for r in raws) if n]
         if armed:   # an armed group's one-word alias may be a nickname in plain English ("+YOUTH", "+FALCON"):
             names = _one_word_kept(names, _name(raws[0], titled, one_word=True, generic=False) if raws else None)
+        elif titled and not one and _institution(codes):
+            names += _institution_names([n for n in (_name(r, False, one_word=True, generic=False) for r in raws)
+                                         if n], shared)
         roles = [r for r in map(_role, codes) if r]
         for n in names:
             for r in roles:
@@ -206,6 +230,21 @@ def parse_places(path: Path) -> dict[str, str]:
     return {n: next(iter(cs)) for n, cs in out.items() if len(cs) == 1}
 
 
+# international bodies the dictionaries know only by a former name: the new name takes the old one's codes
+SUCCESSORS = {"african union": "organization of african unity"}
+
+
+def shared_bodies() -> frozenset:
+    """Words for a body every state may have ("senate", "parliament", "congress"): the resolver's seats of
+    government without a country (storyline.understand.actor_dictionary.SEATS); empty when it cannot be read."""
+    sys.path.insert(0, str(REPO / "src"))
+    try:
+        from storyline.understand.actor_dictionary import SEATS
+    except ImportError:
+        return frozenset({"senate", "parliament", "congress"})
+    return frozenset(k for k, (country, _) in SEATS.items() if country is None) | {"congress"}
+
+
 def _write(path: Path, lines: list[str]) -> None:
     """Gzipped text with no time stamp in its header: the same dictionaries give the same bytes."""
     with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as f:
@@ -221,10 +260,13 @@ def main(argv: list[str]) -> int:
             print(f"build_phoenix_actors: {p}: missing", file=sys.stderr)
             return 1
         for n, rs in parse(p, titled=f.startswith("Phoenix.Countries"),
-                           armed=f.startswith("Phoenix.MilNonState")).items():
+                           armed=f.startswith("Phoenix.MilNonState"), shared=shared_bodies()).items():
             for r in rs:
                 if r not in merged.setdefault(n, []):
                     merged[n].append(r)
+    for new, old in SUCCESSORS.items():   # a body renamed after the dictionaries were written: its forerunner's roles
+        if old in merged and new not in merged:
+            merged[new] = list(merged[old])
     licence = (src / "LICENSE").read_text(encoding="utf-8").strip().splitlines() if (src / "LICENSE").exists() else []
     header = ["# Derived from the Phoenix actor dictionaries of PETRARCH2 (openeventdata/petrarch2:",
               "# Phoenix.Countries.actors.txt, Phoenix.International.actors.txt, Phoenix.MilNonState.actors.txt)",

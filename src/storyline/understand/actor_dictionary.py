@@ -294,7 +294,12 @@ ACTOR_NOUNS = ((STATE_NOUNS | BODY_NOUNS | STATE_DESCRIPTORS | STATE_GROUP_HEADS
                   "customer", "user", "consumer", "voter", "kid", "criminal", "murderer", "fan", "crew", "staff",
                   "personnel", "guest", "visitor", "traveller", "traveler", "commuter", "taxpayer", "shareholder",
                   "participant", "delegate", "campaigner", "supporter", "follower", "critic", "opponent",
-                  "enemy", "detainee", "captive", "hostage", "suspect", "attendee", "applicant", "child"})
+                  "enemy", "detainee", "captive", "hostage", "suspect", "attendee", "applicant", "child",
+                  # people news names as the ones acted on or acting: victims, bystanders, followers of a cause
+                  "schoolchild", "schoolchildren", "pupil", "baby", "nun", "foreigner", "observer", "tribesman",
+                  "tribesmen", "clansman", "clansmen", "warlord", "bystander", "shopper", "abductee", "elder",
+                  "chieftain", "loyalist", "partisan", "sniper", "fundamentalist", "nationalist", "royalist",
+                  "communist", "maoist", "socialist", "democrat", "sheikh", "emir", "ayatollah", "pope", "seeker"})
 
 
 # ------------------------------------------------------- Phoenix actor dictionaries (data/actors/phoenix.tsv.gz)

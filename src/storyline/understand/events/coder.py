@@ -32,12 +32,16 @@ from storyline.understand.events.references import nominal_references
 from storyline.understand.events.roles import (
     _actor_tok,
     _armed_thing,
+    _found_deeper,
     _headline_passive,
+    _noun_doer,
     _object_controlled,
+    _owners,
     _patient_object,
     _pick_target,
     _reciprocal_target,
     _role,
+    _surface_actor,
     _target_toks,
     _territorial_actor,
 )
@@ -257,6 +261,8 @@ def _reading(ctx: _Ctx, c: _Cand, folded: dict, chain: list, a_tok, negated: boo
             etype, mode = "AGREE", "promise"
         else:
             mode = mode or _lemma(hostile)
+    if etype == "AGREE" and mode == "allow" and _permits_actor(ctx, t):
+        etype = "CONCEDE"   # CAMEO's ALLOW under 08 YIELD: an authority lets an actor act ('allowed X to hold a rally')
     etype, mode, negated = _apply_intent(ctx, etype, mode, chain, negated, e)
     if etype == "PROTEST" and a_tok is not None and _state_actor(ctx, a_tok):
         # the PLOVER manual, PROTEST: a state's or a ministry's protest is diplomatic: ACCUSE disapprove
@@ -268,6 +274,19 @@ def _reading(ctx: _Ctx, c: _Cand, folded: dict, chain: list, a_tok, negated: boo
     return etype, mode, negated
 
 
+def _permits_actor(ctx: _Ctx, t) -> bool:
+    """'allowed the candidate to run', 'permitted the envoy to meet X': the verb lets an actor (people or a body) do
+    something, its infinitive's subject or the object before it; not a thing let in ('allowed aid to enter')."""
+    for c in t.children:
+        if c.dep_ in ("ccomp", "xcomp") and c.pos_ == "VERB" and any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            who = _subject(c) if c.dep_ == "ccomp" else next(
+                (o for o in t.children if o.dep_ == "dobj" and o.i < c.i), None)
+            if who is not None and who.pos_ != "PRON" and (ctx.is_actorish(who) or _surface_actor(ctx, who)):
+                return True
+    return False
+
+
 def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
     """Code one trigger of the sentence into an Event (appended to ``st.out``), or nothing when it is no event."""
     sent, seen, out, base, doc = st.sent, st.seen, st.out, ctx.base, ctx.doc
@@ -277,6 +296,8 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
         return
     chain = _chain(t.head if c.noun and t.dep_ != "pobj" else t)
     a_tok = _noun_actor(ctx, t, e.type) if c.protest else _actor_tok(ctx, t, c.noun)
+    if a_tok is None and c.noun and not c.protest:
+        a_tok = _noun_doer(ctx, t)   # "Syria's withdrawal from Lebanon": Syria withdrew
     subj = a_tok
     negated = _negated(ctx, t, chain, subj if subj is not None and subj.dep_ in ("nsubj",) else _subject(chain[-1]))
     etype, mode, negated = _reading(ctx, c, folded, chain, a_tok, negated)
@@ -362,8 +383,15 @@ def _targets(ctx: _Ctx, c: _Cand, etype: str, a_tok, weapon, actor, actor_id) ->
         tcands = ([nt] if nt is not None else []) + [g for ch in t.children if ch.dep_ == "prep" and ch.lower_ in (
             "against", "on") for g in ch.children if g.dep_ == "pobj"]
     else:
-        tcands = [o for o in _target_toks(ctx, t, c.noun, a_tok or weapon)
-                  if o.i != c.consumed or _patient_object(ctx, o)]
+        tcands = []
+        for o in _target_toks(ctx, t, c.noun, a_tok or weapon):
+            if o.i != c.consumed or _patient_object(ctx, o):
+                tcands.append(o)
+            elif etype in ("ASSAULT", "COERCE"):
+                tcands.extend(_owners(ctx, o))   # 'captured a rebel base': the rebels
+        if etype in ("ASSAULT", "COERCE"):   # 'shot down a government helicopter': whose it was, after the thing
+            tcands.extend(w for o in list(tcands) if o.dep_ in ("dobj", "pobj") and not ctx.is_actorish(o)
+                          and not _surface_actor(ctx, o) for w in _owners(ctx, o) if w not in tcands)
     if etype == "MOBILIZE":   # 'deployed troops along the border': its own forces are the means, not the target
         tcands = [o for o in tcands if ctx.role(o)[1] is not None or _patient_object(ctx, o)]
     if e.needs and e.type == "REQUEST":
@@ -372,11 +400,13 @@ def _targets(ctx: _Ctx, c: _Cand, etype: str, a_tok, weapon, actor, actor_id) ->
             s2 = _subject(nt.head)
             if s2 is not None:
                 tcands.insert(0, s2)
-    target, target_id = (_pick_target(ctx, t, c.noun, a_tok or weapon, tcands, actor, actor_id)
+    target, target_id = (_pick_target(ctx, t, c.noun, a_tok or weapon, tcands, actor, actor_id, etype == "PROTEST")
                          if tcands or not c.protest else (None, None))
-    if target is None:
+    if target is None or a_tok is not None and a_tok.conjuncts and _found_deeper(ctx, tcands, target, target_id):
+        # 'X and Y signed a deal in Z', 'X and Y exchanged prisoners under the supervision of Z': the other party,
+        # not where or under whom they acted
         target, target_id = _reciprocal_target(ctx, t, c.noun, a_tok, actor_id, c.consumed is not None) or (
-            None, None)
+            target, target_id)
     return tcands, target, target_id
 
 

@@ -46,7 +46,7 @@ def _role(ctx: _Ctx, t):
     past = _past_possessor(ctx, t, aid)
     if past is not None:
         return past
-    titled = _titled_person(ctx, t, aid)
+    titled = _titled_person(ctx, t, aid) or _appositive_body(ctx, t, aid)
     if titled is not None:
         return titled, aid
     if aid is None and t is not None and t.pos_ == "NOUN" and _lemma(t) in SPEAKS_FOR:
@@ -70,6 +70,18 @@ def _role(ctx: _Ctx, t):
     return (text, aid) if text and len(text.split()) <= 8 else (name, aid)
 
 
+def _noun_doer(ctx: _Ctx, t):
+    """A noun trigger's doer named before it ("Syria's withdrawal from Lebanon", 'the US sanctions against Cuba',
+    "Russia's invasion of Georgia"): its possessor, or a name compounded with it, when an actor after the noun is
+    the one acted on; alone ("the minister's arrest") the possessor may be the patient, and stays the target."""
+    if not any(p.dep_ == "prep" and p.lower_ in TARGET_PREPS and any(
+            g.dep_ == "pobj" and ctx.is_actorish(g) for g in p.children) for p in t.children if p.i > t.i):
+        return None
+    return next((c for c in t.children if c.i < t.i and (c.dep_ == "poss" and c.pos_ != "PRON" or
+                                                         c.dep_ == "compound" and c.pos_ == "PROPN")
+                 and ctx.role(c)[1] is not None), None)
+
+
 def _titled_person(ctx: _Ctx, t, aid):
     """'U.N. mediator Diego Cordovez', 'Arab League Secretary General X': a person named with the body they serve
     before the name is named as written (the body says whom they act for; the id stays the person's)."""
@@ -86,6 +98,23 @@ def _titled_person(ctx: _Ctx, t, aid):
         return None
     text = re.sub(r"^(?:an?|the|An?|The)\s+", "", ctx.text[body.start - ctx.base:m.end - ctx.base].strip())
     return text if len(text.split()) <= 8 else None
+
+
+def _appositive_body(ctx: _Ctx, t, aid):
+    """'Kofi Annan, the UN secretary-general,', 'X, the EU foreign policy chief,': a name whose apposition after it
+    names the body they serve is named with it, as a title before the name (whom they act for; the id stays the
+    name's)."""
+    a = ctx.actors.get(aid) if aid is not None else None
+    if a is None or a.type not in ("PERSON", "ORG") or t.pos_ != "PROPN":
+        return None
+    for ap in (c for c in t.children if c.dep_ == "appos" and c.i > t.i):
+        s, e = ctx.base + ap.left_edge.idx, ctx.base + ap.right_edge.idx + len(ap.right_edge.text)
+        if any(s <= m.start and m.end <= e and m.actor_id != aid and m.actor_id in ctx.actors and
+               ctx.actors[m.actor_id].type == "ORG" for m in ctx.mentions):
+            body = re.sub(r"^(?:an?|the|An?|The)\s+", "", ctx.text[s - ctx.base:e - ctx.base].strip())
+            if len(body.split()) <= 8:
+                return f"{body} {a.name}"   # as a title before the name reads: "UN secretary-general X"
+    return None
 
 
 def _past_possessor(ctx: _Ctx, t, aid):
@@ -194,6 +223,9 @@ def _actor_tok(ctx: _Ctx, t, noun: bool):
         return _holder(t)
     if not noun and (_headline_passive(ctx, t) or _bare_raising_passive(t)):
         return None   # 'Journalist held over spying claims': held by someone unnamed; 'a car found to contain ...'
+    blamed = None if noun else _blamed(ctx, t)
+    if blamed is not None:
+        return blamed
     v = t.head if noun else t
     if noun and t.dep_ == "pobj":          # "in talks": the clause's subject
         v = t.head.head
@@ -253,6 +285,22 @@ def _actor_tok(ctx: _Ctx, t, noun: bool):
         else:
             break
     return None
+
+
+def _blamed(ctx: _Ctx, t):
+    """The one said to have done an act told as a gerund after 'of', 'for' or 'with' ('accused the rebels of
+    killing civilians', 'blamed X for bombing Y', 'X was charged with murdering Y'): the object of the verb the
+    gerund hangs on, or its passive subject; None when that is not an actor."""
+    if t.dep_ != "pcomp" or t.tag_ != "VBG" or t.head.lower_ not in ("of", "for", "with") or t.head.head.i == t.head.i:
+        return None
+    h = t.head.head
+    if h.pos_ in ("VERB", "AUX"):
+        h = next((c for c in h.children if c.dep_ in ("dobj", "nsubjpass") and c.i < t.i), None)
+    elif h.dep_ not in ("dobj", "nsubjpass"):
+        return None
+    if h is None or h.pos_ == "PRON" or not (ctx.is_actorish(h) or _lemma(h) in D.ACTOR_NOUNS):
+        return None
+    return h
 
 
 def _by_agent(ctx: _Ctx, x):
@@ -391,10 +439,13 @@ def _surface_actor(ctx: _Ctx, t) -> bool:
     or group; never a thing ('shots', 'two counts', 'the allegations', 'threats') or an unknown capitalised word."""
     if t.pos_ == "PRON":
         return t.lower_ in PERSONAL_OBJECTS
+    if _lemma(t) == "state" and any(p.dep_ == "prep" and p.lower_ == "of" and not any(
+            ctx.is_actorish(g) for g in p.children) for p in t.children):
+        return False   # 'the state of emergency', 'a state of siege': a condition, not a state
     return _lemma(t) in D.ACTOR_NOUNS or ctx.is_agent(t) or t.ent_type_ in ACTOR_LABELS
 
 
-def _pick_target(ctx: _Ctx, t, noun: bool, a_tok, tcands: list, actor, actor_id):
+def _pick_target(ctx: _Ctx, t, noun: bool, a_tok, tcands: list, actor, actor_id, protest: bool = False):
     """The target: a direct object/prepositional object that resolves to an actor; else an actor
     named deeper in the trigger's phrase ("aid for Utopia", "a ban in Ruritania": PLOVER codes the
     place as the target when no one else is); else the first direct object's surface."""
@@ -411,7 +462,8 @@ def _pick_target(ctx: _Ctx, t, noun: bool, a_tok, tcands: list, actor, actor_id)
         if not name or name == actor or (oid is not None and oid == actor_id):
             if owned:   # 'condemned its actions against X', 'its' read as the actor itself: no one else is named
                 return first_surface or (None, None)
-            if o.dep_ == "dobj" and name and _lemma(o) in OTHERS and ctx.role(o)[1] == actor_id:
+            if o.dep_ == "dobj" and name and _lemma(o) in OTHERS and ctx.role(o)[1] == actor_id and \
+                    _surface_actor(ctx, o):
                 # 'pressed its allies to ...': the allies, not the actor who owns them
                 return first_surface or (ctx.text[o.left_edge.idx:o.idx + len(o.text)], None)
             continue
@@ -434,16 +486,25 @@ def _pick_target(ctx: _Ctx, t, noun: bool, a_tok, tcands: list, actor, actor_id)
             t.head.pos_ in ("VERB", "AUX"):   # (a verb with an object of its own keeps to it)
         roots.append((t.head, False))   # "sent experts to X to investigate Y": X belongs to the sending
     for root, is_noun in roots:
+        places = []
         for clauses in (0,) if first_surface else (0, 1, 2):   # 'pressed countries [to ban X]': the countries
             deep = [o for o in _deep_toks(ctx, root, is_noun, a_tok, clauses)
                     if usable(o) and not (root is not t and o.i in {w.i for w in t.subtree})]
             # where the act happened is the target only when no one else is named: 'blocked streets in Hong Kong
             # in defiance of Chinese authorities' targets the authorities; it stands for the country of an object
-            # the text names without one ('arrested two activists in the West Bank')
+            # the text names without one ('arrested two activists in the West Bank'); where a protest was held is
+            # never whom it was against while its clauses name someone ('rallied in X to protest against Y')
             for o in deep if first_surface else sorted(deep, key=lambda o: _where(ctx, o)):
+                if protest and not first_surface and _where(ctx, o):
+                    places.append(o)
+                    continue
                 name, oid = _role(ctx, o)
                 if oid is not None and oid != actor_id and name != actor and not placeless(oid):
                     return name, oid
+        for o in places:
+            name, oid = _role(ctx, o)
+            if oid is not None and oid != actor_id and name != actor and not placeless(oid):
+                return name, oid
     if first_surface is None and not noun:
         # 'ambushed a convoy, killing five soldiers': those the act's participial outcome names
         for c in t.children:
@@ -484,6 +545,24 @@ def _patient_object(ctx: _Ctx, o) -> bool:
     """An object a trigger's pattern names ('released prisoners', 'expelled diplomats') that is still the one acted
     on: people or a body, not the actor's own forces sent or deployed ('deployed troops', 'sent police')."""
     return _surface_actor(ctx, o) and (ctx.d.agents.get(_lemma(o)) or "")[:3] not in ("MIL", "COP")
+
+
+def _owners(ctx: _Ctx, o) -> list:
+    """Those a thing that is part of the trigger belongs to ('captured a rebel base', 'stormed the army's
+    headquarters', 'burned the homes of settlers'): its modifiers and its 'of' phrase that name an actor."""
+    out = [c for c in o.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < o.i]
+    out += [g for p in o.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+    return [c for c in out if c.pos_ == "PROPN" or c.pos_ in ("NOUN", "ADJ") and (
+        ctx.role(c)[1] is not None or _surface_actor(ctx, c))]
+
+
+def _found_deeper(ctx: _Ctx, tcands: list, target, target_id) -> bool:
+    """The picked target is none of the trigger's own objects: it was found deeper in its phrase or clauses ('met
+    in Cairo', 'exchanged prisoners under the supervision of the Red Cross')."""
+    if target is None:
+        return True
+    return not any((ctx.role(o)[1] == target_id) if target_id is not None else ctx.role(o)[0] == target
+                   for o in tcands)
 
 
 def _where(ctx: _Ctx, o) -> bool:
