@@ -343,6 +343,9 @@ def _match_event_noun(ctx: _Ctx, t) -> Optional[Entry]:
         return entry   # 'there were clashes', 'there was a protest'
     if a.dep_ == "dobj" and _lemma(a.head) in ("witness", "see", "report", "record") and entry is not PROTEST_ENTRY:
         return entry   # 'the town witnessed heavy fighting', 'residents reported an attack'
+    if a.dep_ == "nsubjpass" and _lemma(a.head) in ("witness", "report", "record", "confirm") and \
+            entry is not PROTEST_ENTRY and (not entry.needs or any(_lemma(w) in entry.needs for w in t.subtree)):
+        return entry   # the same in the passive: 'a sexual assault was reported', 'an attack was recorded'
     if a.dep_ == "dobj" and _lemma(a.head) in ("spark", "trigger", "prompt", "provoke", "fuel"):
         return entry   # 'the killing sparked protests', 'the arrest triggered clashes'
     if a.dep_ in ("nsubj", "nsubjpass") and _lemma(a.head) in NOUN_HARM_VERBS and entry is not PROTEST_ENTRY:
@@ -355,8 +358,10 @@ def _match_event_noun(ctx: _Ctx, t) -> Optional[Entry]:
             return entry   # the idiom 'in protest', wherever the parser hangs it ('walked off the job in protest')
     if a is not t and a.dep_ in ("nsubj", "nsubjpass") and _lemma(a.head) in ("rise", "increase", "soar", "surge",
                                                                                "occur", "take", "happen", "report",
-                                                                               "emerge", "surface"):
-        return entry   # 'cases of rape have risen', 'incidents of violence were reported'
+                                                                               "emerge", "surface",
+                                                                               "register", "file", "lodge"):
+        return entry   # 'cases of rape have risen', 'incidents of violence were reported', 'a case of rape was
+        #                registered' (a complaint to the police names the act as having happened)
     for c in t.children:
         if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB" and (
                 _lemma(c) in ctx.d.protest_event_verbs
@@ -384,12 +389,17 @@ def _agreement_outcome(t, e: Entry) -> Optional[Entry]:
         return e   # 'talks led to a truce', 'the meeting ended with an agreement', 'culminated in a deal'
     if t.dep_ == "pobj" and h.lower_ == "of" and h.head.lower_ in SIGNING:
         return e   # 'the signing of the peace deal', 'the ratification of the accord' (PLOVER: signing is AGREE)
+    if t.dep_ == "nsubjpass" and _lemma(h) in AGREEMENT_MADE:
+        return e   # 'a ceasefire deal was announced', 'the accord was sealed on Monday'
     if t.dep_ == "dobj" and _lemma(h) in ("yield", "produce", "bring", "deliver") and _subject(h) is not None and \
             _lemma(_subject(h)) in OUTCOME_OF:
         return e   # 'the talks yielded a ceasefire', 'the negotiations produced a deal'
     return None
 
 
+# verbs whose passive subject is an agreement that came about (what an agreement was made by)
+AGREEMENT_MADE = frozenset({"announce", "reach", "sign", "seal", "conclude", "strike", "agree", "finalise", "finalize",
+                            "ink", "clinch", "broker", "secure", "forge", "hammer"})
 SIGNING = frozenset({"signing", "inking", "ratification", "conclusion", "finalisation", "finalization"})
 # verbs that tell a withdrawal, handover or release as happening ('the withdrawal began', 'the handover took place')
 HAPPEN_VERBS = frozenset({"begin", "start", "continue", "resume", "proceed", "happen", "occur", "end", "finish",
@@ -399,7 +409,15 @@ HAPPEN_VERBS = frozenset({"begin", "start", "continue", "resume", "proceed", "ha
 def _retreat_happening(ctx: _Ctx, t, e: Entry) -> Optional[Entry]:
     """A withdrawal, a handover, a release named as happening: 'the withdrawal of troops began on Monday', 'the
     handover took place', 'the pullout was completed' (not an evacuation: moving people out is no retreat)."""
-    if _lemma(t) in ("evacuation",) or t.dep_ not in ("nsubj", "nsubjpass"):
+    if _lemma(t) in ("evacuation",):
+        return None
+    if e.needs and not any(_lemma(w) in e.needs or w.lower_ in e.needs for w in t.subtree if w.i != t.i):
+        return None
+    if t.dep_ == "pobj" and t.head.lower_ in ("after", "following", "since") and any(
+            _armed_or_held(ctx, w) for c in t.children if c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "of"
+            for w in ([c] if c.dep_ == "poss" else [g for g in c.children if g.dep_ == "pobj"])):
+        return e   # 'after the withdrawal of the rebels', 'following the army's pullout': it took place
+    if t.dep_ not in ("nsubj", "nsubjpass"):
         return None
     h = t.head
     if _lemma(h) not in HAPPEN_VERBS or h.pos_ not in ("VERB", "AUX"):
@@ -411,6 +429,18 @@ def _retreat_happening(ctx: _Ctx, t, e: Entry) -> Optional[Entry]:
     if e.needs and not any(_lemma(w) in e.needs or w.lower_ in e.needs for w in t.subtree if w.i != t.i):
         return None
     return e
+
+
+HELD_PLACES = frozenset({"control", "base", "town", "city", "area", "territory", "position", "post", "camp", "district",
+                         "village", "region", "province", "border", "crossing", "checkpoint", "airport", "port"})
+
+
+def _armed_or_held(ctx: _Ctx, w) -> bool:
+    """Forces or a held place: what a withdrawal or a handover that took place is of ('the withdrawal of the
+    rebels', 'the handover of the base'); not a subsidy or an offer."""
+    lem = _lemma(w)
+    return lem in FORCE_WORDS or lem in HELD_PLACES or w.ent_type_ in ("GPE", "LOC", "FAC", "NORP") or \
+        (ctx.d.agents.get(lem) or "").startswith(("MIL", "REB", "UAF", "INS", "COP", "GOV"))
 
 
 # what an agreement comes out of
@@ -562,7 +592,24 @@ def _peaceful(t) -> bool:
             if w.pos_ == "NOUN" and _lemma(w) in NEGOTIATED and w.dep_ == "pobj" and w.head.lower_ in (
                     "under", "per", "following", "after", "of", "with", "through"):
                 return True   # 'under a deal with the rebels', 'as part of an agreement': handed over, not fought for
+            if w.pos_ in ("NOUN", "PROPN") and any(_left_by_holder(c) for c in w.children):
+                return True   # 'took over positions from the departing peacekeepers', 'the base vacated by the army'
     return False
+
+
+# what the side that held a place did when another takes it over without a fight
+LEAVING = frozenset({"depart", "withdraw", "retreat", "leave", "vacate", "abandon", "evacuate", "pull", "outgo"})
+
+
+def _left_by_holder(c) -> bool:
+    """A modifier saying the place's holder left it: 'the departing / withdrawing troops', 'positions vacated /
+    abandoned by the army' (a participle, before the noun or after it)."""
+    if c.dep_ == "amod" and c.tag_ in ("VBG", "JJ") and (_lemma(c) in LEAVING or c.lower_ in ("outgoing", "departing",
+                                                                                            "withdrawing")):
+        return True
+    if c.dep_ == "prep" and c.lower_ == "from":
+        return any(_left_by_holder(a) for g in c.children if g.dep_ == "pobj" for a in g.children)
+    return c.dep_ == "acl" and c.tag_ == "VBN" and _lemma(c) in LEAVING
 
 
 # what a territory changes hands under when no one fought for it
