@@ -54,5 +54,14 @@ def test_probe_not_types(ev_nlp, sentence, unwanted):
     assert unwanted not in types(run(ev_nlp, sentence))
 
 
+def test_accusation_of_violence_keeps_the_alleged_act(ev_nlp):
+    # 'accuse' reports an allegation as 'say' and 'claim' do: the violence it names stays an event of its own
+    # (hedged by the report), beside the accusation when someone named makes it
+    assert "ASSAULT" in types(run(ev_nlp, "Soldiers were accused of raping women in the village."))
+    got = types(run(ev_nlp, "Rights groups accused the army of killing civilians."))
+    assert "ACCUSE" in got and "ASSAULT" in got
+    assert types(run(ev_nlp, "The opposition accused the government of corruption.")) == ["ACCUSE"]
+
+
 def test_broken_up_sit_in_is_coerce(ev_nlp):
     assert "COERCE" in types(run(ev_nlp, "Police broke up the sit-in outside the ministry."))
