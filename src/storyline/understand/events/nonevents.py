@@ -78,11 +78,25 @@ def _hazard_sentence(ctx: _Ctx, sent) -> bool:
             if s is None and w.dep_ == "acl" and _lemma(w) in INTRANSITIVE_HAZARDS and not any(
                     c.dep_ in ("dobj", "agent") for c in w.children):
                 s = w.head   # 'a truck overturned on the highway', 'a tanker ablaze after a collision'
+            if (s is None or s.pos_ in ("VERB", "AUX")) and w.tag_ in ("VBD", "VBZ", "VBP") and \
+                    _lemma(w) in INTRANSITIVE_HAZARDS and not any(
+                    c.dep_ in ("dobj", "agent", "nsubjpass") for c in w.children):
+                s = _noun_before(w)   # a finite verb whose subject the parse lost ('... as boiler of a plant exploded')
             if s is not None and s.pos_ == "NOUN" and not ctx.is_actorish(s) and not _violent(ctx, s) and \
                     _lemma(s) not in ctx.d.nouns and _lemma(s) not in ctx.d.protest_nouns and \
                     not _figurative(w, s):   # 'protests erupted', 'exports fell'
                 return True
     return False
+
+
+def _noun_before(w):
+    """The nearest common noun before w in its sentence: what a finite verb with no subject in the parse was told of."""
+    for x in reversed(list(w.sent)[:w.i - w.sent.start]):
+        if x.pos_ == "NOUN":
+            return x
+        if x.pos_ in ("VERB", "AUX") or x.dep_ == "cc":
+            return None
+    return None
 
 
 # ------------------------------------------------------------------ triggers beside a hazard
@@ -101,8 +115,8 @@ def _hazard_veto(ctx: _Ctx, t, e: Entry) -> bool:
             c.dep_ == "agent" or c.dep_ == "aux" and _lemma(c) == "have" for c in t.children) and \
             _beside_hazard(ctx, t.sent):
         return True   # 'one worker killed and another injured as a boiler exploded': harmed by the hazard
-    if t.tag_ == "VBG" and t.dep_ in ("advcl", "xcomp") and e.type == "ASSAULT" and \
-            _accident_verb(ctx, _clause_head(t)):
+    if t.tag_ == "VBG" and (t.dep_ in ("advcl", "xcomp") or t.dep_ == "conj" and t.head.pos_ == "VERB") and \
+            e.type == "ASSAULT" and _accident_verb(ctx, _clause_head(t)):
         return True   # 'a tanker exploded after hitting a barrier, killing eight': the accident's harm
     return False
 
@@ -125,10 +139,26 @@ def _accident_verb(ctx: _Ctx, v) -> bool:
     if not (_lemma(v) in INTRANSITIVE_HAZARDS and not objs or
             _lemma(v) == "catch" and objs and all(_hazard(ctx, o) for o in objs)):
         return False   # 'exploded', 'overturned'; a thing that 'caught fire' (not 'set fire to': someone did)
-    s = _subject(v)
-    return s is not None and s.dep_ == "nsubj" and s.pos_ == "NOUN" and not s.ent_type_ and \
+    s = _thing_subject(v)
+    return s is not None and s.pos_ == "NOUN" and not s.ent_type_ and \
         not any(w.pos_ == "NOUN" and _violent(ctx, w) for w in s.subtree) and not _protest_agent(ctx, s) and \
         not ctx.d.agents.get(_lemma(s), "").startswith(("MIL", "COP", "REB", "INS", "UAF", "GOV"))
+
+
+def _thing_subject(v):
+    """What did the act of v: its subject, the subject it shares with the verb before it ('a tanker overturned and
+    caught fire'), or the noun a participle clause describes ('a truck overturned on the highway and caught fire',
+    parsed as a clause of 'truck')."""
+    for _ in range(3):
+        s = _subject(v)
+        if s is not None:
+            return s if s.dep_ == "nsubj" else None
+        if v.dep_ == "acl" and v.head.pos_ == "NOUN":
+            return v.head
+        if v.dep_ != "conj" or v.head.i == v.i:
+            return None
+        v = v.head
+    return None
 
 
 def _beside_hazard(ctx: _Ctx, sent) -> bool:
