@@ -28,8 +28,18 @@ from tests.understand_events.coding import run, types
     ("Police carried out a controlled explosion of a suspicious package.", "COERCE"),
     ("The army conducted a controlled detonation of the shells.", "COERCE"),
     ("Police foiled a militants' bid in the district.", "COERCE"),
-    # rioting named as happening
+    # bombs made safe, told with a pronoun, a common misspelling, or the bomber disarmed
+    ("Maoists planted landmines on the road, but security forces detected and defused them.", "COERCE"),
+    ("The bomb disposal team diffused the bomb.", "COERCE"),
+    ("Police disarmed a suicide bomber before he could detonate his vest.", "COERCE"),
+    # rioting named as happening; civilians' violence against the state or its forces (PLOVER PROTEST 'riot')
     ("Rioting broke out after the election result.", "PROTEST"),
+    ("Youths pelted police with stones after the arrest of a local leader.", "PROTEST"),
+    ("Angry residents threw stones at police and set tyres on fire.", "PROTEST"),
+    ("Villagers attacked the police station after a man died in custody.", "PROTEST"),
+    ("Supporters of the opposition clashed with police in the capital.", "PROTEST"),
+    ("Youths set fire to a police station after the death of a boy.", "PROTEST"),
+    ("Angry residents torched a police van.", "PROTEST"),
     # territory taken over from a side that left, a withdrawal that took place, control handed on
     ("The army took over positions from the departing peacekeepers.", "RETREAT"),
     ("Fighting resumed after the withdrawal of the peacekeepers.", "RETREAT"),
@@ -47,6 +57,12 @@ def test_probe_types(ev_nlp, sentence, want):
     # a legal charge is no baton charge; a team beaten is no assault
     ("The prosecutor charged the man with fraud.", "ASSAULT"),
     ("The home side beat the champions on Sunday.", "ASSAULT"),
+    # a mob's violence, and civilians' against people, stay assaults (no riot)
+    ("A mob attacked a police station and lynched the suspect held there.", "PROTEST"),
+    ("Villagers attacked a group of herders, killing three.", "PROTEST"),
+    # rebels who disarm retreat; a mediator who defuses tension seizes nothing
+    ("The rebels disarmed and handed over their weapons.", "COERCE"),
+    ("The mediator tried to defuse the tension and calm it down.", "COERCE"),
     # a protest broken up without force is coercion, not an assault
     ("Police broke up the sit-in outside the ministry.", "ASSAULT"),
 ])

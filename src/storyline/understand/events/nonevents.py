@@ -1,6 +1,7 @@
 """Non-events: disasters, accidents and sports (Phoenix discards) hold no political event; who protests."""
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from storyline.understand.events.tokens import QUANTITY_HEADS, _Ctx, _group_noun, _lemma, _objects, _subject
@@ -299,3 +300,37 @@ def _state_actor(ctx: _Ctx, t) -> bool:
     if t.ent_type_ == "GPE":   # the text names the state ('China protested'), not its people ('Albanians')
         return True
     return (ctx.d.agents.get(_lemma(t)) or "").startswith("GOV")
+
+
+# ------------------------------------------------------------------ civilians' violence against the state: a riot
+STATE_SECTORS = ("COP", "MIL", "GOV")
+STATE_WORDS = frozenset({"police", "government", "municipal", "administration", "authority", "official", "state"})
+STATE_PLACES = frozenset({"station", "office", "headquarters", "building", "post", "checkpoint", "barracks", "vehicle",
+                          "convoy", "van", "car", "outpost", "compound", "residence", "house", "home"})
+
+
+def _state_side(ctx: _Ctx, o) -> bool:
+    """The state or its forces, or a place of theirs: 'police', 'officials', 'the police station', 'government
+    offices', 'a police van'."""
+    if _lemma(o) in ctx.d.hazard_nouns:
+        return False   # 'set fire to' ('fire' is a Phoenix agent word, for fire services)
+    if (ctx.d.agents.get(_lemma(o)) or "").startswith(STATE_SECTORS) or _lemma(o) in STATE_WORDS:
+        return True
+    return _lemma(o) in STATE_PLACES and any(
+        c.dep_ in ("compound", "amod") and (_lemma(c) in STATE_WORDS or (ctx.d.agents.get(_lemma(c)) or "").startswith(
+            STATE_SECTORS)) for c in o.children)
+
+
+def _civil_riot(ctx: _Ctx, t, e: Entry) -> Entry:
+    """Civilians' violence against the state or its forces is a riot (the PLOVER manual: PROTEST 'riot', civilians'
+    violent collective action directed toward government authorities): 'youths pelted police with stones',
+    'villagers attacked the police station'. A mob's violence stays an assault, as does anyone's against people."""
+    if e.type != "ASSAULT":
+        return e
+    s = _subject(t)
+    if s is None or s.dep_ != "nsubj" or _lemma(s) in ("mob", "gang") or not _civilians(ctx, s):
+        return e
+    targets = _objects(t) + [g for c in t.children if c.dep_ == "prep" and c.lower_ in ("at", "with", "on")
+                             for g in c.children if g.dep_ == "pobj"]
+    # the act's own constraints stay (what it consumed: 'set fire to' is one act, not a fight against a fire)
+    return dataclasses.replace(e, type="PROTEST", mode="riot") if any(_state_side(ctx, o) for o in targets) else e

@@ -81,6 +81,9 @@ def _weapon_seizure(ctx: _Ctx, t) -> Optional[Entry]:
     if lem in DISPOSE_VERBS and _made_safe(t) and any(
             _weaponry_of(ctx, o) for o in _objects(t) + [c for c in kids if c.dep_ == "nsubjpass"]):
         return SEIZE_ENTRY   # 'the bomb was safely detonated', 'destroyed the shells in a controlled explosion'
+    if lem in DISPOSE_VERBS | {"diffuse"} and lem not in ("destroy", "detonate") and any(
+            c.dep_ == "dobj" and c.lower_ in ("it", "them") for c in kids) and _weapon_before(ctx, t):
+        return SEIZE_ENTRY   # 'found a bomb and defused it', 'detected the mines and neutralised them'
     if lem in FIND_VERBS:
         for c in kids:   # 'was found to contain explosives', 'found an IED planted on the road'
             if c.dep_ == "xcomp" and _lemma(c) in HOLD_VERBS and any(_weaponry(ctx, o) for o in _objects(c)):
@@ -135,6 +138,11 @@ def _disposal_of(ctx: _Ctx, verb, blast) -> bool:
     doers = [c for c in verb.children if c.dep_ == "nsubj"] + [
         g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     return any((ctx.d.agents.get(_lemma(d)) or "").startswith(SECURITY) for d in doers)
+
+
+def _weapon_before(ctx: _Ctx, t) -> bool:
+    """A weapon named before t in its sentence: what a pronoun object of a disposal verb stands for."""
+    return any(_weaponry(ctx, w) for w in t.sent if w.i < t.i)
 
 
 def _made_safe(t) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from storyline.understand.events.nonevents import _civilians, _hazard_veto, _protest_agent, _violent
+from storyline.understand.events.nonevents import _civil_riot, _civilians, _hazard_veto, _protest_agent, _violent
 from storyline.understand.events.roles import _actor_tok
 from storyline.understand.events.seizures import _weapon_seizure
 from storyline.understand.events.territory import _peaceful  # noqa: F401 - the coder reads it from here
@@ -190,7 +190,7 @@ def _headline_verb(t) -> bool:
 
 def _match_verb(ctx: _Ctx, t) -> Optional[Entry]:
     e = _match_verb_entry(ctx, t)
-    return None if e is not None and _hazard_veto(ctx, t, e) else e
+    return None if e is None or _hazard_veto(ctx, t, e) else _civil_riot(ctx, t, e)
 
 
 def _match_verb_entry(ctx: _Ctx, t) -> Optional[Entry]:
@@ -514,7 +514,7 @@ def _match_cameo(ctx: _Ctx, t) -> Optional[Entry]:
         if _entry_holds(ctx, t, e):
             if _light_noun_object(ctx, t):
                 return None   # the hand-made noun reads the phrase ('announced a ceasefire': the ceasefire's AGREE)
-            return None if _hazard_veto(ctx, t, e) else e
+            return None if _hazard_veto(ctx, t, e) else _civil_riot(ctx, t, e)
     return None
 
 
