@@ -22,6 +22,15 @@ from tests.understand_events.coding import run, types
     ("Soldiers are alleged to have raped dozens of women.", "ASSAULT"),
     ("A 15-year-old girl has alleged that she was raped by her teacher.", "ASSAULT"),
     ("A case of rape has been registered against the man.", "ASSAULT"),
+    ("The man allegedly outraged the modesty of a woman in the bus.", "ASSAULT"),
+    ("The accused had been sexually exploiting the girl for months.", "ASSAULT"),
+    ("The boy was sodomized by a cleric at the seminary.", "ASSAULT"),
+    ("The girl was groped by a man on the metro.", "ASSAULT"),
+    ("A woman was stripped and paraded naked in the village.", "ASSAULT"),
+    ("A man had carnal knowledge of a minor, the court heard.", "ASSAULT"),
+    # an arrest or a sentence for an act of violence names the act as having taken place
+    ("Three men have been arrested over the rape of a woman.", "ASSAULT"),
+    ("Two men were jailed for the killing of a journalist.", "ASSAULT"),
     # mob violence
     ("Residents took the law into their own hands and beat the suspect.", "ASSAULT"),
     # weapons made safe or an attack foiled by security forces (CAMEO 1721 seize: PLOVER COERCE)
@@ -60,6 +69,10 @@ def test_probe_types(ev_nlp, sentence, want):
     # a mob's violence, and civilians' against people, stay assaults (no riot)
     ("A mob attacked a police station and lynched the suspect held there.", "PROTEST"),
     ("Villagers attacked a group of herders, killing three.", "PROTEST"),
+    # 'exploit', 'outrage' and an arrest for a crime without violence are no assault
+    ("The company exploited a loophole in the tax law.", "ASSAULT"),
+    ("The fans were outraged by the decision.", "ASSAULT"),
+    ("Two men were arrested for theft.", "ASSAULT"),
     # rebels who disarm retreat; a mediator who defuses tension seizes nothing
     ("The rebels disarmed and handed over their weapons.", "COERCE"),
     ("The mediator tried to defuse the tension and calm it down.", "COERCE"),
