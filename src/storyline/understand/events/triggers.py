@@ -323,11 +323,6 @@ def _match_event_noun(ctx: _Ctx, t) -> Optional[Entry]:
         if e is not None and named and e.type in ("ASSAULT", "COERCE", "PROTEST") and (
                 not e.needs or any(_lemma(w) in e.needs for w in t.subtree if w.i != t.i)):
             return e
-    if a.dep_ == "pobj" and a.head.lower_ in ("for", "over") and _lemma(a.head.head) in PUNISH_VERBS:
-        # 'arrested over the rape of a woman', 'jailed for the killing': the act punished took place
-        e = ctx.d.nouns.get(lem)
-        if e is not None and e.type == "ASSAULT" and (not e.needs or any(_lemma(w) in e.needs for w in t.subtree)):
-            return e
     e = ctx.d.nouns.get(lem)
     if lem == "strike" and _military_strike(ctx, t, None) and any(
             c.dep_ in ("compound", "amod") for c in t.children):
@@ -380,10 +375,6 @@ def _match_event_noun(ctx: _Ctx, t) -> Optional[Entry]:
 REACTION_VERBS = frozenset({"condemn", "denounce", "deplore", "decry", "criticize", "criticise", "slam", "protest",
                             "investigate", "probe", "mourn", "blame", "regret", "lament", "justify", "defend",
                             "describe", "confirm", "witness", "report", "record", "film", "document"})
-PUNISH_VERBS = frozenset({"arrest", "detain", "hold", "charge", "convict", "sentence", "jail", "imprison", "book",
-                          "prosecute", "indict", "try", "punish", "execute", "hang", "nab", "apprehend"})
-
-
 def _agreement_outcome(t, e: Entry) -> Optional[Entry]:
     """An agreement named as coming about: 'the ceasefire came into effect', 'the accord took effect', 'talks led
     to a truce', 'the meeting resulted in a deal'."""
