@@ -29,8 +29,8 @@ lemma-window path (``crude.py``) instead of failing.
 
 Modules: ``tokens`` (word lists, token helpers, the per-article context), ``triggers`` (dictionary matching,
 event nouns, folding content), ``nonevents`` (disasters, accidents, discards), ``roles`` (actor and target),
-``modality`` (negation, intent, hedging, place, date), ``learned`` (the sentence classifier where the rules
-stop), ``coder`` (``find_events``), ``crude`` (no parse; stand-in actors).
+``modality`` (negation, intent, hedging, place, date), ``territory`` (a take-over without a fight), ``learned``
+(the sentence classifier where the rules stop), ``coder`` (``find_events``), ``crude`` (no parse; stand-in actors).
 """
 from storyline.understand.events.coder import find_events
 from storyline.understand.events.crude import mentions_from_ents

@@ -1,6 +1,7 @@
 """Non-events: disasters, accidents and sports (Phoenix discards) hold no political event; who protests."""
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from storyline.understand.events.tokens import QUANTITY_HEADS, _Ctx, _group_noun, _lemma, _objects, _subject
@@ -78,11 +79,25 @@ def _hazard_sentence(ctx: _Ctx, sent) -> bool:
             if s is None and w.dep_ == "acl" and _lemma(w) in INTRANSITIVE_HAZARDS and not any(
                     c.dep_ in ("dobj", "agent") for c in w.children):
                 s = w.head   # 'a truck overturned on the highway', 'a tanker ablaze after a collision'
+            if (s is None or s.pos_ in ("VERB", "AUX")) and w.tag_ in ("VBD", "VBZ", "VBP") and \
+                    _lemma(w) in INTRANSITIVE_HAZARDS and not any(
+                    c.dep_ in ("dobj", "agent", "nsubjpass") for c in w.children):
+                s = _noun_before(w)   # a finite verb whose subject the parse lost ('... as boiler of a plant exploded')
             if s is not None and s.pos_ == "NOUN" and not ctx.is_actorish(s) and not _violent(ctx, s) and \
                     _lemma(s) not in ctx.d.nouns and _lemma(s) not in ctx.d.protest_nouns and \
                     not _figurative(w, s):   # 'protests erupted', 'exports fell'
                 return True
     return False
+
+
+def _noun_before(w):
+    """The nearest common noun before w in its sentence: what a finite verb with no subject in the parse was told of."""
+    for x in reversed(list(w.sent)[:w.i - w.sent.start]):
+        if x.pos_ == "NOUN":
+            return x
+        if x.pos_ in ("VERB", "AUX") or x.dep_ == "cc":
+            return None
+    return None
 
 
 # ------------------------------------------------------------------ triggers beside a hazard
@@ -101,8 +116,8 @@ def _hazard_veto(ctx: _Ctx, t, e: Entry) -> bool:
             c.dep_ == "agent" or c.dep_ == "aux" and _lemma(c) == "have" for c in t.children) and \
             _beside_hazard(ctx, t.sent):
         return True   # 'one worker killed and another injured as a boiler exploded': harmed by the hazard
-    if t.tag_ == "VBG" and t.dep_ in ("advcl", "xcomp") and e.type == "ASSAULT" and \
-            _accident_verb(ctx, _clause_head(t)):
+    if t.tag_ == "VBG" and (t.dep_ in ("advcl", "xcomp") or t.dep_ == "conj" and t.head.pos_ == "VERB") and \
+            e.type == "ASSAULT" and _accident_verb(ctx, _clause_head(t)):
         return True   # 'a tanker exploded after hitting a barrier, killing eight': the accident's harm
     return False
 
@@ -125,10 +140,26 @@ def _accident_verb(ctx: _Ctx, v) -> bool:
     if not (_lemma(v) in INTRANSITIVE_HAZARDS and not objs or
             _lemma(v) == "catch" and objs and all(_hazard(ctx, o) for o in objs)):
         return False   # 'exploded', 'overturned'; a thing that 'caught fire' (not 'set fire to': someone did)
-    s = _subject(v)
-    return s is not None and s.dep_ == "nsubj" and s.pos_ == "NOUN" and not s.ent_type_ and \
+    s = _thing_subject(v)
+    return s is not None and s.pos_ == "NOUN" and not s.ent_type_ and \
         not any(w.pos_ == "NOUN" and _violent(ctx, w) for w in s.subtree) and not _protest_agent(ctx, s) and \
         not ctx.d.agents.get(_lemma(s), "").startswith(("MIL", "COP", "REB", "INS", "UAF", "GOV"))
+
+
+def _thing_subject(v):
+    """What did the act of v: its subject, the subject it shares with the verb before it ('a tanker overturned and
+    caught fire'), or the noun a participle clause describes ('a truck overturned on the highway and caught fire',
+    parsed as a clause of 'truck')."""
+    for _ in range(3):
+        s = _subject(v)
+        if s is not None:
+            return s if s.dep_ == "nsubj" else None
+        if v.dep_ == "acl" and v.head.pos_ == "NOUN":
+            return v.head
+        if v.dep_ != "conj" or v.head.i == v.i:
+            return None
+        v = v.head
+    return None
 
 
 def _beside_hazard(ctx: _Ctx, sent) -> bool:
@@ -269,3 +300,37 @@ def _state_actor(ctx: _Ctx, t) -> bool:
     if t.ent_type_ == "GPE":   # the text names the state ('China protested'), not its people ('Albanians')
         return True
     return (ctx.d.agents.get(_lemma(t)) or "").startswith("GOV")
+
+
+# ------------------------------------------------------------------ civilians' violence against the state: a riot
+STATE_SECTORS = ("COP", "MIL", "GOV")
+STATE_WORDS = frozenset({"police", "government", "municipal", "administration", "authority", "official", "state"})
+STATE_PLACES = frozenset({"station", "office", "headquarters", "building", "post", "checkpoint", "barracks", "vehicle",
+                          "convoy", "van", "car", "outpost", "compound", "residence", "house", "home"})
+
+
+def _state_side(ctx: _Ctx, o) -> bool:
+    """The state or its forces, or a place of theirs: 'police', 'officials', 'the police station', 'government
+    offices', 'a police van'."""
+    if _lemma(o) in ctx.d.hazard_nouns:
+        return False   # 'set fire to' ('fire' is a Phoenix agent word, for fire services)
+    if (ctx.d.agents.get(_lemma(o)) or "").startswith(STATE_SECTORS) or _lemma(o) in STATE_WORDS:
+        return True
+    return _lemma(o) in STATE_PLACES and any(
+        c.dep_ in ("compound", "amod") and (_lemma(c) in STATE_WORDS or (ctx.d.agents.get(_lemma(c)) or "").startswith(
+            STATE_SECTORS)) for c in o.children)
+
+
+def _civil_riot(ctx: _Ctx, t, e: Entry) -> Entry:
+    """Civilians' violence against the state or its forces is a riot (the PLOVER manual: PROTEST 'riot', civilians'
+    violent collective action directed toward government authorities): 'youths pelted police with stones',
+    'villagers attacked the police station'. A mob's violence stays an assault, as does anyone's against people."""
+    if e.type != "ASSAULT":
+        return e
+    s = _subject(t)
+    if s is None or s.dep_ != "nsubj" or _lemma(s) in ("mob", "gang") or not _civilians(ctx, s):
+        return e
+    targets = _objects(t) + [g for c in t.children if c.dep_ == "prep" and c.lower_ in ("at", "with", "on")
+                             for g in c.children if g.dep_ == "pobj"]
+    # the act's own constraints stay (what it consumed: 'set fire to' is one act, not a fight against a fire)
+    return dataclasses.replace(e, type="PROTEST", mode="riot") if any(_state_side(ctx, o) for o in targets) else e

@@ -75,9 +75,15 @@ def _weapon_seizure(ctx: _Ctx, t) -> Optional[Entry]:
         things = _objects(t) + [c for c in kids if c.dep_ == "nsubjpass"] + [
             g for s in safe for g in s.children if g.dep_ == "nsubj"]
         return SEIZE_ENTRY if safe and any(_weaponry(ctx, o) for o in things) else None
+    if lem in CONDUCT_VERBS and any(_lemma(o) in BLAST_NOUNS and _controlled(o) and _disposal_of(ctx, t, o)
+                                    for o in _objects(t)):
+        return SEIZE_ENTRY   # 'carried out a controlled explosion of the package': bomb disposal
     if lem in DISPOSE_VERBS and _made_safe(t) and any(
             _weaponry_of(ctx, o) for o in _objects(t) + [c for c in kids if c.dep_ == "nsubjpass"]):
         return SEIZE_ENTRY   # 'the bomb was safely detonated', 'destroyed the shells in a controlled explosion'
+    if lem in DISPOSE_VERBS | {"diffuse"} and lem not in ("destroy", "detonate") and any(
+            c.dep_ == "dobj" and c.lower_ in ("it", "them") for c in kids) and _weapon_before(ctx, t):
+        return SEIZE_ENTRY   # 'found a bomb and defused it', 'detected the mines and neutralised them'
     if lem in FIND_VERBS:
         for c in kids:   # 'was found to contain explosives', 'found an IED planted on the road'
             if c.dep_ == "xcomp" and _lemma(c) in HOLD_VERBS and any(_weaponry(ctx, o) for o in _objects(c)):
@@ -108,6 +114,35 @@ def _weapon_seizure(ctx: _Ctx, t) -> Optional[Entry]:
                 _lemma(g) in CHARGE_PREPS for g in c.children if g.dep_ == "pobj")) for c in kids):
             return ARREST_ENTRY   # 'two suspects held in connection with the bombing', 'activist held over post'
     return None
+
+
+CONDUCT_VERBS = frozenset({"carry", "conduct", "perform", "stage", "do"})
+BLAST_NOUNS = frozenset({"explosion", "detonation", "blast"})
+
+
+def _controlled(o) -> bool:
+    """A blast set off on purpose to make a weapon safe: 'a controlled explosion', 'a controlled detonation'."""
+    return any(a.dep_ in ("amod", "compound") and a.lower_ == "controlled" for a in o.children)
+
+
+SUSPECT_ITEMS = frozenset({"package", "parcel", "bag", "suitcase", "object", "item", "box", "vehicle", "car"})
+SECURITY = ("COP", "MIL")
+
+
+def _disposal_of(ctx: _Ctx, verb, blast) -> bool:
+    """A controlled blast that disposes of a weapon or a suspect object ('of the device', 'of a suspicious bag'),
+    or one security forces set off; a quarry's or a demolition firm's is no seizure."""
+    if any(_weaponry_of(ctx, g) or _lemma(g) in SUSPECT_ITEMS for c in blast.children
+           if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"):
+        return True
+    doers = [c for c in verb.children if c.dep_ == "nsubj"] + [
+        g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return any((ctx.d.agents.get(_lemma(d)) or "").startswith(SECURITY) for d in doers)
+
+
+def _weapon_before(ctx: _Ctx, t) -> bool:
+    """A weapon named before t in its sentence: what a pronoun object of a disposal verb stands for."""
+    return any(_weaponry(ctx, w) for w in t.sent if w.i < t.i)
 
 
 def _made_safe(t) -> bool:

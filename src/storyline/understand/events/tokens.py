@@ -42,7 +42,8 @@ PROTEST_ENTRY = Entry(lemma="protest", type="PROTEST", mode="demo")
 # ------------------------------------------------------------------ helpers on tokens
 # the spaCy model's lemmatizer strips '-ed' whole from verbs whose stem is also a noun ('staged' -> 'stag')
 _SHORT_CVC = re.compile(r"[^aeiouy]*[aeiou][^aeiouwxy]")
-VERB_LEMMA_FIX = {"stag": "stage", "wag": "wage", "rag": "rage"}
+# (and leaves a doubled final consonant before '-ed' in a compound verb: 'teargassed' -> 'teargasse')
+VERB_LEMMA_FIX = {"stag": "stage", "wag": "wage", "rag": "rage", "teargasse": "teargas"}
 # irregular past forms behind a 're-' the lemmatizer does not know
 PREFIXED_IRREGULAR = {"took": "take", "taken": "take", "won": "win", "built": "build", "drew": "draw", "drawn": "draw",
                       "fought": "fight", "caught": "catch", "held": "hold", "gave": "give", "given": "give"}

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Optional
 
-from storyline.understand.events.nonevents import _civilians, _hazard_veto, _protest_agent, _violent
+from storyline.understand.events.nonevents import _civil_riot, _civilians, _hazard_veto, _protest_agent, _violent
 from storyline.understand.events.roles import _actor_tok
 from storyline.understand.events.seizures import _weapon_seizure
+from storyline.understand.events.territory import _peaceful  # noqa: F401 - the coder reads it from here
 from storyline.understand.events.tokens import (
     ACTIVITY_NOUNS,
     PROTEST_ENTRY,
@@ -189,7 +190,7 @@ def _headline_verb(t) -> bool:
 
 def _match_verb(ctx: _Ctx, t) -> Optional[Entry]:
     e = _match_verb_entry(ctx, t)
-    return None if e is not None and _hazard_veto(ctx, t, e) else e
+    return None if e is None or _hazard_veto(ctx, t, e) else _civil_riot(ctx, t, e)
 
 
 def _match_verb_entry(ctx: _Ctx, t) -> Optional[Entry]:
@@ -343,6 +344,9 @@ def _match_event_noun(ctx: _Ctx, t) -> Optional[Entry]:
         return entry   # 'there were clashes', 'there was a protest'
     if a.dep_ == "dobj" and _lemma(a.head) in ("witness", "see", "report", "record") and entry is not PROTEST_ENTRY:
         return entry   # 'the town witnessed heavy fighting', 'residents reported an attack'
+    if a.dep_ == "nsubjpass" and _lemma(a.head) in ("witness", "report", "record", "confirm") and \
+            entry is not PROTEST_ENTRY and (not entry.needs or any(_lemma(w) in entry.needs for w in t.subtree)):
+        return entry   # the same in the passive: 'a sexual assault was reported', 'an attack was recorded'
     if a.dep_ == "dobj" and _lemma(a.head) in ("spark", "trigger", "prompt", "provoke", "fuel"):
         return entry   # 'the killing sparked protests', 'the arrest triggered clashes'
     if a.dep_ in ("nsubj", "nsubjpass") and _lemma(a.head) in NOUN_HARM_VERBS and entry is not PROTEST_ENTRY:
@@ -355,8 +359,10 @@ def _match_event_noun(ctx: _Ctx, t) -> Optional[Entry]:
             return entry   # the idiom 'in protest', wherever the parser hangs it ('walked off the job in protest')
     if a is not t and a.dep_ in ("nsubj", "nsubjpass") and _lemma(a.head) in ("rise", "increase", "soar", "surge",
                                                                                "occur", "take", "happen", "report",
-                                                                               "emerge", "surface"):
-        return entry   # 'cases of rape have risen', 'incidents of violence were reported'
+                                                                               "emerge", "surface",
+                                                                               "register", "file", "lodge"):
+        return entry   # 'cases of rape have risen', 'incidents of violence were reported', 'a case of rape was
+        #                registered' (a complaint to the police names the act as having happened)
     for c in t.children:
         if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB" and (
                 _lemma(c) in ctx.d.protest_event_verbs
@@ -384,12 +390,17 @@ def _agreement_outcome(t, e: Entry) -> Optional[Entry]:
         return e   # 'talks led to a truce', 'the meeting ended with an agreement', 'culminated in a deal'
     if t.dep_ == "pobj" and h.lower_ == "of" and h.head.lower_ in SIGNING:
         return e   # 'the signing of the peace deal', 'the ratification of the accord' (PLOVER: signing is AGREE)
+    if t.dep_ == "nsubjpass" and _lemma(h) in AGREEMENT_MADE:
+        return e   # 'a ceasefire deal was announced', 'the accord was sealed on Monday'
     if t.dep_ == "dobj" and _lemma(h) in ("yield", "produce", "bring", "deliver") and _subject(h) is not None and \
             _lemma(_subject(h)) in OUTCOME_OF:
         return e   # 'the talks yielded a ceasefire', 'the negotiations produced a deal'
     return None
 
 
+# verbs whose passive subject is an agreement that came about (what an agreement was made by)
+AGREEMENT_MADE = frozenset({"announce", "reach", "sign", "seal", "conclude", "strike", "agree", "finalise", "finalize",
+                            "ink", "clinch", "broker", "secure", "forge", "hammer"})
 SIGNING = frozenset({"signing", "inking", "ratification", "conclusion", "finalisation", "finalization"})
 # verbs that tell a withdrawal, handover or release as happening ('the withdrawal began', 'the handover took place')
 HAPPEN_VERBS = frozenset({"begin", "start", "continue", "resume", "proceed", "happen", "occur", "end", "finish",
@@ -399,7 +410,15 @@ HAPPEN_VERBS = frozenset({"begin", "start", "continue", "resume", "proceed", "ha
 def _retreat_happening(ctx: _Ctx, t, e: Entry) -> Optional[Entry]:
     """A withdrawal, a handover, a release named as happening: 'the withdrawal of troops began on Monday', 'the
     handover took place', 'the pullout was completed' (not an evacuation: moving people out is no retreat)."""
-    if _lemma(t) in ("evacuation",) or t.dep_ not in ("nsubj", "nsubjpass"):
+    if _lemma(t) in ("evacuation",):
+        return None
+    if e.needs and not any(_lemma(w) in e.needs or w.lower_ in e.needs for w in t.subtree if w.i != t.i):
+        return None
+    if t.dep_ == "pobj" and t.head.lower_ in ("after", "following", "since") and any(
+            _armed_or_held(ctx, w) for c in t.children if c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ == "of"
+            for w in ([c] if c.dep_ == "poss" else [g for g in c.children if g.dep_ == "pobj"])):
+        return e   # 'after the withdrawal of the rebels', 'following the army's pullout': it took place
+    if t.dep_ not in ("nsubj", "nsubjpass"):
         return None
     h = t.head
     if _lemma(h) not in HAPPEN_VERBS or h.pos_ not in ("VERB", "AUX"):
@@ -411,6 +430,18 @@ def _retreat_happening(ctx: _Ctx, t, e: Entry) -> Optional[Entry]:
     if e.needs and not any(_lemma(w) in e.needs or w.lower_ in e.needs for w in t.subtree if w.i != t.i):
         return None
     return e
+
+
+HELD_PLACES = frozenset({"control", "base", "town", "city", "area", "territory", "position", "post", "camp", "district",
+                         "village", "region", "province", "border", "crossing", "checkpoint", "airport", "port"})
+
+
+def _armed_or_held(ctx: _Ctx, w) -> bool:
+    """Forces or a held place: what a withdrawal or a handover that took place is of ('the withdrawal of the
+    rebels', 'the handover of the base'); not a subsidy or an offer."""
+    lem = _lemma(w)
+    return lem in FORCE_WORDS or lem in HELD_PLACES or w.ent_type_ in ("GPE", "LOC", "FAC", "NORP") or \
+        (ctx.d.agents.get(lem) or "").startswith(("MIL", "REB", "UAF", "INS", "COP", "GOV"))
 
 
 # what an agreement comes out of
@@ -483,7 +514,7 @@ def _match_cameo(ctx: _Ctx, t) -> Optional[Entry]:
         if _entry_holds(ctx, t, e):
             if _light_noun_object(ctx, t):
                 return None   # the hand-made noun reads the phrase ('announced a ceasefire': the ceasefire's AGREE)
-            return None if _hazard_veto(ctx, t, e) else e
+            return None if _hazard_veto(ctx, t, e) else _civil_riot(ctx, t, e)
     return None
 
 
@@ -536,35 +567,3 @@ def _content(t) -> set[int]:
         elif c.dep_ == "dobj" and c.tag_ == "VBG":
             out.update(w.i for w in c.subtree)
     return out
-
-
-PEACEFUL_WITHOUT = frozenset({"fight", "fighting", "resistance", "shot", "bloodshed", "clash", "confrontation",
-                              "battle", "violence", "opposition", "struggle", "casualty", "incident", "combat",
-                              "firing"})
-PEACEFUL_ADV = frozenset({"peacefully", "unopposed", "uncontested", "unchallenged", "bloodlessly"})
-
-
-def _peaceful(t) -> bool:
-    """The clause says the act met no force: 'without a fight', 'without any resistance', 'peacefully'; of two
-    coordinated acts, what the first says holds for both ('entered the town unopposed and took control of it')."""
-    heads = [t] + ([t.head] if t.dep_ == "conj" and t.head.pos_ in ("VERB", "AUX") else [])
-    own = {w.i for w in t.subtree}
-    for h in heads:
-        for w in (t.subtree if h is t else (x for x in h.subtree if x.i not in own)):
-            if w.lower_ in PEACEFUL_ADV and w.head.i == h.i:
-                return True
-            if w.lower_ == "without" and (w.head.i == h.i or w.head.head.i == h.i) and any(
-                    _lemma(g) in PEACEFUL_WITHOUT for g in w.subtree if g.i != w.i and g.pos_ in ("NOUN", "VERB")):
-                return True
-            if w.pos_ == "NOUN" and _lemma(w) in PEACEFUL_WITHOUT and any(
-                    c.dep_ in ("det", "neg") and c.lower_ == "no" for c in w.children):
-                return True   # 'met no resistance', 'with no fighting'
-            if w.pos_ == "NOUN" and _lemma(w) in NEGOTIATED and w.dep_ == "pobj" and w.head.lower_ in (
-                    "under", "per", "following", "after", "of", "with", "through"):
-                return True   # 'under a deal with the rebels', 'as part of an agreement': handed over, not fought for
-    return False
-
-
-# what a territory changes hands under when no one fought for it
-NEGOTIATED = frozenset({"deal", "agreement", "accord", "arrangement", "truce", "ceasefire", "settlement",
-                        "understanding", "handover", "negotiation"})
