@@ -173,6 +173,7 @@ class _Sentence:
     out: list          # the article's events so far
     acts: dict = field(default_factory=dict)   # a coded act's token (or its governing verb's) -> (actor, target)
     coded: dict = field(default_factory=dict)  # a trigger token that gave an event -> the event's place in ``out``
+    types: dict = field(default_factory=dict)  # a coded act's token -> its PLOVER type
 
 
 def _candidates(ctx: _Ctx, sent) -> list[_Cand]:
@@ -348,7 +349,7 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
         return   # 'X has been accused of ...': a statement by no one named (PLOVER codes it with its source); a charge
         #          is the authorities' act and stays
     who = (actor_id or actor, target_id or target)
-    if _listed_again(st, t, c.noun, who):
+    if _listed_again(st, t, c.noun, who, etype):
         return
     # (an act by a weapon, no one named, is told apart from another actorless act by its weapon: 'the bomb attack
     # on the station killed two officers' codes the attack and the killing)
@@ -361,6 +362,7 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
         return
     if who[0]:
         st.acts[t.i] = st.acts[t.head.i if c.noun else t.i] = who
+        st.types[t.i] = st.types[t.head.i if c.noun else t.i] = etype
     hedged = _hedged(ctx, sent, t)
     st.coded[t.i] = len(out)
     out.append(_event(ctx, etype=etype, mode=mode, actor=actor, actor_id=actor_id, target=target,
@@ -455,15 +457,22 @@ def _seen_before(seen: set, key: tuple, target, mode) -> bool:
     return False
 
 
-def _listed_again(st: _Sentence, t, noun: bool, who: tuple) -> bool:
+STANCE = frozenset({"ACCUSE", "REJECT"})   # a disapproval listed after an act restates the stance the act took
+
+
+def _listed_again(st: _Sentence, t, noun: bool, who: tuple, etype: str) -> bool:
     """The same actor's acts listed in one clause chain about the same party ('banned the use of X's equipment and
     turned down the company's pitch', 'denied the allegations and condemned its actions') are one event, coded by
-    the first; a new target ('denied X and condemned the attack on Y') or a contrast ('but') makes two."""
+    the first, when the later act is of the first's type or a disapproval restating its stance (STANCE); acts of
+    other kinds are each coded ('held talks and signed a ceasefire', 'shelled the town and withdrew'); a new target
+    ('denied X and condemned the attack on Y') or a contrast ('but') makes two."""
     listed = not noun and (t.dep_ == "conj" or t.dep_ == "advcl" and t.tag_ == "VBG") and not any(
         x.dep_ == "cc" and x.lower_ in ("but", "yet") for x in (*t.head.children, *t.children))
     first = st.acts.get(t.head.i)
-    if who[0] and listed and first and first[0] == who[0] and who[1] in (None, first[1]):
+    if who[0] and listed and first and first[0] == who[0] and who[1] in (None, first[1]) and \
+            (st.types.get(t.head.i) in (None, etype) or etype in STANCE):
         st.acts[t.i] = first
+        st.types[t.i] = st.types.get(t.head.i)
         return True
     return False
 
