@@ -96,6 +96,17 @@ def org_key(name: str) -> str:
     return " ".join(w)
 
 
+# words that close the name of a body without telling it from its namesake ("New York Police Department" is the
+# "New York Police"): an organisation is also looked up without one, when two words are left
+GENERIC_ORG_TAIL = {"department", "dept", "service", "services", "agency", "office"}
+
+
+def org_short(key: str) -> str:
+    """'new york police department' -> 'new york police' (``GENERIC_ORG_TAIL``); else the key itself."""
+    w = key.split()
+    return " ".join(w[:-1]) if len(w) >= 3 and w[-1] in GENERIC_ORG_TAIL else key
+
+
 STATE_ABBREV = {("united", "states"): ("u", "s"), ("united", "kingdom"): ("u", "k"), ("us",): ("u", "s"),
                 ("uk",): ("u", "k"), ("usa",): ("u", "s", "a")}
 
@@ -206,3 +217,23 @@ GENERIC_ROLES = set("""
 man woman boy girl person people child kid baby teen teenager adult youth guy lady gentleman resident citizen
 member group team squad crew family police force staff people public crowd
 """.split())
+
+
+# group nouns that stand for an organisation an article may name ("police" for the city's police department): an
+# unnamed one is the organisation other articles tie that noun to, never a person
+ORG_ROLES = {"police", "team", "force", "franchise", "club"}
+
+
+# a group and its members, one actor in general English ("the jury" and "the jurors" of one trial)
+COLLECTIVES = {"juror": "jury"}
+
+
+def unnamed_key(noun: str) -> str:
+    """How unnamed actors of one noun are told apart across articles: the noun, lower case, singular, a member
+    as its group ('jurors' -> 'jury', 'the jury' -> 'jury', 'officers' -> 'officer')."""
+    w = [x for x in words(noun) if x not in {"the", "a", "an"}]
+    if not w:
+        return noun.lower()
+    r = role_key(w[-1])
+    r = COLLECTIVES.get(r, r)
+    return " ".join([*w[:-1], r])

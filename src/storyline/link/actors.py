@@ -40,6 +40,7 @@ from rapidfuzz.distance import OSA
 from .actor_names import (
     GENERIC_ROLES,
     MIN_SHARED,
+    ORG_ROLES,
     ORG_TYPES,
     PLACE_TAIL,
     PRONOUNS,
@@ -51,9 +52,11 @@ from .actor_names import (
     is_unnamed,
     made_order,
     org_key,
+    org_short,
     person_parts,
     place_key,
     role_key,
+    unnamed_key,
     words,
 )
 
@@ -197,6 +200,10 @@ class ActorIndex:
                     return self.canon[pick], "same surname, shared co-actors", parts
             if not cands:
                 return self._misspelt_surname(parts) + (parts,)
+            near = [c for c in cands if c.first and len(first) >= 5 and len(c.first) >= 5
+                    and OSA.distance(first, c.first) <= 1]
+            if len(near) == 1:     # "Jerymayne Timmons" where the corpus knows one "Jermayne Timmons"
+                return near[0], "same surname, given name one letter apart", parts
             return None, "", parts
         # a surname (or a single name) alone
         if not cands and len(parts) == 1:                # "Lindsay" alone: the one person of that given name
@@ -240,7 +247,7 @@ class ActorIndex:
     def _org(self, loc: Local) -> tuple[Optional[Canon], str, list[str]]:
         names = [n for n in {loc.name, *loc.aliases} if is_name(n) or n == loc.name]
         keys = sorted({org_key(n) for n in names} - {""})
-        idx = [f"org|{k}" for k in keys]
+        idx = [f"org|{k}" for k in keys] + [f"org|{k}" for k in sorted({org_short(k) for k in keys} - set(keys))]
         look = list(idx)
         for n in names:      # an acronym ("AMD") matches the initials of a name in full, never two names' initials
             if len(n) >= 2 and n.replace(".", "").replace("&", "").isalpha() and n.replace(".", "").isupper() \
@@ -250,6 +257,9 @@ class ActorIndex:
             elif len(words(n)) >= 2:
                 idx.append(f"ini|{initials(org_key(n))}")
                 look.append(f"acr|{initials(org_key(n))}")
+                if org_key(n).endswith(" police"):     # "New York Police" is the NYPD: "D" for "department"
+                    idx.append(f"ini|{initials(org_key(n))}d")
+                    look.append(f"acr|{initials(org_key(n))}d")
         hits: dict[str, str] = {}
         for k in look:
             for cid in self.by_key.get(k, ()):
@@ -323,13 +333,14 @@ class ActorIndex:
         rest article by article (a surname alone, an organisation, a place), with the article's anchors as
         context. Returns one Filing per article-level actor."""
         out: list[Filing] = []
-        placed: dict[str, dict[str, Canon]] = {}
-        for aid, locs in articles:
-            placed[aid] = {}
-            for loc in sorted((lc for lc in locs if self._anchor(lc)), key=lambda lc: (-lc.mentions, lc.id)):
-                canon, why = self._resolve(loc, set())
-                placed[aid][loc.id] = canon
-                out.append(Filing(aid, loc.id, canon.id, why))
+        placed: dict[str, dict[str, Canon]] = {aid: {} for aid, _ in articles}
+        for people in (True, False):    # every person of the batch before any organisation: "Mo Cheeks" tagged
+            for aid, locs in articles:  # an organisation finds the person Maurice Cheeks a later article names
+                for loc in sorted((lc for lc in locs if self._anchor(lc) and (lc.type != "PERSON") != people),
+                                  key=lambda lc: (-lc.mentions, lc.id)):
+                    canon, why = self._resolve(loc, set())
+                    placed[aid][loc.id] = canon
+                    out.append(Filing(aid, loc.id, canon.id, why))
         for named in (True, False):     # unnamed ones last, once every role the batch ties to a name is known
             for aid, locs in articles:
                 here = placed[aid]
@@ -369,7 +380,7 @@ class ActorIndex:
         aside) with this one, the most of any (the jury of one trial); else a new one. Where two such actors
         share as many, they are two pieces of one (reports that named fewer people came first): the most reported,
         else the first made, takes this one (a new third piece would only split the trial's jury further)."""
-        key = f"unnamed|{loc.type}|{loc.name.lower()}"
+        key = f"unnamed|{loc.type}|{unnamed_key(loc.name)}"
         named = {x for x in context if x not in self.unnamed and not STATE_ID.match(x)}
         held = self._by_role(loc, named)
         if held is not None:
@@ -396,13 +407,14 @@ class ActorIndex:
         role they play ("the man", "the team": ``GENERIC_ROLES``). Unnamed places are left alone: measured on
         ECB+ topics A they moved little and the topic halves apart."""
         role = role_key(loc.name)
-        if not role or not named or loc.type != "NORP" or role in GENERIC_ROLES:    # people, by a role
+        want = "ORG" if role in ORG_ROLES else "PERSON"      # "police": the force other articles tie it to
+        if not role or not named or loc.type != "NORP" or (role in GENERIC_ROLES and want == "PERSON"):
             return None
         cands = []
         for cid in self.by_role.get(role, ()):
             c = self.canon[cid]
             shared = sum(1 for x in named if x in c.co or x == cid)
-            if shared >= MIN_SHARED and c.type == "PERSON":
+            if shared >= MIN_SHARED and (c.type == want or (want == "ORG" and c.type in ORG_TYPES)):
                 cands.append((shared, c))
         if len(cands) != 1:
             return None
@@ -501,11 +513,12 @@ class ActorIndex:
         person ("Jane Roe" tagged FAC where the corpus knows the person Jane Roe): that person. The
         given name must agree in full (same name or a short form of it; an initial is not enough)."""
         parts = person_parts(loc.name)
-        if not 2 <= len(parts) <= 3 or loc.country:
+        if not 2 <= len(parts) <= 3 or (loc.country and loc.type not in ORG_TYPES):    # a place a gazetteer knows
             return None
         hits = [c for c in (self.canon[x] for x in self.by_last.get(parts[-1], ()))
                 if c.type == "PERSON" and len(c.first) > 1 and len(parts[0]) > 1
-                and first_names_agree(parts[0], c.first)]
+                and first_names_agree(parts[0], c.first)
+                and (not loc.country or sum(c.names.values()) >= 4)]   # given a country: a person filed twice
         if len(hits) != 1:
             return None
         return hits[0], f"full name of a known person (tagged {loc.type})"

@@ -1,0 +1,103 @@
+"""Name variants across articles the corpus-level index joins (link/actors.py): a city's police written "X Police",
+"X Police Department" or by its acronym; an unnamed "police" that other articles tie to that force; "the jury" and
+"the jurors"; a given name misspelt by one letter; a person's full name the tagger read as an organisation (and
+gave a country) in a later link run. Names of our own; the index alone, the evidence of each join checked."""
+from __future__ import annotations
+
+import json
+
+from storyline.link.actor_names import org_short, unnamed_key
+from storyline.link.actors import ActorIndex, Local
+
+
+def _l(art: str, lid: str, name: str, type_: str, **kw) -> Local:
+    return Local(article_id=art, id=lid, name=name, type=type_, **kw)
+
+
+def _filed(out, local_id):
+    return next(f for f in out if f.local_id == local_id)
+
+
+def test_a_police_force_by_its_city_name_its_department_and_its_acronym_is_one():
+    assert org_short("springfield police department") == "springfield police"
+    assert org_short("police department") == "police department"      # two words: nothing left to name it
+    idx = ActorIndex()
+    a = idx.file("a1", [_l("a1", "org:ruritania-city-police", "Ruritania City Police", "ORG")])
+    b = idx.file("a2", [_l("a2", "org:rcpd", "RCPD", "ORG")])
+    c = idx.file("a3", [_l("a3", "org:ruritania-city-police-department", "Ruritania City Police Department", "ORG")])
+    cid = a[0].canonical_id
+    assert b[0].canonical_id == cid and b[0].evidence == "acronym"
+    assert c[0].canonical_id == cid and c[0].evidence == "same organisation name"
+
+
+def test_a_newspaper_of_the_same_city_is_not_its_police_department():
+    idx = ActorIndex()
+    idx.file("a1", [_l("a1", "org:ruritania-city-post", "Ruritania City Post", "ORG")])
+    out = idx.file("a2", [_l("a2", "org:rcpd", "RCPD", "ORG")])
+    assert out[0].canonical_id == "org:rcpd"          # "D" stands for a department of police only
+
+
+def _named(art: str) -> list[Local]:
+    return [_l(art, "person:max-doe", "Max Doe", "PERSON"), _l(art, "person:tom-smith", "Tom Smith", "PERSON")]
+
+
+def test_unnamed_police_is_the_one_force_other_articles_tie_that_noun_to():
+    idx = ActorIndex()
+    idx.file("a1", _named("a1") + [_l("a1", "org:rcpd", "RCPD", "ORG", roles=("police",))])
+    out = idx.file("a2", _named("a2") + [_l("a2", "norp:police", "police", "NORP")])
+    f = _filed(out, "norp:police")
+    assert f.canonical_id == "org:rcpd" and f.evidence.startswith("role 'police'")
+    # an article that shares no named co-actor keeps its own police
+    out = idx.file("a3", [_l("a3", "person:ann-poe", "Ann Poe", "PERSON"), _l("a3", "norp:police", "police", "NORP")])
+    assert _filed(out, "norp:police").canonical_id.startswith("norp:police")
+    # a role noun for a person never joins an organisation
+    idx.file("a4", _named("a4") + [_l("a4", "org:acme", "Acme Corp", "ORG", roles=("driver",))])
+    out = idx.file("a5", _named("a5") + [_l("a5", "norp:driver", "driver", "NORP")])
+    assert _filed(out, "norp:driver").canonical_id.startswith("norp:driver")
+
+
+def test_the_jury_and_the_jurors_of_one_trial_are_one_unnamed_actor():
+    assert unnamed_key("jurors") == unnamed_key("the jury") == "jury"
+    assert unnamed_key("officers") == "officer"
+    idx = ActorIndex()
+    idx.file("a1", _named("a1") + [_l("a1", "norp:jury", "jury", "NORP")])
+    out = idx.file("a2", _named("a2") + [_l("a2", "norp:juror", "jurors", "NORP")])
+    f = _filed(out, "norp:juror")
+    assert f.canonical_id == "norp:jury" and f.evidence.startswith("same noun")
+
+
+def test_a_given_name_one_letter_apart_with_the_same_surname_is_the_person():
+    idx = ActorIndex()
+    idx.file("a1", [_l("a1", "person:jonathon-pike", "Jonathon Pike", "PERSON")])
+    out = idx.file("a2", [_l("a2", "person:jonathan-pike", "Jonathan Pike", "PERSON")])
+    assert out[0].canonical_id == "person:jonathon-pike"
+    assert out[0].evidence == "same surname, given name one letter apart"
+    # short given names, or two known people one letter from it, stay apart
+    idx.file("a3", [_l("a3", "person:mara-pike", "Mara Pike", "PERSON")])
+    assert idx.file("a4", [_l("a4", "person:mira-pike", "Mira Pike", "PERSON")])[0].canonical_id == \
+        "person:mira-pike"
+    idx.file("a5", [_l("a5", "person:darian-lowe", "Darian Lowe", "PERSON")])
+    idx.file("a6", [_l("a6", "person:marion-lowe", "Marion Lowe", "PERSON")])
+    assert idx.file("a7", [_l("a7", "person:marian-lowe", "Marian Lowe", "PERSON")])[0].canonical_id == \
+        "person:marian-lowe"
+
+
+def test_a_known_persons_full_name_tagged_an_organisation_with_a_country_is_the_person():
+    idx = ActorIndex()
+    idx.file_batch([(a, [_l(a, "person:maurice-quill", "Maurice Quill", "PERSON")]) for a in ("a1", "a2")])
+    idx = ActorIndex.from_state(json.loads(json.dumps(idx.to_state())))      # the next link run
+    out = idx.file("a3", [_l("a3", "org:mo-quill", "Mo Quill", "ORG", country="USA", sector="business")])
+    assert out[0].canonical_id == "person:maurice-quill"
+    assert out[0].evidence == "full name of a known person (tagged ORG)"
+    # a person filed once is not enough where the tagger gave the organisation a country
+    idx.file("a4", [_l("a4", "person:sam-cole", "Sam Cole", "PERSON")])
+    out = idx.file("a5", [_l("a5", "org:sam-cole", "Sam Cole", "ORG", country="USA")])
+    assert out[0].canonical_id == "org:sam-cole"
+
+
+def test_people_of_a_batch_are_filed_before_its_organisations():
+    idx = ActorIndex()
+    out = idx.file_batch([
+        ("a1", [_l("a1", "org:mo-quill", "Mo Quill", "ORG")]),              # first in the batch
+        ("a2", [_l("a2", "person:maurice-quill", "Maurice Quill", "PERSON")])])
+    assert _filed(out, "org:mo-quill").canonical_id == "person:maurice-quill"
