@@ -101,3 +101,16 @@ def test_people_of_a_batch_are_filed_before_its_organisations():
         ("a1", [_l("a1", "org:mo-quill", "Mo Quill", "ORG")]),              # first in the batch
         ("a2", [_l("a2", "person:maurice-quill", "Maurice Quill", "PERSON")])])
     assert _filed(out, "org:mo-quill").canonical_id == "person:maurice-quill"
+
+
+def test_a_given_name_tagged_a_place_beside_that_persons_full_name_is_the_person():
+    idx = ActorIndex()
+    out = idx.file("a1", [_l("a1", "person:kathina-thomas", "Kathina Thomas", "PERSON"),
+                          _l("a1", "gpe:kathina", "Kathina", "GPE")])
+    f = _filed(out, "gpe:kathina")
+    assert f.canonical_id == "person:kathina-thomas"
+    assert f.evidence == "given name of the one person of that given name the same article names (tagged GPE)"
+    # a place the gazetteer knows (it gave a country) stays a place
+    out = idx.file("a2", [_l("a2", "person:austin-reed", "Austin Reed", "PERSON"),
+                          _l("a2", "gpe:austin", "Austin", "GPE", country="USA")])
+    assert _filed(out, "gpe:austin").canonical_id == "gpe:austin"

@@ -430,7 +430,8 @@ class ActorIndex:
         held = self._surname_here(loc, context) if one_word else None
         if held is not None:
             self._absorb(held, loc)
-            return held, f"surname of the one person of that surname the same article names (tagged {loc.type})"
+            part = "surname" if held.last == words(loc.name)[0] else "given name"
+            return held, f"{part} of the one person of that {part} the same article names (tagged {loc.type})"
         if STATE_ID.match(loc.id):
             c = self.canon.get(loc.id) or self._new(loc)
             why = "same state (ISO code)"
@@ -473,8 +474,10 @@ class ActorIndex:
 
     def _surname_here(self, loc: Local, context: set[str]) -> Optional[Canon]:
         """A one-word name the tagger called an organisation or a place ("Palin", "Chohan") where the same
-        article names one person of that surname ("Sarah Palin"): that person. Never a state (ISO id) or a place
-        the gazetteer knows (it gave a country), never a name of three letters or fewer ("Lee" stays as tagged)."""
+        article names one person of that surname ("Sarah Palin"): that person; else, where it names no one of
+        that surname, the one person of that given name ("Kathina" beside "Kathina Thomas"). Never a state
+        (ISO id) or a place the gazetteer knows (it gave a country), never a name of three letters or fewer ("Lee"
+        stays as tagged)."""
         if loc.type not in {"ORG", "GPE", "LOC", "FAC"} or STATE_ID.match(loc.id) or \
                 (loc.type in {"GPE", "LOC"} and loc.country):       # a place the gazetteer knows
             return None
@@ -483,6 +486,9 @@ class ActorIndex:
             return None
         people = [self.canon[c] for c in context if c in self.canon and self.canon[c].type == "PERSON"
                   and self.canon[c].last == w]
+        if not people:      # "Kathina" tagged a place beside "Kathina Thomas": the one person of that given name
+            people = [self.canon[c] for c in context if c in self.canon and self.canon[c].type == "PERSON"
+                      and self.canon[c].first == w]
         return people[0] if len(people) == 1 else None
 
     def _named_place_word(self, loc: Local) -> bool:
