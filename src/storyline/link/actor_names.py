@@ -219,10 +219,6 @@ member group team squad crew family police force staff people public crowd
 """.split())
 
 
-# group nouns that stand for an organisation an article may name ("police" for the city's police department): an
-# unnamed one is the organisation other articles tie that noun to, never a person
-ORG_ROLES = {"police", "team", "force", "franchise", "club"}
-
 
 # a group and its members, one actor in general English ("the jury" and "the jurors" of one trial)
 COLLECTIVES = {"juror": "jury"}
