@@ -199,10 +199,6 @@ class ActorIndex:
                     return self.canon[pick], "same surname, shared co-actors", parts
             if not cands:
                 return self._misspelt_surname(parts) + (parts,)
-            near = [c for c in cands if c.first and len(first) >= 5 and len(c.first) >= 5
-                    and OSA.distance(first, c.first) <= 1]
-            if len(near) == 1:     # "Jerymayne Timmons" where the corpus knows one "Jermayne Timmons"
-                return near[0], "same surname, given name one letter apart", parts
             return None, "", parts
         # a surname (or a single name) alone
         if not cands and len(parts) == 1:                # "Lindsay" alone: the one person of that given name
