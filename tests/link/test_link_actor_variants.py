@@ -64,14 +64,6 @@ def test_a_known_persons_full_name_tagged_an_organisation_with_a_country_is_the_
     assert out[0].canonical_id == "org:sam-cole"
 
 
-def test_people_of_a_batch_are_filed_before_its_organisations():
-    idx = ActorIndex()
-    out = idx.file_batch([
-        ("a1", [_l("a1", "org:mo-quill", "Mo Quill", "ORG")]),              # first in the batch
-        ("a2", [_l("a2", "person:maurice-quill", "Maurice Quill", "PERSON")])])
-    assert _filed(out, "org:mo-quill").canonical_id == "person:maurice-quill"
-
-
 def test_a_given_name_tagged_a_place_beside_that_persons_full_name_is_the_person():
     idx = ActorIndex()
     out = idx.file("a1", [_l("a1", "person:kathina-thomas", "Kathina Thomas", "PERSON"),

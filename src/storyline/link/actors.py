@@ -328,14 +328,13 @@ class ActorIndex:
         rest article by article (a surname alone, an organisation, a place), with the article's anchors as
         context. Returns one Filing per article-level actor."""
         out: list[Filing] = []
-        placed: dict[str, dict[str, Canon]] = {aid: {} for aid, _ in articles}
-        for people in (True, False):    # every person of the batch before any organisation: "Mo Cheeks" tagged
-            for aid, locs in articles:  # an organisation finds the person Maurice Cheeks a later article names
-                for loc in sorted((lc for lc in locs if self._anchor(lc) and (lc.type != "PERSON") != people),
-                                  key=lambda lc: (-lc.mentions, lc.id)):
-                    canon, why = self._resolve(loc, set())
-                    placed[aid][loc.id] = canon
-                    out.append(Filing(aid, loc.id, canon.id, why))
+        placed: dict[str, dict[str, Canon]] = {}
+        for aid, locs in articles:
+            placed[aid] = {}
+            for loc in sorted((lc for lc in locs if self._anchor(lc)), key=lambda lc: (-lc.mentions, lc.id)):
+                canon, why = self._resolve(loc, set())
+                placed[aid][loc.id] = canon
+                out.append(Filing(aid, loc.id, canon.id, why))
         for named in (True, False):     # unnamed ones last, once every role the batch ties to a name is known
             for aid, locs in articles:
                 here = placed[aid]
