@@ -96,17 +96,6 @@ def org_key(name: str) -> str:
     return " ".join(w)
 
 
-# words that close the name of a body without telling it from its namesake ("New York Police Department" is the
-# "New York Police"): an organisation is also looked up without one, when two words are left
-GENERIC_ORG_TAIL = {"department", "dept", "service", "services", "agency", "office"}
-
-
-def org_short(key: str) -> str:
-    """'new york police department' -> 'new york police' (``GENERIC_ORG_TAIL``); else the key itself."""
-    w = key.split()
-    return " ".join(w[:-1]) if len(w) >= 3 and w[-1] in GENERIC_ORG_TAIL else key
-
-
 STATE_ABBREV = {("united", "states"): ("u", "s"), ("united", "kingdom"): ("u", "k"), ("us",): ("u", "s"),
                 ("uk",): ("u", "k"), ("usa",): ("u", "s", "a")}
 

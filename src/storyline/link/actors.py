@@ -51,7 +51,6 @@ from .actor_names import (
     is_unnamed,
     made_order,
     org_key,
-    org_short,
     person_parts,
     place_key,
     role_key,
@@ -242,7 +241,7 @@ class ActorIndex:
     def _org(self, loc: Local) -> tuple[Optional[Canon], str, list[str]]:
         names = [n for n in {loc.name, *loc.aliases} if is_name(n) or n == loc.name]
         keys = sorted({org_key(n) for n in names} - {""})
-        idx = [f"org|{k}" for k in keys] + [f"org|{k}" for k in sorted({org_short(k) for k in keys} - set(keys))]
+        idx = [f"org|{k}" for k in keys]
         look = list(idx)
         for n in names:      # an acronym ("AMD") matches the initials of a name in full, never two names' initials
             if len(n) >= 2 and n.replace(".", "").replace("&", "").isalpha() and n.replace(".", "").isupper() \
@@ -252,9 +251,6 @@ class ActorIndex:
             elif len(words(n)) >= 2:
                 idx.append(f"ini|{initials(org_key(n))}")
                 look.append(f"acr|{initials(org_key(n))}")
-                if org_key(n).endswith(" police"):     # "New York Police" is the NYPD: "D" for "department"
-                    idx.append(f"ini|{initials(org_key(n))}d")
-                    look.append(f"acr|{initials(org_key(n))}d")
         hits: dict[str, str] = {}
         for k in look:
             for cid in self.by_key.get(k, ()):
