@@ -71,9 +71,36 @@ def diagnose(dump: Path, kind: str = "entity", top: int = 25) -> None:
           f"mean cross-document recall {1 - total / max(n, 1):.3f}")
     for (cat, written, actor), v in loss.most_common(top):
         print(f"  {v:7.1f}  {cat:28s} {written:8s} {actor}")
+    causes = Counter()
+    for (frag, main), v in fragments.items():
+        causes[_fragment_cause(frag, main)] += v
+    print("  split fragments by kind (fragment -> main actor), mentions:")
+    for cause, v in causes.most_common():
+        print(f"  {v:5d}  {cause}")
     print("  split fragments (fragment -> the entity's main actor), mentions:")
     for (frag, main), v in fragments.most_common(top):
         print(f"  {v:5d}  {frag} -> {main}")
+
+
+def _fragment_cause(frag: str, main: str | None) -> str:
+    """What kind of split a fragment is, from the two canonical ids: an unnamed noun ('norp:driver') beside a named
+    actor, two unnamed pieces, a state code ('gpe:SSD') beside another, or two named actors of one kind or of
+    two (the tagger's type differs: 'gpe:philadelphia' beside 'org:philadelphia-76ers')."""
+    def kind(cid: str | None) -> str:
+        if not cid:
+            return "none"
+        t, _, rest = cid.partition(":")
+        if t in ("norp", "loc") and rest.split("~")[0].islower() and "-" not in rest.split("~")[0]:
+            return "unnamed"
+        return "state" if t == "gpe" and rest[:3].isupper() else t
+    a, b = kind(frag), kind(main)
+    if a == "unnamed" and b == "unnamed":
+        return "two unnamed pieces of one noun or nouns of one meaning"
+    if a == "unnamed" or b == "unnamed":
+        return f"unnamed noun beside a named {b if a == 'unnamed' else a}"
+    if "state" in (a, b):
+        return f"state code beside {b if a == 'state' else a}"
+    return f"named {a} beside named {b}" if a != b else f"two named {a} actors"
 
 
 def _topic(doc: str) -> int:

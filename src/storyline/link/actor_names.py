@@ -206,3 +206,19 @@ GENERIC_ROLES = set("""
 man woman boy girl person people child kid baby teen teenager adult youth guy lady gentleman resident citizen
 member group team squad crew family police force staff people public crowd
 """.split())
+
+
+
+# a group and its members, one actor in general English ("the jury" and "the jurors" of one trial)
+COLLECTIVES = {"juror": "jury"}
+
+
+def unnamed_key(noun: str) -> str:
+    """How unnamed actors of one noun are told apart across articles: the noun, lower case, singular, a member
+    as its group ('jurors' -> 'jury', 'the jury' -> 'jury', 'officers' -> 'officer')."""
+    w = [x for x in words(noun) if x not in {"the", "a", "an"}]
+    if not w:
+        return noun.lower()
+    r = role_key(w[-1])
+    r = COLLECTIVES.get(r, r)
+    return " ".join([*w[:-1], r])
