@@ -30,7 +30,7 @@ def annotate_doc(doc: Doc, article: Article, nlp: Optional[Language] = None) -> 
     if nlp is not None and is_fallback(nlp):
         notes.append(FALLBACK_NOTE)
     sents = sentences(doc)
-    mentions, actors = resolve_actors(doc, article)
+    mentions, actors = resolve_actors(doc, article, sents=sents)
     quotes = find_quotes(doc, article, mentions, actors)
     times = []
     try:
@@ -44,7 +44,7 @@ def annotate_doc(doc: Doc, article: Article, nlp: Optional[Language] = None) -> 
         notes.append(f"events failed: {type(err).__name__}: {err}")
     # unnamed actors ("the jury") and the headline's mentions (sentence -1, offsets into the title) only now:
     # quotes and events read named actors and text offsets
-    more, unnamed = unnamed_mentions(doc, mentions, actors)
+    more, unnamed = unnamed_mentions(doc, mentions, actors, sents=sents)
     mentions = sorted([*mentions, *more], key=lambda m: (m.start, m.end))
     actors = [*actors, *unnamed]
     mentions = [*headline_mentions(article, mentions), *mentions]

@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from storyline.model import Sentence
+from storyline.understand.doc_text import doc_text
 
 log = logging.getLogger(__name__)
 
@@ -176,7 +177,7 @@ def sentences(doc: Doc) -> list[Sentence]:
     """Sentence records with character offsets into the text (surrounding whitespace trimmed)."""
     out: list[Sentence] = []
     spans = list(doc.sents) if has_sents(doc) else [doc[:]]
-    text = doc.text
+    text = doc_text(doc)
     for span in spans:
         start, end = span.start_char, span.end_char
         while start < end and text[start].isspace():

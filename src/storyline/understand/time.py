@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from typing import Optional
 
 from storyline.model import Article, TimeExpr
+from storyline.understand.doc_text import doc_text
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -411,7 +412,7 @@ def sentence_spans(doc, text: Optional[str] = None) -> list[tuple[int, int]]:
                 return [(s.start_char, s.end_char) for s in doc.sents]
         except (AttributeError, ValueError):
             pass
-        text = doc.text if text is None else text
+        text = doc_text(doc) if text is None else text
     text = text or ""
     out, start = [], 0
     for m in re.finditer(r"(?:(?<=[.!?])|(?<=[.!?][\"'\u201d\u2019)]))\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n\s*\n",
@@ -439,7 +440,7 @@ def find_times(doc, article: Article) -> list[TimeExpr]:
     """
     text = article.text
     ref = reference(article)
-    spans = sentence_spans(doc if doc is not None and doc.text == text else None, text)
+    spans = sentence_spans(doc if doc is not None and doc_text(doc) == text else None, text)
     taken: list[tuple[int, int]] = []
     out: list[TimeExpr] = []
     for kind, rx in _COMPILED:

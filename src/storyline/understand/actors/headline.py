@@ -20,6 +20,7 @@ from spacy.tokens import Span
 from storyline.understand import actor_dictionary as D
 from storyline.understand.actors.base import _Actor, _trim
 from storyline.understand.actors.given_names import given_name_gender
+from storyline.understand.doc_text import doc_text
 
 FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
 FEMALE_HONORIFICS = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "dame", "lady"}
@@ -63,20 +64,25 @@ class HeadlineMixin:
         the article's surnames; ``self.headline`` keeps them in order."""
         self.headline: list[_Actor] = []
         title = (self.article.title or "").strip()
-        if not title or len(title) > MAX_HEADLINE_CHARS or title in self.doc.text[:len(title) + 5]:
+        if not title or len(title) > MAX_HEADLINE_CHARS or title in doc_text(self.doc)[:len(title) + 5]:
             return     # no headline, or the text opens with it (already parsed)
         from storyline.understand.nlp import get_nlp
         nlp = get_nlp()
         hdoc = nlp.make_doc(title)
-        for name in ("tok2vec", "ner"):       # the tagger alone: no parse needed (and the shared pipeline untouched)
-            if name in nlp.pipe_names:
-                hdoc = nlp.get_pipe(name)(hdoc)
+        # the entity recogniser alone: no parse needed (and the shared pipeline untouched); the shared tok2vec
+        # feeds only the tagger and the parser (en_core_web_sm's recogniser embeds the words itself), so it is
+        # not run
+        ner = [nlp.get_pipe(name) for name in ("tok2vec", "ner") if name in nlp.pipe_names
+               and (name == "ner" or "ner" in getattr(nlp.get_pipe(name), "listening_components", ["ner"]))]
+        for pipe in ner:
+            hdoc = pipe(hdoc)
+        people = [ent for ent in hdoc.ents if ent.label_ == "PERSON"]
+        if not people:
+            return
         lower = {t.text for t in self.doc if t.text.islower()}
         names = {t.lower_ for t in self.doc if t.text[:1].isupper() and t.lower_ not in lower}
         person_words = {t.lower_ for e in self.doc.ents if e.label_ == "PERSON" for t in e}
-        for ent in hdoc.ents:
-            if ent.label_ != "PERSON":
-                continue
+        for ent in people:
             words = [t for t in _trim(ent) if t.is_alpha and t.lower_ not in D.HONORIFICS]
             while len(words) > 2 and words[-1].lower_.rstrip(".") in {"jr", "sr", "ii", "iii", "iv"}:
                 words.pop()

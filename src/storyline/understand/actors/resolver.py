@@ -23,13 +23,13 @@ from storyline.understand.nlp import sentence_index_at, sentences
 
 class _Resolver(PlacesMixin, NamesMixin, ReferencesMixin, RolesMixin, HeadlineMixin, BodiesMixin,
                 FacilitiesMixin, AgesMixin, QuotedMixin):
-    def __init__(self, doc: Doc, article: Article) -> None:
+    def __init__(self, doc: Doc, article: Article, sents: list | None = None) -> None:
         self.doc = doc
         self.article = article
         self.reg = _Registry()
         self.ms: list[_M] = []
         self.used: set[int] = set()       # token indices already covered by a mention or a title
-        self.sents = sentences(doc)
+        self.sents = sentences(doc) if sents is None else sents
         self.surnames: set[str] = set()     # last words of full person names in the article
         self.person_like: list[Span] = []   # ORG-tagged spans that are a person's surname
         self.genders: dict[str, Counter] = {}   # person id -> grammatical gender marks ("F", "M")
@@ -114,9 +114,10 @@ class _Resolver(PlacesMixin, NamesMixin, ReferencesMixin, RolesMixin, HeadlineMi
         return mentions, actors
 
 
-def resolve_actors(doc: Doc, article: Article) -> tuple[list[Mention], list[Actor]]:
-    """Mentions (sorted by offset) and the canonical actors they refer to."""
-    return _Resolver(doc, article).run()
+def resolve_actors(doc: Doc, article: Article, sents: list | None = None) -> tuple[list[Mention], list[Actor]]:
+    """Mentions (sorted by offset) and the canonical actors they refer to (``sents``: the doc's ``sentences``,
+    when the caller has them already)."""
+    return _Resolver(doc, article, sents).run()
 
 
 # ---------------------------------------------------------------- lookups used by quotes and events

@@ -32,9 +32,11 @@ NOT_ACTORS = {"force", "security", "intelligence", "mission", "jet", "aircraft",
               "weekly", "radio", "television", "media", "press", "star", "model", "national", "court", "group"}
 
 
-def unnamed_mentions(doc: Doc, mentions: list[Mention], actors: list[Actor]) -> tuple[list[Mention], list[Actor]]:
+def unnamed_mentions(doc: Doc, mentions: list[Mention], actors: list[Actor],
+                     sents: list | None = None) -> tuple[list[Mention], list[Actor]]:
     """Mentions of the unnamed actors of ``doc`` (text offsets; no token inside a mention of ``mentions``) and
-    their actor records (ids already among ``actors`` are reused, never recreated)."""
+    their actor records (ids already among ``actors`` are reused, never recreated); ``sents``: the doc's
+    ``sentences``, when the caller has them already."""
     if not doc.has_annotation("DEP"):
         return [], []
     taken = [(m.start, m.end) for m in mentions]
@@ -47,7 +49,7 @@ def unnamed_mentions(doc: Doc, mentions: list[Mention], actors: list[Actor]) -> 
     for m in mentions:
         if m.label == "DESC" and m.actor_id and m.text.split():
             tied.setdefault(m.text.split()[-1].lower(), set()).add(m.actor_id)
-    sents = sentences(doc)
+    sents = sentences(doc) if sents is None else sents
     out: list[Mention] = []
     new: dict[str, Actor] = {}
     people: list = []                       # (noun token, mention) of unnamed people named by a singular noun
@@ -104,6 +106,9 @@ def _plural(noun) -> bool:
     return noun.tag_ == "NNS" or noun.lemma_.lower() in {"police", "people"}
 
 
+WHO = frozenset({"who", "whom", "whose"})
+
+
 def _pronouns(doc: Doc, people: list, taken: list, sents: list) -> list[Mention]:
     """He/she/him/her left unresolved by the named people (none of that gender was named before), and 'who'
     opening a clause on the noun: the unnamed person named by a singular noun last, in this sentence or the one
@@ -113,10 +118,11 @@ def _pronouns(doc: Doc, people: list, taken: list, sents: list) -> list[Mention]
     out: list[Mention] = []
     for tok in doc:
         low = tok.lower_
-        if any(s < tok.idx + len(tok) and tok.idx < e for s, e in taken):
+        if low not in WHO and low not in D.PERSON_PRONOUNS and low not in D.THEY_PRONOUNS or any(
+                s < tok.idx + len(tok) and tok.idx < e for s, e in taken):
             continue
         m = None
-        if low in {"who", "whom", "whose"} and tok.head.dep_ == "relcl":
+        if low in WHO and tok.head.dep_ == "relcl":
             m = next((m for noun, m in people if noun.i == tok.head.head.i), None)
         elif low in D.PERSON_PRONOUNS:
             want = pronoun_gender(low)

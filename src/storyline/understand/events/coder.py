@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from storyline.model import Actor, Article, Event, Evidence, Mention, TimeExpr, short_id
+from storyline.understand.doc_text import doc_text
 from storyline.understand.events import learned
 from storyline.understand.events.crude import _find_events_crude
 from storyline.understand.events.learned import NONE, main_verb, sentence_features
@@ -93,8 +94,9 @@ def find_events(doc, article: Article, mentions: Sequence[Mention] = (), actors:
     if doc is None:
         return _find_events_crude(None, article, mentions, actors, times)
     base = 0
-    if doc.text != article.text:
-        found = article.text.find(doc.text)
+    text = doc_text(doc)
+    if text != article.text:
+        found = article.text.find(text)
         base = found if found >= 0 else 0
     try:
         parsed = doc.has_annotation("DEP")
@@ -489,6 +491,14 @@ def _learned(ctx: _Ctx, sent, out: list, n_before: int, seen: set, *, hazard: bo
     model = learned.load_model()
     if model is None or (len(out) > n_before and not hazard):
         return
+    v = a_tok = None
+    if len(out) == n_before:    # nothing coded: only a main verb with an actor as subject takes the classifier's root
+        v = None if disaster else _fallback_verb(ctx, sent)     # (checked before the costlier features)
+        if v is None or _hypothetical(ctx, v):
+            return
+        a_tok = _actor_tok(ctx, v, False)
+        if a_tok is None or not ctx.is_actorish(a_tok) or _hazard(ctx, a_tok):
+            return
     x = sentence_features(sent)
     if x is None:
         return
@@ -497,13 +507,7 @@ def _learned(ctx: _Ctx, sent, out: list, n_before: int, seen: set, *, hazard: bo
         if label == NONE:   # beside a hazard, the classifier's best reading is no political event
             del out[n_before:]
         return
-    if disaster or label == NONE or p < FALLBACK_P:
-        return
-    v = _fallback_verb(ctx, sent)
-    if v is None or _hypothetical(ctx, v):
-        return
-    a_tok = _actor_tok(ctx, v, False)
-    if a_tok is None or not ctx.is_actorish(a_tok) or _hazard(ctx, a_tok):
+    if label == NONE or p < FALLBACK_P:
         return
     if label == "PROTEST" and (_state_actor(ctx, a_tok) or (ctx.d.agents.get(_lemma(a_tok)) or "")[:3] in (
             "COP", "MIL", "JUD")):

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from typing import Optional
 
 from storyline.model import Actor, Article, Event, Evidence, Mention, TimeExpr, short_id
+from storyline.understand.doc_text import doc_text
 from storyline.understand.events.modality import _article_date
 from storyline.understand.plover import CONFLICT_MATERIAL, COOPERATION_MATERIAL, Dictionary, load_dictionary
 from storyline.understand.time import sentence_spans
@@ -58,7 +59,7 @@ def _find_events_crude(doc, article: Article, mentions: Sequence[Mention], actor
     actor_by_id = {a.id: a for a in actors}
     ms = sorted(mentions, key=lambda m: m.start)
     out: list[Event] = []
-    spans = sentence_spans(doc if doc is not None and doc.text == text else None, text)
+    spans = sentence_spans(doc if doc is not None and doc_text(doc) == text else None, text)
     for s_start, s_end in spans:
         sent = text[s_start:s_end]
         words = [(m.group(0), s_start + m.start(), s_start + m.end()) for m in _WORD.finditer(sent)]

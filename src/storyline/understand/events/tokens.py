@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from storyline.model import Actor, Article, Mention, TimeExpr
+from storyline.understand.doc_text import doc_text
 from storyline.understand.plover import Dictionary, Entry, load_dictionary
 
 OBJ_DEPS = {"dobj", "attr", "oprd", "dative", "nsubjpass", "acomp", "obj"}
@@ -135,7 +136,7 @@ class _Ctx:
         self.actors = {a.id: a for a in actors}
         self.times = list(times)
         self.d: Dictionary = load_dictionary()
-        self.text = doc.text   # a Doc/Span builds .text on every access: read it once
+        self.text = doc_text(doc)   # a Doc/Span builds .text on every access: read it once
 
     # mentions ------------------------------------------------------
     def mention_in(self, start: int, end: int, head_start: Optional[int] = None) -> Optional[Mention]:

@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.model import Actor, Article, Mention, Quote, short_id
 from storyline.understand import actor_dictionary
+from storyline.understand.doc_text import doc_text
 from storyline.understand.quotes.cues import (
     cue_frames,
     cue_model,
@@ -71,7 +72,7 @@ class _Finder(DirectQuotes, ReportedSpeech):
                  model: Optional[dict[str, float]] = None) -> None:
         self.model = model      # cue model weights (None: the shipped one; bench/learn_quote_cues.py passes its own)
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.article = article
         self.mentions = mentions
         self.actors = {a.id: a for a in actors}
@@ -189,7 +190,7 @@ def find_attributions(doc: Doc, article: Article, mentions: list[Mention],
 
 def find_quotes(doc: Doc, article: Article, mentions: list[Mention], actors: list[Actor]) -> list[Quote]:
     """Quote records (offsets of the quoted words in article.text; sentence = the sentence(s) holding them)."""
-    text = doc.text
+    text = doc_text(doc)
     out: list[Quote] = []
     has_sents = doc.has_annotation("SENT_START")
     for a in find_attributions(doc, article, mentions, actors):
