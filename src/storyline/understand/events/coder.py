@@ -21,6 +21,7 @@ from storyline.understand.events.modality import (
     _reference,
 )
 from storyline.understand.events.nonevents import (
+    _contest,
     _discarded,
     _hazard,
     _hazard_sentence,
@@ -336,6 +337,8 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
     if etype in CONFLICT_MATERIAL and not c.noun and any(
             _hazard(ctx, o) for o in _objects(t) if o.i != c.consumed):
         return   # 'firefighters battled the blaze': a fight against a fire is no assault
+    if etype == "ASSAULT" and not c.noun and _contest(t):
+        return   # 'Liverpool beat them 3-1', 'she beat him in the election': a win, no attack
     if disaster and (etype == "RETREAT" or etype == "COERCE" and mode not in ("arrest", "seize")
                      or etype == "ACCUSE" and mode == "investigate"):
         # evacuations beside a flood, a state of emergency after an earthquake: the PLOVER manual codes no
@@ -512,6 +515,8 @@ def _learned(ctx: _Ctx, sent, out: list, n_before: int, seen: set, *, hazard: bo
     if label == "PROTEST" and (_state_actor(ctx, a_tok) or (ctx.d.agents.get(_lemma(a_tok)) or "")[:3] in (
             "COP", "MIL", "JUD")):
         return   # the PLOVER manual: a state and its forces do not protest (the classifier reads the topic)
+    if label == "ASSAULT" and _contest(v):
+        return   # a win told with a verb of force ('beat him in the election')
     if label in CONFLICT_MATERIAL and not _violence_sentence(ctx, sent) and not any(
             ctx.is_actorish(o) for o in _objects(v)):
         return   # force needs a victim or a weapon in the text: 'inked a deal' is no attack in a war story

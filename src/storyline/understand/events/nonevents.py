@@ -347,3 +347,28 @@ def _civil_riot(ctx: _Ctx, t, e: Entry) -> Entry:
                              for g in c.children if g.dep_ == "pobj"]
     # the act's own constraints stay (what it consumed: 'set fire to' is one act, not a fight against a fire)
     return dataclasses.replace(e, type="PROTEST", mode="riot") if any(_state_side(ctx, o) for o in targets) else e
+
+
+# Verbs English uses for both a blow and a win ('beat', 'defeat', 'crush', 'thrash', 'rout', 'edge', 'trounce'),
+# and what a contest is won in: a verb of these with a score ('3-1', '21-17') or 'in' one of these nouns tells
+# a win, not an attack
+WIN_VERBS = frozenset({"beat", "defeat", "crush", "thrash", "rout", "edge", "trounce", "hammer", "outplay"})
+CONTESTS = frozenset({"election", "race", "primary", "vote", "poll", "ballot", "runoff", "run-off", "final",
+                      "semifinal", "semi-final", "quarterfinal", "quarter-final", "match", "game", "set", "round",
+                      "tournament", "championship", "league", "cup", "contest", "competition", "playoff",
+                      "play-off", "series", "derby", "fixture", "tiebreak", "tie-break", "overtime", "shootout"})
+_SCORE = re.compile(r"^\d{1,3}[-–]\d{1,3}$")
+
+
+def _contest(t) -> bool:
+    """A win told with a verb of force: 'Liverpool beat them 3-1', 'she beat him in the election', 'Federer beat
+    him in straight sets', 'edged the Bears 21-17'."""
+    if _lemma(t) not in WIN_VERBS:
+        return False
+    words = list(t.sent)
+    if any(_SCORE.match(w.text) for w in words) or any(
+            a.text.isdigit() and b.text in ("-", "–") and c.text.isdigit() and len(a.text) <= 3 >= len(c.text)
+            for a, b, c in zip(words, words[1:], words[2:])):   # the tokenizer splits '3-1' at times
+        return True
+    return any(c.dep_ == "prep" and c.lower_ in ("in", "at") and any(
+        g.dep_ == "pobj" and _lemma(g) in CONTESTS for g in c.children) for c in t.children)
