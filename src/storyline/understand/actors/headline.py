@@ -69,12 +69,13 @@ class HeadlineMixin:
         from storyline.understand.nlp import get_nlp
         nlp = get_nlp()
         hdoc = nlp.make_doc(title)
-        # the entity recogniser alone: no parse needed (and the shared pipeline untouched); the shared tok2vec
-        # feeds only the tagger and the parser (en_core_web_sm's recogniser embeds the words itself), so it is
-        # not run
-        ner = [nlp.get_pipe(name) for name in ("tok2vec", "ner") if name in nlp.pipe_names
-               and (name == "ner" or "ner" in getattr(nlp.get_pipe(name), "listening_components", ["ner"]))]
-        for pipe in ner:
+        # the entity recogniser alone: no parse needed (and the shared pipeline untouched)
+        for name in ("tok2vec", "ner"):
+            if name not in nlp.pipe_names:
+                continue
+            pipe = nlp.get_pipe(name)
+            if name == "tok2vec" and "ner" not in getattr(pipe, "listening_components", ["ner"]):
+                continue    # it feeds only the tagger and the parser (en_core_web_sm's recogniser embeds the words)
             hdoc = pipe(hdoc)
         people = [ent for ent in hdoc.ents if ent.label_ == "PERSON"]
         if not people:
