@@ -20,7 +20,8 @@ each (article, article-level actor) is filed under a canonical actor of the corp
   key); an acronym joins the organisation whose initials it spells; a last word alone ("Colts") joins the one
   organisation it ends; a name two organisations share joins the most reported, never a third;
 - places: the name without a trailing place word ("New York State" = "New York", but "Kansas City" and "San Diego
-  County" are places of their own); states keep their ISO ids.
+  County" are places of their own); states keep their ISO ids; a place an article names by a common noun alone
+  ("the facility") is the one named place of that kind the article names, else an unnamed place (``places.py``).
 
 Names that stay ambiguous stay apart. Every filing keeps its evidence (the rule and the names it compared).
 The index is plain JSON-able data, kept between link runs (``to_state`` / ``from_state``). How names are
@@ -57,6 +58,7 @@ from .actor_names import (
     unnamed_key,
     words,
 )
+from .places import tied_place
 
 __all__ = ["ActorIndex", "Canon", "Filing", "Local", "PLACE_TAIL", "PRONOUNS", "TITLES", "is_name", "is_unnamed",
            "org_key", "person_parts", "place_key", "words"]
@@ -372,7 +374,7 @@ class ActorIndex:
         else the first made, takes this one (a new third piece would only split the trial's jury further)."""
         key = f"unnamed|{loc.type}|{unnamed_key(loc.name)}"
         named = {x for x in context if x not in self.unnamed and not STATE_ID.match(x)}
-        held = self._by_role(loc, named)
+        held = self._by_role(loc, named) if loc.type == "NORP" else self._tied_place(loc, named)
         if held is not None:
             return held
         scored = sorted(((sum(1 for x in named if x in self.canon[c].co), self.canon[c].articles, -made_order(c), c)
@@ -413,6 +415,14 @@ class ActorIndex:
         said = words(loc.name)[-1]
         noun = said if role_key(said) == said else f"{said}' (as '{role}"
         return c, f"role '{noun}' that articles sharing {shared} named co-actors tie to {c.name}"
+
+    def _tied_place(self, loc: Local, named: set[str]) -> Optional[tuple[Canon, str]]:
+        """An unnamed place ("the facility") is the one named place of its kind the article names (``places.py``)."""
+        hit = tied_place(loc.name, [(c, self.canon[c].type, self.canon[c].names) for c in sorted(named)])
+        if hit is None:
+            return None
+        c = self.canon[hit[0]]
+        return c, f"{hit[1]}: {c.name}"
 
     def _resolve(self, loc: Local, context: set[str]) -> tuple[Canon, str]:
         one_word = len(words(loc.name)) == 1

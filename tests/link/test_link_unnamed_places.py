@@ -1,0 +1,57 @@
+"""Unnamed places across articles (link/places.py through link/actors.py): a place an article names only by a
+common noun is the one named place of that kind the article names, once the article's names are filed."""
+from __future__ import annotations
+
+from storyline.link.actors import ActorIndex, Local
+from storyline.link.places import noun_kind, tied_place
+
+
+def _l(aid, name, typ, *aliases, country=None):
+    return Local(article_id="", id=aid, name=name, type=typ, aliases=tuple(aliases) or (name,), mentions=2,
+                 country=country)
+
+
+def _file(idx, article, *locs):
+    return {f.local_id: f for f in idx.file(article, list(locs))}
+
+
+def test_an_unnamed_facility_is_the_one_clinic_its_article_names_though_the_article_wrote_it_twice():
+    idx = ActorIndex()
+    _file(idx, "a1", _l("fac:harbor-clinic", "Harbor Clinic", "FAC"), _l("person:jane-roe", "Jane Roe", "PERSON"))
+    # "Harbor" tagged a person and "Harbor Clinic" a facility: one place at the link level, so "the facility" is it
+    b = _file(idx, "a2", _l("person:harbor", "Harbor", "PERSON"), _l("fac:harbor-clinic", "Harbor Clinic", "FAC"),
+              _l("person:jane-roe", "Jane Roe", "PERSON"), _l("loc:facility", "facility", "LOC"))
+    clinic = b["fac:harbor-clinic"].canonical_id
+    assert b["person:harbor"].canonical_id == clinic
+    assert b["loc:facility"].canonical_id == clinic
+    assert "the one place of that kind ('facility') the article names: Harbor Clinic" in b["loc:facility"].evidence
+    assert clinic not in idx.unnamed
+
+
+def test_an_unnamed_place_stays_unnamed_beside_two_places_of_its_kind_or_none():
+    idx = ActorIndex()
+    two = _file(idx, "a1", _l("fac:harbor-clinic", "Harbor Clinic", "FAC"),
+                _l("org:quill-rehab-center", "Quill Rehab Center", "ORG"), _l("loc:facility", "facility", "LOC"))
+    assert two["loc:facility"].canonical_id in idx.unnamed
+    other = _file(idx, "a2", _l("org:lincoln-academy", "Lincoln Academy", "ORG"), _l("loc:camp", "camp", "LOC"))
+    assert other["loc:camp"].canonical_id in idx.unnamed          # an academy is no camp
+    scene = _file(idx, "a3", _l("fac:harbor-clinic", "Harbor Clinic", "FAC"), _l("loc:scene", "scene", "LOC"))
+    assert scene["loc:scene"].canonical_id in idx.unnamed         # a scene is no kind of named place
+
+
+def test_unnamed_people_are_not_tied_to_places():
+    idx = ActorIndex()
+    a = _file(idx, "a1", _l("org:lincoln-academy", "Lincoln Academy", "ORG"), _l("norp:teacher", "teacher", "NORP"))
+    assert a["norp:teacher"].canonical_id in idx.unnamed
+
+
+def test_kinds_of_places_by_noun_and_by_name():
+    assert noun_kind("rehab facility") == noun_kind("clinic") == noun_kind("centres")
+    assert noun_kind("refugee camps") == noun_kind("camp") != noun_kind("school")
+    assert noun_kind("scene") is None and noun_kind("") is None
+    named = [("gpe:aceh", "GPE", ["Aceh province"]), ("gpe:IDN", "GPE", ["Indonesia"])]
+    assert tied_place("the region", named)[0] == "gpe:aceh"
+    # a school read as a person is a school by its last word only; a person named "Academy Smith" is no school
+    assert tied_place("school", [("person:fakhora-school", "PERSON", ["Fakhora School"])])[0] == \
+        "person:fakhora-school"
+    assert tied_place("school", [("person:academy-smith", "PERSON", ["Academy Smith"])]) is None
