@@ -55,3 +55,35 @@ def test_kinds_of_places_by_noun_and_by_name():
     assert tied_place("school", [("person:fakhora-school", "PERSON", ["Fakhora School"])])[0] == \
         "person:fakhora-school"
     assert tied_place("school", [("person:academy-smith", "PERSON", ["Academy Smith"])]) is None
+
+
+def test_a_plural_common_noun_is_no_named_place_to_tie_to():
+    assert tied_place("church", [("loc:mosque", "LOC", ["mosques"])]) is None
+
+
+def test_an_unnamed_place_is_the_place_of_its_kind_that_articles_sharing_its_names_name():
+    roe, doe = _l("person:jane-roe", "Jane Roe", "PERSON"), _l("person:max-doe", "Max Doe", "PERSON")
+    idx = ActorIndex()
+    a = _file(idx, "a1", roe, doe, _l("org:harbor-recovery-center", "Harbor Recovery Center", "ORG"))
+    b = _file(idx, "a2", roe, doe, _l("loc:facility", "facility", "LOC"))
+    clinic = a["org:harbor-recovery-center"].canonical_id
+    assert b["loc:facility"].canonical_id == clinic
+    assert "that articles sharing 2 named co-actors name: Harbor Recovery Center" in b["loc:facility"].evidence
+    # one shared name is not enough; a kind the other articles name no place of stays unnamed
+    c = _file(idx, "a3", roe, _l("person:tom-brandt", "Tom Brandt", "PERSON"), _l("loc:facility", "facility", "LOC"))
+    assert c["loc:facility"].canonical_id in idx.unnamed
+    d = _file(idx, "a4", roe, doe, _l("loc:school", "school", "LOC"))
+    assert d["loc:school"].canonical_id in idx.unnamed
+    # the index state keeps what kind of place each named one is
+    again = ActorIndex.from_state(idx.to_state())
+    e = _file(again, "a5", roe, doe, _l("loc:rehab", "rehab", "LOC"))
+    assert e["loc:rehab"].canonical_id == clinic
+
+
+def test_two_places_of_the_kind_sharing_as_much_leave_the_unnamed_place_alone():
+    roe, doe = _l("person:jane-roe", "Jane Roe", "PERSON"), _l("person:max-doe", "Max Doe", "PERSON")
+    idx = ActorIndex()
+    _file(idx, "a1", roe, doe, _l("org:harbor-clinic", "Harbor Clinic", "ORG"))
+    _file(idx, "a2", roe, doe, _l("fac:quill-rehab-center", "Quill Rehab Center", "FAC"))
+    b = _file(idx, "a3", roe, doe, _l("loc:facility", "facility", "LOC"))
+    assert b["loc:facility"].canonical_id in idx.unnamed

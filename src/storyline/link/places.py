@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Optional
 
-from .actor_names import words
+from .actor_names import is_name, words
 
 # kinds of places whose common noun stands for a named one; each set is one kind (general English; the same
 # kinds as understand's facilities.FACILITY_KINDS, which a link module may not import)
@@ -44,9 +44,10 @@ def _singular(w: str) -> str:
 
 def names_kind(names: Iterable[str], type_: str, kind: int) -> bool:
     """Whether a named actor's names say it is a place of ``kind``: a word of that kind in any of its names (a
-    person-typed name only by its last word: 'Fakhora School' read as a person)."""
+    person-typed name only by its last word: 'Fakhora School' read as a person); names as written only, never a
+    group of places a gazetteer placed ('mosques' in a country)."""
     for n in names:
-        w = [_singular(x) for x in words(n)]
+        w = [_singular(x) for x in words(n)] if is_name(n) else []
         if not w:
             continue
         if type_ == "PERSON" and KIND_OF.get(w[-1]) == kind:
@@ -67,3 +68,10 @@ def tied_place(noun: str, named: Iterable[tuple[str, str, Iterable[str]]]) -> Op
         return None
     cid, names = hits[0]
     return cid, f"the one place of that kind ('{noun}') the article names"
+
+
+def kind_keys(names: Iterable[str], type_: str) -> list[str]:
+    """The index keys of the kinds of place a named actor's names say it is ('kind|3' for a camp)."""
+    if type_ not in PLACE_LIKE:
+        return []
+    return sorted({f"kind|{k}" for k in range(len(PLACE_KINDS)) if names_kind(names, type_, k)})
