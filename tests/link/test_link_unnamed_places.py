@@ -51,7 +51,7 @@ def test_kinds_of_places_by_noun_and_by_name():
     assert noun_kind("scene") is None and noun_kind("") is None
     named = [("gpe:aceh", "GPE", ["Aceh province"]), ("gpe:IDN", "GPE", ["Indonesia"])]
     assert tied_place("the region", named)[0] == "gpe:aceh"
-    # a school read as a person is a school by its last word only; a person named "Academy Smith" is no school
+    # a place is of a kind by the last word of its name ("Academy Smith" is no school, "Data Center Co" no clinic)
     assert tied_place("school", [("person:fakhora-school", "PERSON", ["Fakhora School"])])[0] == \
         "person:fakhora-school"
     assert tied_place("school", [("person:academy-smith", "PERSON", ["Academy Smith"])]) is None
@@ -87,3 +87,4 @@ def test_two_places_of_the_kind_sharing_as_much_leave_the_unnamed_place_alone():
     _file(idx, "a2", roe, doe, _l("fac:quill-rehab-center", "Quill Rehab Center", "FAC"))
     b = _file(idx, "a3", roe, doe, _l("loc:facility", "facility", "LOC"))
     assert b["loc:facility"].canonical_id in idx.unnamed
+    assert tied_place("facility", [("org:data-center-solutions", "ORG", ["Data Center Solutions"])]) is None

@@ -551,7 +551,7 @@ class ActorIndex:
         else:
             c, why, keys = self._place(loc)
             tails = []
-        tails += kind_keys({loc.name, *loc.aliases}, loc.type)
+        tails += kind_keys([loc.name], loc.type)      # its name as the article gives it, not its aliases
         if c is None:
             c, why = self._new(loc), f"new {loc.type.lower()}"
         self._index(c, keys + tails)

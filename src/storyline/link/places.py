@@ -43,18 +43,12 @@ def _singular(w: str) -> str:
 
 
 def names_kind(names: Iterable[str], type_: str, kind: int) -> bool:
-    """Whether a named actor's names say it is a place of ``kind``: a word of that kind in any of its names (a
-    person-typed name only by its last word: 'Fakhora School' read as a person); names as written only, never a
-    group of places a gazetteer placed ('mosques' in a country)."""
-    for n in names:
-        w = [_singular(x) for x in words(n)] if is_name(n) else []
-        if not w:
-            continue
-        if type_ == "PERSON" and KIND_OF.get(w[-1]) == kind:
-            return True
-        if type_ in PLACE_LIKE and any(KIND_OF.get(x) == kind for x in w):
-            return True
-    return False
+    """Whether a named actor's names say it is a place of ``kind``: the last word of one of its names as written
+    ('Yida Refugee Camp', 'Kings County Hospital'; 'Fakhora School' read as a person too), never a word inside a
+    name ('Data Center Server Solutions' is no clinic) nor a group of places a gazetteer placed ('mosques')."""
+    if type_ not in PLACE_LIKE | {"PERSON"}:
+        return False
+    return any(KIND_OF.get(_singular(w[-1])) == kind for w in (words(n) for n in names if is_name(n)) if w)
 
 
 def tied_place(noun: str, named: Iterable[tuple[str, str, Iterable[str]]]) -> Optional[tuple[str, str]]:
