@@ -62,26 +62,35 @@ def test_a_plural_common_noun_is_no_named_place_to_tie_to():
 
 
 def test_an_unnamed_place_is_the_place_of_its_kind_that_articles_sharing_its_names_name():
-    roe, doe = _l("person:jane-roe", "Jane Roe", "PERSON"), _l("person:max-doe", "Max Doe", "PERSON")
+    roe, town = _l("person:jane-roe", "Jane Roe", "PERSON"), _l("gpe:millbrook", "Millbrook", "GPE")
     idx = ActorIndex()
-    a = _file(idx, "a1", roe, doe, _l("org:harbor-recovery-center", "Harbor Recovery Center", "ORG"))
-    b = _file(idx, "a2", roe, doe, _l("loc:facility", "facility", "LOC"))
+    a = _file(idx, "a1", roe, town, _l("org:harbor-recovery-center", "Harbor Recovery Center", "ORG"))
+    b = _file(idx, "a2", roe, town, _l("loc:facility", "facility", "LOC"))
     clinic = a["org:harbor-recovery-center"].canonical_id
     assert b["loc:facility"].canonical_id == clinic
     assert "that articles sharing 2 named co-actors name: Harbor Recovery Center" in b["loc:facility"].evidence
     # one shared name is not enough; a kind the other articles name no place of stays unnamed
     c = _file(idx, "a3", roe, _l("person:tom-brandt", "Tom Brandt", "PERSON"), _l("loc:facility", "facility", "LOC"))
     assert c["loc:facility"].canonical_id in idx.unnamed
-    d = _file(idx, "a4", roe, doe, _l("loc:school", "school", "LOC"))
+    d = _file(idx, "a4", roe, town, _l("loc:school", "school", "LOC"))
     assert d["loc:school"].canonical_id in idx.unnamed
     # the index state keeps what kind of place each named one is
     again = ActorIndex.from_state(idx.to_state())
-    e = _file(again, "a5", roe, doe, _l("loc:rehab", "rehab", "LOC"))
+    e = _file(again, "a5", roe, town, _l("loc:rehab", "rehab", "LOC"))
     assert e["loc:rehab"].canonical_id == clinic
 
 
+def test_articles_sharing_people_and_organisations_but_no_named_place_leave_the_unnamed_place_alone():
+    roe, doe = _l("person:jane-roe", "Jane Roe", "PERSON"), _l("org:relief-agency", "Relief Agency", "ORG")
+    idx = ActorIndex()
+    _file(idx, "a1", roe, doe, _l("gpe:millbrook", "Millbrook", "GPE"),
+          _l("org:hill-refugee-camp", "Hill Refugee Camp", "ORG"))
+    b = _file(idx, "a2", roe, doe, _l("gpe:eastport", "Eastport", "GPE"), _l("loc:camp", "camp", "LOC"))
+    assert b["loc:camp"].canonical_id in idx.unnamed
+
+
 def test_two_places_of_the_kind_sharing_as_much_leave_the_unnamed_place_alone():
-    roe, doe = _l("person:jane-roe", "Jane Roe", "PERSON"), _l("person:max-doe", "Max Doe", "PERSON")
+    roe, doe = _l("person:jane-roe", "Jane Roe", "PERSON"), _l("gpe:millbrook", "Millbrook", "GPE")
     idx = ActorIndex()
     _file(idx, "a1", roe, doe, _l("org:harbor-clinic", "Harbor Clinic", "ORG"))
     _file(idx, "a2", roe, doe, _l("fac:quill-rehab-center", "Quill Rehab Center", "FAC"))
