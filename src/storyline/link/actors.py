@@ -58,7 +58,7 @@ from .actor_names import (
     unnamed_key,
     words,
 )
-from .places import kind_keys, noun_kind, tied_place
+from .places import kind_keys, noun_kind, place_across, tied_place
 
 __all__ = ["ActorIndex", "Canon", "Filing", "Local", "PLACE_TAIL", "PRONOUNS", "TITLES", "is_name", "is_unnamed",
            "org_key", "person_parts", "place_key", "words"]
@@ -417,26 +417,11 @@ class ActorIndex:
         return c, f"role '{noun}' that articles sharing {shared} named co-actors tie to {c.name}"
 
     def _tied_place(self, loc: Local, named: set[str]) -> Optional[tuple[Canon, str]]:
-        """An unnamed place ("the facility") is the one named place of its kind the article names (``places.py``);
-        else, where the article names none, the named place of that kind whose articles share the most named
-        co-actors (at least ``MIN_SHARED``, states aside, one of them a named place: the same town, not only the
-        same agency) with this one, when no other shares as many. Measured on ECB+: places of half A 0.585 ->
-        0.598, half B 0.574 -> 0.588 (nominal mentions B 0.569 -> 0.617)."""
-        hit = tied_place(loc.name, [(c, self.canon[c].type, self.canon[c].names) for c in sorted(named)])
-        if hit is not None:
-            return self.canon[hit[0]], f"{hit[1]}: {self.canon[hit[0]].name}"
-        kind = noun_kind(loc.name)       # else the one place of that kind that articles sharing its names name
-        scored = sorted(((sum(1 for x in named if x in self.canon[c].co), c)
-                         for c in self.by_key.get(f"kind|{kind}", ()) if c in self.canon), reverse=True)
-        if kind is None or not scored or scored[0][0] < MIN_SHARED or (len(scored) > 1 and
-                                                                      scored[1][0] == scored[0][0]):
-            return None
-        places = {x for x in named if self.canon[x].type in {"GPE", "LOC", "FAC"}}
-        if not any(x in self.canon[scored[0][1]].co or x == scored[0][1] for x in places):
-            return None
-        c = self.canon[scored[0][1]]
-        return c, (f"the place of that kind ('{loc.name}') that articles sharing {scored[0][0]} named co-actors "
-                   f"name: {c.name}")
+        """An unnamed place ("the facility") is the one named place of its kind the article names, else the one
+        other articles sharing its named co-actors name (``places.py``)."""
+        hit = tied_place(loc.name, [(c, self.canon[c].type, self.canon[c].names) for c in sorted(named)]) or \
+            place_across(loc.name, named, self.canon, self.by_key.get(f"kind|{noun_kind(loc.name)}", ()))
+        return (self.canon[hit[0]], hit[1]) if hit else None
 
     def _resolve(self, loc: Local, context: set[str]) -> tuple[Canon, str]:
         one_word = len(words(loc.name)) == 1

@@ -11,10 +11,10 @@ article names two places of, or none, is left as it was (an unnamed place, joine
 named co-actors)."""
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Optional
+from collections.abc import Iterable, Mapping
+from typing import Any, Optional
 
-from .actor_names import is_name, words
+from .actor_names import MIN_SHARED, is_name, words
 
 # kinds of places whose common noun stands for a named one; each set is one kind (general English; the same
 # kinds as understand's facilities.FACILITY_KINDS, which a link module may not import)
@@ -61,7 +61,7 @@ def tied_place(noun: str, named: Iterable[tuple[str, str, Iterable[str]]]) -> Op
     if len({cid for cid, _ in hits}) != 1:
         return None
     cid, names = hits[0]
-    return cid, f"the one place of that kind ('{noun}') the article names"
+    return cid, f"the one place of that kind ('{noun}') the article names: {_display(names)}"
 
 
 def kind_keys(names: Iterable[str], type_: str) -> list[str]:
@@ -69,3 +69,29 @@ def kind_keys(names: Iterable[str], type_: str) -> list[str]:
     if type_ not in PLACE_LIKE:
         return []
     return sorted({f"kind|{k}" for k in range(len(PLACE_KINDS)) if names_kind(names, type_, k)})
+
+
+def place_across(noun: str, named: set[str], canon: Mapping[str, Any],
+                 kinds: Iterable[str]) -> Optional[tuple[str, str]]:
+    """Where the article names no place of the kind ``noun`` says: the named place of that kind (``kinds``: the
+    canonical ids indexed under it) whose articles share the most of the article's ``named`` co-actors (canonical
+    ids, states and unnamed actors aside), at least ``MIN_SHARED`` and one of them a named place (the same town,
+    not only the same agency and people), when no other shares as many. Measured on ECB+: places of half A
+    0.585 -> 0.598, half B 0.574 -> 0.588 (nominal mentions B 0.569 -> 0.617); without the shared place, 'the
+    camp' of a Gaza report went to a South Sudan refugee camp through the UN."""
+    if noun_kind(noun) is None:
+        return None
+    scored = sorted(((sum(1 for x in named if x in canon[c].co), c) for c in kinds if c in canon), reverse=True)
+    if not scored or scored[0][0] < MIN_SHARED or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    n, cid = scored[0]
+    if not any(x in canon[cid].co for x in named if canon[x].type in {"GPE", "LOC", "FAC"}):
+        return None
+    return cid, (f"the place of that kind ('{noun}') that articles sharing {n} named co-actors name: "
+                 f"{canon[cid].name}")
+
+
+def _display(names: Iterable[str]) -> str:
+    """The name a canonical actor is shown by: the one seen most (its ``names`` counter), else the first."""
+    names = names if isinstance(names, Mapping) else {n: 1 for n in names}
+    return max(names.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0] if names else ""
