@@ -196,3 +196,23 @@ def test_a_one_word_name_and_the_longer_name_it_opens_are_one_participant():
              target_id="org:kessler-foundation"),
     ]
     assert _groups(anns) == [{"a", "b"}]
+
+
+def test_a_person_told_by_name_and_by_description_is_one_target():
+    """One report names the victim; another names no participant and describes her after the verb: the words
+    after the verb ("his pregnant girlfriend") cannot refute a named person, as they refute another object."""
+    anns = [
+        _ann("a", "Prosecutors say Dale Orrin shot Ann Lee twice on a rural road.", "shot",
+             actor="Dale Orrin", actor_id="person:dale-orrin", target="Ann Lee", target_id="person:ann-lee"),
+        _ann("b", "A jury has convicted a 27-year-old man of shooting his pregnant girlfriend.", "shooting"),
+    ]
+    assert _groups(anns) == [{"a", "b"}]
+
+
+def test_other_objects_of_a_verb_stay_apart_when_no_person_is_named():
+    anns = [
+        _ann("a", "The ministry is banning imports of steel from the region.", "banning", type_="SANCTION",
+             actor="The ministry", actor_id="org:trade-ministry", target="imports", target_id="norp:import"),
+        _ann("b", "Officials said banning the export of chips was still possible.", "banning", type_="SANCTION"),
+    ]
+    assert _groups(anns) == [{"a"}, {"b"}]
