@@ -216,3 +216,17 @@ def test_other_objects_of_a_verb_stay_apart_when_no_person_is_named():
         _ann("b", "Officials said banning the export of chips was still possible.", "banning", type_="SANCTION"),
     ]
     assert _groups(anns) == [{"a"}, {"b"}]
+
+
+def test_one_named_person_attacked_told_with_two_verbs_is_one_act():
+    """Two outlets name one victim of one kind of act with other verbs and few words in common: the named person
+    is the link (as a shared word of the trigger is); another named victim stays another act."""
+    anns = [
+        _ann("a", "A gunman shot Ann Lee outside her home on Friday night, police said.", "shot",
+             actor="A gunman", target="Ann Lee", target_id="person:ann-lee"),
+        _ann("b", "Ann Lee was attacked as she walked back from the station.", "attacked",
+             target="Ann Lee", target_id="person:ann-lee"),
+        _ann("c", "Bo Park was attacked as he walked back from the station.", "attacked",
+             target="Bo Park", target_id="person:bo-park"),
+    ]
+    assert _groups(anns) == [{"a", "b"}, {"c"}]
