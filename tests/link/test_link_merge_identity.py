@@ -230,3 +230,17 @@ def test_one_named_person_attacked_told_with_two_verbs_is_one_act():
              target="Bo Park", target_id="person:bo-park"),
     ]
     assert _groups(anns) == [{"a", "b"}, {"c"}]
+
+
+def test_a_target_misread_from_a_sentence_naming_the_other_reports_target_is_no_conflict():
+    """One parse took a word near the victim for the target; its sentence names the victim the other report names,
+    so the two named targets are no evidence of two acts. A victim neither sentence names is another act."""
+    anns = [
+        _ann("a", "Mara Quinn was struck by a grey sedan as she walked toward the Sikh temple on Friday.", "struck",
+             target="Sikh", target_id="person:sikh"),
+        _ann("b", "A driver struck Mara Quinn on Friday and drove off, police said.", "struck",
+             actor="A driver", target="Mara Quinn", target_id="person:mara-quinn"),
+        _ann("c", "A driver struck Lena Ortiz on Friday and drove off, police said.", "struck",
+             actor="A driver", target="Lena Ortiz", target_id="person:lena-ortiz"),
+    ]
+    assert _groups(anns) == [{"a", "b"}, {"c"}]
