@@ -196,3 +196,51 @@ def test_a_one_word_name_and_the_longer_name_it_opens_are_one_participant():
              target_id="org:kessler-foundation"),
     ]
     assert _groups(anns) == [{"a", "b"}]
+
+
+def test_a_person_told_by_name_and_by_description_is_one_target():
+    """One report names the victim; another names no participant and describes her after the verb: the words
+    after the verb ("his pregnant girlfriend") cannot refute a named person, as they refute another object."""
+    anns = [
+        _ann("a", "Prosecutors say Dale Orrin shot Ann Lee twice on a rural road.", "shot",
+             actor="Dale Orrin", actor_id="person:dale-orrin", target="Ann Lee", target_id="person:ann-lee"),
+        _ann("b", "A jury has convicted a 27-year-old man of shooting his pregnant girlfriend.", "shooting"),
+    ]
+    assert _groups(anns) == [{"a", "b"}]
+
+
+def test_other_objects_of_a_verb_stay_apart_when_no_person_is_named():
+    anns = [
+        _ann("a", "The ministry is banning imports of steel from the region.", "banning", type_="SANCTION",
+             actor="The ministry", actor_id="org:trade-ministry", target="imports", target_id="norp:import"),
+        _ann("b", "Officials said banning the export of chips was still possible.", "banning", type_="SANCTION"),
+    ]
+    assert _groups(anns) == [{"a"}, {"b"}]
+
+
+def test_one_named_person_attacked_told_with_two_verbs_is_one_act():
+    """Two outlets name one victim of one kind of act with other verbs and few words in common: the named person
+    is the link (as a shared word of the trigger is); another named victim stays another act."""
+    anns = [
+        _ann("a", "A gunman shot Ann Lee outside her home on Friday night, police said.", "shot",
+             actor="A gunman", target="Ann Lee", target_id="person:ann-lee"),
+        _ann("b", "Ann Lee was attacked as she walked back from the station.", "attacked",
+             target="Ann Lee", target_id="person:ann-lee"),
+        _ann("c", "Bo Park was attacked as he walked back from the station.", "attacked",
+             target="Bo Park", target_id="person:bo-park"),
+    ]
+    assert _groups(anns) == [{"a", "b"}, {"c"}]
+
+
+def test_a_target_misread_from_a_sentence_naming_the_other_reports_target_is_no_conflict():
+    """One parse took a word near the victim for the target; its sentence names the victim the other report names,
+    so the two named targets are no evidence of two acts. A victim neither sentence names is another act."""
+    anns = [
+        _ann("a", "Mara Quinn was struck by a grey sedan as she walked toward the Sikh temple on Friday.", "struck",
+             target="Sikh", target_id="person:sikh"),
+        _ann("b", "A driver struck Mara Quinn on Friday and drove off, police said.", "struck",
+             actor="A driver", target="Mara Quinn", target_id="person:mara-quinn"),
+        _ann("c", "A driver struck Lena Ortiz on Friday and drove off, police said.", "struck",
+             actor="A driver", target="Lena Ortiz", target_id="person:lena-ortiz"),
+    ]
+    assert _groups(anns) == [{"a", "b"}, {"c"}]
