@@ -10,6 +10,7 @@ from storyline.model import Actor, Article, Event, Evidence, Mention, TimeExpr, 
 from storyline.understand.doc_text import doc_text
 from storyline.understand.events import learned
 from storyline.understand.events.crude import _find_events_crude
+from storyline.understand.events.domestic import domestic_state
 from storyline.understand.events.learned import NONE, main_verb, sentence_features
 from storyline.understand.events.modality import (
     COOPERATIVE,
@@ -323,6 +324,9 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
             if rep is not None and rep.pos_ != "PRON":
                 actor, actor_id = ctx.role(rep)
     tcands, target, target_id = _targets(ctx, c, etype, a_tok, weapon, actor, actor_id)
+    if actor_id is None and actor is not None:
+        # 'police arrested ... in Harare': Zimbabwe's police (after the target: the state may be the target too)
+        actor_id = domestic_state(ctx, a_tok)
     date, date_range, inferred = _date_for(ctx, s_start, s_end, t)
     reference, date, date_range, inferred = _reference(ctx, t, c.noun, date, date_range, inferred)
     location = _location(ctx, t, {actor} if actor else set())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from storyline.understand import actor_dictionary as D
+from storyline.understand.events.domestic import domestic_state
 from storyline.understand.events.modality import RAISING_PASSIVES
 from storyline.understand.events.nonevents import _hazard, _violence_sentence, _violent
 from storyline.understand.events.tokens import (
@@ -470,8 +471,8 @@ def _pick_target(ctx: _Ctx, t, noun: bool, a_tok, tcands: list, actor, actor_id,
         if oid is not None:
             return name, oid
         if first_surface is None and _surface_actor(ctx, o):
-            # never a thing: 'shots', 'two counts', 'the allegations'; an owner without its "'s"
-            first_surface = (re.sub(r"\s*['\u2019]s?$", "", name) if o.dep_ == "poss" else name, oid)
+            # never a thing ('shots', 'two counts'); an owner without its "'s"; a domestic agent has its state
+            first_surface = (re.sub(r"\s*['\u2019]s?$", "", name) if o.dep_ == "poss" else name, domestic_state(ctx, o))
 
         if owned:
             # 'condemned its actions against X': the target is whoever 'its' is, not X further down
@@ -500,7 +501,8 @@ def _pick_target(ctx: _Ctx, t, noun: bool, a_tok, tcands: list, actor, actor_id,
                     continue
                 name, oid = _role(ctx, o)
                 if oid is not None and oid != actor_id and name != actor and not placeless(oid):
-                    return name, oid
+                    # the place stood for the country of an object named without one: the object has it now
+                    return first_surface if first_surface and first_surface[1] and _where(ctx, o) else (name, oid)
         for o in places:
             name, oid = _role(ctx, o)
             if oid is not None and oid != actor_id and name != actor and not placeless(oid):
@@ -513,7 +515,7 @@ def _pick_target(ctx: _Ctx, t, noun: bool, a_tok, tcands: list, actor, actor_id,
                     if usable(o) and _surface_actor(ctx, o):
                         name, oid = _role(ctx, o)
                         if name and name != actor:
-                            return name, oid
+                            return name, oid or domestic_state(ctx, o)
     return first_surface or (None, None)
 
 
