@@ -41,7 +41,19 @@ def domestic_state(ctx: _Ctx, t) -> Optional[str]:
             c.pos_ == "PROPN" or c.ent_type_ in NAME_LABELS)) for c in head.children
            if c.dep_ in ("poss", "compound", "amod", "nmod")):
         return None   # 'its troops', 'Islamic State fighters': whose they are is said, and not by a state we know
-    return _one_state(ctx, t)
+    return _of_state(ctx, head) or _one_state(ctx, t)
+
+
+def _of_state(ctx: _Ctx, head) -> Optional[str]:
+    """The state an 'of' phrase gives the noun ('the king of Jordan', 'the people of Iraq')."""
+    for p in head.children:
+        if p.dep_ == "prep" and p.lower_ == "of":
+            for g in p.children:
+                aid = ctx.role(g)[1] if g.dep_ == "pobj" else None
+                a = ctx.actors.get(aid) if aid else None
+                if a is not None and a.country and a.type == "GPE":
+                    return aid
+    return None
 
 
 def _people_word(c) -> bool:
@@ -73,9 +85,10 @@ def _forms(t) -> set[str]:
 
 
 def _capitalised_noun(t) -> bool:
-    """A common noun the tagger took for a name because it opens the sentence or a headline ('Rebels in X
-    freed ...', 'Guerrillas killed ...'): a proper-noun tag outside any entity."""
-    return t.pos_ == "PROPN" and not t.ent_type_ and t.is_title
+    """A common noun the tagger took for a name because it opens the sentence ('Rebels in X freed ...',
+    'Guerrillas killed ...'): a proper-noun tag outside any entity on the sentence's first word (a title used as
+    a name elsewhere, 'the Pope', is someone's own)."""
+    return t.pos_ == "PROPN" and not t.ent_type_ and t.is_title and t.is_sent_start
 
 
 def _one_state(ctx: _Ctx, t) -> Optional[str]:
@@ -95,3 +108,18 @@ def _one_state(ctx: _Ctx, t) -> Optional[str]:
     a3, aid = next(iter(found.items()))
     own = f"gpe:{a3}"
     return own if own in ctx.actors else aid
+
+
+def own_place(ctx: _Ctx, o, a_tok) -> bool:
+    """A city of the actor's own state named as the target ('Bosnian Serb forces shelled Sarajevo', 'the Afghan
+    army entered Kabul'): the capital resolves to the state's actor, as the actor does, yet the act is done to the
+    place (civil wars, a state's own cities). Not when the actor is named by that same place ('Moscow said ...')
+    or the object names the state itself ('Syria', 'Syrian')."""
+    if a_tok is None or o is None or o.i == a_tok.i:
+        return False
+    m = ctx.mention_in(*ctx.core_span(o), ctx.tok_span(o)[0])
+    am = ctx.mention_in(*ctx.core_span(a_tok), ctx.tok_span(a_tok)[0])
+    if m is None or am is None or m is am or m.label not in ("GPE", "LOC", "FAC") or m.text == am.text:
+        return False
+    found = D.countries().lookup(m.text)
+    return found is None or found[1] == "capital"
