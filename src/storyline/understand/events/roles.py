@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from storyline.understand import actor_dictionary as D
-from storyline.understand.events.domestic import domestic_state, own_place
+from storyline.understand.events.domestic import own_place
 from storyline.understand.events.modality import RAISING_PASSIVES
 from storyline.understand.events.nonevents import _hazard, _violence_sentence, _violent
 from storyline.understand.events.recipients import given_to
@@ -472,8 +472,8 @@ def _pick_target(ctx: _Ctx, t, noun: bool, a_tok, tcands: list, actor, actor_id,
         if oid is not None:
             return name, oid
         if first_surface is None and _surface_actor(ctx, o):
-            # never a thing ('shots', 'two counts'); an owner without its "'s"; a domestic agent has its state
-            first_surface = (re.sub(r"\s*['\u2019]s?$", "", name) if o.dep_ == "poss" else name, domestic_state(ctx, o))
+            # never a thing: 'shots', 'two counts', 'the allegations'; an owner without its "'s"
+            first_surface = (re.sub(r"\s*['\u2019]s?$", "", name) if o.dep_ == "poss" else name, oid)
 
         if owned:   # 'condemned its actions against X': whoever 'its' is; 'offered its aid to X': X
             return given_to(ctx, tcands, actor_id) or first_surface or (None, None)
@@ -502,8 +502,7 @@ def _pick_target(ctx: _Ctx, t, noun: bool, a_tok, tcands: list, actor, actor_id,
                 name, oid = _role(ctx, o)
                 if oid is not None and (oid != actor_id and name != actor or own_place(ctx, o, a_tok)) \
                         and not placeless(oid):
-                    # the place stood for the country of an object named without one: the object has it now
-                    return first_surface if first_surface and first_surface[1] and _where(ctx, o) else (name, oid)
+                    return name, oid
         for o in places:
             name, oid = _role(ctx, o)
             if oid and (oid != actor_id and name != actor or own_place(ctx, o, a_tok)) and not placeless(oid):
@@ -516,7 +515,7 @@ def _pick_target(ctx: _Ctx, t, noun: bool, a_tok, tcands: list, actor, actor_id,
                     if usable(o) and _surface_actor(ctx, o):
                         name, oid = _role(ctx, o)
                         if name and name != actor:
-                            return name, oid or domestic_state(ctx, o)
+                            return name, oid
     return first_surface or (None, None)
 
 
