@@ -10,6 +10,7 @@ from storyline.model import Actor, Article, Event, Evidence, Mention, TimeExpr, 
 from storyline.understand.doc_text import doc_text
 from storyline.understand.events import learned
 from storyline.understand.events.crude import _find_events_crude
+from storyline.understand.events.domestic import domestic_state
 from storyline.understand.events.learned import NONE, main_verb, sentence_features
 from storyline.understand.events.modality import (
     COOPERATIVE,
@@ -322,7 +323,10 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
             rep = _subject(top.head)
             if rep is not None and rep.pos_ != "PRON":
                 actor, actor_id = ctx.role(rep)
-    tcands, target, target_id = _targets(ctx, c, etype, a_tok, weapon, actor, actor_id)
+    tcands, target, target_id = _targets(ctx, c, etype, a_tok, weapon, actor, actor_id, mode)
+    if actor_id is None and actor is not None:
+        # 'police arrested ... in Harare': Zimbabwe's police (after the target: the state may be the target too)
+        actor_id = domestic_state(ctx, a_tok)
     date, date_range, inferred = _date_for(ctx, s_start, s_end, t)
     reference, date, date_range, inferred = _reference(ctx, t, c.noun, date, date_range, inferred)
     location = _location(ctx, t, {actor} if actor else set())
@@ -380,10 +384,11 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
         sent_start=s_start, sent_end=s_end, reference=reference))
 
 
-def _targets(ctx: _Ctx, c: _Cand, etype: str, a_tok, weapon, actor, actor_id) -> tuple[list, Optional[str],
-                                                                                  Optional[str]]:
+def _targets(ctx: _Ctx, c: _Cand, etype: str, a_tok, weapon, actor, actor_id, mode=None) -> tuple[
+        list, Optional[str], Optional[str]]:
     """The trigger's target candidates and the target picked among them (name, id); ``weapon``: a thing in the
-    doer's place, kept out of the target as the actor would be."""
+    doer's place, kept out of the target as the actor would be; soldiers or police released ('freed 40 soldiers')
+    are those acted on, not the actor's own forces sent."""
     t, e = c.tok, c.entry
     if c.protest:
         nt = _noun_target(ctx, t)
@@ -392,7 +397,7 @@ def _targets(ctx: _Ctx, c: _Cand, etype: str, a_tok, weapon, actor, actor_id) ->
     else:
         tcands = []
         for o in _target_toks(ctx, t, c.noun, a_tok or weapon):
-            if o.i != c.consumed or _patient_object(ctx, o):
+            if o.i != c.consumed or _patient_object(ctx, o) or mode == "release" and _surface_actor(ctx, o):
                 tcands.append(o)
             elif etype in ("ASSAULT", "COERCE"):
                 tcands.extend(_owners(ctx, o))   # 'captured a rebel base': the rebels

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 from storyline.understand import actor_dictionary as D
+from storyline.understand.events.domestic import own_place
 from storyline.understand.events.modality import RAISING_PASSIVES
 from storyline.understand.events.nonevents import _hazard, _violence_sentence, _violent
+from storyline.understand.events.recipients import given_to
 from storyline.understand.events.tokens import (
     ACTOR_LABELS,
     LOC_PREPS,
@@ -459,9 +461,9 @@ def _pick_target(ctx: _Ctx, t, noun: bool, a_tok, tcands: list, actor, actor_id,
         name, oid = _role(ctx, o)
         owned = o.dep_ == "dobj" and not _head_is_actor(ctx, o) and any(
             c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ not in ctx.d.self_pronouns for c in o.children)
-        if not name or name == actor or (oid is not None and oid == actor_id):
+        if not name or (name == actor or oid is not None and oid == actor_id) and not own_place(ctx, o, a_tok):
             if owned:   # 'condemned its actions against X', 'its' read as the actor itself: no one else is named
-                return first_surface or (None, None)
+                return given_to(ctx, tcands, actor_id) or first_surface or (None, None)
             if o.dep_ == "dobj" and name and _lemma(o) in OTHERS and ctx.role(o)[1] == actor_id and \
                     _surface_actor(ctx, o):
                 # 'pressed its allies to ...': the allies, not the actor who owns them
@@ -473,9 +475,8 @@ def _pick_target(ctx: _Ctx, t, noun: bool, a_tok, tcands: list, actor, actor_id,
             # never a thing: 'shots', 'two counts', 'the allegations'; an owner without its "'s"
             first_surface = (re.sub(r"\s*['\u2019]s?$", "", name) if o.dep_ == "poss" else name, oid)
 
-        if owned:
-            # 'condemned its actions against X': the target is whoever 'its' is, not X further down
-            return first_surface or (None, None)
+        if owned:   # 'condemned its actions against X': whoever 'its' is; 'offered its aid to X': X
+            return given_to(ctx, tcands, actor_id) or first_surface or (None, None)
 
     def placeless(oid) -> bool:   # a place with no country ("the Rhine") says nothing about who is targeted
         a = ctx.actors.get(oid)
@@ -499,11 +500,12 @@ def _pick_target(ctx: _Ctx, t, noun: bool, a_tok, tcands: list, actor, actor_id,
                     places.append(o)
                     continue
                 name, oid = _role(ctx, o)
-                if oid is not None and oid != actor_id and name != actor and not placeless(oid):
+                if oid is not None and (oid != actor_id and name != actor or own_place(ctx, o, a_tok)) \
+                        and not placeless(oid):
                     return name, oid
         for o in places:
             name, oid = _role(ctx, o)
-            if oid is not None and oid != actor_id and name != actor and not placeless(oid):
+            if oid and (oid != actor_id and name != actor or own_place(ctx, o, a_tok)) and not placeless(oid):
                 return name, oid
     if first_surface is None and not noun:
         # 'ambushed a convoy, killing five soldiers': those the act's participial outcome names
