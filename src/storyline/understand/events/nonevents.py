@@ -16,6 +16,8 @@ def _violent(ctx: _Ctx, t) -> bool:
     mods += [g for c in mods if c.lower_ in ("laden", "packed", "rigged", "loaded") for g in c.children
              if g.dep_ in ("amod", "npadvmod", "compound")]   # 'an explosive-laden car', 'a bomb-rigged truck'
     for w in [t] + mods:
+        if w is not t and w.tag_ == "VBG" and _hazard_participle(w):
+            continue   # 'the burning building': what the thing does by itself, not an arson
         if _lemma(w) in ctx.d.violence_nouns or w.lower_ in ctx.d.violence_nouns:
             if _lemma(w) == "mine" and _pit(ctx, w, t):
                 continue
@@ -322,11 +324,17 @@ STATE_PLACES = frozenset({"station", "office", "headquarters", "building", "post
                           "convoy", "van", "car", "outpost", "compound", "residence", "house", "home"})
 
 
+PARTITIVE = frozenset({"member", "group", "section", "faction", "part"})   # what a 'member of X' is, X says
+
+
 def _state_side(ctx: _Ctx, o) -> bool:
     """The state or its forces, or a place of theirs: 'police', 'officials', 'the police station', 'government
     offices', 'a police van'."""
     if _lemma(o) in ctx.d.hazard_nouns:
         return False   # 'set fire to' ('fire' is a Phoenix agent word, for fire services)
+    of = [g for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    if _lemma(o) in PARTITIVE and of:
+        return any(_state_side(ctx, g) for g in of)   # 'members of the rival community' are no officials
     if (ctx.d.agents.get(_lemma(o)) or "").startswith(STATE_SECTORS) or _lemma(o) in STATE_WORDS:
         return True
     return _lemma(o) in STATE_PLACES and any(
