@@ -20,6 +20,11 @@ from tests.understand_events.coding import run, types
     ("The insurgents quit the town.", "RETREAT"),
     ("Government troops entered the town after the militants fled.", "RETREAT"),
     ("The militia occupied the abandoned army base.", "RETREAT"),
+    # access allowed (PLOVER RETREAT: allowing entry of observers, peacekeepers or aid) and security handed on
+    ("The rebels gave aid agencies access to the besieged town.", "RETREAT"),
+    ("The militia opened the road to humanitarian convoys.", "RETREAT"),
+    ("The rebels allowed the army to deploy in the town.", "RETREAT"),
+    ("Foreign forces transferred responsibility for security to local forces.", "RETREAT"),
     # an exchange of captives named as taking place (PLOVER: the actual exchange of prisoners is RETREAT)
     ("A prisoner exchange took place between the two sides on Friday.", "RETREAT"),
     # sexual violence named through the reaction to it, an allegation, a complaint, a police case or its victim
@@ -56,6 +61,9 @@ def test_probe_types(ev_nlp, sentence, want):
     # consenting adults; a house that stood empty taken by squatters
     ("The couple had sex in the car.", "ASSAULT"),
     ("Squatters occupied an abandoned house.", "RETREAT"),
+    # access to papers, a road built: no retreat
+    ("The minister gave journalists access to the documents.", "RETREAT"),
+    ("The company opened a new road to the mine.", "RETREAT"),
     # a charge in court stays the court's act (ACCUSE), as 'charged with murder' does
     ("The soldier was charged with rape.", "ASSAULT"),
 ])
@@ -65,3 +73,12 @@ def test_probe_not_types(ev_nlp, sentence, unwanted):
 
 def test_firefighters_leaving_a_fire_code_nothing(ev_nlp):
     assert run(ev_nlp, "Firefighters pulled out of the burning building as the roof collapsed.") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Britney Spears checked into the Betty Ford Center.",
+    "The actor checked into a rehab facility run by the Salvation Army.",
+])
+def test_checking_into_a_clinic_is_no_investigation(ev_nlp, sentence):
+    # CAMEO's bare 'check' (090 investigate) wants an actor as its object; where one went ('into') is none
+    assert "ACCUSE" not in types(run(ev_nlp, sentence))
