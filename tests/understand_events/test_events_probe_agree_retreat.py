@@ -25,6 +25,15 @@ from tests.understand_events.coding import run, types
     ("The militia opened the road to humanitarian convoys.", "RETREAT"),
     ("The rebels allowed the army to deploy in the town.", "RETREAT"),
     ("Foreign forces transferred responsibility for security to local forces.", "RETREAT"),
+    # forces that left told by a noun, a desertion, a departure; a siege or roadblocks given up; a force disbanded
+    ("The militants took control of the town following the departure of government troops.", "RETREAT"),
+    ("The army took over the base after the exit of foreign troops.", "RETREAT"),
+    ("The army deserted the town as the rebels advanced.", "RETREAT"),
+    ("The last foreign soldiers departed the country.", "RETREAT"),
+    ("The army lifted the siege of the city.", "RETREAT"),
+    ("The rebels ended their siege of the town.", "RETREAT"),
+    ("The militia dismantled its roadblocks in the city.", "RETREAT"),
+    ("The militia disbanded and handed its weapons to the government.", "RETREAT"),
     # an exchange of captives named as taking place (PLOVER: the actual exchange of prisoners is RETREAT)
     ("A prisoner exchange took place between the two sides on Friday.", "RETREAT"),
     # sexual violence named through the reaction to it, an allegation, a complaint, a police case or its victim
@@ -64,6 +73,11 @@ def test_probe_types(ev_nlp, sentence, want):
     # access to papers, a road built: no retreat
     ("The minister gave journalists access to the documents.", "RETREAT"),
     ("The company opened a new road to the mine.", "RETREAT"),
+    # a president's trip, a flight, a country leaving a union, a militia disbanded by others: no forces withdrew
+    ("The president departed the country for a state visit.", "RETREAT"),
+    ("The departure of the flight was delayed by two hours.", "RETREAT"),
+    ("Britain's exit from the European Union took place in 2020.", "RETREAT"),
+    ("The government disbanded the militia.", "RETREAT"),
     # a charge in court stays the court's act (ACCUSE), as 'charged with murder' does
     ("The soldier was charged with rape.", "ASSAULT"),
 ])
