@@ -14,6 +14,8 @@ from tests.understand_events.coding import run, types
     ("The elders brokered peace between the two clans at a meeting on Sunday.", "AGREE"),
     ("The clans buried the hatchet at a ceremony.", "AGREE"),
     ("The two sides shook hands on a deal.", "AGREE"),
+    ("The two sides came to terms after talks in Cairo.", "AGREE"),
+    ("The two sides resolved the dispute through dialogue.", "AGREE"),
     # territory given back or left, forces moved away (PLOVER RETREAT)
     ("The militia returned control of the airport to the government.", "RETREAT"),
     ("The army redeployed its troops away from the border town.", "RETREAT"),
@@ -78,6 +80,8 @@ def test_probe_types(ev_nlp, sentence, want):
     ("The departure of the flight was delayed by two hours.", "RETREAT"),
     ("Britain's exit from the European Union took place in 2020.", "RETREAT"),
     ("The government disbanded the militia.", "RETREAT"),
+    # what one is without is no object acted on
+    ("The talks came to an end without a deal.", "AGREE"),
     # a charge in court stays the court's act (ACCUSE), as 'charged with murder' does
     ("The soldier was charged with rape.", "ASSAULT"),
 ])

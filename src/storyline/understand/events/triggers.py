@@ -49,7 +49,7 @@ def _entry_holds(ctx: _Ctx, t, e: Entry) -> bool:
         return False
     if e.prep and not any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in e.prep for c in t.children):
         return False
-    objs = _objects(t)
+    objs = [o for o in _objects(t) if not (o.dep_ == "pobj" and o.head.lower_ == "without")]   # 'without a deal'
     if t.dep_ == "acl" and t.tag_ == "VBN" and t.head.pos_ in ("NOUN", "PROPN") and _lemma(t) not in STATIVE_ACL:
         # 'positions abandoned by the rebels', 'arms seized by police', 'an offensive launched by the army': the
         # noun is what the act was done to or with ('depots used by militants' only describes the depots)
