@@ -51,6 +51,8 @@ from tests.understand_events.coding import run, types
     ("A mob set upon a man suspected of stealing a phone.", "ASSAULT"),
     ("Youths attacked members of the rival community with machetes.", "ASSAULT"),
     ("Police used stun grenades to break up the rally.", "ASSAULT"),
+    ("The police manhandled the protesters and detained dozens.", "ASSAULT"),
+    ("Demonstrators were hit with rubber bullets.", "ASSAULT"),
     # civilians' violence against members of the police stays a riot
     ("Youths attacked members of the police with stones.", "PROTEST"),
 ])
@@ -80,6 +82,10 @@ def test_probe_types(ev_nlp, sentence, want):
     ("The departure of the flight was delayed by two hours.", "RETREAT"),
     ("Britain's exit from the European Union took place in 2020.", "RETREAT"),
     ("The government disbanded the militia.", "RETREAT"),
+    # a storm, a fine, a bus that hit someone
+    ("The region was hit by a storm.", "ASSAULT"),
+    ("The company was hit with a fine.", "ASSAULT"),
+    ("The boy was hit by a bus.", "ASSAULT"),
     # what one is without is no object acted on
     ("The talks came to an end without a deal.", "AGREE"),
     # a charge in court stays the court's act (ACCUSE), as 'charged with murder' does
