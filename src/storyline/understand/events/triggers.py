@@ -72,11 +72,8 @@ def _entry_holds(ctx: _Ctx, t, e: Entry) -> bool:
                 break
         if not ok:
             return False
-    if e.actor_obj:
-        # 'checked into the Betty Ford Center', 'crashed into a UN vehicle': where one went, no one acted on
-        aobjs = [o for o in objs if not (o.dep_ == "pobj" and o.head.lower_ == "into" and "into" not in e.prep)]
-        if not any(ctx.is_actorish(o) for o in aobjs + _of_objects(aobjs)):
-            return False
+    if e.actor_obj and not any(ctx.is_actorish(o) for o in objs + _of_objects(objs)):
+        return False
     if e.type == "RETREAT" and not e.obj and _lemma(t) in MOVING_VERBS and not _forces_moved(ctx, t):
         return False
     if e.type == "AGREE" and _lemma(t) in DEAL_MAKING and _progressive(t):
