@@ -23,3 +23,22 @@ def test_accident_harm_is_no_event(ev_nlp, sentence):
 ])
 def test_violence_beside_the_same_shapes_stays_an_assault(ev_nlp, sentence):
     assert "ASSAULT" in types(run(ev_nlp, sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    # a weapon word before a store names the place ('an ammunition depot'), not an attack
+    "An explosion at an ammunition depot killed five soldiers.",
+    # rescue and evacuation beside a disaster told by its rubble or its flooded land: no political event
+    "Emergency services rescued 20 people trapped in the rubble.",
+    "The soldiers evacuated residents from the flooded villages.",
+])
+def test_disaster_told_by_its_place_is_no_event(ev_nlp, sentence):
+    assert run(ev_nlp, sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Militants attacked an ammunition depot, killing two guards.",
+    "Rescuers pulled bodies from the rubble of a house hit by an airstrike.",
+])
+def test_attacks_on_stores_and_rubble_of_airstrikes_stay_assaults(ev_nlp, sentence):
+    assert "ASSAULT" in types(run(ev_nlp, sentence))

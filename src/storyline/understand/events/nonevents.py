@@ -12,10 +12,14 @@ from storyline.understand.plover import Entry
 def _violent(ctx: _Ctx, t) -> bool:
     """A noun naming deliberate violence, itself or through a modifier ('a bomb', 'a suicide blast'); a 'mine' that
     is a pit ('a coal mine', 'a mine collapse') is no landmine."""
-    mods = [c for c in t.children if c.dep_ in ("compound", "amod", "nmod")]
+    if t.dep_ == "compound" and _lemma(t.head) in STORES:
+        return False   # 'an ammunition depot', 'a fireworks factory': where arms are kept or made, no attack
+    mods = [c for c in t.children if c.dep_ in ("compound", "amod", "nmod")] if _lemma(t) not in STORES else []
     mods += [g for c in mods if c.lower_ in ("laden", "packed", "rigged", "loaded") for g in c.children
              if g.dep_ in ("amod", "npadvmod", "compound")]   # 'an explosive-laden car', 'a bomb-rigged truck'
     for w in [t] + mods:
+        if w is not t and w.tag_ == "VBG" and _hazard_participle(w):
+            continue   # 'the burning building': what the thing does by itself, not an arson
         if _lemma(w) in ctx.d.violence_nouns or w.lower_ in ctx.d.violence_nouns:
             if _lemma(w) == "mine" and _pit(ctx, w, t):
                 continue
@@ -23,6 +27,9 @@ def _violent(ctx: _Ctx, t) -> bool:
     return False
 
 
+# places where arms or explosives are kept or made: a weapon word before one names the place, not an attack
+STORES = frozenset({"depot", "dump", "warehouse", "store", "storage", "factory", "plant", "facility", "magazine",
+                    "godown", "stockpile", "workshop", "shop"})
 PIT_HAZARDS = frozenset({"collapse", "cave-in", "flood", "flooding", "fire", "accident", "disaster", "landslide"})
 
 
@@ -71,6 +78,8 @@ def _hazard_sentence(ctx: _Ctx, sent) -> bool:
     for w in sent:
         if _hazard(ctx, w):
             return True
+        if w.dep_ == "amod" and w.tag_ == "VBN" and _lemma(w) in FLOODED and w.head.pos_ == "NOUN":
+            return True   # 'the flooded villages', 'submerged roads'
         if w.dep_ == "amod" and _hazard_participle(w) and w.head.pos_ == "NOUN" and \
                 not ctx.is_actorish(w.head) and not _violent(ctx, w.head):
             return True   # 'a burning building', 'the collapsed hotel', 'a sinking ferry'
@@ -214,6 +223,8 @@ PASSIVE_HAZARDS = frozenset({"flood", "inundate", "submerge", "bury", "trap", "s
                              "uproot", "electrocute", "drown", "scald", "suffocate", "sicken", "poison", "engulf",
                              "lash", "batter", "ravage", "jolt", "shake", "rock", "hit", "strike", "devastate",
                              "derail", "capsize"})
+# of these, a past participle before a noun names land under water ('the flooded villages', 'submerged roads')
+FLOODED = frozenset({"flood", "inundate", "submerge", "waterlog", "swamp"})
 # of these, a past participle before a noun says what the thing did, never what someone did to it
 UNACCUSATIVE = frozenset({"collapse", "capsize", "derail", "erupt", "sink", "explode", "crash", "cave", "burst"})
 SECURITY_SECTORS = ("COP", "MIL", "GOV")
@@ -322,11 +333,17 @@ STATE_PLACES = frozenset({"station", "office", "headquarters", "building", "post
                           "convoy", "van", "car", "outpost", "compound", "residence", "house", "home"})
 
 
+PARTITIVE = frozenset({"member", "group", "section", "faction", "part"})   # what a 'member of X' is, X says
+
+
 def _state_side(ctx: _Ctx, o) -> bool:
     """The state or its forces, or a place of theirs: 'police', 'officials', 'the police station', 'government
     offices', 'a police van'."""
     if _lemma(o) in ctx.d.hazard_nouns:
         return False   # 'set fire to' ('fire' is a Phoenix agent word, for fire services)
+    of = [g for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    if _lemma(o) in PARTITIVE and of:
+        return any(_state_side(ctx, g) for g in of)   # 'members of the rival community' are no officials
     if (ctx.d.agents.get(_lemma(o)) or "").startswith(STATE_SECTORS) or _lemma(o) in STATE_WORDS:
         return True
     return _lemma(o) in STATE_PLACES and any(

@@ -39,13 +39,19 @@ LEAVING = frozenset({"depart", "withdraw", "retreat", "leave", "vacate", "abando
 
 def _left_by_holder(c) -> bool:
     """A modifier saying the place's holder left it: 'the departing / withdrawing troops', 'positions vacated /
-    abandoned by the army' (a participle, before the noun or after it)."""
+    abandoned by the army', 'the abandoned base' (a participle, before the noun or after it)."""
     if c.dep_ == "amod" and c.tag_ in ("VBG", "JJ") and (_lemma(c) in LEAVING or c.lower_ in ("outgoing", "departing",
                                                                                             "withdrawing")):
         return True
+    if c.dep_ == "amod" and c.tag_ in ("VBN", "JJ") and c.lower_ in LEFT_PLACE:
+        return True   # 'took over the abandoned base', 'the vacated positions': its holder had left it
     if c.dep_ == "prep" and c.lower_ == "from":
         return any(_left_by_holder(a) for g in c.children if g.dep_ == "pobj" for a in g.children)
     return c.dep_ == "acl" and c.tag_ == "VBN" and _lemma(c) in LEAVING
+
+
+# a place its holder left, told by a participle before it
+LEFT_PLACE = frozenset({"abandoned", "vacated", "evacuated", "deserted"})
 
 
 # what a territory changes hands under when no one fought for it

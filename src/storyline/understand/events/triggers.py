@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from storyline.understand.events.nonevents import _civil_riot, _civilians, _hazard_veto, _protest_agent, _violent
+from storyline.understand.events.outcomes import CHARGE_HEADS, _agreement_outcome, _crime_named
 from storyline.understand.events.roles import _actor_tok
 from storyline.understand.events.seizures import _weapon_seizure
 from storyline.understand.events.territory import _peaceful  # noqa: F401 - the coder reads it from here
@@ -39,6 +40,8 @@ def _subj_in(t, words: frozenset) -> bool:
 
 
 def _entry_holds(ctx: _Ctx, t, e: Entry) -> bool:
+    if t.dep_ == "pcomp" and t.head.lower_ == "without":
+        return False   # 'entered the town without firing a shot': an act not done
     if e.subj and not _subj_in(t, e.subj):
         return False
     if e.prt and not any(c.dep_ in ("prt", "advmod") and c.lower_ in e.prt for c in t.children):
@@ -46,7 +49,7 @@ def _entry_holds(ctx: _Ctx, t, e: Entry) -> bool:
         return False
     if e.prep and not any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in e.prep for c in t.children):
         return False
-    objs = _objects(t)
+    objs = [o for o in _objects(t) if not (o.dep_ == "pobj" and o.head.lower_ == "without")]   # 'without a deal'
     if t.dep_ == "acl" and t.tag_ == "VBN" and t.head.pos_ in ("NOUN", "PROPN") and _lemma(t) not in STATIVE_ACL:
         # 'positions abandoned by the rebels', 'arms seized by police', 'an offensive launched by the army': the
         # noun is what the act was done to or with ('depots used by militants' only describes the depots)
@@ -313,8 +316,10 @@ def _match_event_noun(ctx: _Ctx, t) -> Optional[Entry]:
         return None
     lem = _lemma(t)
     a = t   # where the noun's frame is read: the noun, or the head of 'cases of rape', 'incidents of violence'
-    if t.dep_ == "pobj" and t.head.lower_ == "of" and _lemma(t.head.head) in CASE_HEADS:
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and _lemma(t.head.head) in CASE_HEADS | CHARGE_HEADS:
         a = t.head.head
+    elif t.dep_ == "compound" and _lemma(t.head) in CASE_HEADS | CHARGE_HEADS:
+        a = t.head   # 'a rape case was registered', 'murder charges were filed'
     if a.dep_ in ("dobj", "nsubjpass") and _lemma(a.head) in REACTION_VERBS:
         # 'condemned the arrest of X', 'the destruction ... was condemned': the act reacted to took place
         e = PROTEST_ENTRY if lem in ctx.d.protest_nouns else ctx.d.nouns.get(lem)
@@ -349,8 +354,13 @@ def _match_event_noun(ctx: _Ctx, t) -> Optional[Entry]:
         return entry   # the same in the passive: 'a sexual assault was reported', 'an attack was recorded'
     if a.dep_ == "dobj" and _lemma(a.head) in ("spark", "trigger", "prompt", "provoke", "fuel"):
         return entry   # 'the killing sparked protests', 'the arrest triggered clashes'
+    if entry is not PROTEST_ENTRY and entry.type == "ASSAULT" and _crime_named(t, a):
+        return entry   # 'charged with rape', 'faces charges of rape', 'the rape victim': the act the charge names
     if a.dep_ in ("nsubj", "nsubjpass") and _lemma(a.head) in NOUN_HARM_VERBS and entry is not PROTEST_ENTRY:
         return entry   # 'the clashes killed five', 'an ambush left three soldiers dead', 'the raid destroyed ...'
+    if a.dep_ == "nsubj" and _lemma(a.head) in OUTRAGE_VERBS and entry is not PROTEST_ENTRY and (a is not t or any(
+            c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("of", "by", "on", "against") for c in t.children)):
+        return entry   # 'the rape of a girl by a policeman angered residents': what people react to took place
     if a.dep_ == "pobj" and a.head.lower_ in preps:
         h = a.head.head
         if h.pos_ in ("VERB", "AUX") or h.dep_ == "ROOT" and h.pos_ in ("ADJ", "NUM", "NOUN", "PROPN"):
@@ -371,37 +381,13 @@ def _match_event_noun(ctx: _Ctx, t) -> Optional[Entry]:
     return None
 
 
+# what an act named as subject stirs in people ('the killing of X outraged residents', 'drew condemnation')
+OUTRAGE_VERBS = frozenset({"anger", "outrage", "shock", "horrify", "enrage", "infuriate", "appal", "appall",
+                           "sadden", "stun", "draw", "galvanize", "galvanise"})
 # verbs of reacting to an act, whose object names the act as having taken place (it is coded as a reference)
 REACTION_VERBS = frozenset({"condemn", "denounce", "deplore", "decry", "criticize", "criticise", "slam", "protest",
                             "investigate", "probe", "mourn", "blame", "regret", "lament", "justify", "defend",
-                            "describe", "confirm", "witness", "report", "record", "film", "document"})
-def _agreement_outcome(t, e: Entry) -> Optional[Entry]:
-    """An agreement named as coming about: 'the ceasefire came into effect', 'the accord took effect', 'talks led
-    to a truce', 'the meeting resulted in a deal'."""
-    while t.dep_ == "conj" and t.head.pos_ == "NOUN":
-        t = t.head   # 'led to the release of prisoners and a ceasefire'
-    h = t.head
-    if t.dep_ == "nsubj" and _lemma(h) in ("come", "take", "enter", "go") and any(
-            _lemma(w) in ("effect", "force") for w in h.subtree if w.i != t.i):
-        return e
-    if t.dep_ == "pobj" and (h.lower_ == "to" and _lemma(h.head) == "lead" or
-                             h.lower_ == "in" and _lemma(h.head) in ("result", "culminate", "end") or
-                             h.lower_ == "with" and _lemma(h.head) in ("end", "conclude", "close", "culminate")):
-        return e   # 'talks led to a truce', 'the meeting ended with an agreement', 'culminated in a deal'
-    if t.dep_ == "pobj" and h.lower_ == "of" and h.head.lower_ in SIGNING:
-        return e   # 'the signing of the peace deal', 'the ratification of the accord' (PLOVER: signing is AGREE)
-    if t.dep_ == "nsubjpass" and _lemma(h) in AGREEMENT_MADE:
-        return e   # 'a ceasefire deal was announced', 'the accord was sealed on Monday'
-    if t.dep_ == "dobj" and _lemma(h) in ("yield", "produce", "bring", "deliver") and _subject(h) is not None and \
-            _lemma(_subject(h)) in OUTCOME_OF:
-        return e   # 'the talks yielded a ceasefire', 'the negotiations produced a deal'
-    return None
-
-
-# verbs whose passive subject is an agreement that came about (what an agreement was made by)
-AGREEMENT_MADE = frozenset({"announce", "reach", "sign", "seal", "conclude", "strike", "agree", "finalise", "finalize",
-                            "ink", "clinch", "broker", "secure", "forge", "hammer"})
-SIGNING = frozenset({"signing", "inking", "ratification", "conclusion", "finalisation", "finalization"})
+                            "describe", "confirm", "witness", "report", "record", "film", "document", "allege"})
 # verbs that tell a withdrawal, handover or release as happening ('the withdrawal began', 'the handover took place')
 HAPPEN_VERBS = frozenset({"begin", "start", "continue", "resume", "proceed", "happen", "occur", "end", "finish",
                           "complete", "conclude", "commence", "take", "get"})
@@ -444,9 +430,6 @@ def _armed_or_held(ctx: _Ctx, w) -> bool:
         (ctx.d.agents.get(lem) or "").startswith(("MIL", "REB", "UAF", "INS", "COP", "GOV"))
 
 
-# what an agreement comes out of
-OUTCOME_OF = frozenset({"talk", "negotiation", "meeting", "summit", "mediation", "dialogue", "consultation",
-                        "discussion", "conference", "effort"})
 
 
 # nouns that count or report occurrences of an act: 'cases of rape', 'incidents of violence', 'acts of vandalism'
