@@ -23,7 +23,10 @@ Within an article:
   group of this or the previous sentence ("it is expected that" has no referent);
 - roles ("the actress", "a 49-year-old man", "an Oklahoma man") -> the person the article ties them to, else
   its main person of that gender, or, for a lede's "an Ruritanian woman" before anyone is named, the one untitled
-  person of that gender named after it (``roles.py``); Phoenix's person agents ("an arsonist", "a burglar") -> the
+  person of that gender named after it (``roles.py``); a role the article ties where it is written is that
+  person even where it ties the noun to others elsewhere ("fired X as coach ... hired Y as coach"), a role noun in
+  a name's title ("her lawyer, Tom Brandt") a mention of that person, a relative named by a possessor ("his wife")
+  the one other person of the possessor's surname; Phoenix's person agents ("an arsonist", "a burglar") -> the
   person the article ties them to, else an unnamed person (``person_agents.py``); an age ("the 10-year-old", "a
   59-year-old woman") -> the one named person of that age (``ages.py``); "I", "my" in a quotation -> its speaker
   (``quoted.py``); pronouns, roles and descriptors are mentions, never aliases;
