@@ -50,3 +50,10 @@ def test_a_possessed_relative_is_the_one_person_with_the_possessor_s_surname(act
     ms, _ = _mentions(act_nlp, "Carl Moss was convicted of killing his wife. Moss said he was innocent.")
     assert "person:carl-moss" not in _ids(ms, "wife")
 
+
+def test_a_plural_proper_noun_the_tagger_missed_is_an_organisation(act_nlp):
+    ms, _ = _mentions(act_nlp, "Now, after guiding the Colts back to the playoffs, Andrew Luck gave the Colts a "
+                               "20-13 victory over the Kansas City Chiefs. The Colts beat the Chiefs.")
+    assert _ids(ms, "colts") == ["org:colts"] * 3
+    # its last word alone is the organisation the article named in full
+    assert _ids(ms, "chiefs") == ["org:kansas-city-chiefs"] * 2

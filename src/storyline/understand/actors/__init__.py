@@ -8,8 +8,9 @@ Within an article:
 - states: pycountry names plus common names, codes written in capitals, demonyms and capitals used as
   metonyms ("Washington said") -> the state; "US government", "South Korea's Foreign Ministry" -> the state
   with sector government;
-- organisations: legal suffixes stripped ("Acme Technologies Co Ltd" -> "Acme"), a long form merged with its
-  short form; canonical name = the short form;
+- organisations: a plural proper noun the tagger left untagged ("the Colts") is one, or the article's organisation
+  whose name it ends ("the Kansas City Chiefs ... the Chiefs", ``untagged.py``); legal suffixes stripped
+  ("Acme Technologies Co Ltd" -> "Acme"), a long form merged with its short form; canonical name = the short form;
 - people: a full name introduced once, later the surname alone -> the same actor; titles and role words
   around the name ("US Secretary of State X", "X, CEO of Y") give the sector and country; the person the
   headline names ("Jane Doe Checks Into Rehab") is who a surname alone, or a pronoun or role before anyone is

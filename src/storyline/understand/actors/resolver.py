@@ -18,11 +18,12 @@ from storyline.understand.actors.places import PlacesMixin
 from storyline.understand.actors.quoted import QuotedMixin
 from storyline.understand.actors.references import ReferencesMixin
 from storyline.understand.actors.roles import RolesMixin
+from storyline.understand.actors.untagged import UntaggedMixin
 from storyline.understand.nlp import sentence_index_at, sentences
 
 
 class _Resolver(PlacesMixin, NamesMixin, ReferencesMixin, RolesMixin, HeadlineMixin, BodiesMixin,
-                FacilitiesMixin, AgesMixin, QuotedMixin):
+                FacilitiesMixin, AgesMixin, QuotedMixin, UntaggedMixin):
     def __init__(self, doc: Doc, article: Article, sents: list | None = None) -> None:
         self.doc = doc
         self.article = article
@@ -88,6 +89,7 @@ class _Resolver(PlacesMixin, NamesMixin, ReferencesMixin, RolesMixin, HeadlineMi
                 h = D.countries().lookup(tok.text)
                 if h is not None and h[1] in {"name", "demonym"}:
                     self.place(self.doc[tok.i:tok.i + 1])
+        self.untagged_orgs()     # "the Colts": a plural proper noun the tagger missed
         self._merge_orgs()
         self.groups()
         self.bodies()
