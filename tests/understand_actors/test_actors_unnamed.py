@@ -70,3 +70,12 @@ def test_a_count_standing_alone_for_people_is_an_unnamed_group_and_a_rep_a_perso
     assert ("their", "norp:hundred") in got
     assert not [t for t, _ in got if t.startswith("Dozens of")] and ("houses", "loc:house") in got
     assert ("rep", "norp:rep") in got
+
+
+def test_a_fetus_a_baby_and_agencies_are_unnamed_actors(act_nlp):
+    an = _annotate(act_nlp, "Tom Pike was charged in the deaths of Mary Cole and her fetus. Police said the baby "
+                            "was due in May. Federal agencies were asked to help.")
+    by_text = {m.text: m.actor_id for m in an.mentions}
+    assert by_text["fetus"] == "norp:fetus"
+    assert by_text["the baby"] == "norp:baby"
+    assert by_text["Federal agencies"] == "norp:agency"

@@ -8,8 +8,9 @@ Within an article:
 - states: pycountry names plus common names, codes written in capitals, demonyms and capitals used as
   metonyms ("Washington said") -> the state; "US government", "South Korea's Foreign Ministry" -> the state
   with sector government;
-- organisations: legal suffixes stripped ("Acme Technologies Co Ltd" -> "Acme"), a long form merged with its
-  short form; canonical name = the short form;
+- organisations: a plural proper noun the tagger left untagged ("the Colts") is one, or the article's organisation
+  whose name it ends ("the Kansas City Chiefs ... the Chiefs", ``untagged.py``); legal suffixes stripped
+  ("Acme Technologies Co Ltd" -> "Acme"), a long form merged with its short form; canonical name = the short form;
 - people: a full name introduced once, later the surname alone -> the same actor; titles and role words
   around the name ("US Secretary of State X", "X, CEO of Y") give the sector and country; the person the
   headline names ("Jane Doe Checks Into Rehab") is who a surname alone, or a pronoun or role before anyone is
@@ -23,7 +24,10 @@ Within an article:
   group of this or the previous sentence ("it is expected that" has no referent);
 - roles ("the actress", "a 49-year-old man", "an Oklahoma man") -> the person the article ties them to, else
   its main person of that gender, or, for a lede's "an Ruritanian woman" before anyone is named, the one untitled
-  person of that gender named after it (``roles.py``); Phoenix's person agents ("an arsonist", "a burglar") -> the
+  person of that gender named after it (``roles.py``); a role the article ties where it is written is that
+  person even where it ties the noun to others elsewhere ("fired X as coach ... hired Y as coach"), a role noun in
+  a name's title ("her lawyer, Tom Brandt") a mention of that person, a relative named by a possessor ("his wife")
+  the one other person of the possessor's surname; Phoenix's person agents ("an arsonist", "a burglar") -> the
   person the article ties them to, else an unnamed person (``person_agents.py``); an age ("the 10-year-old", "a
   59-year-old woman") -> the one named person of that age (``ages.py``); "I", "my" in a quotation -> its speaker
   (``quoted.py``); pronouns, roles and descriptors are mentions, never aliases;

@@ -217,6 +217,8 @@ class NamesMixin:
                 for i in range(title.start, title.end):   # title words are part of the person, not mentions
                     if not (affiliation is not None and affiliation.start <= i < affiliation.end):
                         self.used.add(i)
+                        if _role_noun(doc[i]):   # ... but for a role noun ("her lawyer, Tom Brandt"): see run()
+                            self.title_roles.append((i, actor))
 
     def _merge_orgs(self) -> None:
         """A long organisation name whose words start with a shorter one's -> the short one."""
@@ -234,6 +236,12 @@ class NamesMixin:
                     for al in a.aliases:
                         b.add_alias(al)
                     a.count = 0
+
+
+def _role_noun(tok) -> bool:
+    """A common noun naming a person's role ('lawyer', 'coach', 'actress'), written in lower case: not a title of
+    office written as part of the name ('President', 'Gov.')."""
+    return tok.pos_ == "NOUN" and tok.text.islower() and tok.lemma_.lower() in D.PERSON_ROLES
 
 
 def _head_after(name: str, words: list[str]) -> bool:

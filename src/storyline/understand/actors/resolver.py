@@ -18,11 +18,12 @@ from storyline.understand.actors.places import PlacesMixin
 from storyline.understand.actors.quoted import QuotedMixin
 from storyline.understand.actors.references import ReferencesMixin
 from storyline.understand.actors.roles import RolesMixin
+from storyline.understand.actors.untagged import UntaggedMixin
 from storyline.understand.nlp import sentence_index_at, sentences
 
 
 class _Resolver(PlacesMixin, NamesMixin, ReferencesMixin, RolesMixin, HeadlineMixin, BodiesMixin,
-                FacilitiesMixin, AgesMixin, QuotedMixin):
+                FacilitiesMixin, AgesMixin, QuotedMixin, UntaggedMixin):
     def __init__(self, doc: Doc, article: Article, sents: list | None = None) -> None:
         self.doc = doc
         self.article = article
@@ -34,6 +35,7 @@ class _Resolver(PlacesMixin, NamesMixin, ReferencesMixin, RolesMixin, HeadlineMi
         self.person_like: list[Span] = []   # ORG-tagged spans that are a person's surname
         self.genders: dict[str, Counter] = {}   # person id -> grammatical gender marks ("F", "M")
         self.headline: list[_Actor] = []        # full person names of the headline (candidates, not mentions)
+        self.title_roles: list[tuple[int, _Actor]] = []   # role nouns in a name's title ("her lawyer, X")
 
     # -- bookkeeping
     def add(self, start_tok: int, end_tok: int, label: str, actor: Optional[_Actor]) -> None:
@@ -87,6 +89,7 @@ class _Resolver(PlacesMixin, NamesMixin, ReferencesMixin, RolesMixin, HeadlineMi
                 h = D.countries().lookup(tok.text)
                 if h is not None and h[1] in {"name", "demonym"}:
                     self.place(self.doc[tok.i:tok.i + 1])
+        self.untagged_orgs()     # "the Colts": a plural proper noun the tagger missed
         self._merge_orgs()
         self.groups()
         self.bodies()
@@ -101,7 +104,17 @@ class _Resolver(PlacesMixin, NamesMixin, ReferencesMixin, RolesMixin, HeadlineMi
         self.quoted_speakers()
         self._dictionary_roles()
         self._local_officials()
+        self._title_roles()
         return self._freeze()
+
+    def _title_roles(self) -> None:
+        """A role noun written as a person's title ('Lohan's lawyer, Tom Brandt', 'defense attorney Tom Brandt') is
+        a mention of that person too (a reader, and the link step, see 'the lawyer' there), added last: the title's
+        words were claimed by the name so that no other pass reads them as someone else. Never an alias."""
+        for i, actor in self.title_roles:
+            tok = self.doc[i]
+            if not any(m.start <= tok.idx < m.end for m in self.ms):
+                self.ms.append(_M(tok.idx, tok.idx + len(tok), tok.text, "DESC", actor, i))
 
     def _freeze(self) -> tuple[list[Mention], list[Actor]]:
         self.ms.sort(key=lambda m: m.start)

@@ -31,6 +31,7 @@ class RolesMixin:
             return
         agents = person_agents()     # "arsonist", "burglar": only where the article ties them to a named person
         ties: dict[str, set[str]] = {}
+        own: dict[int, _Actor] = {}     # a role noun the article ties to a person where it is written
         for tok in doc:
             lemma = tok.lemma_.lower()
             if (lemma not in D.PERSON_ROLES and lemma not in agents) or tok.pos_ != "NOUN":
@@ -49,6 +50,7 @@ class RolesMixin:
                 tied = self._tied_by_as(tok, person_at)
             if tied is not None:
                 ties.setdefault(lemma, set()).add(tied.id)
+                own[tok.i] = tied
         people = [(a.count, a) for a in self.reg.by_id.values() if a.type == "PERSON" and a.count]
         people.sort(key=lambda x: (-x[0], x[1].first))
 
@@ -70,7 +72,12 @@ class RolesMixin:
                 continue
             actor = None
             tied = ties.get(lemma, set())
-            if len(tied) == 1:
+            if tok.i in own:    # "fired X as coach ... hired Y as its new coach": each is the one it is tied to
+                actor = own[tok.i]
+            elif len(tied) != 1 and (lemma in D.FEMALE_RELATIONAL or lemma in D.MALE_RELATIONAL):
+                actor = self._kin(tok, lemma, person_at, {i for k, v in ties.items() if k != lemma and
+                                                          k in D.RELATIONAL_ROLES for i in v})
+            elif len(tied) == 1:
                 actor = self.reg.by_id.get(next(iter(tied)))
             elif not tied and lemma in D.PERSON_ROLES and lemma not in D.RELATIONAL_ROLES and lemma not in opened and \
                     not self._definite_or_subject(tok, lemma) and _indefinite(tok) and \
@@ -96,6 +103,21 @@ class RolesMixin:
                     start = tok.i
                 self.add(start, tok.i + 1, "DESC", actor)
                 self.note_gender(actor, "F" if lemma in D.FEMALE_ROLES else "M" if lemma in D.MALE_ROLES else None)
+
+    def _kin(self, tok: Token, lemma: str, person_at: dict[int, _Actor], other: set[str]) -> Optional[_Actor]:
+        """A relative named by a possessor ('his wife', 'Roe's son'): the one other person of the article with the
+        possessor's surname and a gender that agrees ('John Roe ... his wife ... Mary Roe'): a family shares a
+        name, and English names a relative the article names elsewhere that way. Never one the article gives
+        another relation (``other``: 'Jane Roe, his mother' is not 'his wife')."""
+        owner = next((person_at[c.i] for c in tok.children if c.dep_ == "poss" and c.i in person_at), None)
+        if owner is None or len(owner.name.split()) < 2:
+            return None
+        want = "F" if lemma in D.FEMALE_RELATIONAL else "M"
+        surname = owner.name.split()[-1].lower()
+        same = [a for a in self.reg.by_id.values() if a.type == "PERSON" and a.count and a is not owner
+                and a.id not in other and len(a.name.split()) >= 2 and a.name.split()[-1].lower() == surname
+                and self.compatible(a, want)]
+        return same[0] if len(same) == 1 else None
 
     def _co_arguments(self, tok: Token) -> set[str]:
         """The actors mentioned as another argument (subject, object, 'by' agent) of the verb whose subject,
@@ -147,7 +169,9 @@ class RolesMixin:
     def _tied_by_as(tok: Token, person_at: dict[int, _Actor]) -> Optional[_Actor]:
         """A role tied to a person by 'as': 'the driver, who police identified as Jane Roe', 'the driver was
         identified as Roe', 'police named the driver as Roe' (the person the verb's 'as' names); 'Roe took over as
-        coach', 'Roe was hired as coach' (the subject of a verb with no object, whose 'as' names the role)."""
+        coach', 'Roe was hired as coach' (the subject of a verb with no object, whose 'as' names the role); 'the
+        team hired Roe as coach' (the object of a verb whose 'as' names the role); 'his duties as coach' (the
+        possessor of the noun whose 'as' names the role)."""
         verbs = [c for c in tok.children if c.dep_ in {"relcl", "acl"}]
         if tok.dep_ in {"nsubjpass", "dobj"}:
             verbs.append(tok.head)
@@ -156,12 +180,18 @@ class RolesMixin:
                 hit = next((person_at[o.i] for o in prep.children if o.dep_ == "pobj" and o.i in person_at), None)
                 if hit is not None:
                     return hit
+        if tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ == "NOUN":
+            # "his duties as head coach", "her first season as coach": the one whose duties they are
+            return next((person_at[c.i] for c in tok.head.head.children if c.dep_ == "poss" and c.i in person_at),
+                        None)
         if tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ in {"VERB", "AUX"}:
             v = tok.head.head
-            if not any(c.dep_ == "dobj" for c in v.children):
-                subj = next((c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-                if subj is not None and subj.i in person_at:
-                    return person_at[subj.i]
+            obj = next((c for c in v.children if c.dep_ == "dobj"), None)
+            if obj is not None:     # "the team hired Roe as its coach": the object holds the role
+                return person_at.get(obj.i)
+            subj = next((c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subj is not None and subj.i in person_at:
+                return person_at[subj.i]
         return None
 
     @staticmethod

@@ -22,7 +22,10 @@ from storyline.understand.actors.headline import pronoun_gender
 from storyline.understand.actors.person_agents import person_agents
 from storyline.understand.nlp import sentence_index_at, sentences
 
-PEOPLE = D.PERSON_ROLES | D.GROUP_HEADS | D.TEAM_DESCRIPTORS | {"jury", "family", "gang", "crew", "panel"}
+# the roles and groups of the dictionary, and the few nouns of a person or a body that are no role ("the fetus", "a
+# baby", "federal agencies")
+PEOPLE = D.PERSON_ROLES | D.GROUP_HEADS | D.TEAM_DESCRIPTORS | {"jury", "family", "gang", "crew", "panel", "fetus",
+                                                                "foetus", "baby", "newborn", "agency"}
 PLACES = set(KIND_OF) - {"mount", "mt", "unit", "state", "center", "centre", "treatment", "recovery", "club"} | {
     "scene", "building", "house", "home", "site", "area", "city", "town", "street", "rooftop", "compound",
     "neighborhood", "neighbourhood", "apartment", "shelter", "highway", "border", "country"}
