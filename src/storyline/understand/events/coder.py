@@ -235,7 +235,8 @@ def _fold(ctx: _Ctx, cands: list[_Cand]) -> tuple[set[int], dict[int, Entry]]:
                 skip = {w.i for w in subj.subtree} if subj is not None else set()
                 content |= {w.i for w in c.tok.subtree if w.i not in skip and w.i != c.tok.i}
             # "X said forces abused civilians": the statement is an accusation, the abuse an event of its own
-            reported = _lemma(c.tok) in ctx.d.attribution_verbs and c.entry.type in ("ACCUSE", "REJECT")
+            reported = _lemma(c.tok) in ctx.d.attribution_verbs and c.entry.type in ("ACCUSE", "REJECT") or \
+                _unattributed_charge(c)
             for o in cands:
                 if reported and o.entry.type in CONFLICT_MATERIAL:
                     continue
@@ -243,6 +244,14 @@ def _fold(ctx: _Ctx, cands: list[_Cand]) -> tuple[set[int], dict[int, Entry]]:
                     suppressed.add(o.tok.i)
                     folded.setdefault(c.tok.i, o.entry)
     return suppressed, folded
+
+
+def _unattributed_charge(c: _Cand) -> bool:
+    """'X was accused of raping a girl', no accuser named: the accusation is no event of its own (``_code`` drops a
+    statement by no one), so the violence it reports is not folded into it but coded as told."""
+    t = c.tok
+    return c.entry.type == "ACCUSE" and c.entry.mode != "charge" and not c.noun and \
+        any(x.dep_ == "nsubjpass" for x in t.children) and _agent(t) is None
 
 
 def _reading(ctx: _Ctx, c: _Cand, folded: dict, chain: list, a_tok, negated: bool) -> tuple[str, Optional[str], bool]:
@@ -372,7 +381,7 @@ def _code(ctx: _Ctx, st: _Sentence, c: _Cand, folded: dict) -> None:
     if who[0]:
         st.acts[t.i] = st.acts[t.head.i if c.noun else t.i] = who
         st.types[t.i] = st.types[t.head.i if c.noun else t.i] = etype
-    hedged = _hedged(ctx, sent, t)
+    hedged = _hedged(ctx, sent, t) or any(_lemma(a) == "accuse" for a in t.ancestors)   # an act told as charged
     st.coded[t.i] = len(out)
     out.append(_event(ctx, etype=etype, mode=mode, actor=actor, actor_id=actor_id, target=target,
                       target_id=target_id, date=date, date_range=date_range, inferred=inferred,
@@ -422,11 +431,23 @@ def _targets(ctx: _Ctx, c: _Cand, etype: str, a_tok, weapon, actor, actor_id, mo
     return tcands, target, target_id
 
 
+# verbs and nouns of a two-sided release ('exchanged prisoners', 'a prisoner swap')
+EXCHANGES = frozenset({"exchange", "swap", "trade"})
+
+
 def _implied(ctx: _Ctx, st: _Sentence, t, trig: str, tcands: list, etype: str, mode: str, negated: bool,
              actor, actor_id, common: dict) -> None:
-    """The events a coded act also tells of: a territory taken without a fight was ceded by the other side, and a
-    crowd dispersed had gathered in protest."""
+    """The events a coded act also tells of: prisoners exchanged were released on agreed terms, a territory taken
+    without a fight was ceded by the other side, and a crowd dispersed had gathered in protest."""
     seen, out, base = st.seen, st.out, ctx.base
+    if etype == "RETREAT" and mode == "release" and not negated and _lemma(t) in EXCHANGES:
+        # 'the two sides exchanged prisoners', 'a prisoner swap took place': a release each side made on terms
+        # agreed with the other (ACLED files prisoner exchanges under agreements; PLOVER AGREE)
+        akey = (st.start, "AGREE", actor_id or actor)
+        if akey not in seen:
+            seen.add(akey)
+            out.append(_event(ctx, etype="AGREE", mode="exchange", actor=actor, actor_id=actor_id, target=None,
+                              target_id=None, negated=False, trigger_text=trig, trig_start=base + t.idx, **common))
     if etype == "ASSAULT" and mode == "territory" and not negated and _peaceful(t):
         # 'took control of the town without a fight': the other side ceded it (PLOVER RETREAT: ceding territory)
         rkey = (st.start, "RETREAT", None)
