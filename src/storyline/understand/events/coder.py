@@ -235,8 +235,7 @@ def _fold(ctx: _Ctx, cands: list[_Cand]) -> tuple[set[int], dict[int, Entry]]:
                 skip = {w.i for w in subj.subtree} if subj is not None else set()
                 content |= {w.i for w in c.tok.subtree if w.i not in skip and w.i != c.tok.i}
             # "X said forces abused civilians": the statement is an accusation, the abuse an event of its own
-            reported = _lemma(c.tok) in ctx.d.attribution_verbs and c.entry.type in ("ACCUSE", "REJECT") or \
-                _unattributed_charge(c)
+            reported = _lemma(c.tok) in ctx.d.attribution_verbs and c.entry.type in ("ACCUSE", "REJECT")
             for o in cands:
                 if reported and o.entry.type in CONFLICT_MATERIAL:
                     continue
@@ -244,14 +243,6 @@ def _fold(ctx: _Ctx, cands: list[_Cand]) -> tuple[set[int], dict[int, Entry]]:
                     suppressed.add(o.tok.i)
                     folded.setdefault(c.tok.i, o.entry)
     return suppressed, folded
-
-
-def _unattributed_charge(c: _Cand) -> bool:
-    """'X was accused of raping a girl', no accuser named: the accusation is no event of its own (``_code`` drops a
-    statement by no one), so the violence it reports is not folded into it but coded as told."""
-    t = c.tok
-    return c.entry.type == "ACCUSE" and c.entry.mode != "charge" and not c.noun and \
-        any(x.dep_ == "nsubjpass" for x in t.children) and _agent(t) is None
 
 
 def _reading(ctx: _Ctx, c: _Cand, folded: dict, chain: list, a_tok, negated: bool) -> tuple[str, Optional[str], bool]:

@@ -165,7 +165,8 @@ class _Ctx:
             if c.i > t.i and c.dep_ == "prep" and c.lower_ in ("of", "in") and t.lemma_.lower() in QUANTITY_HEADS | {
                     "government", "ministry", "minister", "president", "leader", "authority", "official",
                     "people", "group", "member", "army", "police", "force", "court", "parliament", "head",
-                    "chief", "spokesman", "spokeswoman", "department", "office", "embassy"}:
+                    "chief", "spokesman", "spokeswoman", "department", "office", "embassy"} and not (
+                    c.i + 1 < len(c.doc) and c.doc[c.i + 1].tag_ == "VBG"):   # 'accused the army of killing ...'
                 right = max(right, c.right_edge, key=lambda x: x.i)
         return self.base + left.idx, self.base + right.idx + len(right.text)
 
