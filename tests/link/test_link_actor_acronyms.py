@@ -40,7 +40,12 @@ def test_an_ambiguous_acronym_without_shared_co_actors_stays_apart():
     idx = _two_expansions()
     out = idx.file("a3", [_l("a3", "org:nrb", "NRB", "ORG"), _l("a3", "person:al-wynn", "Al Wynn", "PERSON")])
     assert _filed(out, "org:nrb").canonical_id == "org:nrb"
+    # one shared co-actor (a city, say) is not enough
+    idx = _two_expansions()
+    out = idx.file("a5", [_l("a5", "org:nrb", "NRB", "ORG"), _l("a5", "person:ida-marsh", "Ida Marsh", "PERSON")])
+    assert _filed(out, "org:nrb").canonical_id == "org:nrb"
     # a tie (each expansion shares one named co-actor) joins neither
     out = idx.file("a4", [_l("a4", "org:nrb", "NRB", "ORG"), _l("a4", "person:ida-marsh", "Ida Marsh", "PERSON"),
                           _l("a4", "person:ona-pratt", "Ona Pratt", "PERSON")])
     assert _filed(out, "org:nrb").canonical_id not in {"org:northern-rail-board", "org:national-rowing-body"}
+

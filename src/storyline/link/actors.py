@@ -291,12 +291,13 @@ class ActorIndex:
     def _acronym_by_context(self, cands: list[str], context: Iterable[str], spelt: set[str],
                             idx: list[str]) -> tuple[Optional[Canon], str, list[str]]:
         """An acronym two organisations spell ("AP": a news agency and a film of those initials): the one whose
-        articles name the actors this article names (states aside), more of them than any other; else none."""
+        articles name at least ``MIN_SHARED`` of the actors this article names (states aside), more than any other;
+        else none (one shared city joined a university's "USC" to the U.S. Customs on ECB+)."""
         named = {x for x in context if x not in self.unnamed and not STATE_ID.match(x)}
         pick = self._context_pick(cands, named)
-        if pick is None:
+        shared = sum(1 for x in named if x in self.canon[pick].co) if pick else 0
+        if shared < MIN_SHARED:
             return None, "", idx
-        shared = sum(1 for x in named if x in self.canon[pick].co)
         return self.canon[pick], (f"acronym {'/'.join(sorted(spelt)).upper()} of {len(cands)} organisations' names, "
                                   f"{shared} named co-actors shared"), idx
 
