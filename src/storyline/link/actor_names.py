@@ -134,6 +134,9 @@ def place_key(name: str) -> str:
 
 
 def initials(name: str) -> str:
+    """What a name spells as an acronym. (Spelling a city's police named without "department" as its
+    department's, "New York Police" as "NYPD", joined one such pair on ECB+: entities of topics A +0.001, B
+    unchanged, but merged events of topics B 0.770 -> 0.764: left out.)"""
     return "".join(x[0] for x in words(name) if x not in ORG_STOP)
 
 

@@ -240,7 +240,7 @@ class ActorIndex:
         near = [k for k, _, _ in process.extract(last, keys, scorer=OSA.distance, score_cutoff=1, limit=5)]
         return sorted({c for k in near for c in self.by_last[k]})
 
-    def _org(self, loc: Local) -> tuple[Optional[Canon], str, list[str]]:
+    def _org(self, loc: Local, context: Iterable[str] = ()) -> tuple[Optional[Canon], str, list[str]]:
         names = [n for n in {loc.name, *loc.aliases} if is_name(n) or n == loc.name]
         keys = sorted({org_key(n) for n in names} - {""})
         idx = [f"org|{k}" for k in keys]
@@ -272,7 +272,7 @@ class ActorIndex:
             own = [c for c in hits if _spells(self.canon[c].name) & spelt]
             if len(own) == 1:    # "UN": "United Nations", not the council whose article also wrote "United Nations"
                 return self.canon[own[0]], "acronym of its own name", idx
-            return None, "", idx
+            return self._acronym_by_context(sorted(own or hits), context, spelt, idx)
         if len(keys) == 1 and " " not in keys[0]:       # "Colts" -> the one organisation named "... Colts"
             tail = self.by_key.get(f"tail|{keys[0]}", set())
             if len(tail) == 1:
@@ -287,6 +287,19 @@ class ActorIndex:
         if len(places) == 1:                             # "Queens" tagged an organisation in one article
             return self.canon[next(iter(places))], "same name as a place", idx
         return None, "", idx
+
+    def _acronym_by_context(self, cands: list[str], context: Iterable[str], spelt: set[str],
+                            idx: list[str]) -> tuple[Optional[Canon], str, list[str]]:
+        """An acronym two organisations spell ("AP": a news agency and a film of those initials): the one whose
+        articles name at least ``MIN_SHARED`` of the actors this article names (states aside), more than any other;
+        else none (one shared city joined a university's "USC" to the U.S. Customs on ECB+)."""
+        named = {x for x in context if x not in self.unnamed and not STATE_ID.match(x)}
+        pick = self._context_pick(cands, named)
+        shared = sum(1 for x in named if x in self.canon[pick].co) if pick else 0
+        if shared < MIN_SHARED:
+            return None, "", idx
+        return self.canon[pick], (f"acronym {'/'.join(sorted(spelt)).upper()} of {len(cands)} organisations' names, "
+                                  f"{shared} named co-actors shared"), idx
 
     def _place(self, loc: Local) -> tuple[Optional[Canon], str, list[str]]:
         keys = sorted({place_key(n) for n in {loc.name, *loc.aliases} if is_name(n) or n == loc.name} - {""})
@@ -450,7 +463,7 @@ class ActorIndex:
                     return thing, f"no person of that name, only a surname; the one {thing.type.lower()} of that name"
             if c is None:
                 if loc.type != "PERSON":
-                    return self._resolve_nonperson(loc)
+                    return self._resolve_nonperson(loc, context)
                 thing = self._named_thing(loc)
                 if thing is not None:
                     thing.names[loc.name] += 1
@@ -468,7 +481,7 @@ class ActorIndex:
                 if c.first and len(c.first) > 1:
                     self.by_first.setdefault(c.first, set()).add(c.id)
         else:
-            return self._resolve_nonperson(loc)
+            return self._resolve_nonperson(loc, context)
         self._absorb(c, loc)
         return c, why
 
@@ -529,13 +542,13 @@ class ActorIndex:
             return None
         return hits[0], f"full name of a known person (tagged {loc.type})"
 
-    def _resolve_nonperson(self, loc: Local) -> tuple[Canon, str]:
+    def _resolve_nonperson(self, loc: Local, context: Iterable[str] = ()) -> tuple[Canon, str]:
         known = self._known_person(loc)
         if known is not None:
             self._absorb(known[0], loc)
             return known
         if loc.type in ORG_TYPES:
-            c, why, keys = self._org(loc)
+            c, why, keys = self._org(loc, context)
             tails = [f"tail|{k.split()[-1]}" for k in (org_key(loc.name),) if " " in k]
         else:
             c, why, keys = self._place(loc)
