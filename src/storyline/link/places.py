@@ -16,8 +16,10 @@ from typing import Any, Optional
 
 from .actor_names import MIN_SHARED, is_name, words
 
-# kinds of places whose common noun stands for a named one; each set is one kind (general English; the same
-# kinds as understand's facilities.FACILITY_KINDS, which a link module may not import)
+# kinds of places whose common noun stands for a named one; each set is one kind (general English). A near-copy of
+# understand's facilities.FACILITY_KINDS (a link module may not import a stage's module), without the nouns that
+# name a place only within one article ("unit", "court", "state", "club", mountains) and with a few more
+# buildings; one list under storyline/data for both would change one side's output, so it waits for a measured step
 PLACE_KINDS = [
     {"facility", "clinic", "center", "centre", "rehab", "rehabilitation", "treatment", "recovery"},
     {"school", "academy"}, {"prison", "jail", "penitentiary"}, {"camp"}, {"hospital"},
