@@ -351,6 +351,15 @@ def _state_side(ctx: _Ctx, o) -> bool:
             STATE_SECTORS)) for c in o.children)
 
 
+def _armed_group(s) -> bool:
+    """People named by their arms ('armed men', 'a group of armed youths', 'heavily armed villagers') are an armed
+    group (ACLED's unidentified armed group; Phoenix's armed sectors), not a civilian crowd: their attack on the
+    police is an assault, not a riot."""
+    heads = [s] + [g for c in s.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                   if g.dep_ == "pobj"]
+    return any(c.dep_ == "amod" and c.lower_ == "armed" for h in heads for c in h.children)
+
+
 def _civil_riot(ctx: _Ctx, t, e: Entry) -> Entry:
     """Civilians' violence against the state or its forces is a riot (the PLOVER manual: PROTEST 'riot', civilians'
     violent collective action directed toward government authorities): 'youths pelted police with stones',
@@ -358,7 +367,7 @@ def _civil_riot(ctx: _Ctx, t, e: Entry) -> Entry:
     if e.type != "ASSAULT":
         return e
     s = _subject(t)
-    if s is None or s.dep_ != "nsubj" or _lemma(s) in ("mob", "gang") or not _civilians(ctx, s):
+    if s is None or s.dep_ != "nsubj" or _lemma(s) in ("mob", "gang") or not _civilians(ctx, s) or _armed_group(s):
         return e
     targets = _objects(t) + [g for c in t.children if c.dep_ == "prep" and c.lower_ in ("at", "with", "on")
                              for g in c.children if g.dep_ == "pobj"]
