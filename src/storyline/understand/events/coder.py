@@ -534,6 +534,9 @@ def _learned(ctx: _Ctx, sent, out: list, n_before: int, seen: set, *, hazard: bo
         return   # the PLOVER manual: a state and its forces do not protest (the classifier reads the topic)
     if label == "ASSAULT" and _contest(v):
         return   # a win told with a verb of force ('beat him in the election')
+    if label in CONFLICT_MATERIAL and {e.type for e in ctx.d.verbs.get(_lemma(v), ())} == {"RETREAT"}:
+        return   # a verb the lexicon knows only as leaving is no force, whatever the sentence's topic: 'civilians
+        #          fled the fighting', 'the minister quit the government after the attack'
     if label in CONFLICT_MATERIAL and not _violence_sentence(ctx, sent) and not any(
             ctx.is_actorish(o) for o in _objects(v)):
         return   # force needs a victim or a weapon in the text: 'inked a deal' is no attack in a war story
